@@ -1,0 +1,362 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Planning;
+
+namespace RuleCompiler.Generator.Emit;
+
+// The plan's nodes become small private methods, one per node, each commented with the rules it serves.
+internal sealed partial class CSharpEmitter
+{
+    /// <summary>A string switch with more keys than this dispatches through a frozen dictionary and an int switch.</summary>
+    private const int MaxStringCases = 64;
+
+    /// <summary>No method gets more branches than this: leaves and dispatch tables are split into parts.</summary>
+    private const int MaxBranchesPerMethod = 256;
+
+    private readonly Dictionary<int, int[]> _rulesOfNode = new();
+    private readonly List<System.Action> _deferred = new();
+
+    private void EmitNodes()
+    {
+        foreach (var node in _plan.Nodes)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case DiscreteSwitch discrete:
+                    EmitDiscrete(discrete);
+                    break;
+                case RangeSwitch range:
+                    EmitRange(range);
+                    break;
+                case Leaf leaf:
+                    EmitLeaf(leaf);
+                    break;
+            }
+
+            // Part methods of the node just written; writing one may defer more.
+            for (var i = 0; i < _deferred.Count; i++)
+            {
+                _deferred[i]();
+            }
+
+            _deferred.Clear();
+
+            _w.Line();
+        }
+    }
+
+    private string Signature(string name) => IsCollect
+        ? $"private static void {name}(in {_input} input, ref RuleBits bits)"
+        : $"private static int {name}(in {_input} input)";
+
+    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref bits); return;" : $"return Node{target}(in input);";
+
+    private void EmitDiscrete(DiscreteSwitch node)
+    {
+        var field = _model.Inputs[node.Field];
+        _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
+        _w.Open(Signature($"Node{node.Id}"));
+        var groups = Groups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
+        switch (field.Type)
+        {
+            case FieldType.Bool:
+                var whenTrue = node.Targets[node.Keys.ToList().FindIndex(k => k.AsBool)];
+                var whenFalse = node.Targets[node.Keys.ToList().FindIndex(k => !k.AsBool)];
+                _w.Open($"if (input.{field.PropertyName})");
+                _w.Line(Go(whenTrue) + $" // {RuleList(whenTrue)}");
+                _w.Close();
+                _w.Line(Go(whenFalse) + $" // {RuleList(whenFalse)}");
+                break;
+            case FieldType.String when node.Keys.Count > MaxStringCases:
+                EmitFrozenDispatch(node, field, groups);
+                break;
+            default:
+                var value = field.Type == FieldType.String ? $"input.{field.PropertyName} ?? \"\"" : $"input.{field.PropertyName}";
+                _w.Open($"switch ({value})");
+                foreach (var group in groups)
+                {
+                    foreach (var key in group.Keys)
+                    {
+                        _w.Line($"case {CSharpLiterals.Of(key, field, EnumType(field))}:");
+                    }
+
+                    _w.Indent().Line(Go(group.Target) + $" // {RuleList(group.Target)}").Outdent();
+                }
+
+                _w.Line("default:");
+                _w.Indent().Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}").Outdent();
+                _w.Close();
+                break;
+        }
+
+        _w.Close();
+    }
+
+    /// <summary>Keys grouped by the node they lead to, in order of first appearance; keys leading where "otherwise" leads are dropped.</summary>
+    private static List<(List<Value> Keys, int Target)> Groups(IEnumerable<(Value Key, int Target)> cases, int otherwise)
+    {
+        var groups = new List<(List<Value> Keys, int Target)>();
+        var byTarget = new Dictionary<int, int>();
+        foreach (var (key, target) in cases)
+        {
+            if (target == otherwise)
+            {
+                continue;
+            }
+
+            if (!byTarget.TryGetValue(target, out var index))
+            {
+                byTarget.Add(target, index = groups.Count);
+                groups.Add((new List<Value>(), target));
+            }
+
+            groups[index].Keys.Add(key);
+        }
+
+        return groups;
+    }
+
+    private void EmitFrozenDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
+    {
+        var map = $"s_node{node.Id}Keys";
+        var entries = groups.SelectMany((group, index) => group.Keys.Select(key => $"[{CSharpLiterals.String(key.AsString)}] = {index}"));
+        _tableFields.Add(
+            $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = global::System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal)\n{{\n    "
+            + string.Join(",\n    ", entries) + ",\n}, global::System.StringComparer.Ordinal);");
+        _w.Open($"if (!{map}.TryGetValue(input.{field.PropertyName} ?? \"\", out int group))");
+        _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
+        _w.Close();
+        _w.Line();
+        EmitGroupSwitch("group", groups.Select(g => g.Target).ToList(), $"Node{node.Id}");
+    }
+
+    /// <summary>
+    /// A switch over dense group numbers. Past <see cref="MaxBranchesPerMethod"/> cases it dispatches by range to
+    /// part methods, written after the current method closes.
+    /// </summary>
+    private void EmitGroupSwitch(string variable, List<int> targets, string owner)
+    {
+        if (targets.Count <= MaxBranchesPerMethod)
+        {
+            _w.Open($"switch ({variable})");
+            for (var i = 0; i < targets.Count; i++)
+            {
+                _w.Line($"case {i}:");
+                _w.Indent().Line(Go(targets[i]) + $" // {RuleList(targets[i])}").Outdent();
+            }
+
+            _w.Close();
+            _w.Line(IsCollect ? "return;" : "return -1;");
+            return;
+        }
+
+        var parts = (targets.Count + MaxBranchesPerMethod - 1) / MaxBranchesPerMethod;
+        for (var part = 0; part < parts; part++)
+        {
+            var name = $"{owner}Part{part}";
+            var offset = part * MaxBranchesPerMethod;
+            var call = IsCollect ? $"{name}(in input, ref bits, {variable} - {offset}); return;" : $"return {name}(in input, {variable} - {offset});";
+            _w.Open($"if ({variable} < {offset + MaxBranchesPerMethod})");
+            _w.Line(call);
+            _w.Close();
+            var slice = targets.Skip(offset).Take(MaxBranchesPerMethod).ToList();
+            _deferred.Add(() =>
+            {
+                _w.Line();
+                _w.Open(IsCollect
+                    ? $"private static void {name}(in {_input} input, ref RuleBits bits, int {variable})"
+                    : $"private static int {name}(in {_input} input, int {variable})");
+                EmitGroupSwitch(variable, slice, name);
+                _w.Close();
+            });
+        }
+
+        _w.Line(IsCollect ? "return;" : "return -1;");
+    }
+
+    private void EmitRange(RangeSwitch node)
+    {
+        var field = _model.Inputs[node.Field];
+        var points = node.Points;
+        _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
+        _w.Open(Signature($"Node{node.Id}"));
+        var type = TypeOf(field, isInput: true);
+        _w.Line($"{type} value = input.{field.PropertyName};");
+        var targets = node.ClassTargets;
+        if (field.Type == FieldType.Double)
+        {
+            var nan = targets[targets.Count - 1];
+            _w.Open("if (double.IsNaN(value))");
+            _w.Line(Go(nan) + $" // NaN: {RuleList(nan)}");
+            _w.Close();
+        }
+
+        if (points.Count <= 4)
+        {
+            // Few points: compare in order, merging neighbouring classes that lead to the same node.
+            for (var i = 0; i < points.Count; i++)
+            {
+                var literal = CSharpLiterals.Of(points[i], field, string.Empty);
+                var below = targets[2 * i];
+                var at = targets[(2 * i) + 1];
+                if (below == at)
+                {
+                    _w.Open($"if (value <= {literal})");
+                    _w.Line(Go(below) + $" // {RuleList(below)}");
+                }
+                else
+                {
+                    _w.Open($"if (value < {literal})");
+                    _w.Line(Go(below) + $" // {RuleList(below)}");
+                    _w.Close();
+                    _w.Open($"if (value == {literal})");
+                    _w.Line(Go(at) + $" // {RuleList(at)}");
+                }
+
+                _w.Close();
+            }
+
+            var above = targets[2 * points.Count];
+            _w.Line(Go(above) + $" // {RuleList(above)}");
+        }
+        else
+        {
+            var table = $"s_node{node.Id}Points";
+            _tableFields.Add($"private static readonly {type}[] {table} = [{string.Join(", ", points.Select(p => CSharpLiterals.Of(p, field, string.Empty)))}];");
+            _w.Line($"int index = global::System.MemoryExtensions.BinarySearch(new global::System.ReadOnlySpan<{type}>({table}), value);");
+            _w.Line("int range = index >= 0 ? (2 * index) + 1 : 2 * ~index;");
+            EmitGroupSwitchByClass(targets.Take(2 * points.Count + 1).ToList());
+        }
+
+        _w.Close();
+    }
+
+    private void EmitGroupSwitchByClass(List<int> classTargets)
+    {
+        var groups = Groups(classTargets.Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+        _w.Open("switch (range)");
+        foreach (var group in groups.Skip(1))
+        {
+            foreach (var key in group.Keys)
+            {
+                _w.Line($"case {key.Integer.ToString(CultureInfo.InvariantCulture)}:");
+            }
+
+            _w.Indent().Line(Go(group.Target) + $" // {RuleList(group.Target)}").Outdent();
+        }
+
+        _w.Line("default:");
+        _w.Indent().Line(Go(groups[0].Target) + $" // {RuleList(groups[0].Target)}").Outdent();
+        _w.Close();
+    }
+
+    private void EmitLeaf(Leaf leaf)
+    {
+        var candidates = leaf.Candidates;
+        _w.Line(candidates.Count == 0
+            ? $"// Node {leaf.Id}: no rule can hold here."
+            : $"// Node {leaf.Id}: checks {(IsCollect ? "every rule" : "rules in rank order")}: {RuleList(leaf.Id)}.");
+        _w.Open(Signature($"Node{leaf.Id}"));
+        if (candidates.Count <= MaxBranchesPerMethod)
+        {
+            EmitCandidates(candidates);
+            _w.Close();
+            return;
+        }
+
+        // A long leaf (the planning budget was reached): split it so that no method outgrows the JIT's limits.
+        var parts = (candidates.Count + MaxBranchesPerMethod - 1) / MaxBranchesPerMethod;
+        for (var part = 0; part < parts; part++)
+        {
+            if (IsCollect)
+            {
+                _w.Line($"Node{leaf.Id}Part{part}(in input, ref bits);");
+            }
+            else
+            {
+                _w.Line($"int rule{part} = Node{leaf.Id}Part{part}(in input);");
+                _w.Open($"if (rule{part} >= 0)");
+                _w.Line($"return rule{part};");
+                _w.Close();
+            }
+        }
+
+        if (!IsCollect)
+        {
+            _w.Line("return -1;");
+        }
+
+        _w.Close();
+        for (var part = 0; part < parts; part++)
+        {
+            _w.Line();
+            _w.Open(Signature($"Node{leaf.Id}Part{part}"));
+            EmitCandidates(candidates.Skip(part * MaxBranchesPerMethod).Take(MaxBranchesPerMethod).ToList());
+            _w.Close();
+        }
+    }
+
+    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            var rule = _model.Rules[candidate.Rule];
+            var comment = $" // {rule.Id} (line {rule.Span.Line})";
+            var take = IsCollect ? $"bits[{candidate.Rule >> 6}] |= 0x{1UL << (candidate.Rule & 63):X}UL;" : $"return {candidate.Rule};";
+            if (candidate.Check is null)
+            {
+                _w.Line(take + comment);
+                if (!IsCollect)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _w.Open($"if ({Expression(candidate.Check)})" + comment);
+            _w.Line(take);
+            _w.Close();
+        }
+
+        if (!IsCollect)
+        {
+            _w.Line("return -1;");
+        }
+    }
+
+    /// <summary>The rule ids a node can lead to, for comments: at most six, then a count.</summary>
+    private string RuleList(int nodeId)
+    {
+        var rules = RulesOf(nodeId);
+        if (rules.Length == 0)
+        {
+            return "none";
+        }
+
+        var shown = rules.Take(6).Select(i => _model.Rules[i].Id);
+        return string.Join(", ", shown) + (rules.Length > 6 ? $" and {rules.Length - 6} more" : string.Empty);
+    }
+
+    private int[] RulesOf(int nodeId)
+    {
+        if (_rulesOfNode.TryGetValue(nodeId, out var cached))
+        {
+            return cached;
+        }
+
+        IEnumerable<int> rules = _plan.Nodes[nodeId] switch
+        {
+            Leaf leaf => leaf.Candidates.Select(c => c.Rule),
+            DiscreteSwitch node => node.Targets.Append(node.Otherwise).Distinct().SelectMany(RulesOf),
+            RangeSwitch node => node.ClassTargets.Distinct().SelectMany(RulesOf),
+            _ => Enumerable.Empty<int>(),
+        };
+        var result = rules.Distinct().OrderBy(i => i).ToArray();
+        _rulesOfNode.Add(nodeId, result);
+        return result;
+    }
+}

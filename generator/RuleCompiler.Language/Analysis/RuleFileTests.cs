@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Analysis;
+
+/// <summary>Runs a rule file's <c>tests:</c> with the reference evaluator; each failing case is an error at that case.</summary>
+public static class RuleFileTests
+{
+    public static void Run(RuleSetModel model, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var evaluator = new ReferenceEvaluator(model);
+        foreach (var test in model.Tests)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (model.Hit == HitPolicy.Collect)
+            {
+                if (CheckCollect(model, test, evaluator.HoldingRules(test.Input), diagnostics) && model.Aggregate != Aggregate.None)
+                {
+                    CheckOutputs(model, test, evaluator.Evaluate(test.Input), null, diagnostics);
+                }
+            }
+            else
+            {
+                Check(model, test, evaluator.Evaluate(test.Input), diagnostics);
+            }
+        }
+    }
+
+    /// <summary>Checks <c>rules: [...]</c> (exactly these, in file order) and <c>rule: null</c> (none holds); false when one failed.</summary>
+    private static bool CheckCollect(RuleSetModel model, TestCaseModel test, List<int> holding, List<DiagnosticInfo> diagnostics)
+    {
+        var actual = holding.Select(index => model.Rules[index].Id).ToList();
+        if (test.Rules is { } expected && !actual.SequenceEqual(expected))
+        {
+            diagnostics.Add(DiagnosticCatalog.TestFailed.At(test.Span, test.DisplayName, "rules " + List(expected), "rules " + List(actual)));
+            return false;
+        }
+
+        if (test.Rule is { Id: null } && actual.Count > 0)
+        {
+            diagnostics.Add(DiagnosticCatalog.TestFailed.At(test.Span, test.DisplayName, "no rule to hold", "rules " + List(actual)));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Check(RuleSetModel model, TestCaseModel test, EvaluationResult result, List<DiagnosticInfo> diagnostics)
+    {
+        var actualRule = result.RuleIndex >= 0 ? model.Rules[result.RuleIndex].Id : null;
+        if (test.Rule is { } rule && rule.Id != actualRule)
+        {
+            diagnostics.Add(DiagnosticCatalog.TestFailed.At(test.Span, test.DisplayName, "rule " + (rule.Id ?? "null (no rule fires)"), "rule " + (actualRule ?? "null (no rule fired)")));
+            return;
+        }
+
+        if (test.Rules is { } rules && !(actualRule is null ? rules.Count == 0 : rules.Count == 1 && rules[0] == actualRule))
+        {
+            diagnostics.Add(DiagnosticCatalog.TestFailed.At(test.Span, test.DisplayName, "rules " + List(rules), "rules " + List(actualRule is null ? new string[0] : new[] { actualRule })));
+            return;
+        }
+
+        CheckOutputs(model, test, result, actualRule, diagnostics);
+    }
+
+    private static void CheckOutputs(RuleSetModel model, TestCaseModel test, EvaluationResult result, string? actualRule, List<DiagnosticInfo> diagnostics)
+    {
+        var mismatched = test.Expect.Where(e => !e.Value.SameAs(result.Outputs[e.Output]) || e.Value.Type == FieldType.Decimal && e.Value.Decimal != result.Outputs[e.Output].Decimal).ToList();
+        if (mismatched.Count > 0)
+        {
+            var expected = string.Join(", ", mismatched.Select(e => $"{model.Outputs[e.Output].Name}: {e.Value.ToYaml(model.Outputs[e.Output])}"));
+            var actual = string.Join(", ", mismatched.Select(e => $"{model.Outputs[e.Output].Name}: {result.Outputs[e.Output].ToYaml(model.Outputs[e.Output])}"));
+            var firedBy = actualRule is not null ? $" (from rule {actualRule})" : result.Matched ? string.Empty : " (no rule fired)";
+            diagnostics.Add(DiagnosticCatalog.TestFailed.At(test.Span, test.DisplayName, "{ " + expected + " }", "{ " + actual + " }" + firedBy));
+        }
+    }
+
+    private static string List(IEnumerable<string> ids) => "[" + string.Join(", ", ids) + "]";
+}

@@ -1,0 +1,312 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuleCompiler.Language.Analysis;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Syntax;
+
+namespace RuleCompiler.Language.Binding;
+
+// Conditions (spec §5): field tests, all / any / not, operator mappings and their shorthands.
+public sealed partial class Binder
+{
+    private static readonly string[] s_stringOperators = { "eq", "ne", "in", "not-in", "prefix", "suffix", "contains", "glob", "regex", "ignore-case" };
+    private static readonly string[] s_numericOperators = { "eq", "ne", "in", "not-in", "lt", "lte", "gt", "gte", "between" };
+    private static readonly string[] s_discreteOperators = { "eq", "ne", "in", "not-in" };
+    private static readonly string[] s_listOperators = { "contains", "contains-any", "contains-all", "empty", "ignore-case" };
+
+    private Condition? BindCondition(YamlNode node, string what)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (Mapping(node, what, "a mapping of field tests and all / any / not") is not { } map)
+        {
+            return null;
+        }
+
+        var items = new List<Condition>();
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            var condition = entry.Key.Value switch
+            {
+                "all" => BindJunction(entry.Value, "'all'", all: true),
+                "any" => BindJunction(entry.Value, "'any'", all: false),
+                "not" => BindCondition(entry.Value, "'not'") is { } operand ? new NotCondition(operand) : null,
+                _ => BindFieldTest(entry.Key, entry.Value),
+            };
+            if (condition is null)
+            {
+                ok = false;
+            }
+            else
+            {
+                items.Add(condition);
+            }
+        }
+
+        return !ok ? null : items.Count == 1 ? items[0] : new AllCondition(items.ToEquatableArray());
+    }
+
+    private Condition? BindJunction(YamlNode node, string what, bool all)
+    {
+        if (Sequence(node, what, "a sequence of conditions") is not { } sequence)
+        {
+            return null;
+        }
+
+        if (sequence.Items.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, what));
+            return null;
+        }
+
+        var items = new List<Condition>();
+        foreach (var item in sequence.Items)
+        {
+            if (BindCondition(item, $"An item of {what}") is { } condition)
+            {
+                items.Add(condition);
+            }
+        }
+
+        if (items.Count != sequence.Items.Count)
+        {
+            return null;
+        }
+
+        return all ? new AllCondition(items.ToEquatableArray()) : new AnyCondition(items.ToEquatableArray());
+    }
+
+    private Condition? BindFieldTest(YamlScalar key, YamlNode testNode)
+    {
+        var field = _inputs.FirstOrDefault(input => input.Name == key.Value);
+        if (field is null)
+        {
+            Report(DiagnosticCatalog.UnknownInput.At(key.Span, key.Value, string.Join(", ", _inputs.Select(input => input.Name))));
+            return null;
+        }
+
+        switch (testNode)
+        {
+            case YamlScalar scalar:
+                if (field.Type == FieldType.StringList)
+                {
+                    Report(DiagnosticCatalog.ShorthandOnList.At(scalar.Span, field.Name));
+                    return null;
+                }
+
+                return Literal(scalar, field, field.Type) is { } value
+                    ? new TestCondition(field.Index, TestOperator.Eq, EquatableArray.Create(value), false, scalar.Span)
+                    : null;
+            case YamlSequence sequence:
+                if (field.Type == FieldType.StringList)
+                {
+                    Report(DiagnosticCatalog.ShorthandOnList.At(sequence.Span, field.Name));
+                    return null;
+                }
+
+                return LiteralList(sequence, field, $"The values of '{field.Name}'") is { } values
+                    ? new TestCondition(field.Index, TestOperator.In, values, false, sequence.Span)
+                    : null;
+            default:
+                return BindOperators(field, (YamlMapping)testNode);
+        }
+    }
+
+    private Condition? BindOperators(FieldModel field, YamlMapping map)
+    {
+        var allowed = field.Type switch
+        {
+            FieldType.String => s_stringOperators,
+            FieldType.StringList => s_listOperators,
+            FieldType.Bool or FieldType.Enum => s_discreteOperators,
+            _ => s_numericOperators,
+        };
+        if (map.Entries.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(map.Span, $"The test on '{field.Name}'"));
+            return null;
+        }
+
+        var ignoreCase = false;
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            if (!allowed.Contains(entry.Key.Value))
+            {
+                Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, field.Name, field.Type.YamlName(), string.Join(", ", allowed)));
+                ok = false;
+            }
+            else if (entry.Key.Value == "ignore-case")
+            {
+                var flag = Literal(entry.Value, field, FieldType.Bool);
+                ok &= flag is not null;
+                ignoreCase = flag?.AsBool ?? false;
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var tests = new List<TestCondition>();
+        foreach (var entry in map.Entries.Where(e => e.Key.Value != "ignore-case"))
+        {
+            if (BindOperator(field, entry.Key, entry.Value, ignoreCase) is { } test)
+            {
+                tests.Add(test);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        if (tests.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(map.Span, $"The test on '{field.Name}' (ignore-case alone tests nothing)"));
+            return null;
+        }
+
+        CheckSatisfiable(field, tests, map);
+        return tests.Count == 1 ? tests[0] : new AllCondition(tests.Cast<Condition>().ToEquatableArray());
+    }
+
+    private TestCondition? BindOperator(FieldModel field, YamlScalar key, YamlNode node, bool ignoreCase)
+    {
+        var isList = field.Type == FieldType.StringList;
+        var op = key.Value switch
+        {
+            "eq" => TestOperator.Eq,
+            "ne" => TestOperator.Ne,
+            "in" => TestOperator.In,
+            "not-in" => TestOperator.NotIn,
+            "lt" => TestOperator.Lt,
+            "lte" => TestOperator.Lte,
+            "gt" => TestOperator.Gt,
+            "gte" => TestOperator.Gte,
+            "between" => TestOperator.Between,
+            "prefix" => TestOperator.Prefix,
+            "suffix" => TestOperator.Suffix,
+            "contains" => isList ? TestOperator.ListContains : TestOperator.Contains,
+            "glob" => TestOperator.Glob,
+            "regex" => TestOperator.Regex,
+            "contains-any" => TestOperator.ContainsAny,
+            "contains-all" => TestOperator.ContainsAll,
+            _ => TestOperator.Empty,
+        };
+        EquatableArray<Value>? operands;
+        switch (op)
+        {
+            case TestOperator.In:
+            case TestOperator.NotIn:
+            case TestOperator.ContainsAny:
+            case TestOperator.ContainsAll:
+                operands = Sequence(node, $"'{key.Value}'", "a sequence of values") is { } sequence
+                    ? LiteralList(sequence, field, $"'{key.Value}' on '{field.Name}'")
+                    : null;
+                break;
+            case TestOperator.Between:
+                operands = BindBetween(field, node);
+                break;
+            case TestOperator.Empty:
+                operands = Literal(node, field, FieldType.Bool) is { } flag ? EquatableArray.Create(flag) : null;
+                break;
+            default:
+                operands = Literal(node, field, field.Type) is { } value ? EquatableArray.Create(value) : null;
+                break;
+        }
+
+        if (operands is null)
+        {
+            return null;
+        }
+
+        var pattern = operands.Value[0].AsString;
+        if (op == TestOperator.Regex && LinearRegex.Validate(pattern) is { } problem)
+        {
+            Report(problem.NeedsBacktracking
+                ? DiagnosticCatalog.BacktrackingRegex.At(node.Span, pattern, problem.Reason)
+                : DiagnosticCatalog.InvalidRegex.At(node.Span, pattern, problem.Reason));
+            return null;
+        }
+
+        if (op == TestOperator.Glob && GlobMatcher.Tokenize(pattern) is null)
+        {
+            Report(DiagnosticCatalog.InvalidGlob.At(node.Span, pattern));
+            return null;
+        }
+
+        return new TestCondition(field.Index, op, operands.Value, ignoreCase, node.Span);
+    }
+
+    private EquatableArray<Value>? BindBetween(FieldModel field, YamlNode node)
+    {
+        if (node is not YamlSequence { Items.Count: 2 } pair)
+        {
+            Report(DiagnosticCatalog.InvalidBetween.At(node.Span, node is YamlSequence s ? $"{s.Items.Count} values" : "a single value"));
+            return null;
+        }
+
+        var lo = Literal(pair.Items[0], field, field.Type);
+        var hi = Literal(pair.Items[1], field, field.Type);
+        if (lo is null || hi is null)
+        {
+            return null;
+        }
+
+        if (lo.Value.CompareNumber(hi.Value) > 0)
+        {
+            Report(DiagnosticCatalog.InvalidBetween.At(node.Span, $"[{lo.Value.ToYaml()}, {hi.Value.ToYaml()}], whose lo is above its hi"));
+            return null;
+        }
+
+        return EquatableArray.Create(lo.Value, hi.Value);
+    }
+
+    private EquatableArray<Value>? LiteralList(YamlSequence sequence, FieldModel field, string what)
+    {
+        if (sequence.Items.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, what));
+            return null;
+        }
+
+        var values = new List<Value>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
+        {
+            if (Literal(item, field, field.Type) is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values.Count == sequence.Items.Count ? values.ToEquatableArray() : null;
+    }
+
+    // A test mapping whose operators contradict each other ({ gt: 5, lt: 3 }) is an error where that is provable.
+    private void CheckSatisfiable(FieldModel field, List<TestCondition> tests, YamlMapping map)
+    {
+        var literals = tests.Select(test => new Literal(test, Positive: true)).ToList();
+        if (FieldWitness.Find(field, literals, _predicates, out var exhaustive) is null && exhaustive)
+        {
+            var described = string.Join(", ", map.Entries.Select(e => e.Key.Value + ": " + Describe(e.Value)));
+            Report(DiagnosticCatalog.ImpossibleTest.At(map.Span, field.Name, $"no {field.Type.YamlName()} value satisfies {{ {described} }}"));
+        }
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalar scalar => scalar.Value,
+        YamlSequence sequence => "[" + string.Join(", ", sequence.Items.Select(Describe)) + "]",
+        _ => "{...}",
+    };
+}

@@ -1,0 +1,305 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Syntax;
+
+namespace RuleCompiler.Language.Binding;
+
+// Rules (spec §4), output values for `then` and `default`, and the file's test cases (spec §7).
+public sealed partial class Binder
+{
+    private List<RuleModel> BindRules(YamlMapping map)
+    {
+        var rules = new List<RuleModel>();
+        if (Required(map, "rules", "The rule set") is not { } node || Sequence(node, "'rules'", "a sequence of rules") is not { } sequence)
+        {
+            return rules;
+        }
+
+        if (sequence.Items.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, "'rules'"));
+            return rules;
+        }
+
+        var ids = new Dictionary<string, SourceSpan>(System.StringComparer.Ordinal);
+        foreach (var item in sequence.Items)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (BindRule(item, rules.Count, ids) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        return rules;
+    }
+
+    private RuleModel? BindRule(YamlNode node, int index, Dictionary<string, SourceSpan> ids)
+    {
+        if (Mapping(node, "a rule", "a mapping with 'id', 'when' and 'then'") is not { } map)
+        {
+            return null;
+        }
+
+        CheckKeys(map, s_ruleKeys, "a rule");
+        var idNode = RequiredScalar(map, "id", "A rule");
+        var id = idNode?.Value;
+        if (idNode is not null)
+        {
+            if (!Names.IsRuleId(idNode.Value))
+            {
+                Report(DiagnosticCatalog.InvalidRuleId.At(idNode.Span, idNode.Value));
+                id = null;
+            }
+            else if (ids.TryGetValue(idNode.Value, out var first))
+            {
+                Report(DiagnosticCatalog.DuplicateRuleId.At(idNode.Span, idNode.Value, first.Line));
+                id = null;
+            }
+            else
+            {
+                ids.Add(idNode.Value, idNode.Span);
+            }
+        }
+
+        var description = OptionalText(map, "description", "'description'");
+        long priority = 0;
+        if (Get(map, "priority") is { } priorityNode)
+        {
+            if (_hit != HitPolicy.Priority)
+            {
+                Report(DiagnosticCatalog.PriorityWithoutPriorityPolicy.At(GetKey(map, "priority")!.Span, HitName(_hit)));
+            }
+            else if (Scalar(priorityNode, "'priority'") is { } scalar)
+            {
+                if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out priority))
+                {
+                    Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, scalar.Value, "integer", "priority", "priorities are whole numbers"));
+                }
+            }
+        }
+
+        var when = Get(map, "when") is { } whenNode
+            ? (whenNode is YamlScalar { IsNull: true } ? AllCondition.Always : BindCondition(whenNode, "'when'"))
+            : AllCondition.Always;
+        var thenNode = Required(map, "then", $"Rule '{id ?? "?"}'");
+        var then = thenNode is null ? null : BindOutputValues(thenNode, $"The 'then' of rule '{id ?? "?"}'", requireAll: true);
+        if (id is null || when is null || then is null)
+        {
+            return null;
+        }
+
+        return new RuleModel(index, id, description, priority, when, then.ToEquatableArray(), map.Span);
+    }
+
+    private static string HitName(HitPolicy hit) => hit switch
+    {
+        HitPolicy.OutputPriority => "output-priority",
+        _ => hit.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Output values by name. With <paramref name="requireAll"/> every output must be given; otherwise absent ones are null.</summary>
+    private Value?[]? BindOutputValuesCore(YamlNode node, string what, bool requireAll)
+    {
+        if (Mapping(node, what, "a mapping of output name to value") is not { } map)
+        {
+            return null;
+        }
+
+        var values = new Value?[_outputs.Count];
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            var output = _outputs.FirstOrDefault(o => o.Name == entry.Key.Value);
+            if (output is null)
+            {
+                Report(DiagnosticCatalog.UnknownOutput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _outputs.Select(o => o.Name))));
+                ok = false;
+                continue;
+            }
+
+            values[output.Index] = Literal(entry.Value, output, output.Type);
+            ok &= values[output.Index] is not null;
+        }
+
+        if (requireAll && ok)
+        {
+            foreach (var output in _outputs.Where(o => values[o.Index] is null))
+            {
+                Report(DiagnosticCatalog.MissingOutput.At(map.Span, output.Name, what));
+                ok = false;
+            }
+        }
+
+        return ok ? values : null;
+    }
+
+    private List<Value>? BindOutputValues(YamlNode node, string what, bool requireAll) =>
+        BindOutputValuesCore(node, what, requireAll) is { } values ? values.Select(v => v!.Value).ToList() : null;
+
+    private List<TestCaseModel> BindTests(YamlMapping map, List<RuleModel> rules)
+    {
+        var tests = new List<TestCaseModel>();
+        if (Get(map, "tests") is not { } node || Sequence(node, "'tests'", "a sequence of test cases") is not { } sequence)
+        {
+            return tests;
+        }
+
+        var ruleIds = new HashSet<string>(rules.Select(r => r.Id), System.StringComparer.Ordinal);
+        foreach (var item in sequence.Items)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (BindTest(item, tests.Count, ruleIds) is { } test)
+            {
+                tests.Add(test);
+            }
+        }
+
+        return tests;
+    }
+
+    private TestCaseModel? BindTest(YamlNode node, int index, HashSet<string> ruleIds)
+    {
+        if (Mapping(node, "a test case", "a mapping with 'input' and 'expect', 'rule' or 'rules'") is not { } map)
+        {
+            return null;
+        }
+
+        CheckKeys(map, s_testKeys, "a test case");
+        var name = OptionalText(map, "name", "'name'");
+        var input = _inputs.Select(field => Value.Zero(field.Type)).ToArray();
+        var ok = true;
+        if (Get(map, "input") is { } inputNode && Mapping(inputNode, "'input'", "a mapping of input name to value") is { } inputMap)
+        {
+            foreach (var entry in inputMap.Entries)
+            {
+                var field = _inputs.FirstOrDefault(f => f.Name == entry.Key.Value);
+                if (field is null)
+                {
+                    Report(DiagnosticCatalog.UnknownInput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _inputs.Select(f => f.Name))));
+                    ok = false;
+                    continue;
+                }
+
+                var value = field.Type == FieldType.StringList ? ListValue(entry.Value, field) : Literal(entry.Value, field, field.Type);
+                ok &= value is not null;
+                if (value is not null)
+                {
+                    input[field.Index] = value.Value;
+                }
+            }
+        }
+
+        var expect = new List<ExpectedOutput>();
+        var expectNode = Get(map, "expect");
+        if (expectNode is not null && _hit == HitPolicy.Collect && !_hasAggregate)
+        {
+            Report(DiagnosticCatalog.InvalidTestCase.At(expectNode.Span, "'hit: collect' without 'aggregate' has no single output to expect; list the rules that hold with 'rules: [...]'"));
+            ok = false;
+        }
+        else if (expectNode is not null)
+        {
+            if (BindOutputValuesCore(expectNode, "'expect'", requireAll: false) is { } values)
+            {
+                expect.AddRange(values.Select((v, i) => (v, i)).Where(p => p.v is not null).Select(p => new ExpectedOutput(p.i, p.v!.Value)));
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        ExpectedRule? rule = null;
+        if (Get(map, "rule") is { } ruleNode && Scalar(ruleNode, "'rule'") is { } ruleScalar)
+        {
+            if (ruleScalar.IsNull)
+            {
+                rule = new ExpectedRule(null);
+            }
+            else if (_hit == HitPolicy.Collect)
+            {
+                Report(DiagnosticCatalog.InvalidTestCase.At(ruleScalar.Span, "with 'hit: collect' name the rules that hold with 'rules: [...]'; 'rule:' can only be null (no rule holds)"));
+                ok = false;
+            }
+            else if (!ruleIds.Contains(ruleScalar.Value))
+            {
+                Report(DiagnosticCatalog.InvalidTestCase.At(ruleScalar.Span, $"'rule' names '{ruleScalar.Value}', which is no rule of this file"));
+                ok = false;
+            }
+            else
+            {
+                rule = new ExpectedRule(ruleScalar.Value);
+            }
+        }
+
+        EquatableArray<string>? ruleList = null;
+        if (Get(map, "rules") is { } rulesNode && Sequence(rulesNode, "'rules'", "a sequence of rule ids") is { } rulesSequence)
+        {
+            if (_hit != HitPolicy.Collect)
+            {
+                Report(DiagnosticCatalog.InvalidTestCase.At(rulesSequence.Span, "'rules: [...]' is for 'hit: collect'; use 'rule:' to name the rule that fires"));
+                ok = false;
+            }
+
+            var ids = new List<string>();
+            foreach (var item in rulesSequence.Items)
+            {
+                if (Scalar(item, "A rule id in 'rules'") is not { } idScalar)
+                {
+                    ok = false;
+                }
+                else if (!ruleIds.Contains(idScalar.Value))
+                {
+                    Report(DiagnosticCatalog.InvalidTestCase.At(idScalar.Span, $"'rules' names '{idScalar.Value}', which is no rule of this file"));
+                    ok = false;
+                }
+                else
+                {
+                    ids.Add(idScalar.Value);
+                }
+            }
+
+            ruleList = ids.ToEquatableArray();
+        }
+
+        if (GetKey(map, "expect") is null && GetKey(map, "rule") is null && GetKey(map, "rules") is null)
+        {
+            Report(DiagnosticCatalog.InvalidTestCase.At(map.Span, "a case needs 'expect', 'rule' or 'rules' to check something"));
+            ok = false;
+        }
+
+        return ok ? new TestCaseModel(index, name, input.ToEquatableArray(), expect.ToEquatableArray(), rule, ruleList, map.Span) : null;
+    }
+
+    private Value? ListValue(YamlNode node, FieldModel field)
+    {
+        if (node is YamlScalar { IsNull: true })
+        {
+            return Value.List(EquatableArray<string>.Empty);
+        }
+
+        if (Sequence(node, $"The value of '{field.Name}'", "a sequence of strings") is not { } sequence)
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        foreach (var item in sequence.Items)
+        {
+            if (Scalar(item, $"An element of '{field.Name}'") is { } scalar)
+            {
+                items.Add(scalar.Value);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return Value.List(items.ToEquatableArray());
+    }
+}

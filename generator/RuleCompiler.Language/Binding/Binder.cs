@@ -1,0 +1,416 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using RuleCompiler.Language.Analysis;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Syntax;
+
+namespace RuleCompiler.Language.Binding;
+
+/// <summary>What the binder needs from the build: the namespace to use when the file names none, and the file's path for rule metadata.</summary>
+public sealed record BindOptions(string DefaultNamespace, string FilePath);
+
+/// <summary>
+/// The bind stage: YAML nodes to a typed <see cref="RuleSetModel"/>. Every key is checked against the spec,
+/// every literal is read by the type of its field, and every mistake is reported at its node.
+/// Returns null when any error was reported: a file with errors generates nothing.
+/// </summary>
+public sealed partial class Binder
+{
+    private static readonly string[] s_topKeys = { "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "rules", "tests" };
+    private static readonly string[] s_ruleKeys = { "id", "description", "priority", "when", "then" };
+    private static readonly string[] s_testKeys = { "name", "input", "expect", "rule", "rules" };
+    private static readonly string[] s_typeKeys = { "type", "enum", "description" };
+
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly BindOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Predicates _predicates = new();
+    private int _errors;
+    private List<FieldModel> _inputs = new();
+    private List<FieldModel> _outputs = new();
+    private HitPolicy _hit;
+    private bool _hasAggregate;
+
+    private Binder(BindOptions options, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        _options = options;
+        _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static RuleSetModel? Bind(YamlNode root, BindOptions options, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
+        new Binder(options, diagnostics, cancellationToken).BindRuleSet(root);
+
+    private RuleSetModel? BindRuleSet(YamlNode root)
+    {
+        if (root is not YamlMapping map)
+        {
+            Report(DiagnosticCatalog.WrongNodeKind.At(root.Span, "a mapping with 'ruleset', 'inputs', 'outputs' and 'rules'", "A rule file"));
+            return null;
+        }
+
+        CheckKeys(map, s_topKeys, "the rule set");
+        var name = BindRuleSetName(map);
+        var ns = BindNamespace(map);
+        var description = OptionalText(map, "description", "'description'");
+        _hit = BindHitPolicy(map);
+        var inputsNode = Required(map, "inputs", "The rule set");
+        var outputsNode = Required(map, "outputs", "The rule set");
+        if (inputsNode is not null)
+        {
+            _inputs = BindFields(inputsNode, isInput: true);
+        }
+
+        if (outputsNode is not null)
+        {
+            _outputs = BindFields(outputsNode, isInput: false);
+        }
+
+        var aggregate = BindAggregate(map);
+        _hasAggregate = aggregate != Aggregate.None;
+        CheckPolicyShape(map, aggregate);
+        var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'", requireAll: true) : null;
+        var rules = BindRules(map);
+        var tests = BindTests(map, rules);
+        if (name is not null)
+        {
+            CheckGeneratedNames(name);
+        }
+
+        if (_errors > 0 || name is null || inputsNode is null || outputsNode is null)
+        {
+            return null;
+        }
+
+        return new RuleSetModel(
+            name,
+            ns,
+            description,
+            _hit,
+            aggregate,
+            _inputs.ToEquatableArray(),
+            _outputs.ToEquatableArray(),
+            defaults?.ToEquatableArray(),
+            rules.ToEquatableArray(),
+            tests.ToEquatableArray(),
+            _options.FilePath);
+    }
+
+    private string? BindRuleSetName(YamlMapping map)
+    {
+        if (RequiredScalar(map, "ruleset", "The rule set") is not { } node)
+        {
+            return null;
+        }
+
+        if (!Names.IsIdentifier(node.Value))
+        {
+            Report(DiagnosticCatalog.InvalidRuleSetName.At(node.Span, node.Value));
+            return null;
+        }
+
+        return node.Value;
+    }
+
+    private string BindNamespace(YamlMapping map)
+    {
+        if (Get(map, "namespace") is not { } node)
+        {
+            return Names.IsNamespace(_options.DefaultNamespace) ? _options.DefaultNamespace : string.Empty;
+        }
+
+        if (Scalar(node, "'namespace'") is not { } scalar)
+        {
+            return string.Empty;
+        }
+
+        if (!Names.IsNamespace(scalar.Value))
+        {
+            Report(DiagnosticCatalog.InvalidNamespace.At(scalar.Span, scalar.Value));
+        }
+
+        return scalar.Value;
+    }
+
+    private HitPolicy BindHitPolicy(YamlMapping map)
+    {
+        if (Get(map, "hit") is not { } node || Scalar(node, "'hit'") is not { } scalar)
+        {
+            return HitPolicy.First;
+        }
+
+        switch (scalar.Value)
+        {
+            case "first": return HitPolicy.First;
+            case "priority": return HitPolicy.Priority;
+            case "output-priority": return HitPolicy.OutputPriority;
+            case "unique": return HitPolicy.Unique;
+            case "any": return HitPolicy.Any;
+            case "collect": return HitPolicy.Collect;
+            default:
+                Report(DiagnosticCatalog.UnknownHitPolicy.At(scalar.Span, scalar.Value));
+                return HitPolicy.First;
+        }
+    }
+
+    private Aggregate BindAggregate(YamlMapping map)
+    {
+        if (Get(map, "aggregate") is not { } node || Scalar(node, "'aggregate'") is not { } scalar)
+        {
+            return Aggregate.None;
+        }
+
+        var aggregate = scalar.Value switch
+        {
+            "sum" => Aggregate.Sum,
+            "min" => Aggregate.Min,
+            "max" => Aggregate.Max,
+            "count" => Aggregate.Count,
+            _ => Aggregate.None,
+        };
+        if (aggregate == Aggregate.None)
+        {
+            Report(DiagnosticCatalog.InvalidAggregate.At(scalar.Span, $"'{scalar.Value}' is not an aggregate; use sum, min, max or count"));
+        }
+        else if (_hit != HitPolicy.Collect)
+        {
+            Report(DiagnosticCatalog.InvalidAggregate.At(scalar.Span, "'aggregate' is only allowed with 'hit: collect'"));
+        }
+        else if (_outputs.Count != 1 || !_outputs[0].Type.IsNumeric())
+        {
+            Report(DiagnosticCatalog.InvalidAggregate.At(scalar.Span, "'aggregate' needs exactly one output, of type int, long, decimal or double"));
+        }
+
+        return aggregate;
+    }
+
+    private void CheckPolicyShape(YamlMapping map, Aggregate aggregate)
+    {
+        if (_hit == HitPolicy.OutputPriority && _outputs.Count > 0 && _outputs[0].Type != FieldType.Enum)
+        {
+            Report(DiagnosticCatalog.OutputPriorityNeedsEnum.At(_outputs[0].Span, _outputs[0].Name, _outputs[0].Type.YamlName()));
+        }
+
+        if (_hit == HitPolicy.Collect && aggregate == Aggregate.None && GetKey(map, "default") is { } key)
+        {
+            Report(DiagnosticCatalog.DefaultWithCollect.At(key.Span));
+        }
+    }
+
+    private void CheckGeneratedNames(string name)
+    {
+        var reserved = new HashSet<string>(StringComparer.Ordinal) { name + "Input", name + "Output", name + "Matches" };
+        var enumOwners = new Dictionary<string, FieldModel>(StringComparer.Ordinal);
+        foreach (var field in _inputs.Concat(_outputs).Where(f => f.Type == FieldType.Enum))
+        {
+            var typeName = name + field.PropertyName;
+            if (reserved.Contains(typeName))
+            {
+                Report(DiagnosticCatalog.GeneratedNameCollision.At(field.Span, $"The enum of '{field.Name}' would be named '{typeName}', which the generated code already uses"));
+            }
+            else if (enumOwners.TryGetValue(typeName, out var owner))
+            {
+                Report(DiagnosticCatalog.GeneratedNameCollision.At(field.Span, $"The enums of input '{owner.Name}' and output '{field.Name}' would both be named '{typeName}'"));
+            }
+            else
+            {
+                enumOwners.Add(typeName, field);
+            }
+        }
+
+        var forbiddenMembers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
+        };
+        foreach (var field in _inputs)
+        {
+            if (forbiddenMembers.Contains(field.PropertyName) || field.PropertyName == name + "Input")
+            {
+                Report(DiagnosticCatalog.GeneratedNameCollision.At(field.Span, $"Input '{field.Name}' would become the property '{field.PropertyName}', a name the generated record struct already has"));
+            }
+        }
+
+        foreach (var field in _outputs)
+        {
+            if (forbiddenMembers.Contains(field.PropertyName) || field.PropertyName == name + "Output")
+            {
+                Report(DiagnosticCatalog.GeneratedNameCollision.At(field.Span, $"Output '{field.Name}' would become the property '{field.PropertyName}', a name the generated record struct already has"));
+            }
+        }
+    }
+
+    private List<FieldModel> BindFields(YamlNode node, bool isInput)
+    {
+        var what = isInput ? "'inputs'" : "'outputs'";
+        var fields = new List<FieldModel>();
+        if (Mapping(node, what, "a mapping of field name to type") is not { } map)
+        {
+            return fields;
+        }
+
+        if (map.Entries.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(map.Span, what));
+            return fields;
+        }
+
+        var byPascal = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in map.Entries)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var key = entry.Key;
+            if (!Names.IsFieldName(key.Value))
+            {
+                Report(DiagnosticCatalog.InvalidFieldName.At(key.Span, key.Value));
+                continue;
+            }
+
+            if (isInput && key.Value is "all" or "any" or "not")
+            {
+                Report(DiagnosticCatalog.ReservedInputName.At(key.Span, key.Value));
+                continue;
+            }
+
+            var pascal = Names.Pascal(key.Value);
+            if (byPascal.TryGetValue(pascal, out var other))
+            {
+                Report(DiagnosticCatalog.DuplicateMemberName.At(key.Span, other, key.Value, pascal));
+                continue;
+            }
+
+            byPascal.Add(pascal, key.Value);
+            if (BindField(key, entry.Value, fields.Count, pascal, isInput) is { } field)
+            {
+                fields.Add(field);
+            }
+        }
+
+        return fields;
+    }
+
+    private FieldModel? BindField(YamlScalar key, YamlNode typeNode, int index, string pascal, bool isInput)
+    {
+        string? description = null;
+        YamlNode? enumNode = null;
+        YamlScalar? typeName = null;
+        switch (typeNode)
+        {
+            case YamlScalar scalar:
+                typeName = scalar;
+                break;
+            case YamlMapping map:
+                CheckKeys(map, s_typeKeys, $"the type of '{key.Value}'");
+                description = OptionalText(map, "description", "'description'");
+                enumNode = Get(map, "enum");
+                var typeValue = Get(map, "type");
+                if ((enumNode is null) == (typeValue is null))
+                {
+                    Report(DiagnosticCatalog.WrongNodeKind.At(map.Span, "either { type: ... } or { enum: [...] }, with exactly one of the two keys", $"The type of '{key.Value}'"));
+                    return null;
+                }
+
+                if (typeValue is not null && (typeName = Scalar(typeValue, $"The type of '{key.Value}'")) is null)
+                {
+                    return null;
+                }
+
+                break;
+            default:
+                Report(DiagnosticCatalog.WrongNodeKind.At(typeNode.Span, "a type name or a mapping such as { type: int } or { enum: [a, b] }", $"The type of '{key.Value}'"));
+                return null;
+        }
+
+        if (enumNode is not null)
+        {
+            return BindEnum(key, enumNode, index, pascal, description);
+        }
+
+        FieldType type;
+        switch (typeName!.Value)
+        {
+            case "string": type = FieldType.String; break;
+            case "int": type = FieldType.Int; break;
+            case "long": type = FieldType.Long; break;
+            case "decimal": type = FieldType.Decimal; break;
+            case "double": type = FieldType.Double; break;
+            case "bool": type = FieldType.Bool; break;
+            case "string-list": type = FieldType.StringList; break;
+            default:
+                Report(DiagnosticCatalog.UnknownType.At(typeName.Span, typeName.Value));
+                return null;
+        }
+
+        if (type == FieldType.StringList && !isInput)
+        {
+            Report(DiagnosticCatalog.ListOutput.At(typeName.Span, key.Value));
+            return null;
+        }
+
+        return new FieldModel(index, key.Value, pascal, type, EquatableArray<string>.Empty, EquatableArray<string>.Empty, description, key.Span);
+    }
+
+    private FieldModel? BindEnum(YamlScalar key, YamlNode enumNode, int index, string pascal, string? description)
+    {
+        if (Sequence(enumNode, $"The enum of '{key.Value}'", "a sequence of values such as [low, high]") is not { } sequence)
+        {
+            return null;
+        }
+
+        if (sequence.Items.Count == 0)
+        {
+            Report(DiagnosticCatalog.InvalidEnum.At(sequence.Span, $"the enum of '{key.Value}' has no values; list at least one"));
+            return null;
+        }
+
+        var values = new List<string>();
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var item in sequence.Items)
+        {
+            if (Scalar(item, $"A value of the enum of '{key.Value}'") is not { } scalar)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (!Names.IsFieldName(scalar.Value))
+            {
+                Report(DiagnosticCatalog.InvalidEnum.At(scalar.Span, $"'{scalar.Value}' is not a valid enum value: start with a letter and use letters, digits, '_' and '-'"));
+                ok = false;
+                continue;
+            }
+
+            var member = Names.Pascal(scalar.Value);
+            if (members.TryGetValue(member, out var other))
+            {
+                Report(DiagnosticCatalog.InvalidEnum.At(
+                    scalar.Span,
+                    other == scalar.Value ? $"'{scalar.Value}' is listed twice" : $"'{other}' and '{scalar.Value}' both become the C# name '{member}'"));
+                ok = false;
+                continue;
+            }
+
+            members.Add(member, scalar.Value);
+            values.Add(scalar.Value);
+        }
+
+        return ok
+            ? new FieldModel(index, key.Value, pascal, FieldType.Enum, values.ToEquatableArray(), values.Select(Names.Pascal).ToEquatableArray(), description, key.Span)
+            : null;
+    }
+
+    private void Report(DiagnosticInfo diagnostic)
+    {
+        if (diagnostic.Severity == Severity.Error)
+        {
+            _errors++;
+        }
+
+        _diagnostics.Add(diagnostic);
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Evaluation;
+
+/// <summary>The outcome of one evaluation: which rule decided (-1 for none) and the outputs.</summary>
+public sealed record EvaluationResult(bool Matched, int RuleIndex, EquatableArray<Value> Outputs);
+
+/// <summary>
+/// Evaluates a rule set rule by rule, exactly as the spec reads, with no planning and no cleverness.
+/// The build runs rule-file tests with it; the test suite uses it as the oracle for generated code.
+/// Not thread-safe (it caches regexes and globs); make one per thread.
+/// </summary>
+public sealed class ReferenceEvaluator
+{
+    private readonly RuleSetModel _model;
+    private readonly Predicates _predicates = new();
+
+    public ReferenceEvaluator(RuleSetModel model) => _model = model;
+
+    /// <summary>Inputs in declaration order; a string may have null <see cref="Value.Text"/> (read as "").</summary>
+    public bool Holds(Condition condition, IReadOnlyList<Value> input)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                foreach (var item in all.Items)
+                {
+                    if (!Holds(item, input))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case AnyCondition any:
+                foreach (var item in any.Items)
+                {
+                    if (Holds(item, input))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case NotCondition not:
+                return !Holds(not.Operand, input);
+            case TestCondition test:
+                return _predicates.Holds(test, input[test.Field]);
+            default:
+                throw new ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition));
+        }
+    }
+
+    /// <summary>Every rule whose condition holds, in file order.</summary>
+    public List<int> HoldingRules(IReadOnlyList<Value> input)
+    {
+        var holding = new List<int>();
+        foreach (var rule in _model.Rules)
+        {
+            if (Holds(rule.When, input))
+            {
+                holding.Add(rule.Index);
+            }
+        }
+
+        return holding;
+    }
+
+    /// <summary>The result of every policy but plain <c>collect</c> (for which see <see cref="HoldingRules"/>).</summary>
+    public EvaluationResult Evaluate(IReadOnlyList<Value> input)
+    {
+        if (_model.Hit == HitPolicy.Collect)
+        {
+            return _model.Aggregate == Aggregate.None
+                ? throw new InvalidOperationException("plain collect has no single result; use HoldingRules")
+                : EvaluateAggregate(HoldingRules(input));
+        }
+
+        var winner = -1;
+        foreach (var rule in _model.Rules)
+        {
+            if (!Holds(rule.When, input))
+            {
+                continue;
+            }
+
+            if (winner < 0 || Beats(rule, _model.Rules[winner]))
+            {
+                winner = rule.Index;
+            }
+
+            if (_model.Hit is HitPolicy.First or HitPolicy.Unique or HitPolicy.Any)
+            {
+                break;
+            }
+        }
+
+        return winner < 0
+            ? new EvaluationResult(false, -1, _model.NoMatchOutputs)
+            : new EvaluationResult(true, winner, _model.Rules[winner].Then);
+    }
+
+    // Called only with a later rule as the challenger, so ties keep the earlier rule.
+    private bool Beats(RuleModel challenger, RuleModel holder) => _model.Hit switch
+    {
+        HitPolicy.Priority => challenger.Priority > holder.Priority,
+        HitPolicy.OutputPriority => challenger.Then[0].Integer < holder.Then[0].Integer,
+        _ => false,
+    };
+
+    private EvaluationResult EvaluateAggregate(List<int> holding)
+    {
+        if (holding.Count == 0)
+        {
+            return new EvaluationResult(false, -1, _model.NoMatchOutputs);
+        }
+
+        var type = _model.Outputs[0].Type;
+        var values = new List<Value>(holding.Count);
+        foreach (var index in holding)
+        {
+            values.Add(_model.Rules[index].Then[0]);
+        }
+
+        var result = _model.Aggregate switch
+        {
+            Aggregate.Count => FromCount(type, holding.Count),
+            Aggregate.Sum => Fold(values, type, (a, b) => a + b, (a, b) => a + b, (a, b) => a + b),
+            Aggregate.Min => Fold(values, type, Math.Min, Math.Min, Math.Min),
+            _ => Fold(values, type, Math.Max, Math.Max, Math.Max),
+        };
+        return new EvaluationResult(true, -1, EquatableArray.Create(result));
+    }
+
+    private static Value FromCount(FieldType type, int count) => type switch
+    {
+        FieldType.Int => Value.Int(count),
+        FieldType.Long => Value.Long(count),
+        FieldType.Decimal => Value.Dec(count),
+        _ => Value.Dbl(count),
+    };
+
+    private static Value Fold(
+        List<Value> values,
+        FieldType type,
+        Func<long, long, long> integer,
+        Func<decimal, decimal, decimal> dec,
+        Func<double, double, double> real)
+    {
+        var acc = values[0];
+        for (var i = 1; i < values.Count; i++)
+        {
+            var next = values[i];
+            acc = type switch
+            {
+                // int arithmetic wraps as C#'s unchecked int does, like the generated code.
+                FieldType.Int => Value.Int(unchecked((int)integer(acc.Integer, next.Integer))),
+                FieldType.Long => Value.Long(unchecked(integer(acc.Integer, next.Integer))),
+                FieldType.Decimal => Value.Dec(dec(acc.Decimal, next.Decimal)),
+                _ => Value.Dbl(real(acc.Real, next.Real)),
+            };
+        }
+
+        return acc;
+    }
+}

@@ -1,0 +1,45 @@
+using RuleCompiler.Language.Common;
+
+namespace RuleCompiler.Language.Model;
+
+public enum TestOperator
+{
+    Eq,
+    Ne,
+    In,
+    NotIn,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    Between,
+    Prefix,
+    Suffix,
+    Contains,
+    Glob,
+    Regex,
+
+    /// <summary><c>contains</c> on a string-list: some element equals the operand.</summary>
+    ListContains,
+    ContainsAny,
+    ContainsAll,
+    Empty,
+}
+
+/// <summary>A bound condition. <c>{}</c> is an <see cref="AllCondition"/> with no items.</summary>
+public abstract record Condition;
+
+public sealed record AllCondition(EquatableArray<Condition> Items) : Condition
+{
+    public static readonly AllCondition Always = new(EquatableArray<Condition>.Empty);
+}
+
+public sealed record AnyCondition(EquatableArray<Condition> Items) : Condition;
+
+public sealed record NotCondition(Condition Operand) : Condition;
+
+/// <summary>
+/// One operator applied to one input field. Operands are typed by the field; <c>between</c> has two,
+/// <c>in</c>-like operators one or more, <c>empty</c> a bool.
+/// </summary>
+public sealed record TestCondition(int Field, TestOperator Operator, EquatableArray<Value> Operands, bool IgnoreCase, SourceSpan Span) : Condition;

@@ -1,0 +1,37 @@
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Planning;
+
+/// <summary>
+/// How generated code evaluates a rule set: a decision DAG whose node 0 is the root. Switch nodes read one input
+/// field, map its value to a value class, and go to the class's child; leaves check the few rules still possible.
+/// </summary>
+public sealed record Plan(EquatableArray<PlanNode> Nodes, EquatableArray<int> Rank, bool FirstWins, PlanStatistics Statistics);
+
+/// <summary>Numbers about the plan, for snapshot headers, tests and the budget fallback.</summary>
+public sealed record PlanStatistics(int SwitchNodes, int Leaves, int LeafChecks, bool BudgetExhausted);
+
+public abstract record PlanNode(int Id);
+
+/// <summary>
+/// Dispatch on a string, enum or bool field: <see cref="Keys"/>[i] goes to <see cref="Targets"/>[i];
+/// any other value (another string, an enum value outside the declared ones) goes to <see cref="Otherwise"/>.
+/// </summary>
+public sealed record DiscreteSwitch(int Id, int Field, EquatableArray<Value> Keys, EquatableArray<int> Targets, int Otherwise) : PlanNode(Id);
+
+/// <summary>
+/// Dispatch on a numeric field by its position among sorted <see cref="Points"/> p0 &lt; p1 &lt; … &lt; pk-1:
+/// class 2i+1 is x == p_i, class 2i is the open interval below p_i (class 2k above the last point), and for
+/// doubles class 2k+1 is NaN. <see cref="ClassTargets"/> holds each class's child.
+/// </summary>
+public sealed record RangeSwitch(int Id, int Field, EquatableArray<Value> Points, EquatableArray<int> ClassTargets) : PlanNode(Id);
+
+/// <summary>
+/// The rules still possible here, in the order the hit policy ranks them, each with what remains to check.
+/// First-wins policies take the first candidate whose check holds; <c>collect</c> takes every one.
+/// </summary>
+public sealed record Leaf(int Id, EquatableArray<LeafCandidate> Candidates) : PlanNode(Id);
+
+/// <summary>A rule and the part of its condition the path to this leaf did not decide (null: nothing left, it holds).</summary>
+public sealed record LeafCandidate(int Rule, Condition? Check);

@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Planning;
+
+/// <summary>
+/// A rule split for planning: the tests the DAG can decide by value class (equality, sets and ranges on
+/// string, enum, bool and numeric fields, found among the condition's top-level conjuncts), and the rest.
+/// </summary>
+internal sealed class RuleShape
+{
+    private RuleShape(RuleModel rule, Dictionary<int, List<TestCondition>> indexed, List<Condition> residual, Dictionary<int, List<TestCondition>> residualIndexable)
+    {
+        Rule = rule;
+        Indexed = indexed;
+        Residual = residual;
+        ResidualIndexable = residualIndexable;
+    }
+
+    public RuleModel Rule { get; }
+
+    /// <summary>Indexable tests by field; every one of them must hold.</summary>
+    public Dictionary<int, List<TestCondition>> Indexed { get; }
+
+    /// <summary>Conjuncts left for the leaf: other operators, ignore-case tests, any / not.</summary>
+    public List<Condition> Residual { get; }
+
+    /// <summary>Indexable tests nested in the residual (under any / not), by field: their literals refine that field's classes.</summary>
+    public Dictionary<int, List<TestCondition>> ResidualIndexable { get; }
+
+    public static RuleShape Of(RuleModel rule, IReadOnlyList<FieldModel> inputs)
+    {
+        var indexed = new Dictionary<int, List<TestCondition>>();
+        var residual = new List<Condition>();
+        foreach (var conjunct in Flatten(rule.When))
+        {
+            if (conjunct is TestCondition test && IsIndexable(test, inputs[test.Field].Type))
+            {
+                if (!indexed.TryGetValue(test.Field, out var list))
+                {
+                    indexed.Add(test.Field, list = new List<TestCondition>());
+                }
+
+                list.Add(test);
+            }
+            else
+            {
+                residual.Add(conjunct);
+            }
+        }
+
+        var residualIndexable = new Dictionary<int, List<TestCondition>>();
+        foreach (var condition in residual)
+        {
+            CollectIndexable(condition, inputs, residualIndexable);
+        }
+
+        return new RuleShape(rule, indexed, residual, residualIndexable);
+    }
+
+    private static void CollectIndexable(Condition condition, IReadOnlyList<FieldModel> inputs, Dictionary<int, List<TestCondition>> into)
+    {
+        switch (condition)
+        {
+            case TestCondition test when IsIndexable(test, inputs[test.Field].Type):
+                if (!into.TryGetValue(test.Field, out var list))
+                {
+                    into.Add(test.Field, list = new List<TestCondition>());
+                }
+
+                list.Add(test);
+                break;
+            case NotCondition not:
+                CollectIndexable(not.Operand, inputs, into);
+                break;
+            case AllCondition all:
+                foreach (var item in all.Items)
+                {
+                    CollectIndexable(item, inputs, into);
+                }
+
+                break;
+            case AnyCondition any:
+                foreach (var item in any.Items)
+                {
+                    CollectIndexable(item, inputs, into);
+                }
+
+                break;
+        }
+    }
+
+    public static bool IsIndexable(TestCondition test, FieldType type) => type switch
+    {
+        FieldType.String => !test.IgnoreCase && IsEquality(test.Operator),
+        FieldType.Enum or FieldType.Bool => IsEquality(test.Operator),
+        FieldType.StringList => false,
+        _ => IsEquality(test.Operator) || test.Operator is TestOperator.Lt or TestOperator.Lte or TestOperator.Gt or TestOperator.Gte or TestOperator.Between,
+    };
+
+    private static bool IsEquality(TestOperator op) => op is TestOperator.Eq or TestOperator.Ne or TestOperator.In or TestOperator.NotIn;
+
+    private static IEnumerable<Condition> Flatten(Condition condition)
+    {
+        if (condition is AllCondition all)
+        {
+            foreach (var item in all.Items)
+            {
+                foreach (var inner in Flatten(item))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else
+        {
+            yield return condition;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Planning;
+
+/// <summary>
+/// The partition of one field's values that a set of indexable tests induces: within a class every such test
+/// has the same outcome, so one representative value per class decides them all.
+/// Discrete fields (string, enum, bool): one class per literal and one for every other value.
+/// Numeric fields: points and the open intervals between them (see <see cref="RangeSwitch"/>).
+/// </summary>
+internal sealed class ValueClasses
+{
+    private ValueClasses(List<Value> keys, List<Value> points, List<Value?> representatives, bool isRange)
+    {
+        Keys = keys;
+        Points = points;
+        Representatives = representatives;
+        IsRange = isRange;
+    }
+
+    public bool IsRange { get; }
+
+    /// <summary>Discrete classes 0..Keys.Count-1; class Keys.Count is "any other value".</summary>
+    public List<Value> Keys { get; }
+
+    public List<Value> Points { get; }
+
+    /// <summary>One value per class; null for a class no value falls into (an empty integer interval).</summary>
+    public List<Value?> Representatives { get; }
+
+    public static ValueClasses For(FieldModel field, IEnumerable<Value> literals)
+    {
+        switch (field.Type)
+        {
+            case FieldType.String:
+            {
+                var keys = literals.Select(v => v.AsString).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
+                var other = "\uFFFF";
+                var set = new HashSet<string>(keys, StringComparer.Ordinal);
+                while (set.Contains(other))
+                {
+                    other += "\uFFFF";
+                }
+
+                var reps = keys.Select(k => (Value?)Value.String(k)).ToList();
+                reps.Add(Value.String(other));
+                return new ValueClasses(keys.Select(Value.String).ToList(), new List<Value>(), reps, isRange: false);
+            }
+
+            case FieldType.Bool:
+            {
+                var keys = new List<Value> { Value.Bool(false), Value.Bool(true) };
+                return new ValueClasses(keys, new List<Value>(), new List<Value?> { keys[0], keys[1], null }, isRange: false);
+            }
+
+            case FieldType.Enum:
+            {
+                var ordinals = literals.Select(v => (int)v.Integer).Distinct().OrderBy(i => i).ToList();
+                var other = Enumerable.Range(0, field.EnumValues.Count + 1).First(i => !ordinals.Contains(i));
+                var reps = ordinals.Select(i => (Value?)Value.Enum(i)).ToList();
+                reps.Add(Value.Enum(other));
+                return new ValueClasses(ordinals.Select(Value.Enum).ToList(), new List<Value>(), reps, isRange: false);
+            }
+
+            default:
+                return Ranges(field.Type, literals);
+        }
+    }
+
+    private static ValueClasses Ranges(FieldType type, IEnumerable<Value> literals)
+    {
+        var points = new List<Value>();
+        foreach (var literal in literals.OrderBy(v => v, Comparer<Value>.Create((a, b) => a.CompareNumber(b))))
+        {
+            if (points.Count == 0 || points[points.Count - 1].CompareNumber(literal) != 0)
+            {
+                points.Add(literal);
+            }
+        }
+
+        var reps = new List<Value?>();
+        for (var i = 0; i <= points.Count; i++)
+        {
+            reps.Add(Between(type, i == 0 ? null : points[i - 1], i == points.Count ? null : points[i]));
+            if (i < points.Count)
+            {
+                reps.Add(points[i]);
+            }
+        }
+
+        if (type == FieldType.Double)
+        {
+            reps.Add(Value.Dbl(double.NaN));
+        }
+
+        return new ValueClasses(new List<Value>(), points, reps, isRange: true);
+    }
+
+    /// <summary>A value strictly between two points (null bound: unbounded), or null when there is none.</summary>
+    private static Value? Between(FieldType type, Value? lo, Value? hi)
+    {
+        switch (type)
+        {
+            case FieldType.Int:
+            case FieldType.Long:
+            {
+                var min = type == FieldType.Int ? int.MinValue : long.MinValue;
+                var max = type == FieldType.Int ? int.MaxValue : long.MaxValue;
+                long candidate = lo is null ? min : hi is null ? max : lo.Value.Integer + 1;
+                var above = lo is null || candidate > lo.Value.Integer;
+                var below = hi is null || candidate < hi.Value.Integer;
+                return above && below ? (type == FieldType.Int ? Value.Int(candidate) : Value.Long(candidate)) : null;
+            }
+
+            case FieldType.Decimal:
+            {
+                var candidate = lo is null ? decimal.MinValue : hi is null ? decimal.MaxValue : (lo.Value.Decimal / 2) + (hi.Value.Decimal / 2);
+                var above = lo is null || candidate > lo.Value.Decimal;
+                var below = hi is null || candidate < hi.Value.Decimal;
+                return above && below ? Value.Dec(candidate) : null;
+            }
+
+            default:
+            {
+                var candidate = lo is null ? double.NegativeInfinity : hi is null ? double.PositiveInfinity : lo.Value.Real + ((hi.Value.Real - lo.Value.Real) / 2);
+                if (lo is not null && hi is not null && (double.IsNaN(candidate) || double.IsInfinity(candidate)))
+                {
+                    // An infinite literal bound: the finite extremes lie strictly inside (-inf, x) and (x, +inf).
+                    candidate = lo is { Real: double.NegativeInfinity } ? -double.MaxValue : double.MaxValue;
+                }
+
+                var above = lo is null || candidate > lo.Value.Real;
+                var below = hi is null || candidate < hi.Value.Real;
+                return above && below ? Value.Dbl(candidate) : null;
+            }
+        }
+    }
+}

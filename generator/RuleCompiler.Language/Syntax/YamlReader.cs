@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace RuleCompiler.Language.Syntax;
+
+/// <summary>
+/// The read stage: YAML text to a <see cref="YamlNode"/> tree with source positions.
+/// Built on YamlDotNet's event parser rather than its object model so that every limit
+/// (size, depth, alias expansion, duplicate keys) is enforced while reading, never after.
+/// </summary>
+public static class YamlReader
+{
+    public static YamlNode? Read(string text, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (text.Length > limits.MaxFileCharacters)
+        {
+            diagnostics.Add(DiagnosticCatalog.LimitExceeded.At(SourceSpan.FileStart, "file size", $"{limits.MaxFileCharacters} characters"));
+            return null;
+        }
+
+        var parser = new Parser(new StringReader(text));
+        var state = new ReadState(parser, limits, diagnostics, cancellationToken);
+        try
+        {
+            return state.ReadStream();
+        }
+        catch (YamlException exception)
+        {
+            diagnostics.Add(DiagnosticCatalog.InvalidYaml.At(ToSpan(exception.Start, exception.End), CleanMessage(exception.Message)));
+            return null;
+        }
+        catch (LimitException)
+        {
+            return null;
+        }
+    }
+
+    internal static SourceSpan ToSpan(Mark start, Mark end)
+    {
+        var line = (int)Math.Max(1, start.Line);
+        var column = (int)Math.Max(1, start.Column);
+        var offset = (int)Math.Max(0, start.Index);
+        var length = (int)Math.Max(0, end.Index - start.Index);
+        var endLine = (int)Math.Max(line, end.Line);
+        var endColumn = endLine == line ? (int)Math.Max(column, end.Column) : (int)Math.Max(1, end.Column);
+        return new SourceSpan(line, column, offset, length, endLine, endColumn);
+    }
+
+    // YamlDotNet prefixes its messages with the position, which the diagnostic carries already.
+    private static string CleanMessage(string message)
+    {
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        var text = marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+        return text.TrimEnd('.');
+    }
+
+    private sealed class LimitException : Exception
+    {
+    }
+
+    private sealed class ReadState
+    {
+        private readonly IParser _parser;
+        private readonly ReaderLimits _limits;
+        private readonly List<DiagnosticInfo> _diagnostics;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private long _nodes;
+
+        public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            _parser = parser;
+            _limits = limits;
+            _diagnostics = diagnostics;
+            _cancellationToken = cancellationToken;
+        }
+
+        public YamlNode? ReadStream()
+        {
+            _parser.Consume<StreamStart>();
+            if (_parser.Accept<StreamEnd>(out _))
+            {
+                _diagnostics.Add(DiagnosticCatalog.EmptyFile.At(SourceSpan.FileStart));
+                return null;
+            }
+
+            _parser.Consume<DocumentStart>();
+            var root = ReadNode(depth: 1);
+            _parser.Consume<DocumentEnd>();
+            if (_parser.Accept<DocumentStart>(out var second))
+            {
+                _diagnostics.Add(DiagnosticCatalog.MultipleDocuments.At(ToSpan(second.Start, second.End)));
+                return null;
+            }
+
+            if (root is YamlScalar { IsNull: true })
+            {
+                _diagnostics.Add(DiagnosticCatalog.EmptyFile.At(SourceSpan.FileStart));
+                return null;
+            }
+
+            return root;
+        }
+
+        private YamlNode ReadNode(int depth)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var current = _parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
+            if (depth > _limits.MaxDepth)
+            {
+                Fail(ToSpan(current.Start, current.End), "nesting depth", $"{_limits.MaxDepth} levels");
+            }
+
+            switch (current)
+            {
+                case AnchorAlias alias:
+                {
+                    _parser.MoveNext();
+                    var span = ToSpan(alias.Start, alias.End);
+                    if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value.Value}' names no anchor defined before it");
+                    }
+
+                    Count(target.ExpandedSize, span);
+                    return target;
+                }
+
+                case Scalar scalar:
+                {
+                    _parser.MoveNext();
+                    var span = ToSpan(scalar.Start, scalar.End);
+                    if (scalar.Value.Length > _limits.MaxScalarCharacters)
+                    {
+                        Fail(span, "scalar length", $"{_limits.MaxScalarCharacters} characters");
+                    }
+
+                    Count(1, span);
+                    var node = new YamlScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, span);
+                    Remember(scalar.Anchor, node);
+                    return node;
+                }
+
+                case SequenceStart start:
+                {
+                    _parser.MoveNext();
+                    var span = ToSpan(start.Start, start.End);
+                    Count(1, span);
+                    var items = new List<YamlNode>();
+                    while (!_parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        items.Add(ReadNode(depth + 1));
+                    }
+
+                    var node = new YamlSequence(items, span);
+                    Remember(start.Anchor, node);
+                    return node;
+                }
+
+                case MappingStart start:
+                {
+                    _parser.MoveNext();
+                    var span = ToSpan(start.Start, start.End);
+                    Count(1, span);
+                    var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+                    var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                    while (!_parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyNode = ReadNode(depth + 1);
+                        if (keyNode is not YamlScalar key)
+                        {
+                            throw new YamlException(
+                                new Mark(keyNode.Span.Offset, keyNode.Span.Line, keyNode.Span.Column),
+                                new Mark(keyNode.Span.Offset, keyNode.Span.Line, keyNode.Span.Column),
+                                "a mapping key must be a plain value, not a sequence or mapping");
+                        }
+
+                        var value = ReadNode(depth + 1);
+                        if (seen.TryGetValue(key.Value, out var first))
+                        {
+                            _diagnostics.Add(DiagnosticCatalog.DuplicateKey.At(key.Span, key.Value, first.Span.Line));
+                            throw new LimitException();
+                        }
+
+                        seen.Add(key.Value, key);
+                        entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
+                    }
+
+                    var node = new YamlMapping(entries, span);
+                    Remember(start.Anchor, node);
+                    return node;
+                }
+
+                default:
+                    throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+            }
+        }
+
+        private void Remember(AnchorName anchor, YamlNode node)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = node;
+            }
+        }
+
+        private void Count(long nodes, SourceSpan span)
+        {
+            _nodes += nodes;
+            if (_nodes > _limits.MaxNodes)
+            {
+                Fail(span, "node count (after alias expansion)", $"{_limits.MaxNodes} nodes");
+            }
+        }
+
+        private void Fail(SourceSpan span, string what, string limit)
+        {
+            _diagnostics.Add(DiagnosticCatalog.LimitExceeded.At(span, what, limit));
+            throw new LimitException();
+        }
+    }
+}
