@@ -11,15 +11,20 @@ internal sealed partial class CSharpEmitter
     private const string Ordinal = "global::System.StringComparison.Ordinal";
     private const string OrdinalIgnoreCase = "global::System.StringComparison.OrdinalIgnoreCase";
 
-    private string Expression(Condition condition) => condition switch
+    /// <summary>The condition as C#; <paramref name="nested"/> parenthesizes it for use inside another expression.</summary>
+    private string Expression(Condition condition, bool nested = true)
     {
-        AllCondition { Items.Count: 0 } => "true",
-        AllCondition all => "(" + string.Join(" && ", all.Items.Select(Expression)) + ")",
-        AnyCondition any => "(" + string.Join(" || ", any.Items.Select(Expression)) + ")",
-        NotCondition not => "!" + Expression(not.Operand),
-        TestCondition test => "(" + Test(test) + ")",
-        _ => throw new ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
-    };
+        var text = condition switch
+        {
+            AllCondition { Items.Count: 0 } => "true",
+            AllCondition all => string.Join(" && ", all.Items.Select(item => Expression(item))),
+            AnyCondition any => string.Join(" || ", any.Items.Select(item => Expression(item))),
+            NotCondition not => "!" + Expression(not.Operand),
+            TestCondition test => Test(test),
+            _ => throw new ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
+        };
+        return nested && condition is not (AllCondition { Items.Count: 0 } or NotCondition) ? "(" + text + ")" : text;
+    }
 
     private string Test(TestCondition test)
     {

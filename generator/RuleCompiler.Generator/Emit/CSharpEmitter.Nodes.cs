@@ -23,6 +23,11 @@ internal sealed partial class CSharpEmitter
         foreach (var node in _plan.Nodes)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            if (IsTrivialLeaf(node.Id, out _))
+            {
+                continue;
+            }
+
             switch (node)
             {
                 case DiscreteSwitch discrete:
@@ -52,7 +57,27 @@ internal sealed partial class CSharpEmitter
         ? $"private static void {name}(in {_input} input, ref RuleBits bits)"
         : $"private static int {name}(in {_input} input)";
 
-    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref bits); return;" : $"return Node{target}(in input);";
+    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref bits); return;"
+        : IsTrivialLeaf(target, out var rule) ? $"return {rule};"
+        : $"return Node{target}(in input);";
+
+    /// <summary>A first-wins leaf whose answer is fixed (a rule that surely holds, or none): written inline where it is reached.</summary>
+    private bool IsTrivialLeaf(int node, out int rule)
+    {
+        rule = -1;
+        if (IsCollect || node == 0 || _plan.Nodes[node] is not Leaf leaf)
+        {
+            return false;
+        }
+
+        if (leaf.Candidates.Count == 0)
+        {
+            return true;
+        }
+
+        rule = leaf.Candidates[0].Rule;
+        return leaf.Candidates[0].Check is null;
+    }
 
     private void EmitDiscrete(DiscreteSwitch node)
     {
@@ -196,31 +221,30 @@ internal sealed partial class CSharpEmitter
 
         if (points.Count <= 4)
         {
-            // Few points: compare in order, merging neighbouring classes that lead to the same node.
-            for (var i = 0; i < points.Count; i++)
+            // Few points: walk the classes in order, one comparison per run of classes leading to the same node.
+            var classCount = (2 * points.Count) + 1;
+            for (var c = 0; c < classCount; c++)
             {
-                var literal = CSharpLiterals.Of(points[i], field, string.Empty);
-                var below = targets[2 * i];
-                var at = targets[(2 * i) + 1];
-                if (below == at)
+                var target = targets[c];
+                var last = c;
+                while (last + 1 < classCount && targets[last + 1] == target)
                 {
-                    _w.Open($"if (value <= {literal})");
-                    _w.Line(Go(below) + $" // {RuleList(below)}");
-                }
-                else
-                {
-                    _w.Open($"if (value < {literal})");
-                    _w.Line(Go(below) + $" // {RuleList(below)}");
-                    _w.Close();
-                    _w.Open($"if (value == {literal})");
-                    _w.Line(Go(at) + $" // {RuleList(at)}");
+                    last++;
                 }
 
+                if (last == classCount - 1)
+                {
+                    _w.Line(Go(target) + $" // {RuleList(target)}");
+                    break;
+                }
+
+                // An even class is the open interval below point c/2; an odd one is point (c-1)/2 itself.
+                var bound = CSharpLiterals.Of(points[last / 2], field, string.Empty);
+                _w.Open($"if (value {(last % 2 == 0 ? "<" : "<=")} {bound})");
+                _w.Line(Go(target) + $" // {RuleList(target)}");
                 _w.Close();
+                c = last;
             }
-
-            var above = targets[2 * points.Count];
-            _w.Line(Go(above) + $" // {RuleList(above)}");
         }
         else
         {
@@ -317,7 +341,7 @@ internal sealed partial class CSharpEmitter
                 continue;
             }
 
-            _w.Open($"if ({Expression(candidate.Check)})" + comment);
+            _w.Open($"if ({Expression(candidate.Check, nested: false)})" + comment);
             _w.Line(take);
             _w.Close();
         }

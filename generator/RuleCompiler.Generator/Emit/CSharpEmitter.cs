@@ -92,17 +92,15 @@ internal sealed partial class CSharpEmitter
         _ => "string[]?",
     };
 
-    private void Summary(string? text)
+    /// <summary>A doc comment from a rule author's text (escaped) or, when there is none, from ours (already XML).</summary>
+    private void Summary(string? authorText, string fallbackXml)
     {
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            _w.Line($"/// <summary>{CSharpLiterals.XmlText(text!)}</summary>");
-        }
+        _w.Line($"/// <summary>{(string.IsNullOrWhiteSpace(authorText) ? fallbackXml : CSharpLiterals.XmlText(authorText!))}</summary>");
     }
 
     private void EmitClass()
     {
-        Summary(_model.Description ?? $"The rule set '{_model.Name}' compiled from {_model.FilePath}.");
+        Summary(_model.Description, $"The rule set '{_model.Name}' compiled from {CSharpLiterals.XmlText(_model.FilePath)}.");
         _w.Line(GeneratedCode);
         _w.Open($"public static partial class {_model.Name}");
         EmitEntryPoints();
@@ -217,7 +215,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitInput()
     {
-        Summary($"The inputs of <see cref=\"{_model.Name}\"/>. A null string is read as \"\", a null list as empty.");
+        _w.Line($"/// <summary>The inputs of <see cref=\"{_model.Name}\"/>. A null string is read as \"\", a null list as empty.</summary>");
         _w.Line(GeneratedCode);
         _w.Open($"public readonly record struct {_input}");
         var first = true;
@@ -229,7 +227,7 @@ internal sealed partial class CSharpEmitter
             }
 
             first = false;
-            Summary(field.Description ?? $"The input '{field.Name}'.");
+            Summary(field.Description, $"The input '{field.Name}'.");
             _w.Line($"public {TypeOf(field, isInput: true)} {field.PropertyName} {{ get; init; }}");
         }
 
@@ -239,7 +237,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitOutput()
     {
-        Summary($"The outputs of <see cref=\"{_model.Name}\"/>.");
+        _w.Line($"/// <summary>The outputs of <see cref=\"{_model.Name}\"/>.</summary>");
         foreach (var field in _model.Outputs)
         {
             _w.Line($"/// <param name=\"{field.PropertyName}\">{CSharpLiterals.XmlText(field.Description ?? $"The output '{field.Name}'.")}</param>");
@@ -252,7 +250,7 @@ internal sealed partial class CSharpEmitter
     private void EmitEnum(FieldModel field)
     {
         _w.Line();
-        Summary(field.Description ?? $"The values of '{field.Name}'.");
+        Summary(field.Description, $"The values of '{field.Name}'.");
         _w.Line(GeneratedCode);
         _w.Open($"public enum {EnumType(field)}");
         for (var i = 0; i < field.EnumValues.Count; i++)

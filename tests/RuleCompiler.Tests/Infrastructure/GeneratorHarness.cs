@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using RuleCompiler.Generator;
+
+namespace RuleCompiler.Tests.Infrastructure;
+
+/// <summary>A rule file given to the generator in memory.</summary>
+public sealed record RuleFile(string Path, string Text);
+
+/// <summary>What one generator run produced.</summary>
+public sealed record GeneratorRun(
+    GeneratorDriver Driver,
+    Compilation OutputCompilation,
+    ImmutableArray<Diagnostic> Diagnostics,
+    ImmutableArray<GeneratedSourceResult> Sources,
+    GeneratorRunResult Result)
+{
+    public string SourceOf(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Drives <see cref="RuleSetGenerator"/> in-process the way a build does: rule files as additional texts, the
+/// project's RootNamespace and ProjectDir as build properties, step tracking on.
+/// </summary>
+public static class GeneratorHarness
+{
+    public const string ProjectDirectory = "/project/";
+    public const string RootNamespace = "Tests.Generated";
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+
+    public static CSharpCompilation NewCompilation(params string[] sources) => CSharpCompilation.Create(
+        "Tests.Generated",
+        sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
+        s_references.Value,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new RuleSetGenerator().AsSourceGenerator() },
+            files.Select(file => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + file.Path, file.Text)),
+            ParseOptions,
+            new BuildProperties(rootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(params RuleFile[] files) => Run(NewDriver(files), NewCompilation());
+
+    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, CancellationToken.None);
+        var result = driver.GetRunResult().Results.Single();
+        return new GeneratorRun(driver, output, diagnostics, result.GeneratedSources, result);
+    }
+
+    /// <summary>Runs the generator and compiles its output; the compilation's own diagnostics come back for checking.</summary>
+    public static (GeneratorRun Run, ImmutableArray<Diagnostic> CompilerDiagnostics) RunAndCompile(params RuleFile[] files)
+    {
+        var run = Run(files);
+        return (run, run.OutputCompilation.GetDiagnostics());
+    }
+
+    /// <summary>Runs, compiles, emits and loads the generated code into a collectible context.</summary>
+    public static Assembly RunAndLoad(params RuleFile[] files)
+    {
+        var (run, diagnostics) = RunAndCompile(files);
+        var problems = run.Diagnostics.Concat(diagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("generated code did not compile cleanly:\n" + string.Join("\n", problems));
+        }
+
+        using var stream = new MemoryStream();
+        var emit = run.OutputCompilation.Emit(stream);
+        if (!emit.Success)
+        {
+            throw new InvalidOperationException(string.Join("\n", emit.Diagnostics));
+        }
+
+        stream.Position = 0;
+        return new AssemblyLoadContext("generated-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(RuleInfo).Assembly.Location)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text, Encoding.UTF8);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class BuildProperties : AnalyzerConfigOptionsProvider
+    {
+        public BuildProperties(string? rootNamespace) => GlobalOptions = new Options(rootNamespace);
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(null, empty: true);
+
+            private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+
+            public Options(string? rootNamespace, bool empty = false)
+            {
+                if (!empty)
+                {
+                    _values["build_property.ProjectDir"] = ProjectDirectory;
+                    if (rootNamespace is not null)
+                    {
+                        _values["build_property.RootNamespace"] = rootNamespace;
+                    }
+                }
+            }
+
+            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+        }
+    }
+}
