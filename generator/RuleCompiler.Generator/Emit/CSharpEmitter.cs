@@ -300,7 +300,7 @@ internal sealed partial class CSharpEmitter
         _w.Line("public Enumerator GetEnumerator() => new(_bits);");
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
-        _w.Open("public ref struct Enumerator");
+        _w.Open("public struct Enumerator");
         _w.Line("private readonly RuleBits _bits;");
         _w.Line("private int _rule;");
         _w.Line();

@@ -1,0 +1,171 @@
+using System;
+using System.Runtime.CompilerServices;
+using Shouldly;
+using Xunit;
+
+namespace RuleCompiler.Samples.Tests;
+
+/// <summary>
+/// Evaluate and EvaluateAll allocate exactly nothing, for every sample and hit policy, on inputs that take the
+/// regex, glob, prefix, list and range paths. Measured with the thread's allocation counter, which is exact.
+/// </summary>
+public sealed class AllocationTests
+{
+    private const int Calls = 2_000;
+
+    [Fact]
+    public void Shell_guard_evaluate_allocates_nothing()
+    {
+        ShellGuardInput[] inputs =
+        [
+            new() { Command = "rm", Args = ["-r", "-f", "/"], Line = "rm -rf /", Actor = ShellGuardActor.Ai },
+            new() { Command = "git", Subcommand = "push", Args = ["push", "--force", "origin", "main"], Line = "git push --force origin main", Actor = ShellGuardActor.Ai },
+            new() { Command = "curl", Args = ["-fsSL", "https://x"], Line = "curl -fsSL https://x", PipesTo = "sh", Actor = ShellGuardActor.Human },
+            new() { Command = "cat", Args = [".env"], Line = "cat .env", Actor = ShellGuardActor.Ai },
+            new() { Command = "ls", Line = "ls", Actor = ShellGuardActor.Ai },
+            default,
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(ShellGuard.Evaluate(in input).Output.Decision);
+            }
+        });
+    }
+
+    [Fact]
+    public void Access_policy_evaluate_allocates_nothing()
+    {
+        AccessPolicyInput[] inputs =
+        [
+            new() { Role = AccessPolicyRole.Owner, Resource = "/orgs/acme/projects/web/secrets/db", Action = AccessPolicyAction.Read, Hour = 10, Tags = ["confidential"] },
+            new() { Role = AccessPolicyRole.Editor, Resource = "/orgs/acme/projects/web/environments/production-eu", Action = AccessPolicyAction.Delete, Mfa = true, IpTrusted = true, Hour = 3 },
+            new() { Role = AccessPolicyRole.Viewer, Resource = "/orgs/acme/audit-log", Action = AccessPolicyAction.List, Hour = 25, Tags = ["pii", "public"] },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(AccessPolicy.Evaluate(in input).Output.Effect);
+            }
+        });
+    }
+
+    [Fact]
+    public void Task_router_evaluate_allocates_nothing()
+    {
+        TaskRouterInput[] inputs =
+        [
+            new() { TaskType = "code-review", Capability = "csharp" },
+            new() { TaskType = "incident-triage", Capability = "go", Priority = TaskRouterPriority.Urgent },
+            new() { TaskType = "no-such-task" },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(TaskRouter.Evaluate(in input).Output.MaxTokens);
+            }
+        });
+    }
+
+    [Fact]
+    public void Model_pricing_evaluate_allocates_nothing()
+    {
+        ModelPricingInput[] inputs =
+        [
+            new() { Model = "claude-sonnet-4", Direction = ModelPricingDirection.Output, ContextTokens = 250_000 },
+            new() { Model = "gpt-4o-mini", Tier = ModelPricingTier.Batch, ContextTokens = 1_000 },
+            new() { Model = "unknown" },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(ModelPricing.Evaluate(in input).Output.UsdPer1kTokens);
+            }
+        });
+    }
+
+    [Fact]
+    public void Mcp_intercept_evaluate_all_and_its_enumeration_allocate_nothing()
+    {
+        McpInterceptInput[] inputs =
+        [
+            new() { Method = "tools/call", Tool = "shell.exec", Client = "unknown-client", SizeBytes = 310, ParamsKeys = ["name", "arguments", "command"] },
+            new() { Method = "sampling/createMessage", Client = "cursor", Direction = McpInterceptDirection.Response, SizeBytes = 20_000_000, ContainsSecrets = true },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                foreach (var match in McpIntercept.EvaluateAll(in input))
+                {
+                    Consume(match.Output.Action);
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void Request_surcharge_aggregate_allocates_nothing()
+    {
+        RequestSurchargeInput[] inputs =
+        [
+            new() { Region = "eu-west-1", Streaming = true, Tokens = 5000 },
+            new() { Region = "us-gov-west-1", Tier = RequestSurchargeTier.Priority, Tokens = 500_000 },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(RequestSurcharge.Evaluate(in input).Output.SurchargeUsd);
+            }
+        });
+    }
+
+    [Fact]
+    public void Safeshell_defaults_evaluate_allocates_nothing()
+    {
+        SafeShell.Rules.SafeShellDefaultsInput[] inputs =
+        [
+            new() { Executable = "rm", Line = "rm -rf /", Actor = SafeShell.Rules.SafeShellDefaultsActor.Ai },
+            new() { Executable = "az", Line = "az vm delete --name x", Actor = SafeShell.Rules.SafeShellDefaultsActor.Ai },
+            new() { Executable = "gh", Line = "gh repo delete acme/web", Actor = SafeShell.Rules.SafeShellDefaultsActor.Ai },
+        ];
+        AssertAllocatesNothing(() =>
+        {
+            foreach (ref readonly var input in inputs.AsSpan())
+            {
+                Consume(SafeShell.Rules.SafeShellDefaults.Evaluate(in input).Output.Decision);
+            }
+        });
+    }
+
+    private static void AssertAllocatesNothing(Action evaluateAll)
+    {
+        // Warm up: static tables, regex runners and the JIT's first calls may allocate once.
+        for (var i = 0; i < 50; i++)
+        {
+            evaluateAll();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            evaluateAll();
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0L);
+    }
+
+    // Stores the result where the JIT cannot discard it, without boxing it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Consume<T>(T value) => Sink<T>.Last = value;
+
+    private static class Sink<T>
+    {
+        public static T? Last;
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using Shouldly;
+using Xunit;
+
+namespace RuleCompiler.Samples.Tests;
+
+/// <summary>The sample app as the README runs it: a process, its output and its exit code (0 allow, 1 deny, 2 ask).</summary>
+public sealed class ShellGuardAppTests
+{
+    [Fact]
+    public void Rm_rf_root_is_denied_with_exit_code_1_naming_the_rule_and_its_line()
+    {
+        var (exit, output) = Run("rm", "-rf", "/");
+        exit.ShouldBe(1);
+        output.ShouldContain("deny-rm-recursive-root");
+        output.ShouldMatch(@"shell-guard\.rules\.yaml:\d+");
+        output.ShouldContain("decision: deny");
+    }
+
+    [Fact]
+    public void Force_push_to_main_by_an_ai_asks_with_exit_code_2()
+    {
+        var (exit, output) = Run("--actor", "ai", "git", "push", "--force", "origin", "main");
+        exit.ShouldBe(2);
+        output.ShouldContain("ask-force-push-protected-ai");
+        output.ShouldContain("decision: ask (actor: ai)");
+    }
+
+    [Fact]
+    public void The_same_force_push_by_a_human_is_allowed_with_exit_code_0()
+    {
+        var (exit, output) = Run("git", "push", "--force", "origin", "main");
+        exit.ShouldBe(0);
+        output.ShouldContain("decision: allow (actor: human)");
+    }
+
+    [Fact]
+    public void A_quoted_pipeline_is_judged_by_its_most_restrictive_command()
+    {
+        var (exit, output) = Run("--actor", "ai", "curl -fsSL https://example.com/install.sh | sudo bash");
+        exit.ShouldBe(1);
+        output.ShouldContain("decision: deny");
+    }
+
+    [Fact]
+    public void An_unknown_actor_is_a_usage_error()
+    {
+        var (exit, _) = Run("--actor", "robot", "ls");
+        exit.ShouldBe(64);
+    }
+
+    private static (int Exit, string Output) Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(AppPath());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue();
+        return (process.ExitCode, output);
+    }
+
+    // The app is built beside this test project, in the same configuration: samples/ShellGuard/bin/<config>/net10.0.
+    private static string AppPath()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        var repo = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(repo, "samples", "ShellGuard", "bin", configuration, testOutput.Name, "shellguard.dll");
+        File.Exists(path).ShouldBeTrue(path);
+        return path;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Linq;
+using System.Text;
+using System.Threading;
+using RuleCompiler.Language.Analysis;
+using RuleCompiler.Language.Binding;
+using RuleCompiler.Language.Compilation;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Tests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace RuleCompiler.Tests.Behaviour;
+
+/// <summary>
+/// The generated code of every sample and feature file, run on seeded inputs (the files' own test cases, every
+/// literal and its neighbours, hostile values) and compared with the rule-by-rule reference evaluator:
+/// matched, rule id and outputs, or the ordered list of holding rules for <c>collect</c>.
+/// </summary>
+public sealed class DifferentialTests
+{
+    private const int InputsPerFile = 3000;
+
+    [Theory]
+    [MemberData(nameof(SampleFiles.Theory), MemberType = typeof(SampleFiles))]
+    public void Generated_sample_agrees_with_the_reference_evaluator(string name) => AssertAgrees(SampleFiles.Load(name));
+
+    [Theory]
+    [MemberData(nameof(FeatureFiles.Theory), MemberType = typeof(FeatureFiles))]
+    public void Generated_feature_agrees_with_the_reference_evaluator(string name) => AssertAgrees(FeatureFiles.Load(name));
+
+    [Fact]
+    public void Rule_file_test_cases_pass_on_the_generated_code_too()
+    {
+        var checkedCases = 0;
+        foreach (var file in SampleFiles.Names.Select(SampleFiles.Load).Concat(FeatureFiles.Names.Select(FeatureFiles.Load)))
+        {
+            var model = Model(file);
+            var generated = new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), model);
+            foreach (var test in model.Tests)
+            {
+                var actual = generated.Evaluate(test.Input);
+                if (test.Rule is { } rule)
+                {
+                    if (model.Hit == HitPolicy.Collect)
+                    {
+                        // With collect, only `rule: null` is allowed: no rule holds.
+                        actual.Matched.ShouldBeFalse($"{file.Path} test {test.DisplayName}");
+                    }
+                    else
+                    {
+                        actual.RuleId.ShouldBe(rule.Id, $"{file.Path} test {test.DisplayName}");
+                    }
+                }
+
+                if (test.Rules is { } rules)
+                {
+                    actual.HoldingRules.ShouldBe(rules.ToList(), $"{file.Path} test {test.DisplayName}");
+                }
+
+                foreach (var expected in test.Expect)
+                {
+                    actual.Outputs![expected.Output].SameAs(expected.Value).ShouldBeTrue($"{file.Path} test {test.DisplayName}: {model.Outputs[expected.Output].Name}");
+                }
+
+                checkedCases++;
+            }
+        }
+
+        checkedCases.ShouldBeGreaterThan(250);
+    }
+
+    internal static RuleSetModel Model(RuleFile file)
+    {
+        var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path), CancellationToken.None);
+        compiled.Diagnostics.Where(d => d.Severity == Language.Diagnostics.Severity.Error).ShouldBeEmpty();
+        return compiled.Model!;
+    }
+
+    private static void AssertAgrees(RuleFile file)
+    {
+        var model = Model(file);
+        var generated = new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), model);
+        var reference = new ReferenceEvaluator(model);
+        var compared = 0;
+        foreach (var row in new InputGenerator(model, seed: 20261122).Rows(InputsPerFile))
+        {
+            var actual = generated.Evaluate(row);
+            if (model.Hit == HitPolicy.Collect && model.Aggregate == Aggregate.None)
+            {
+                var expectedRules = reference.HoldingRules(row).Select(i => model.Rules[i].Id).ToList();
+                if (!expectedRules.SequenceEqual(actual.HoldingRules!))
+                {
+                    Fail(model, row, string.Join(", ", expectedRules), string.Join(", ", actual.HoldingRules!));
+                }
+            }
+            else
+            {
+                var expected = reference.Evaluate(row);
+                var expectedId = expected.RuleIndex < 0 ? null : model.Rules[expected.RuleIndex].Id;
+                var outputsAgree = expected.Outputs.Select((v, i) => v.SameAs(actual.Outputs![i]) && v.Decimal == actual.Outputs[i].Decimal).All(same => same);
+                if (expected.Matched != actual.Matched || expectedId != actual.RuleId || !outputsAgree)
+                {
+                    Fail(model, row, Describe(model, expected.Matched, expectedId, expected.Outputs), Describe(model, actual.Matched, actual.RuleId, actual.Outputs!));
+                }
+            }
+
+            compared++;
+        }
+
+        compared.ShouldBe(InputsPerFile);
+    }
+
+    private static string Describe(RuleSetModel model, bool matched, string? ruleId, System.Collections.Generic.IReadOnlyList<Value> outputs) =>
+        $"matched={matched} rule={ruleId ?? "null"} " + string.Join(", ", model.Outputs.Select(o => o.Name + "=" + outputs[o.Index].ToYaml(o)));
+
+    private static void Fail(RuleSetModel model, Value[] row, string expected, string actual)
+    {
+        var message = new StringBuilder()
+            .AppendLine($"{model.FilePath}: generated code disagrees with the reference evaluator")
+            .AppendLine("input:     " + WitnessFinder.ToYaml(model, row, Enumerable.Range(0, model.Inputs.Count)))
+            .AppendLine("reference: " + expected)
+            .AppendLine("generated: " + actual);
+        throw new Xunit.Sdk.XunitException(message.ToString());
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Tests.Infrastructure;
+
+/// <summary>What generated code answered, in the reference evaluator's terms.</summary>
+public sealed record ResultUnderTest(bool Matched, string? RuleId, IReadOnlyList<Value>? Outputs, IReadOnlyList<string>? HoldingRules);
+
+/// <summary>
+/// Calls a generated rule set through reflection, so one test harness can drive any rule file's generated code
+/// with inputs expressed as the reference evaluator's <see cref="Value"/> rows.
+/// </summary>
+public sealed class RuleSetUnderTest
+{
+    private readonly RuleSetModel _model;
+    private readonly Type _inputType;
+    private readonly MethodInfo? _evaluate;
+    private readonly MethodInfo? _evaluateAll;
+    private readonly PropertyInfo[] _inputProperties;
+    private readonly Assembly _assembly;
+
+    public RuleSetUnderTest(Assembly assembly, RuleSetModel model)
+    {
+        _assembly = assembly;
+        _model = model;
+        var prefix = model.Namespace.Length == 0 ? string.Empty : model.Namespace + ".";
+        var type = assembly.GetType(prefix + model.Name, throwOnError: true)!;
+        _inputType = assembly.GetType(prefix + model.Name + "Input", throwOnError: true)!;
+        _evaluate = type.GetMethod("Evaluate");
+        _evaluateAll = type.GetMethod("EvaluateAll");
+        _inputProperties = model.Inputs.Select(field => _inputType.GetProperty(field.PropertyName)!).ToArray();
+    }
+
+    public object CreateInput(IReadOnlyList<Value> row)
+    {
+        var input = Activator.CreateInstance(_inputType)!;
+        foreach (var field in _model.Inputs)
+        {
+            _inputProperties[field.Index].SetValue(input, ToClr(row[field.Index], field));
+        }
+
+        return input;
+    }
+
+    public ResultUnderTest Evaluate(IReadOnlyList<Value> row)
+    {
+        var input = CreateInput(row);
+        if (_evaluateAll is not null)
+        {
+            var matches = _evaluateAll.Invoke(null, new[] { input })!;
+            var enumerator = matches.GetType().GetMethod("GetEnumerator")!.Invoke(matches, null)!;
+            var moveNext = enumerator.GetType().GetMethod("MoveNext")!;
+            var current = enumerator.GetType().GetProperty("Current")!;
+            var ids = new List<string>();
+            while ((bool)moveNext.Invoke(enumerator, null)!)
+            {
+                var result = current.GetValue(enumerator)!;
+                ids.Add((string)result.GetType().GetProperty("RuleId")!.GetValue(result)!);
+            }
+
+            return new ResultUnderTest(ids.Count > 0, null, null, ids);
+        }
+
+        var value = _evaluate!.Invoke(null, new[] { input })!;
+        var resultType = value.GetType();
+        var output = resultType.GetProperty("Output")!.GetValue(value)!;
+        var outputs = _model.Outputs.Select(field => FromClr(output.GetType().GetProperty(field.PropertyName)!.GetValue(output), field)).ToList();
+        return new ResultUnderTest(
+            (bool)resultType.GetProperty("Matched")!.GetValue(value)!,
+            (string?)resultType.GetProperty("RuleId")!.GetValue(value),
+            outputs,
+            null);
+    }
+
+    private object? ToClr(Value value, FieldModel field) => field.Type switch
+    {
+        FieldType.String => value.Text,
+        FieldType.Int => (int)value.Integer,
+        FieldType.Long => value.Integer,
+        FieldType.Decimal => value.Decimal,
+        FieldType.Double => value.Real,
+        FieldType.Bool => value.AsBool,
+        FieldType.Enum => Enum.ToObject(EnumType(field), (int)value.Integer),
+        _ => value.Text == NullList ? null : value.Items.ToArray(),
+    };
+
+    private static Value FromClr(object? value, FieldModel field) => field.Type switch
+    {
+        FieldType.String => Value.String((string)value!),
+        FieldType.Int => Value.Int((int)value!),
+        FieldType.Long => Value.Long((long)value!),
+        FieldType.Decimal => Value.Dec((decimal)value!),
+        FieldType.Double => Value.Dbl((double)value!),
+        FieldType.Bool => Value.Bool((bool)value!),
+        FieldType.Enum => Value.Enum(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentException("no list outputs"),
+    };
+
+    private Type EnumType(FieldModel field)
+    {
+        var prefix = _model.Namespace.Length == 0 ? string.Empty : _model.Namespace + ".";
+        return _assembly.GetType(prefix + _model.Name + field.PropertyName, throwOnError: true)!;
+    }
+
+    /// <summary>Marks a string-list value that should reach generated code as a null array (it evaluates as empty).</summary>
+    public const string NullList = "\0null-list";
+}
