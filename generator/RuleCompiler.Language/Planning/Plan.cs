@@ -9,8 +9,26 @@ namespace RuleCompiler.Language.Planning;
 /// </summary>
 public sealed record Plan(EquatableArray<PlanNode> Nodes, EquatableArray<int> Rank, bool FirstWins, PlanStatistics Statistics);
 
-/// <summary>Numbers about the plan, for snapshot headers, tests and the budget fallback.</summary>
-public sealed record PlanStatistics(int SwitchNodes, int Leaves, int LeafChecks, bool BudgetExhausted);
+/// <summary>Numbers about the plan, for snapshot headers and tests.</summary>
+public sealed record PlanStatistics(int SwitchNodes, int Leaves, int LeafChecks, PlanStrategy Strategy)
+{
+    public bool BudgetExhausted => Strategy != PlanStrategy.DecisionDag;
+}
+
+/// <summary>
+/// How the planner bounded the plan. It tries each in turn, taking the first whose size stays within the budget.
+/// </summary>
+public enum PlanStrategy
+{
+    /// <summary>A full decision DAG.</summary>
+    DecisionDag,
+
+    /// <summary>One switch on the most selective field, then leaves: the DAG would have outgrown the budget.</summary>
+    SingleSwitch,
+
+    /// <summary>One leaf checking every rule in rank order: even one switch would have outgrown the budget.</summary>
+    Linear,
+}
 
 public abstract record PlanNode(int Id);
 

@@ -18,8 +18,9 @@ namespace RuleCompiler.Language.Planning;
 /// <item>Identical subproblems (same rules, same fields read) are built once and shared.</item>
 /// <item>For first-wins policies a node stops descending once its best rule is decided: rules ranked after a
 /// rule that surely holds are dropped.</item>
-/// <item>Work is bounded linearly in the rule set's size; past the budget a node becomes a leaf that checks its
-/// candidates in rank order, so generated code stays about linear in size whatever the rules' shape.</item>
+/// <item>Size is bounded linearly in the rule set's size: every node's candidates count against a budget. A DAG that
+/// would outgrow it is replanned with a single switch, and if even that would, as one leaf checking rules in rank
+/// order (see <see cref="PlanStrategy"/>). Generated code stays about linear in size whatever the rules' shape.</item>
 /// </list>
 /// </summary>
 public sealed class Planner
@@ -38,13 +39,15 @@ public sealed class Planner
     private readonly Dictionary<string, int> _memo = new(StringComparer.Ordinal);
     private readonly List<PlanNode?> _nodes = new();
     private long _budget;
-    private bool _budgetExhausted;
+    private int _maxDepth = int.MaxValue;
+
+    private readonly long _initialBudget;
 
     private Planner(RuleSetModel model, long budget, CancellationToken cancellationToken)
     {
         _model = model;
         _cancellationToken = cancellationToken;
-        _budget = budget;
+        _initialBudget = budget;
         _firstWins = model.Hit != HitPolicy.Collect;
         _shapes = model.Rules.Select(rule => RuleShape.Of(rule, model.Inputs)).ToArray();
     }
@@ -73,15 +76,46 @@ public sealed class Planner
     private Plan Run()
     {
         var rank = RankOrder(_model);
-        _ = Build(rank, new bool[_model.Inputs.Count]); // the first node built is the root, node 0
+        var strategy = PlanStrategy.DecisionDag;
+        foreach (var attempt in new[] { PlanStrategy.DecisionDag, PlanStrategy.SingleSwitch, PlanStrategy.Linear })
+        {
+            strategy = attempt;
+            _memo.Clear();
+            _nodes.Clear();
+            _budget = attempt == PlanStrategy.Linear ? long.MaxValue : _initialBudget;
+            _maxDepth = attempt switch
+            {
+                PlanStrategy.DecisionDag => int.MaxValue,
+                PlanStrategy.SingleSwitch => 1,
+                _ => 0,
+            };
+            try
+            {
+                _ = Build(rank, new bool[_model.Inputs.Count], depth: 0); // the first node built is the root, node 0
+                break;
+            }
+            catch (BudgetExceededException)
+            {
+            }
+        }
+
         var nodes = _nodes.Select(n => n!).ToList();
         var switches = nodes.Count(n => n is not Leaf);
         var leaves = nodes.OfType<Leaf>().ToList();
-        var statistics = new PlanStatistics(switches, leaves.Count, leaves.Sum(l => l.Candidates.Count(c => c.Check is not null)), _budgetExhausted);
+        var statistics = new PlanStatistics(switches, leaves.Count, leaves.Sum(l => l.Candidates.Count(c => c.Check is not null)), strategy);
         return new Plan(nodes.ToEquatableArray(), rank.ToEquatableArray(), _firstWins, statistics);
     }
 
-    private int Build(int[] candidates, bool[] read)
+    private void Charge(int entries)
+    {
+        _budget -= entries;
+        if (_budget < 0)
+        {
+            throw new BudgetExceededException();
+        }
+    }
+
+    private int Build(int[] candidates, bool[] read, int depth)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         candidates = _firstWins ? TruncateAfterDecided(candidates, read) : candidates;
@@ -93,21 +127,20 @@ public sealed class Planner
 
         var id = Reserve();
         _memo.Add(key, id);
-        var (field, classes, classMembers) = candidates.Length < MinCandidatesToSplit ? (-1, null, null) : ChooseSplit(candidates, read);
-        if (field < 0 || _budget < candidates.Length)
+        Charge(candidates.Length);
+        var (field, classes, classMembers) = candidates.Length < MinCandidatesToSplit || depth >= _maxDepth ? (-1, null, null) : ChooseSplit(candidates, read);
+        if (field < 0)
         {
-            _budgetExhausted |= field >= 0;
             _nodes[id] = MakeLeaf(id, candidates, read);
             return id;
         }
 
-        _budget -= candidates.Length;
         var nextRead = (bool[])read.Clone();
         nextRead[field] = true;
         var targets = new int[classMembers!.Count];
         for (var c = 0; c < classMembers.Count; c++)
         {
-            targets[c] = classMembers[c] is { } members ? Build(members, nextRead) : -1;
+            targets[c] = classMembers[c] is { } members ? Build(members, nextRead, depth + 1) : -1;
         }
 
         // Classes no value reaches (an empty integer interval) go wherever a neighbour goes.
@@ -305,5 +338,9 @@ public sealed class Planner
         }
 
         return builder.ToString();
+    }
+
+    private sealed class BudgetExceededException : Exception
+    {
     }
 }

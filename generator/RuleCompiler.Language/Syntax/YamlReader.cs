@@ -24,15 +24,18 @@ public static class YamlReader
             return null;
         }
 
-        var parser = new Parser(new StringReader(text));
-        var state = new ReadState(parser, limits, diagnostics, cancellationToken);
+        // YAML 1.2: a byte order mark at the start of a stream is not content. Offsets still count it, so that
+        // squiggles land on the right characters of the text the editor holds.
+        var bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var parser = new Parser(new StringReader(bom == 0 ? text : text.Substring(1)));
+        var state = new ReadState(parser, limits, diagnostics, bom, cancellationToken);
         try
         {
             return state.ReadStream();
         }
         catch (YamlException exception)
         {
-            diagnostics.Add(DiagnosticCatalog.InvalidYaml.At(ToSpan(exception.Start, exception.End), CleanMessage(exception.Message)));
+            diagnostics.Add(DiagnosticCatalog.InvalidYaml.At(ToSpan(exception.Start, exception.End, bom), CleanMessage(exception.Message)));
             return null;
         }
         catch (LimitException)
@@ -41,11 +44,11 @@ public static class YamlReader
         }
     }
 
-    internal static SourceSpan ToSpan(Mark start, Mark end)
+    internal static SourceSpan ToSpan(Mark start, Mark end, int offsetDelta)
     {
         var line = (int)Math.Max(1, start.Line);
         var column = (int)Math.Max(1, start.Column);
-        var offset = (int)Math.Max(0, start.Index);
+        var offset = (int)Math.Max(0, start.Index) + offsetDelta;
         var length = (int)Math.Max(0, end.Index - start.Index);
         var endLine = (int)Math.Max(line, end.Line);
         var endColumn = endLine == line ? (int)Math.Max(column, end.Column) : (int)Math.Max(1, end.Column);
@@ -70,11 +73,13 @@ public static class YamlReader
         private readonly ReaderLimits _limits;
         private readonly List<DiagnosticInfo> _diagnostics;
         private readonly CancellationToken _cancellationToken;
+        private readonly int _offsetDelta;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private long _nodes;
 
-        public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, int offsetDelta, CancellationToken cancellationToken)
         {
+            _offsetDelta = offsetDelta;
             _parser = parser;
             _limits = limits;
             _diagnostics = diagnostics;
@@ -95,7 +100,7 @@ public static class YamlReader
             _parser.Consume<DocumentEnd>();
             if (_parser.Accept<DocumentStart>(out var second))
             {
-                _diagnostics.Add(DiagnosticCatalog.MultipleDocuments.At(ToSpan(second.Start, second.End)));
+                _diagnostics.Add(DiagnosticCatalog.MultipleDocuments.At(ToSpan(second.Start, second.End, _offsetDelta)));
                 return null;
             }
 
@@ -114,7 +119,7 @@ public static class YamlReader
             var current = _parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
             if (depth > _limits.MaxDepth)
             {
-                Fail(ToSpan(current.Start, current.End), "nesting depth", $"{_limits.MaxDepth} levels");
+                Fail(ToSpan(current.Start, current.End, _offsetDelta), "nesting depth", $"{_limits.MaxDepth} levels");
             }
 
             switch (current)
@@ -122,7 +127,7 @@ public static class YamlReader
                 case AnchorAlias alias:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(alias.Start, alias.End);
+                    var span = ToSpan(alias.Start, alias.End, _offsetDelta);
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value.Value}' names no anchor defined before it");
@@ -135,7 +140,7 @@ public static class YamlReader
                 case Scalar scalar:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(scalar.Start, scalar.End);
+                    var span = ToSpan(scalar.Start, scalar.End, _offsetDelta);
                     if (scalar.Value.Length > _limits.MaxScalarCharacters)
                     {
                         Fail(span, "scalar length", $"{_limits.MaxScalarCharacters} characters");
@@ -150,7 +155,7 @@ public static class YamlReader
                 case SequenceStart start:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(start.Start, start.End);
+                    var span = ToSpan(start.Start, start.End, _offsetDelta);
                     Count(1, span);
                     var items = new List<YamlNode>();
                     while (!_parser.TryConsume<SequenceEnd>(out _))
@@ -166,7 +171,7 @@ public static class YamlReader
                 case MappingStart start:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(start.Start, start.End);
+                    var span = ToSpan(start.Start, start.End, _offsetDelta);
                     Count(1, span);
                     var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
                     var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);

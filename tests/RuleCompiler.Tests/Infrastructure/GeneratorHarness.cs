@@ -84,8 +84,14 @@ public static class GeneratorHarness
             throw new InvalidOperationException("generated code did not compile cleanly:\n" + string.Join("\n", problems));
         }
 
+        return Load(run.OutputCompilation);
+    }
+
+    /// <summary>Emits a compilation and loads it into a collectible context.</summary>
+    public static Assembly Load(Compilation compilation)
+    {
         using var stream = new MemoryStream();
-        var emit = run.OutputCompilation.Emit(stream);
+        var emit = compilation.Emit(stream);
         if (!emit.Success)
         {
             throw new InvalidOperationException(string.Join("\n", emit.Diagnostics));

@@ -162,7 +162,7 @@ public static partial class Alerts
         public Enumerator GetEnumerator() => new(_bits);
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
-        public ref struct Enumerator
+        public struct Enumerator
         {
             private readonly RuleBits _bits;
             private int _rule;

@@ -954,7 +954,7 @@ public static partial class McpIntercept
         public Enumerator GetEnumerator() => new(_bits);
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
-        public ref struct Enumerator
+        public struct Enumerator
         {
             private readonly RuleBits _bits;
             private int _rule;

@@ -1,0 +1,96 @@
+using System.Linq;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Planning;
+using RuleCompiler.Tests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace RuleCompiler.Tests.Behaviour;
+
+/// <summary>
+/// Large generated rule sets reach the paths small samples never do: frozen-dictionary dispatch, dispatch and
+/// leaves split into part methods, the planning budget's fallback, multi-word collect bit sets. Each is compiled
+/// and run against the reference evaluator.
+/// </summary>
+public sealed class LargeRuleSetTests
+{
+    [Fact]
+    public void A_lookup_of_600_keys_dispatches_through_a_frozen_dictionary_and_agrees_with_the_reference()
+    {
+        var file = RuleFileWriter.Lookup(600);
+        var source = GeneratorHarness.Run(file).Sources.ShouldHaveSingleItem().SourceText.ToString();
+        source.ShouldContain("FrozenDictionary<string, int>");
+        source.ShouldContain("Node0Part2(");
+        AssertAgrees(file, inputs: 4000);
+    }
+
+    [Theory]
+    [InlineData("first")]
+    [InlineData("priority")]
+    [InlineData("collect")]
+    public void Rules_that_exhaust_the_planning_budget_still_evaluate_correctly(string hit)
+    {
+        var file = RuleFileWriter.Ranges(300, seed: 7, hit);
+        var model = DifferentialTests.Model(file);
+        Planner.Build(model, System.Threading.CancellationToken.None).Statistics.Strategy.ShouldBe(PlanStrategy.SingleSwitch);
+        Planner.Build(model, budget: 500, System.Threading.CancellationToken.None).Statistics.Strategy.ShouldBe(PlanStrategy.Linear);
+
+        var source = GeneratorHarness.Run(file).Sources.ShouldHaveSingleItem().SourceText.ToString();
+        source.ShouldContain("would exceed the size budget");
+        if (hit == "collect")
+        {
+            source.ShouldContain("InlineArray(5)");
+        }
+
+        AssertAgrees(file, inputs: 2000);
+    }
+
+    [Fact]
+    public void The_linear_fallback_splits_its_leaf_into_parts_and_agrees_with_the_reference()
+    {
+        var file = RuleFileWriter.Ranges(300, seed: 5, "first");
+        var model = DifferentialTests.Model(file);
+        var plan = Planner.Build(model, budget: 100, System.Threading.CancellationToken.None);
+        plan.Statistics.Strategy.ShouldBe(PlanStrategy.Linear);
+        plan.Nodes.ShouldHaveSingleItem().ShouldBeOfType<Leaf>().Candidates.Count.ShouldBe(300);
+
+        var source = RuleCompiler.Generator.Emit.CSharpEmitter.Emit(model, plan, System.Threading.CancellationToken.None);
+        source.ShouldContain("Node0Part1(");
+        var compilation = GeneratorHarness.NewCompilation(source);
+        compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ShouldBeEmpty();
+        AssertAgrees(model, new RuleSetUnderTest(GeneratorHarness.Load(compilation), model), inputs: 2000);
+    }
+
+    [Fact]
+    public void Generated_code_size_grows_about_linearly_with_the_rule_count()
+    {
+        var small = GeneratorHarness.Run(RuleFileWriter.Ranges(200, seed: 3, "first")).Sources.Single().SourceText.Length;
+        var large = GeneratorHarness.Run(RuleFileWriter.Ranges(1600, seed: 3, "first")).Sources.Single().SourceText.Length;
+        ((double)large / small).ShouldBeLessThan(8 * 2.5, $"200 rules: {small} chars, 1600 rules: {large} chars");
+    }
+
+    private static void AssertAgrees(RuleFile file, int inputs)
+    {
+        var model = DifferentialTests.Model(file);
+        AssertAgrees(model, new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), model), inputs);
+    }
+
+    private static void AssertAgrees(RuleSetModel model, RuleSetUnderTest generated, int inputs)
+    {
+        var reference = new ReferenceEvaluator(model);
+        foreach (var row in new InputGenerator(model, seed: 11).Rows(inputs))
+        {
+            var actual = generated.Evaluate(row);
+            if (model.Hit == HitPolicy.Collect)
+            {
+                actual.HoldingRules.ShouldBe(reference.HoldingRules(row).Select(i => model.Rules[i].Id).ToList());
+            }
+            else
+            {
+                var expected = reference.Evaluate(row);
+                actual.RuleId.ShouldBe(expected.RuleIndex < 0 ? null : model.Rules[expected.RuleIndex].Id);
+            }
+        }
+    }
+}
