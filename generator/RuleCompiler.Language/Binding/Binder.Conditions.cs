@@ -84,7 +84,11 @@ public sealed partial class Binder
         var field = _inputs.FirstOrDefault(input => input.Name == key.Value);
         if (field is null)
         {
-            Report(DiagnosticCatalog.UnknownInput.At(key.Span, key.Value, string.Join(", ", _inputs.Select(input => input.Name))));
+            if (!_brokenInputs.Contains(key.Value))
+            {
+                Report(DiagnosticCatalog.UnknownInput.At(key.Span, key.Value, string.Join(", ", _inputs.Select(input => input.Name))));
+            }
+
             return null;
         }
 

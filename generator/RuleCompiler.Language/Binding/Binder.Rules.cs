@@ -64,6 +64,8 @@ public sealed partial class Binder
             {
                 ids.Add(idNode.Value, idNode.Span);
             }
+
+            _declaredRuleIds.Add(idNode.Value);
         }
 
         var description = OptionalText(map, "description", "'description'");
@@ -117,7 +119,11 @@ public sealed partial class Binder
             var output = _outputs.FirstOrDefault(o => o.Name == entry.Key.Value);
             if (output is null)
             {
-                Report(DiagnosticCatalog.UnknownOutput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _outputs.Select(o => o.Name))));
+                if (!_brokenOutputs.Contains(entry.Key.Value))
+                {
+                    Report(DiagnosticCatalog.UnknownOutput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _outputs.Select(o => o.Name))));
+                }
+
                 ok = false;
                 continue;
             }
@@ -141,7 +147,7 @@ public sealed partial class Binder
     private List<Value>? BindOutputValues(YamlNode node, string what, bool requireAll) =>
         BindOutputValuesCore(node, what, requireAll) is { } values ? values.Select(v => v!.Value).ToList() : null;
 
-    private List<TestCaseModel> BindTests(YamlMapping map, List<RuleModel> rules)
+    private List<TestCaseModel> BindTests(YamlMapping map)
     {
         var tests = new List<TestCaseModel>();
         if (Get(map, "tests") is not { } node || Sequence(node, "'tests'", "a sequence of test cases") is not { } sequence)
@@ -149,7 +155,8 @@ public sealed partial class Binder
             return tests;
         }
 
-        var ruleIds = new HashSet<string>(rules.Select(r => r.Id), System.StringComparer.Ordinal);
+        // Ids of rules that failed to bind are still valid references: their error is already reported.
+        var ruleIds = _declaredRuleIds;
         foreach (var item in sequence.Items)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -180,7 +187,11 @@ public sealed partial class Binder
                 var field = _inputs.FirstOrDefault(f => f.Name == entry.Key.Value);
                 if (field is null)
                 {
-                    Report(DiagnosticCatalog.UnknownInput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _inputs.Select(f => f.Name))));
+                    if (!_brokenInputs.Contains(entry.Key.Value))
+                    {
+                        Report(DiagnosticCatalog.UnknownInput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _inputs.Select(f => f.Name))));
+                    }
+
                     ok = false;
                     continue;
                 }

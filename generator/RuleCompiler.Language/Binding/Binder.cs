@@ -33,6 +33,11 @@ public sealed partial class Binder
     private int _errors;
     private List<FieldModel> _inputs = new();
     private List<FieldModel> _outputs = new();
+
+    // Names declared but not bound (already reported): later uses stay silent instead of cascading "unknown" errors.
+    private readonly HashSet<string> _brokenInputs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _brokenOutputs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _declaredRuleIds = new(StringComparer.Ordinal);
     private HitPolicy _hit;
     private bool _hasAggregate;
 
@@ -76,7 +81,7 @@ public sealed partial class Binder
         CheckPolicyShape(map, aggregate);
         var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'", requireAll: true) : null;
         var rules = BindRules(map);
-        var tests = BindTests(map, rules);
+        var tests = BindTests(map);
         if (name is not null)
         {
             CheckGeneratedNames(name);
@@ -260,10 +265,12 @@ public sealed partial class Binder
         }
 
         var byPascal = new Dictionary<string, string>(StringComparer.Ordinal);
+        var broken = isInput ? _brokenInputs : _brokenOutputs;
         foreach (var entry in map.Entries)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var key = entry.Key;
+            broken.Add(key.Value);
             if (!Names.IsFieldName(key.Value))
             {
                 Report(DiagnosticCatalog.InvalidFieldName.At(key.Span, key.Value));
@@ -287,6 +294,7 @@ public sealed partial class Binder
             if (BindField(key, entry.Value, fields.Count, pascal, isInput) is { } field)
             {
                 fields.Add(field);
+                broken.Remove(key.Value);
             }
         }
 

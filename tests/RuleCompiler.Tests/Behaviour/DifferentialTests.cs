@@ -73,7 +73,7 @@ public sealed class DifferentialTests
     internal static RuleSetModel Model(RuleFile file)
     {
         var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path), CancellationToken.None);
-        compiled.Diagnostics.Where(d => d.Severity == Language.Diagnostics.Severity.Error).ShouldBeEmpty();
+        compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty();
         return compiled.Model!;
     }
 
