@@ -311,6 +311,14 @@ public sealed class Planner
             }
 
             remaining.AddRange(shape.Residual);
+
+            // Cheapest first (stable, so equal costs keep the file's order): && stops at the first test that fails.
+            var inputs = _model.Inputs.ToArray();
+            remaining = remaining.Select((condition, order) => (condition, order))
+                .OrderBy(p => CheckCost.Of(p.condition, inputs))
+                .ThenBy(p => p.order)
+                .Select(p => p.condition)
+                .ToList();
             var check = remaining.Count switch
             {
                 0 => null,

@@ -26,7 +26,7 @@ public static partial class AnyPolicy
         {
             return 0;
         }
-        if (((input.Country ?? "") == "DE") && (input.Vip)) // germany-vip (line 13)
+        if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 13)
         {
             return 1;
         }

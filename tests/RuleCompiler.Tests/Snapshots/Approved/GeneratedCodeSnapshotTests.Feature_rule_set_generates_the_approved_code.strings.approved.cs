@@ -30,7 +30,7 @@ public static partial class Strings
         {
             return 1;
         }
-        if ((!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS")) && ((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal))) // not-get (line 17)
+        if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 17)
         {
             return 2;
         }

@@ -70,7 +70,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -112,7 +112,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -158,7 +158,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -192,7 +192,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -218,7 +218,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -260,7 +260,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -314,7 +314,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -356,7 +356,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -420,7 +420,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -438,7 +438,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -454,7 +454,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -484,7 +484,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -500,7 +500,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -534,7 +534,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -550,7 +550,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -576,7 +576,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -596,7 +596,7 @@ public static partial class AccessPolicy
         {
             return 12;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -618,7 +618,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -630,7 +630,7 @@ public static partial class AccessPolicy
         {
             return 5;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -664,7 +664,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -680,7 +680,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -728,7 +728,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -752,7 +752,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -782,7 +782,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -806,7 +806,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -840,7 +840,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -864,7 +864,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -890,7 +890,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -918,7 +918,7 @@ public static partial class AccessPolicy
         {
             return 12;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -940,7 +940,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -960,7 +960,7 @@ public static partial class AccessPolicy
         {
             return 7;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -986,7 +986,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1010,7 +1010,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1058,7 +1058,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1086,7 +1086,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1116,7 +1116,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1144,7 +1144,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1164,7 +1164,7 @@ public static partial class AccessPolicy
         {
             return 19;
         }
-        if ((s_regex5.IsMatch((input.Resource ?? ""))) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal))) // allow-editor-delete-drafts (line 280)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch((input.Resource ?? "")))) // allow-editor-delete-drafts (line 280)
         {
             return 27;
         }
@@ -1178,7 +1178,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1206,7 +1206,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1232,7 +1232,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1264,7 +1264,7 @@ public static partial class AccessPolicy
         {
             return 12;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1282,7 +1282,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1306,7 +1306,7 @@ public static partial class AccessPolicy
         {
             return 8;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1328,7 +1328,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1356,7 +1356,7 @@ public static partial class AccessPolicy
         {
             return 9;
         }
-        if ((s_glob3.IsMatch((input.Resource ?? ""))) && !(input.Hour >= 9 && input.Hour <= 17)) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
         {
             return 13;
         }
@@ -1404,7 +1404,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1450,7 +1450,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1500,7 +1500,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1542,7 +1542,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1576,7 +1576,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1606,7 +1606,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1669,7 +1669,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1711,7 +1711,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1749,7 +1749,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1783,7 +1783,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1813,7 +1813,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1872,7 +1872,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1906,7 +1906,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1936,7 +1936,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }
@@ -1962,7 +1962,7 @@ public static partial class AccessPolicy
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)) && !((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
             return 1;
         }

@@ -468,7 +468,7 @@ public static partial class McpIntercept
         {
             bits[0] |= 0x100UL;
         }
-        if ((!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) && (input.ContainsSecrets)) // block-secrets-to-untrusted-client (line 100)
+        if ((input.ContainsSecrets) && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-secrets-to-untrusted-client (line 100)
         {
             bits[0] |= 0x200UL;
         }
