@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Diagnostics;
 
@@ -13,19 +15,66 @@ internal sealed record RuleFileText(string Path, string DisplayPath, string? Tex
     public static bool IsRuleFile(string path) =>
         path.EndsWith(".rules.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rules.yml", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The path relative to the project, with '/' separators: stable across machines, for generated metadata.</summary>
+    /// <summary>
+    /// The path relative to the project directory, normalized, with '/' separators (<c>../../rules/x.rules.yaml</c>
+    /// for a file outside it): stable across machines, for generated metadata. Without a project directory, the
+    /// file name.
+    /// </summary>
     public static string ToDisplayPath(string path, string projectDirectory)
     {
-        var normalized = path.Replace('\\', '/');
-        var root = projectDirectory.Replace('\\', '/');
-        if (root.Length > 0 && !root.EndsWith("/", StringComparison.Ordinal))
+        var file = Segments(path);
+        if (projectDirectory.Length == 0 || file.Count == 0)
         {
-            root += "/";
+            return file.Count == 0 ? path : file[file.Count - 1];
         }
 
-        return root.Length > 0 && normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase)
-            ? normalized.Substring(root.Length)
-            : System.IO.Path.GetFileName(normalized);
+        var root = Segments(projectDirectory);
+        var common = 0;
+        while (common < root.Count && common < file.Count - 1 && string.Equals(root[common], file[common], StringComparison.OrdinalIgnoreCase))
+        {
+            common++;
+        }
+
+        // Different roots (another drive): no relative path exists, so keep the file name.
+        if (common == 0 && IsRooted(path))
+        {
+            return file[file.Count - 1];
+        }
+
+        var parts = new List<string>();
+        for (var i = common; i < root.Count; i++)
+        {
+            parts.Add("..");
+        }
+
+        parts.AddRange(file.Skip(common));
+        return string.Join("/", parts);
+    }
+
+    private static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
+
+    // The path's segments with "." dropped and ".." applied, so that /a/b/../c and /a/c compare equal.
+    private static List<string> Segments(string path)
+    {
+        var segments = new List<string>();
+        foreach (var segment in path.Replace('\\', '/').Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == ".." && segments.Count > 0 && segments[segments.Count - 1] != "..")
+            {
+                segments.RemoveAt(segments.Count - 1);
+            }
+            else
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return segments;
     }
 }
 
