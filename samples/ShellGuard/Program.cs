@@ -38,16 +38,7 @@ var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(Quote));
 var verdict = ShellGuardDecision.Allow;
 foreach (var command in ShellCommandParser.Parse(line))
 {
-    var result = ShellGuard.Evaluate(new ShellGuardInput
-    {
-        Command = command.Command,
-        Subcommand = command.Subcommand,
-        Args = command.Args,
-        Line = command.Line,
-        PipesTo = command.PipesTo,
-        Actor = actor,
-        Elevated = command.Elevated,
-    });
+    var result = ShellGuard.Evaluate(ShellGuardInputs.From(command, actor));
 
     var decision = result.Output.Decision;
     Console.WriteLine($"{Name(decision),-5}  {command.Line}");

@@ -25,13 +25,7 @@ public sealed class AllocationTests
             new() { Command = "ls", Line = "ls", Actor = ShellGuardActor.Ai },
             default,
         ];
-        AssertAllocatesNothing(() =>
-        {
-            foreach (ref readonly var input in inputs.AsSpan())
-            {
-                Consume(ShellGuard.Evaluate(in input).Output.Decision);
-            }
-        });
+        AssertEvaluationAllocatesNothing(inputs, ShellGuard.Evaluate, result => result.Output.Decision);
     }
 
     [Fact]
@@ -43,13 +37,7 @@ public sealed class AllocationTests
             new() { Role = AccessPolicyRole.Editor, Resource = "/orgs/acme/projects/web/environments/production-eu", Action = AccessPolicyAction.Delete, Mfa = true, IpTrusted = true, Hour = 3 },
             new() { Role = AccessPolicyRole.Viewer, Resource = "/orgs/acme/audit-log", Action = AccessPolicyAction.List, Hour = 25, Tags = ["pii", "public"] },
         ];
-        AssertAllocatesNothing(() =>
-        {
-            foreach (ref readonly var input in inputs.AsSpan())
-            {
-                Consume(AccessPolicy.Evaluate(in input).Output.Effect);
-            }
-        });
+        AssertEvaluationAllocatesNothing(inputs, AccessPolicy.Evaluate, result => result.Output.Effect);
     }
 
     [Fact]
@@ -61,13 +49,7 @@ public sealed class AllocationTests
             new() { TaskType = "incident-triage", Capability = "go", Priority = TaskRouterPriority.Urgent },
             new() { TaskType = "no-such-task" },
         ];
-        AssertAllocatesNothing(() =>
-        {
-            foreach (ref readonly var input in inputs.AsSpan())
-            {
-                Consume(TaskRouter.Evaluate(in input).Output.MaxTokens);
-            }
-        });
+        AssertEvaluationAllocatesNothing(inputs, TaskRouter.Evaluate, result => result.Output.MaxTokens);
     }
 
     [Fact]
@@ -79,13 +61,7 @@ public sealed class AllocationTests
             new() { Model = "gpt-4o-mini", Tier = ModelPricingTier.Batch, ContextTokens = 1_000 },
             new() { Model = "unknown" },
         ];
-        AssertAllocatesNothing(() =>
-        {
-            foreach (ref readonly var input in inputs.AsSpan())
-            {
-                Consume(ModelPricing.Evaluate(in input).Output.UsdPer1kTokens);
-            }
-        });
+        AssertEvaluationAllocatesNothing(inputs, ModelPricing.Evaluate, result => result.Output.UsdPer1kTokens);
     }
 
     [Fact]
@@ -116,13 +92,7 @@ public sealed class AllocationTests
             new() { Region = "eu-west-1", Streaming = true, Tokens = 5000 },
             new() { Region = "us-gov-west-1", Tier = RequestSurchargeTier.Priority, Tokens = 500_000 },
         ];
-        AssertAllocatesNothing(() =>
-        {
-            foreach (ref readonly var input in inputs.AsSpan())
-            {
-                Consume(RequestSurcharge.Evaluate(in input).Output.SurchargeUsd);
-            }
-        });
+        AssertEvaluationAllocatesNothing(inputs, RequestSurcharge.Evaluate, result => result.Output.SurchargeUsd);
     }
 
     [Fact]
@@ -134,11 +104,18 @@ public sealed class AllocationTests
             new() { Executable = "az", Line = "az vm delete --name x", Actor = SafeShell.Rules.SafeShellDefaultsActor.Ai },
             new() { Executable = "gh", Line = "gh repo delete acme/web", Actor = SafeShell.Rules.SafeShellDefaultsActor.Ai },
         ];
+        AssertEvaluationAllocatesNothing(inputs, SafeShell.Rules.SafeShellDefaults.Evaluate, result => result.Output.Decision);
+    }
+
+    private delegate TResult Evaluator<TInput, TResult>(in TInput input);
+
+    private static void AssertEvaluationAllocatesNothing<TInput, TResult, TValue>(TInput[] inputs, Evaluator<TInput, TResult> evaluate, Func<TResult, TValue> read)
+    {
         AssertAllocatesNothing(() =>
         {
             foreach (ref readonly var input in inputs.AsSpan())
             {
-                Consume(SafeShell.Rules.SafeShellDefaults.Evaluate(in input).Output.Decision);
+                Consume(read(evaluate(in input)));
             }
         });
     }

@@ -73,14 +73,5 @@ public sealed class ShellGuardTests
     }
 
     private static RuleResult<ShellGuardOutput>[] Evaluate(string line, ShellGuardActor actor) =>
-        ShellCommandParser.Parse(line).Select(command => ShellGuard.Evaluate(new ShellGuardInput
-        {
-            Command = command.Command,
-            Subcommand = command.Subcommand,
-            Args = command.Args,
-            Line = command.Line,
-            PipesTo = command.PipesTo,
-            Actor = actor,
-            Elevated = command.Elevated,
-        })).ToArray();
+        ShellCommandParser.Parse(line).Select(command => ShellGuard.Evaluate(ShellGuardInputs.From(command, actor))).ToArray();
 }
