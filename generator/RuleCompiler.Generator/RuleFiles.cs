@@ -79,4 +79,4 @@ internal sealed record RuleFileText(string Path, string DisplayPath, string? Tex
 }
 
 /// <summary>What the generator adds for one rule file: its source (null when it has errors) and its diagnostics.</summary>
-internal sealed record GeneratedRuleSet(string Path, string? FullName, string? HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record GeneratedRuleSet(string Path, string? FullName, SourceSpan NameSpan, string? HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -77,17 +77,17 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
     {
         if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.HasErrors)
         {
-            return new GeneratedRuleSet(path, null, null, null, compiled.Diagnostics);
+            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics);
         }
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, cancellationToken), compiled.Diagnostics);
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, cancellationToken), compiled.Diagnostics);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var failure = DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message);
-            return new GeneratedRuleSet(path, null, null, null, compiled.Diagnostics.Append(failure).ToEquatableArray());
+            var failure = DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message.TrimEnd('.'));
+            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics.Append(failure).ToEquatableArray());
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             .First();
         if (owner != set.Path)
         {
-            var clash = DiagnosticCatalog.DuplicateRuleSet.At(SourceSpan.FileStart, set.FullName!, owner);
+            var clash = DiagnosticCatalog.DuplicateRuleSet.At(set.NameSpan, set.FullName!, owner);
             output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(clash, set.Path));
             return;
         }

@@ -159,7 +159,9 @@ public static class FieldWitness
 
     private static IEnumerable<Value> StringCandidates(IReadOnlyList<Literal> literals)
     {
-        var texts = new List<string> { string.Empty, "\u0001" };
+        // Printable candidates first, so that a witness an author reads is plain text when plain text will do.
+        var texts = new List<string> { string.Empty, "x" };
+        var fallbacks = new List<string> { "\u0001" };
         var prefixes = new List<string>();
         var suffixes = new List<string>();
         foreach (var literal in literals)
@@ -171,7 +173,8 @@ public static class FieldWitness
                 {
                     case TestOperator.Glob:
                         text = GlobExample(text, "");
-                        texts.Add(GlobExample(operand.AsString, "\u0001"));
+                        texts.Add(GlobExample(operand.AsString, "x"));
+                        fallbacks.Add(GlobExample(operand.AsString, "\u0001"));
                         break;
                     case TestOperator.Prefix:
                         prefixes.Add(text);
@@ -182,8 +185,10 @@ public static class FieldWitness
                 }
 
                 texts.Add(text);
-                texts.Add(text + "\u0001");
-                texts.Add("\u0001" + text);
+                texts.Add(text + "x");
+                texts.Add("x" + text);
+                fallbacks.Add(text + "\u0001");
+                fallbacks.Add("\u0001" + text);
                 if (literal.Test.IgnoreCase)
                 {
                     texts.Add(text.ToUpperInvariant());
@@ -197,11 +202,11 @@ public static class FieldWitness
             foreach (var suffix in suffixes)
             {
                 texts.Add(prefix + suffix);
-                texts.Add(prefix + "\u0001" + suffix);
+                fallbacks.Add(prefix + "\u0001" + suffix);
             }
         }
 
-        return texts.Distinct(StringComparer.Ordinal).Select(Value.String);
+        return texts.Concat(fallbacks).Distinct(StringComparer.Ordinal).Select(Value.String);
     }
 
     private static string GlobExample(string pattern, string run)

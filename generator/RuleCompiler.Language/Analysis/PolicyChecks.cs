@@ -37,7 +37,7 @@ public static class PolicyChecks
                     continue;
                 }
 
-                switch (finder.FindCommonInput(first.When, second.When, out var witness))
+                switch (finder.FindCommonInput(first.When, second.When, out var witness, out var whyUnknown))
                 {
                     case Satisfiability.Satisfiable:
                         var fields = WitnessFinder.FieldsOf(first.When).Concat(WitnessFinder.FieldsOf(second.When));
@@ -47,7 +47,7 @@ public static class PolicyChecks
                         break;
                     case Satisfiability.Unknown:
                         var undecided = model.Hit == HitPolicy.Unique ? DiagnosticCatalog.UniqueUndecided : DiagnosticCatalog.AnyUndecided;
-                        diagnostics.Add(undecided.At(second.Span, first.Id, second.Id, "their conditions use tests the analysis cannot decide, such as regex, glob, suffix, contains or ignore-case"));
+                        diagnostics.Add(undecided.At(second.Span, first.Id, second.Id, whyUnknown!));
                         break;
                 }
             }

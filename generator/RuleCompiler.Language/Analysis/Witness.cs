@@ -34,22 +34,28 @@ public sealed class WitnessFinder
         _evaluator = new ReferenceEvaluator(model);
     }
 
-    public Satisfiability FindCommonInput(Condition left, Condition right, out Value[]? witness)
+    /// <summary>
+    /// Whether some input makes both conditions hold: with the input when there is one, and when the answer is
+    /// <see cref="Satisfiability.Unknown"/>, why (for the message an author reads).
+    /// </summary>
+    public Satisfiability FindCommonInput(Condition left, Condition right, out Value[]? witness, out string? whyUnknown)
     {
         witness = null;
+        whyUnknown = null;
         var leftTerms = Dnf.Of(left, MaxTerms);
         var rightTerms = Dnf.Of(right, MaxTerms);
         if (leftTerms is null || rightTerms is null || (long)leftTerms.Count * rightTerms.Count > MaxTerms * 4)
         {
+            whyUnknown = $"their conditions are too large to compare (over {MaxTerms} alternatives once any / not are expanded)";
             return Satisfiability.Unknown;
         }
 
-        var unknown = false;
+        var undecided = new SortedSet<string>(System.StringComparer.Ordinal);
         foreach (var leftTerm in leftTerms)
         {
             foreach (var rightTerm in rightTerms)
             {
-                switch (SolveTerm(leftTerm.Concat(rightTerm).ToList(), out var input))
+                switch (SolveTerm(leftTerm.Concat(rightTerm).ToList(), out var input, undecided))
                 {
                     case Satisfiability.Satisfiable when _evaluator.Holds(left, input!) && _evaluator.Holds(right, input!):
                         witness = input;
@@ -57,16 +63,25 @@ public sealed class WitnessFinder
                     case Satisfiability.Unsatisfiable:
                         break;
                     default:
-                        unknown = true;
+                        undecided.Add("a combination of their tests");
                         break;
                 }
             }
         }
 
-        return unknown ? Satisfiability.Unknown : Satisfiability.Unsatisfiable;
+        if (undecided.Count == 0)
+        {
+            return Satisfiability.Unsatisfiable;
+        }
+
+        undecided.Remove("a combination of their tests");
+        whyUnknown = undecided.Count == 0
+            ? "no input satisfying both was found, and their tests cannot be proven exclusive"
+            : "the analysis cannot decide " + string.Join(", ", undecided);
+        return Satisfiability.Unknown;
     }
 
-    private Satisfiability SolveTerm(List<Literal> term, out Value[]? input)
+    private Satisfiability SolveTerm(List<Literal> term, out Value[]? input, ISet<string> undecided)
     {
         input = _model.Inputs.Select(field => Value.Zero(field.Type)).ToArray();
         var unknown = false;
@@ -86,6 +101,10 @@ public sealed class WitnessFinder
             else
             {
                 unknown = true;
+                foreach (var literal in group)
+                {
+                    undecided.Add($"'{literal.Test.Operator.YamlName()}'{(literal.Test.IgnoreCase ? " with ignore-case" : string.Empty)} on '{field.Name}'");
+                }
             }
         }
 

@@ -145,7 +145,7 @@ public sealed partial class Binder
             }
             else if (entry.Key.Value == "ignore-case")
             {
-                var flag = Literal(entry.Value, field, FieldType.Bool);
+                var flag = Literal(entry.Value, field, FieldType.Bool, "ignore-case");
                 ok &= flag is not null;
                 ignoreCase = flag?.AsBool ?? false;
             }
@@ -222,7 +222,7 @@ public sealed partial class Binder
                 operands = BindBetween(field, node);
                 break;
             case TestOperator.Empty:
-                operands = Literal(node, field, FieldType.Bool) is { } flag ? EquatableArray.Create(flag) : null;
+                operands = Literal(node, field, FieldType.Bool, "empty") is { } flag ? EquatableArray.Create(flag) : null;
                 break;
             default:
                 operands = Literal(node, field, field.Type) is { } value ? EquatableArray.Create(value) : null;

@@ -9,7 +9,8 @@ namespace RuleCompiler.Language.Binding;
 // Literals are read by the type of the field they belong to, never by YAML's guess (spec §3).
 public sealed partial class Binder
 {
-    private Value? Literal(YamlNode node, FieldModel field, FieldType type)
+    /// <summary>A literal of <paramref name="type"/>; <paramref name="subject"/> names what it is for in messages (default: the field).</summary>
+    private Value? Literal(YamlNode node, FieldModel field, FieldType type, string? subject = null)
     {
         if (Scalar(node, $"A value for '{field.Name}'") is not { } scalar)
         {
@@ -65,7 +66,7 @@ public sealed partial class Binder
                 break;
         }
 
-        Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, text, type == FieldType.StringList ? "string" : type.YamlName(), field.Name, problem ?? "it is not valid"));
+        Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, text, type == FieldType.StringList ? "string" : type.YamlName(), subject ?? field.Name, problem ?? "it is not valid"));
         return null;
     }
 

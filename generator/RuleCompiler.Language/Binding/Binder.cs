@@ -40,6 +40,7 @@ public sealed partial class Binder
     private readonly HashSet<string> _declaredRuleIds = new(StringComparer.Ordinal);
     private HitPolicy _hit;
     private bool _hasAggregate;
+    private SourceSpan _nameSpan;
 
     private Binder(BindOptions options, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -103,7 +104,8 @@ public sealed partial class Binder
             defaults?.ToEquatableArray(),
             rules.ToEquatableArray(),
             tests.ToEquatableArray(),
-            _options.FilePath);
+            _options.FilePath,
+            _nameSpan);
     }
 
     private string? BindRuleSetName(YamlMapping map)
@@ -112,6 +114,8 @@ public sealed partial class Binder
         {
             return null;
         }
+
+        _nameSpan = node.Span;
 
         if (!Names.IsIdentifier(node.Value))
         {

@@ -55,7 +55,7 @@ public static class RuleFileCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message.TrimEnd('.')));
             return Done(null, null, diagnostics);
         }
     }

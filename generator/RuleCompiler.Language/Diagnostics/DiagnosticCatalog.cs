@@ -134,13 +134,13 @@ public static class DiagnosticCatalog
         "RC3001", "unique rules overlap", "Rules '{0}' and '{1}' can both hold (hit: unique needs exclusive rules), for example for input {2}. Make their conditions exclusive.", Severity.Error, Analysis);
 
     public static readonly DiagnosticKind UniqueUndecided = new(
-        "RC3002", "unique exclusivity unknown", "Cannot decide whether rules '{0}' and '{1}' are exclusive ({2}). Make the exclusivity visible with eq/in/range tests, or check it with tests.", Severity.Warning, Analysis);
+        "RC3002", "unique exclusivity unknown", "Cannot decide whether rules '{0}' and '{1}' are exclusive: {2}. Show it with 'tests:' cases, or write their conditions with tests the analysis decides (eq, in, ranges, prefix).", Severity.Warning, Analysis);
 
     public static readonly DiagnosticKind AnyConflict = new(
         "RC3003", "any rules conflict", "Rules '{0}' and '{1}' can both hold with different outputs (hit: any needs equal outputs), for example for input {2}. Give them equal outputs or make them exclusive.", Severity.Error, Analysis);
 
     public static readonly DiagnosticKind AnyUndecided = new(
-        "RC3004", "any conflict unknown", "Cannot decide whether rules '{0}' and '{1}', which give different outputs, can both hold ({2}). Make them visibly exclusive, or check it with tests.", Severity.Warning, Analysis);
+        "RC3004", "any conflict unknown", "Cannot decide whether rules '{0}' and '{1}', which give different outputs, can both hold: {2}. Show it with 'tests:' cases, or write their conditions with tests the analysis decides (eq, in, ranges, prefix).", Severity.Warning, Analysis);
 
     public static readonly DiagnosticKind TestFailed = new(
         "RC4001", "Rule-file test failed", "Test '{0}' failed: expected {1}, but got {2}.", Severity.Error, Tests);

@@ -26,6 +26,19 @@ public enum TestOperator
     Empty,
 }
 
+public static class TestOperatorNames
+{
+    /// <summary>The operator as rule files spell it.</summary>
+    public static string YamlName(this TestOperator op) => op switch
+    {
+        TestOperator.NotIn => "not-in",
+        TestOperator.ListContains => "contains",
+        TestOperator.ContainsAny => "contains-any",
+        TestOperator.ContainsAll => "contains-all",
+        _ => op.ToString().ToLowerInvariant(),
+    };
+}
+
 /// <summary>A bound condition. <c>{}</c> is an <see cref="AllCondition"/> with no items.</summary>
 public abstract record Condition;
 

@@ -72,7 +72,8 @@ public sealed record RuleSetModel(
     EquatableArray<Value>? Default,
     EquatableArray<RuleModel> Rules,
     EquatableArray<TestCaseModel> Tests,
-    string FilePath)
+    string FilePath,
+    SourceSpan NameSpan)
 {
     /// <summary>The values a result carries when no rule holds: the default, or every output's zero value.</summary>
     public EquatableArray<Value> NoMatchOutputs => Default ?? Outputs.Select(output => Value.Zero(output.Type)).ToEquatableArray();

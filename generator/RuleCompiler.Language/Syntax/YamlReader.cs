@@ -35,7 +35,20 @@ public static class YamlReader
         }
         catch (YamlException exception)
         {
-            diagnostics.Add(DiagnosticCatalog.InvalidYaml.At(ToSpan(exception.Start, exception.End, bom), CleanMessage(exception.Message)));
+            // YamlDotNet blames the enclosing node for a tab that indents a line; the tab itself is the mistake.
+            var blamed = ToSpan(exception.Start, exception.End, bom);
+            var diagnostic = IndentingTab(text, bom) is { } tab && tab.Line >= blamed.Line
+                ? DiagnosticCatalog.InvalidYaml.At(tab, "a tab indents this line; YAML indentation must use spaces")
+                : DiagnosticCatalog.InvalidYaml.At(blamed, CleanMessage(exception.Message));
+            diagnostics.Add(diagnostic);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser can fail this way on an unclosed flow collection followed by more block YAML.
+            diagnostics.Add(state.UnclosedFlow is { } open
+                ? DiagnosticCatalog.InvalidYaml.At(open.Span, $"this '{open.Opener}' is never closed with '{open.Closer}'")
+                : DiagnosticCatalog.InvalidYaml.At(state.LastSpan, "the YAML cannot be parsed past this point"));
             return null;
         }
         catch (LimitException)
@@ -53,6 +66,41 @@ public static class YamlReader
         var endLine = (int)Math.Max(line, end.Line);
         var endColumn = endLine == line ? (int)Math.Max(column, end.Column) : (int)Math.Max(1, end.Column);
         return new SourceSpan(line, column, offset, length, endLine, endColumn);
+    }
+
+    /// <summary>The first tab in a line's leading whitespace, outside quotes and block scalars' content (a heuristic used only once parsing failed).</summary>
+    private static SourceSpan? IndentingTab(string text, int bom)
+    {
+        var offset = bom;
+        var line = 1;
+        while (offset < text.Length)
+        {
+            var column = 1;
+            while (offset < text.Length && (text[offset] == ' ' || text[offset] == '\t'))
+            {
+                if (text[offset] == '\t')
+                {
+                    var rest = offset + 1 < text.Length ? text[offset + 1] : '\n';
+                    if (rest != '\n' && rest != '\r')
+                    {
+                        return new SourceSpan(line, column, offset, 1, line, column + 1);
+                    }
+                }
+
+                offset++;
+                column++;
+            }
+
+            while (offset < text.Length && text[offset] != '\n')
+            {
+                offset++;
+            }
+
+            offset++;
+            line++;
+        }
+
+        return null;
     }
 
     // YamlDotNet prefixes its messages with the position, which the diagnostic carries already.
@@ -75,7 +123,14 @@ public static class YamlReader
         private readonly CancellationToken _cancellationToken;
         private readonly int _offsetDelta;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<(SourceSpan Span, char Opener, char Closer)> _openFlows = new();
         private long _nodes;
+
+        /// <summary>The innermost flow collection ('{' or '[') opened and not yet closed.</summary>
+        public (SourceSpan Span, char Opener, char Closer)? UnclosedFlow => _openFlows.Count > 0 ? _openFlows.Peek() : null;
+
+        /// <summary>Where the last node read starts.</summary>
+        public SourceSpan LastSpan { get; private set; } = SourceSpan.FileStart;
 
         public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, int offsetDelta, CancellationToken cancellationToken)
         {
@@ -141,6 +196,7 @@ public static class YamlReader
                 {
                     _parser.MoveNext();
                     var span = ToSpan(scalar.Start, scalar.End, _offsetDelta);
+                    LastSpan = span;
                     if (scalar.Value.Length > _limits.MaxScalarCharacters)
                     {
                         Fail(span, "scalar length", $"{_limits.MaxScalarCharacters} characters");
@@ -156,11 +212,23 @@ public static class YamlReader
                 {
                     _parser.MoveNext();
                     var span = ToSpan(start.Start, start.End, _offsetDelta);
+                    LastSpan = span;
                     Count(1, span);
+                    var flow = start.Style == SequenceStyle.Flow;
+                    if (flow)
+                    {
+                        _openFlows.Push((span, '[', ']'));
+                    }
+
                     var items = new List<YamlNode>();
                     while (!_parser.TryConsume<SequenceEnd>(out _))
                     {
                         items.Add(ReadNode(depth + 1));
+                    }
+
+                    if (flow)
+                    {
+                        _openFlows.Pop();
                     }
 
                     var node = new YamlSequence(items, span);
@@ -172,7 +240,13 @@ public static class YamlReader
                 {
                     _parser.MoveNext();
                     var span = ToSpan(start.Start, start.End, _offsetDelta);
+                    LastSpan = span;
                     Count(1, span);
+                    var flow = start.Style == MappingStyle.Flow;
+                    if (flow)
+                    {
+                        _openFlows.Push((span, '{', '}'));
+                    }
                     var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
                     var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
                     while (!_parser.TryConsume<MappingEnd>(out _))
@@ -195,6 +269,11 @@ public static class YamlReader
 
                         seen.Add(key.Value, key);
                         entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
+                    }
+
+                    if (flow)
+                    {
+                        _openFlows.Pop();
                     }
 
                     var node = new YamlMapping(entries, span);
