@@ -12,11 +12,6 @@ namespace RuleCompiler.Language.Binding;
 // Conditions (spec §5): field tests, all / any / not, operator mappings and their shorthands.
 public sealed partial class Binder
 {
-    private static readonly string[] s_stringOperators = { "eq", "ne", "in", "not-in", "prefix", "suffix", "contains", "glob", "regex", "ignore-case" };
-    private static readonly string[] s_numericOperators = { "eq", "ne", "in", "not-in", "lt", "lte", "gt", "gte", "between" };
-    private static readonly string[] s_discreteOperators = { "eq", "ne", "in", "not-in" };
-    private static readonly string[] s_listOperators = { "contains", "contains-any", "contains-all", "empty", "ignore-case" };
-
     private Condition? BindCondition(YamlNode node, string what)
     {
         _cancellationToken.ThrowIfCancellationRequested();
@@ -123,10 +118,10 @@ public sealed partial class Binder
     {
         var allowed = field.Type switch
         {
-            FieldType.String => s_stringOperators,
-            FieldType.StringList => s_listOperators,
-            FieldType.Bool or FieldType.Enum => s_discreteOperators,
-            _ => s_numericOperators,
+            FieldType.String => Keywords.StringOperators,
+            FieldType.StringList => Keywords.ListOperators,
+            FieldType.Bool or FieldType.Enum => Keywords.DiscreteOperators,
+            _ => Keywords.NumericOperators,
         };
         if (map.Entries.Count == 0)
         {

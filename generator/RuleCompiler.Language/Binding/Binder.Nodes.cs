@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Syntax;
@@ -7,7 +8,7 @@ namespace RuleCompiler.Language.Binding;
 // Node-shape helpers: each reports a precise error at the node and returns null when the shape is wrong.
 public sealed partial class Binder
 {
-    private void CheckKeys(YamlMapping map, string[] allowed, string context)
+    private void CheckKeys(YamlMapping map, IReadOnlyList<string> allowed, string context)
     {
         foreach (var entry in map.Entries)
         {

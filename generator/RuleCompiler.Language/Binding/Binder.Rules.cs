@@ -45,7 +45,7 @@ public sealed partial class Binder
             return null;
         }
 
-        CheckKeys(map, s_ruleKeys, "a rule");
+        CheckKeys(map, Keywords.Rule, "a rule");
         var idNode = RequiredScalar(map, "id", "A rule");
         var id = idNode?.Value;
         if (idNode is not null)
@@ -176,7 +176,7 @@ public sealed partial class Binder
             return null;
         }
 
-        CheckKeys(map, s_testKeys, "a test case");
+        CheckKeys(map, Keywords.TestCase, "a test case");
         var name = OptionalText(map, "name", "'name'");
         var input = _inputs.Select(field => Value.Zero(field.Type)).ToArray();
         var ok = true;

@@ -21,11 +21,6 @@ public sealed record BindOptions(string DefaultNamespace, string FilePath);
 /// </summary>
 public sealed partial class Binder
 {
-    private static readonly string[] s_topKeys = { "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "rules", "tests" };
-    private static readonly string[] s_ruleKeys = { "id", "description", "priority", "when", "then" };
-    private static readonly string[] s_testKeys = { "name", "input", "expect", "rule", "rules" };
-    private static readonly string[] s_typeKeys = { "type", "enum", "description" };
-
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly BindOptions _options;
     private readonly CancellationToken _cancellationToken;
@@ -60,7 +55,7 @@ public sealed partial class Binder
             return null;
         }
 
-        CheckKeys(map, s_topKeys, "the rule set");
+        CheckKeys(map, Keywords.RuleSet, "the rule set");
         var name = BindRuleSetName(map);
         var ns = BindNamespace(map);
         var description = OptionalText(map, "description", "'description'");
@@ -316,7 +311,7 @@ public sealed partial class Binder
                 typeName = scalar;
                 break;
             case YamlMapping map:
-                CheckKeys(map, s_typeKeys, $"the type of '{key.Value}'");
+                CheckKeys(map, Keywords.FieldType, $"the type of '{key.Value}'");
                 description = OptionalText(map, "description", "'description'");
                 enumNode = Get(map, "enum");
                 var typeValue = Get(map, "type");
