@@ -12,8 +12,24 @@ internal sealed record BuildOptions(string RootNamespace, string ProjectDirector
 /// <summary>A rule file's text and names, the first value of the per-file pipeline.</summary>
 internal sealed record RuleFileText(string Path, string DisplayPath, string? Text, string DefaultNamespace)
 {
-    public static bool IsRuleFile(string path) =>
-        path.EndsWith(".rules.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rules.yml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether an additional file is a rule file: its item's <c>RuleCompiler</c> metadata decides when it says
+    /// <c>true</c> or <c>false</c>; otherwise the name does (<c>*.rules.yaml</c>, <c>*.rules.yml</c>).
+    /// </summary>
+    public static bool IsRuleFile(string path, string? metadata = null)
+    {
+        if (string.Equals(metadata, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(metadata, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return path.EndsWith(".rules.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".rules.yml", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>
     /// The path relative to the project directory, normalized, with '/' separators (<c>../../rules/x.rules.yaml</c>

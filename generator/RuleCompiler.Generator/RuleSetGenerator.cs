@@ -36,8 +36,12 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.BuildOptions);
 
+        // A file is a rule file by its name (*.rules.yaml, *.rules.yml), unless its item says otherwise with
+        // RuleCompiler="true" or "false" metadata (made visible to the compiler by the package's targets).
         var files = context.AdditionalTextsProvider
-            .Where(static text => RuleFileText.IsRuleFile(text.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => RuleFileText.IsRuleFile(pair.Left.Path, ItemMetadata(pair.Right.GetOptions(pair.Left))))
+            .Select(static (pair, _) => pair.Left)
             .Combine(options)
             .Select(static (pair, cancellationToken) => new RuleFileText(
                 pair.Left.Path,
@@ -62,6 +66,9 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(emitted.Combine(names), static (output, pair) => Produce(output, pair.Left, pair.Right));
     }
 
+    private static string? ItemMetadata(AnalyzerConfigOptions options) =>
+        options.TryGetValue("build_metadata.AdditionalFiles.RuleCompiler", out var value) ? value : null;
+
     private static BuildOptions ReadOptions(AnalyzerConfigOptions options)
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
@@ -70,7 +77,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
     }
 
     private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
-        ? new CompiledRuleFile(null, null, EquatableArray.Create(DiagnosticCatalog.InvalidYaml.At(SourceSpan.FileStart, "the file could not be read")))
+        ? new CompiledRuleFile(null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
         : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath), cancellationToken);
 
     private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, CancellationToken cancellationToken)

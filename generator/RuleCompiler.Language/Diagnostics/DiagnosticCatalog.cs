@@ -31,6 +31,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind MultipleDocuments = new(
         "RC1005", "More than one YAML document", "A rule file holds one rule set: remove the second YAML document (after '---') or move it to its own file.", Severity.Error, Read);
 
+    public static readonly DiagnosticKind UnreadableFile = new(
+        "RC1006", "Rule file cannot be read", "The rule file could not be read. Check that it exists and that the build can read it.", Severity.Error, Read);
+
     public static readonly DiagnosticKind UnknownKey = new(
         "RC2001", "Unknown key", "Unknown key '{0}' in {1}. Expected one of: {2}.", Severity.Error, Bind);
 
@@ -152,7 +155,7 @@ public static class DiagnosticCatalog
 
     public static IReadOnlyList<DiagnosticKind> All => new[]
     {
-        InvalidYaml, EmptyFile, LimitExceeded, DuplicateKey, MultipleDocuments,
+        InvalidYaml, EmptyFile, LimitExceeded, DuplicateKey, MultipleDocuments, UnreadableFile,
         UnknownKey, MissingKey, WrongNodeKind, InvalidRuleSetName, InvalidNamespace, InvalidFieldName,
         DuplicateMemberName, ReservedInputName, UnknownType, InvalidEnum, ListOutput, UnknownHitPolicy,
         InvalidLiteral, UnknownInput, UnknownOperator, ShorthandOnList, ImpossibleTest, DuplicateRuleId,

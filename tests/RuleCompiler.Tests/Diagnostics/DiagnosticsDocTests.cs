@@ -54,11 +54,12 @@ public sealed class DiagnosticsDocTests
     }
 
     [Fact]
-    public void Every_section_but_the_internal_error_shows_the_mistake_in_yaml()
+    public void Every_section_about_a_rule_file_mistake_shows_it_in_yaml()
     {
+        // RC9999 is a compiler bug and RC1006 a project-file problem: neither has a YAML mistake to show.
         var sections = Regex.Split(Doc, @"^(?=### RC[0-9]{4}\s*$)", RegexOptions.Multiline).Where(s => s.StartsWith("### RC", System.StringComparison.Ordinal));
 
-        foreach (var section in sections.Where(s => !s.StartsWith("### RC9999", System.StringComparison.Ordinal)))
+        foreach (var section in sections.Where(s => !s.StartsWith("### RC9999", System.StringComparison.Ordinal) && !s.StartsWith("### RC1006", System.StringComparison.Ordinal)))
         {
             section.ShouldContain("```yaml", customMessage: section.Split('\n')[0]);
         }
