@@ -25,6 +25,12 @@ public sealed partial class Binder
             return rules;
         }
 
+        if (sequence.Items.Count > _options.MaxRules)
+        {
+            Report(DiagnosticCatalog.LimitExceeded.At(sequence.Span, "rule count", $"{_options.MaxRules} rules"));
+            return rules;
+        }
+
         var ids = new Dictionary<string, SourceSpan>(System.StringComparer.Ordinal);
         foreach (var item in sequence.Items)
         {

@@ -12,7 +12,11 @@ using RuleCompiler.Language.Syntax;
 namespace RuleCompiler.Language.Binding;
 
 /// <summary>What the binder needs from the build: the namespace to use when the file names none, and the file's path for rule metadata.</summary>
-public sealed record BindOptions(string DefaultNamespace, string FilePath);
+public sealed record BindOptions(string DefaultNamespace, string FilePath)
+{
+    /// <summary>At most this many rules in one file (<see cref="Syntax.ReaderLimits.MaxRules"/>).</summary>
+    public int MaxRules { get; init; } = Syntax.ReaderLimits.Default.MaxRules;
+}
 
 /// <summary>
 /// The bind stage: YAML nodes to a typed <see cref="RuleSetModel"/>. Every key is checked against the spec,
@@ -208,7 +212,7 @@ public sealed partial class Binder
 
     private void CheckGeneratedNames(string name)
     {
-        var reserved = new HashSet<string>(StringComparer.Ordinal) { name + "Input", name + "Output", name + "Matches" };
+        var reserved = new HashSet<string>(StringComparer.Ordinal) { name + "Input", name + "Output" };
         var enumOwners = new Dictionary<string, FieldModel>(StringComparer.Ordinal);
         foreach (var field in _inputs.Concat(_outputs).Where(f => f.Type == FieldType.Enum))
         {

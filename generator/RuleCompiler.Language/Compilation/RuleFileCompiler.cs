@@ -34,7 +34,7 @@ public static class RuleFileCompiler
         try
         {
             var root = YamlReader.Read(text, limits, diagnostics, cancellationToken);
-            var model = root is null ? null : Binder.Bind(root, options, diagnostics, cancellationToken);
+            var model = root is null ? null : Binder.Bind(root, options with { MaxRules = limits.MaxRules }, diagnostics, cancellationToken);
             if (model is null)
             {
                 return Done(null, null, diagnostics);
