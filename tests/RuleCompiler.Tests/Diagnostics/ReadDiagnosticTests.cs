@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Compilation;
+using RuleCompiler.Language.Syntax;
 using RuleCompiler.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -96,9 +97,11 @@ public sealed class ReadDiagnosticTests
     public void Billion_laughs_alias_bomb_is_RC1003_at_the_alias_that_crosses_the_node_limit()
     {
         // Expanded sizes grow tenfold per line: lol6 stands for 1,111,111 nodes and the nodes read up to lol6 sum to
-        // 1,234,577; the first *lol6 on line 8 brings the count past 2,000,000. Nothing is ever expanded.
+        // 1,234,577; on line 8, six *lol6 bring the count to 7,901,243 and the seventh (column 14 + 6 × 7) past the
+        // limit of 8,000,000. Nothing is ever expanded.
+        ReaderLimits.Default.MaxNodes.ShouldBe(8_000_000);
         var yaml = BillionLaughs();
-        ShouldReport(yaml, "RC1003", line: 8, column: 14, "node count", "2000000");
+        ShouldReport(yaml, "RC1003", line: 8, column: 56, "node count", "8000000");
     }
 
     [Fact]
@@ -125,8 +128,9 @@ public sealed class ReadDiagnosticTests
     [Fact]
     public void File_larger_than_the_limit_is_RC1003_at_the_start()
     {
-        var yaml = "ruleset: Huge\n" + string.Concat(Enumerable.Repeat("# padding padding padding padding padding padding padding\n", 75_000));
-        ShouldReport(yaml, "RC1003", line: 1, column: 1, "file size", "4194304");
+        var limit = ReaderLimits.Default.MaxFileCharacters;
+        var yaml = "ruleset: Huge\n" + new string('#', limit);
+        ShouldReport(yaml, "RC1003", line: 1, column: 1, "file size", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
