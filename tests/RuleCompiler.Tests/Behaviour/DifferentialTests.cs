@@ -1,7 +1,5 @@
 using System.Linq;
-using System.Text;
 using System.Threading;
-using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Compilation;
 using RuleCompiler.Language.Evaluation;
@@ -85,42 +83,14 @@ public sealed class DifferentialTests
         var compared = 0;
         foreach (var row in new InputGenerator(model, seed: 20261122).Rows(InputsPerFile))
         {
-            var actual = generated.Evaluate(row);
-            if (model.Hit == HitPolicy.Collect && model.Aggregate == Aggregate.None)
+            if (Agreement.Disagreement(model, generated, reference, row) is { } disagreement)
             {
-                var expectedRules = reference.HoldingRules(row).Select(i => model.Rules[i].Id).ToList();
-                if (!expectedRules.SequenceEqual(actual.HoldingRules!))
-                {
-                    Fail(model, row, string.Join(", ", expectedRules), string.Join(", ", actual.HoldingRules!));
-                }
-            }
-            else
-            {
-                var expected = reference.Evaluate(row);
-                var expectedId = expected.RuleIndex < 0 ? null : model.Rules[expected.RuleIndex].Id;
-                var outputsAgree = expected.Outputs.Select((v, i) => v.SameAs(actual.Outputs![i]) && v.Decimal == actual.Outputs[i].Decimal).All(same => same);
-                if (expected.Matched != actual.Matched || expectedId != actual.RuleId || !outputsAgree)
-                {
-                    Fail(model, row, Describe(model, expected.Matched, expectedId, expected.Outputs), Describe(model, actual.Matched, actual.RuleId, actual.Outputs!));
-                }
+                throw new Xunit.Sdk.XunitException($"{model.FilePath}: generated code disagrees with the reference evaluator\n{disagreement}");
             }
 
             compared++;
         }
 
         compared.ShouldBe(InputsPerFile);
-    }
-
-    private static string Describe(RuleSetModel model, bool matched, string? ruleId, System.Collections.Generic.IReadOnlyList<Value> outputs) =>
-        $"matched={matched} rule={ruleId ?? "null"} " + string.Join(", ", model.Outputs.Select(o => o.Name + "=" + outputs[o.Index].ToYaml(o)));
-
-    private static void Fail(RuleSetModel model, Value[] row, string expected, string actual)
-    {
-        var message = new StringBuilder()
-            .AppendLine($"{model.FilePath}: generated code disagrees with the reference evaluator")
-            .AppendLine("input:     " + WitnessFinder.ToYaml(model, row, Enumerable.Range(0, model.Inputs.Count)))
-            .AppendLine("reference: " + expected)
-            .AppendLine("generated: " + actual);
-        throw new Xunit.Sdk.XunitException(message.ToString());
     }
 }

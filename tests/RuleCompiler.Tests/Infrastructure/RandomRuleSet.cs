@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace RuleCompiler.Tests.Infrastructure;
+
+/// <summary>
+/// A seeded random rule set covering every type, operator, ignore-case, combinator and hit policy, written as YAML.
+/// Literals come from small pools so that rules overlap often and boundaries are shared. Rules of <c>unique</c> and
+/// <c>any</c> sets carry a key that makes them exclusive (or, for <c>any</c>, agreeing), so every set compiles.
+/// </summary>
+public sealed class RandomRuleSet
+{
+    private static readonly string[] s_strings = { "", "a", "ab", "abc", "b", "Ab", "ABC", "x/y", "é", "É", "straße", "a b" };
+    private static readonly string[] s_globs = { "*", "a*", "*c", "a?c", "*/*", "?", "\\*", "*b*" };
+    private static readonly string[] s_regexes = { "^a", "b$", "a.c", "[xy]", "(ab|cd)", "^$", "é", "^[A-Z]+$" };
+    private static readonly long[] s_integers = { -2, -1, 0, 1, 2, 5, 10 };
+    private static readonly string[] s_decimals = { "0", "0.5", "1.0", "1.25", "-3", "10.00" };
+    private static readonly string[] s_doubles = { "0", "0.5", "-1.5", "2", "1e3" };
+    private static readonly string[] s_enum = { "red", "green", "blue", "dark-red" };
+    private static readonly string[] s_policies = { "first", "priority", "output-priority", "unique", "any", "collect", "collect-sum", "collect-min", "collect-max", "collect-count" };
+
+    private readonly Random _random;
+    private readonly List<(string Name, string Type)> _inputs = new();
+
+    private RandomRuleSet(int seed, int rules)
+    {
+        _random = new Random(seed);
+        Seed = seed;
+        Policy = s_policies[_random.Next(s_policies.Length)];
+        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list" };
+        var count = _random.Next(2, 7);
+        for (var i = 0; i < count; i++)
+        {
+            var type = types[_random.Next(types.Length)];
+            _inputs.Add(($"{type.Replace("-", string.Empty)}_{i}", type));
+        }
+
+        Rules = Enumerable.Range(0, rules).Select(WriteRule).ToList();
+    }
+
+    public int Seed { get; }
+
+    public string Policy { get; }
+
+    /// <summary>Each rule as one YAML flow line, so a failing set can be shrunk rule by rule.</summary>
+    public List<string> Rules { get; }
+
+    public static RandomRuleSet Create(int seed, int rules) => new(seed, rules);
+
+    public string Yaml(IEnumerable<string>? rules = null)
+    {
+        var yaml = new StringBuilder().AppendLine($"ruleset: Random{Seed}");
+        var (hit, aggregate) = Policy.StartsWith("collect-", StringComparison.Ordinal) ? ("collect", Policy.Substring(8)) : (Policy, null);
+        yaml.AppendLine($"hit: {hit}");
+        if (aggregate is not null)
+        {
+            yaml.AppendLine($"aggregate: {aggregate}");
+        }
+
+        yaml.AppendLine("inputs:");
+        if (NeedsKey)
+        {
+            yaml.AppendLine("  key: int");
+        }
+
+        foreach (var (name, type) in _inputs)
+        {
+            yaml.AppendLine(type == "enum" ? $"  {name}: {{ enum: [{string.Join(", ", s_enum)}] }}" : $"  {name}: {type}");
+        }
+
+        yaml.AppendLine("outputs:");
+        if (aggregate is not null)
+        {
+            yaml.AppendLine("  amount: decimal");
+            yaml.AppendLine("default: { amount: -1 }");
+        }
+        else
+        {
+            yaml.AppendLine("  decision: { enum: [deny, ask, allow] }");
+            yaml.AppendLine("  value: int");
+        }
+
+        yaml.AppendLine("rules:");
+        foreach (var rule in rules ?? Rules)
+        {
+            yaml.AppendLine(rule);
+        }
+
+        return yaml.ToString();
+    }
+
+    private bool NeedsKey => Policy is "unique" or "any";
+
+    private string WriteRule(int index)
+    {
+        var entries = new List<string>();
+        if (NeedsKey)
+        {
+            // unique: every rule its own key; any: pairs of rules share a key and their outputs.
+            entries.Add($"key: {(Policy == "unique" ? index : index / 2)}");
+        }
+
+        for (var i = _random.Next(0, 4); i > 0; i--)
+        {
+            var entry = Entry(depth: 0);
+            var key = entry.Substring(0, entry.IndexOf(':'));
+            if (!entries.Any(e => e.StartsWith(key + ":", StringComparison.Ordinal)))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        var priority = Policy == "priority" ? $", priority: {_random.Next(-2, 3)}" : string.Empty;
+        var group = Policy == "any" ? index / 2 : index;
+        var then = Policy.StartsWith("collect-", StringComparison.Ordinal)
+            ? $"{{ amount: {s_decimals[_random.Next(s_decimals.Length)]} }}"
+            : $"{{ decision: {new[] { "deny", "ask", "allow" }[Policy == "any" ? group % 3 : _random.Next(3)]}, value: {group} }}";
+        return $"  - {{ id: r{index}{priority}, when: {{ {string.Join(", ", entries)} }}, then: {then} }}";
+    }
+
+    private string Entry(int depth)
+    {
+        var roll = _random.Next(10);
+        if (depth < 2 && roll == 0)
+        {
+            return $"all: [{Condition(depth + 1)}, {Condition(depth + 1)}]";
+        }
+
+        if (depth < 2 && roll == 1)
+        {
+            return $"any: [{Condition(depth + 1)}, {Condition(depth + 1)}]";
+        }
+
+        if (depth < 2 && roll == 2)
+        {
+            return $"not: {Condition(depth + 1)}";
+        }
+
+        var (name, type) = _inputs[_random.Next(_inputs.Count)];
+        return $"{name}: {Test(type)}";
+    }
+
+    // A nested condition: one entry, so that a mapping never repeats a key.
+    private string Condition(int depth) => $"{{ {Entry(depth)} }}";
+
+    private string Test(string type) => type switch
+    {
+        "string" => StringTest(),
+        "int" or "long" => NumericTest(s_integers.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()),
+        "decimal" => NumericTest(s_decimals),
+        "double" => NumericTest(s_doubles),
+        "bool" => Pick("true", "false", "{ ne: true }", "[true, false]"),
+        "enum" => Pick(Pick(s_enum), $"[{Pick(s_enum)}, {Pick(s_enum)}]", $"{{ ne: {Pick(s_enum)} }}", $"{{ not-in: [{Pick(s_enum)}] }}"),
+        _ => ListTest(),
+    };
+
+    private string StringTest()
+    {
+        var ignoreCase = _random.Next(3) == 0 ? ", ignore-case: true" : string.Empty;
+        var literal = Quote(Pick(s_strings));
+        return _random.Next(10) switch
+        {
+            0 => literal,
+            1 => $"[{literal}, {Quote(Pick(s_strings))}]",
+            2 => $"{{ ne: {literal}{ignoreCase} }}",
+            3 => $"{{ in: [{literal}, {Quote(Pick(s_strings))}]{ignoreCase} }}",
+            4 => $"{{ not-in: [{literal}]{ignoreCase} }}",
+            5 => $"{{ prefix: {literal}{ignoreCase} }}",
+            6 => $"{{ suffix: {literal}{ignoreCase} }}",
+            7 => $"{{ contains: {literal}{ignoreCase} }}",
+            8 => $"{{ glob: {Quote(Pick(s_globs))}{ignoreCase} }}",
+            _ => $"{{ regex: {Quote(Pick(s_regexes))}{ignoreCase} }}",
+        };
+    }
+
+    private string NumericTest(string[] pool)
+    {
+        var a = Pick(pool);
+        var b = Pick(pool);
+        var (lo, hi) = decimal.Parse(a, NumberStyles.Float, CultureInfo.InvariantCulture) <= decimal.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture) ? (a, b) : (b, a);
+        return _random.Next(9) switch
+        {
+            0 => a,
+            1 => $"[{a}, {b}]",
+            2 => $"{{ ne: {a} }}",
+            3 => $"{{ lt: {a} }}",
+            4 => $"{{ lte: {a} }}",
+            5 => $"{{ gt: {a} }}",
+            6 => $"{{ gte: {a} }}",
+            7 => $"{{ not-in: [{a}, {b}] }}",
+            _ => $"{{ between: [{lo}, {hi}] }}",
+        };
+    }
+
+    private string ListTest()
+    {
+        var ignoreCase = _random.Next(3) == 0 ? ", ignore-case: true" : string.Empty;
+        return _random.Next(4) switch
+        {
+            0 => $"{{ contains: {Quote(Pick(s_strings))}{ignoreCase} }}",
+            1 => $"{{ contains-any: [{Quote(Pick(s_strings))}, {Quote(Pick(s_strings))}]{ignoreCase} }}",
+            2 => $"{{ contains-all: [{Quote(Pick(s_strings))}, {Quote(Pick(s_strings))}]{ignoreCase} }}",
+            _ => $"{{ empty: {Pick("true", "false")} }}",
+        };
+    }
+
+    private string Pick(params string[] options) => options[_random.Next(options.Length)];
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}
