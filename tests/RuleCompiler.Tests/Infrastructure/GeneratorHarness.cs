@@ -50,12 +50,12 @@ public static class GeneratorHarness
         s_references.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
-    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace) =>
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleSetGenerator().AsSourceGenerator() },
-            files.Select(file => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + file.Path, file.Text)),
+            files.Select(file => (AdditionalText)new InMemoryAdditionalText(projectDirectory + file.Path, file.Text)),
             ParseOptions,
-            new BuildProperties(rootNamespace),
+            new BuildProperties(rootNamespace, projectDirectory),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(params RuleFile[] files) => Run(NewDriver(files), NewCompilation());
@@ -128,7 +128,7 @@ public static class GeneratorHarness
 
     private sealed class BuildProperties : AnalyzerConfigOptionsProvider
     {
-        public BuildProperties(string? rootNamespace) => GlobalOptions = new Options(rootNamespace);
+        public BuildProperties(string? rootNamespace, string projectDirectory) => GlobalOptions = new Options(rootNamespace, projectDirectory);
 
         public override AnalyzerConfigOptions GlobalOptions { get; }
 
@@ -138,15 +138,15 @@ public static class GeneratorHarness
 
         private sealed class Options : AnalyzerConfigOptions
         {
-            public static readonly Options Empty = new(null, empty: true);
+            public static readonly Options Empty = new(null, string.Empty, empty: true);
 
             private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
-            public Options(string? rootNamespace, bool empty = false)
+            public Options(string? rootNamespace, string projectDirectory, bool empty = false)
             {
                 if (!empty)
                 {
-                    _values["build_property.ProjectDir"] = ProjectDirectory;
+                    _values["build_property.ProjectDir"] = projectDirectory;
                     if (rootNamespace is not null)
                     {
                         _values["build_property.RootNamespace"] = rootNamespace;
