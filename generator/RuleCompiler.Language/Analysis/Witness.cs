@@ -131,12 +131,5 @@ public sealed class WitnessFinder
         return builder.Append(first ? "}" : " }").ToString();
     }
 
-    public static IEnumerable<int> FieldsOf(Condition condition) => condition switch
-    {
-        TestCondition test => new[] { test.Field },
-        NotCondition not => FieldsOf(not.Operand),
-        AllCondition all => all.Items.SelectMany(FieldsOf),
-        AnyCondition any => any.Items.SelectMany(FieldsOf),
-        _ => Enumerable.Empty<int>(),
-    };
+    public static IEnumerable<int> FieldsOf(Condition condition) => condition.Tests().Select(test => test.Field);
 }

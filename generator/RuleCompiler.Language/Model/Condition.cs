@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using RuleCompiler.Language.Common;
 
 namespace RuleCompiler.Language.Model;
@@ -36,6 +38,19 @@ public static class TestOperatorNames
         TestOperator.ContainsAny => "contains-any",
         TestOperator.ContainsAll => "contains-all",
         _ => op.ToString().ToLowerInvariant(),
+    };
+}
+
+public static class ConditionTraversal
+{
+    /// <summary>Every test inside a condition, in file order, under any all / any / not.</summary>
+    public static IEnumerable<TestCondition> Tests(this Condition condition) => condition switch
+    {
+        TestCondition test => new[] { test },
+        NotCondition not => not.Operand.Tests(),
+        AllCondition all => all.Items.SelectMany(Tests),
+        AnyCondition any => any.Items.SelectMany(Tests),
+        _ => Enumerable.Empty<TestCondition>(),
     };
 }
 

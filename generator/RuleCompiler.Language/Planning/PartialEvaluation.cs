@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 
@@ -32,47 +33,32 @@ internal static class PartialEvaluation
                     _ => Truth.Unknown,
                 };
             case AllCondition all:
-            {
-                var result = Truth.True;
-                foreach (var item in all.Items)
-                {
-                    var truth = Evaluate(item, field, representative, type, predicates);
-                    if (truth == Truth.False)
-                    {
-                        return Truth.False;
-                    }
-
-                    if (truth == Truth.Unknown)
-                    {
-                        result = Truth.Unknown;
-                    }
-                }
-
-                return result;
-            }
-
+                return Junction(all.Items, Truth.False, field, representative, type, predicates);
             case AnyCondition any:
-            {
-                var result = Truth.False;
-                foreach (var item in any.Items)
-                {
-                    var truth = Evaluate(item, field, representative, type, predicates);
-                    if (truth == Truth.True)
-                    {
-                        return Truth.True;
-                    }
-
-                    if (truth == Truth.Unknown)
-                    {
-                        result = Truth.Unknown;
-                    }
-                }
-
-                return result;
-            }
-
+                return Junction(any.Items, Truth.True, field, representative, type, predicates);
             default:
                 return Truth.Unknown;
         }
+    }
+
+    // all stops at the first False, any at the first True; otherwise the result is the other value, or Unknown if any item was.
+    private static Truth Junction(IEnumerable<Condition> items, Truth decisive, int field, Value representative, FieldType type, Predicates predicates)
+    {
+        var result = decisive == Truth.False ? Truth.True : Truth.False;
+        foreach (var item in items)
+        {
+            var truth = Evaluate(item, field, representative, type, predicates);
+            if (truth == decisive)
+            {
+                return decisive;
+            }
+
+            if (truth == Truth.Unknown)
+            {
+                result = Truth.Unknown;
+            }
+        }
+
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Language.Planning;
@@ -49,45 +50,11 @@ internal sealed class RuleShape
             }
         }
 
-        var residualIndexable = new Dictionary<int, List<TestCondition>>();
-        foreach (var condition in residual)
-        {
-            CollectIndexable(condition, inputs, residualIndexable);
-        }
-
+        var residualIndexable = residual.SelectMany(condition => condition.Tests())
+            .Where(test => IsIndexable(test, inputs[test.Field].Type))
+            .GroupBy(test => test.Field)
+            .ToDictionary(group => group.Key, group => group.ToList());
         return new RuleShape(rule, indexed, residual, residualIndexable);
-    }
-
-    private static void CollectIndexable(Condition condition, IReadOnlyList<FieldModel> inputs, Dictionary<int, List<TestCondition>> into)
-    {
-        switch (condition)
-        {
-            case TestCondition test when IsIndexable(test, inputs[test.Field].Type):
-                if (!into.TryGetValue(test.Field, out var list))
-                {
-                    into.Add(test.Field, list = new List<TestCondition>());
-                }
-
-                list.Add(test);
-                break;
-            case NotCondition not:
-                CollectIndexable(not.Operand, inputs, into);
-                break;
-            case AllCondition all:
-                foreach (var item in all.Items)
-                {
-                    CollectIndexable(item, inputs, into);
-                }
-
-                break;
-            case AnyCondition any:
-                foreach (var item in any.Items)
-                {
-                    CollectIndexable(item, inputs, into);
-                }
-
-                break;
-        }
     }
 
     public static bool IsIndexable(TestCondition test, FieldType type) => type switch

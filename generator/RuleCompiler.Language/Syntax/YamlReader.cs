@@ -209,81 +209,76 @@ public static class YamlReader
                 }
 
                 case SequenceStart start:
-                {
-                    _parser.MoveNext();
-                    var span = ToSpan(start.Start, start.End, _offsetDelta);
-                    LastSpan = span;
-                    Count(1, span);
-                    var flow = start.Style == SequenceStyle.Flow;
-                    if (flow)
-                    {
-                        _openFlows.Push((span, '[', ']'));
-                    }
-
-                    var items = new List<YamlNode>();
-                    while (!_parser.TryConsume<SequenceEnd>(out _))
-                    {
-                        items.Add(ReadNode(depth + 1));
-                    }
-
-                    if (flow)
-                    {
-                        _openFlows.Pop();
-                    }
-
-                    var node = new YamlSequence(items, span);
-                    Remember(start.Anchor, node);
-                    return node;
-                }
+                    return Collection(start, start.Style == SequenceStyle.Flow, '[', ']', span => ReadSequence(span, depth));
 
                 case MappingStart start:
-                {
-                    _parser.MoveNext();
-                    var span = ToSpan(start.Start, start.End, _offsetDelta);
-                    LastSpan = span;
-                    Count(1, span);
-                    var flow = start.Style == MappingStyle.Flow;
-                    if (flow)
-                    {
-                        _openFlows.Push((span, '{', '}'));
-                    }
-                    var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
-                    var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-                    while (!_parser.TryConsume<MappingEnd>(out _))
-                    {
-                        var keyNode = ReadNode(depth + 1);
-                        if (keyNode is not YamlScalar key)
-                        {
-                            throw new YamlException(
-                                new Mark(keyNode.Span.Offset, keyNode.Span.Line, keyNode.Span.Column),
-                                new Mark(keyNode.Span.Offset, keyNode.Span.Line, keyNode.Span.Column),
-                                "a mapping key must be a plain value, not a sequence or mapping");
-                        }
-
-                        var value = ReadNode(depth + 1);
-                        if (seen.TryGetValue(key.Value, out var first))
-                        {
-                            _diagnostics.Add(DiagnosticCatalog.DuplicateKey.At(key.Span, key.Value, first.Span.Line));
-                            throw new LimitException();
-                        }
-
-                        seen.Add(key.Value, key);
-                        entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
-                    }
-
-                    if (flow)
-                    {
-                        _openFlows.Pop();
-                    }
-
-                    var node = new YamlMapping(entries, span);
-                    Remember(start.Anchor, node);
-                    return node;
-                }
+                    return Collection(start, start.Style == MappingStyle.Flow, '{', '}', span => ReadMapping(span, depth));
 
                 default:
                     throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
             }
+        }
+
+        // The bookkeeping every collection shares: position, node count, open flow brackets, anchors.
+        private TNode Collection<TNode>(NodeEvent start, bool flow, char opener, char closer, Func<SourceSpan, TNode> readContent)
+            where TNode : YamlNode
+        {
+            _parser.MoveNext();
+            var span = ToSpan(start.Start, start.End, _offsetDelta);
+            LastSpan = span;
+            Count(1, span);
+            if (flow)
+            {
+                _openFlows.Push((span, opener, closer));
+            }
+
+            var node = readContent(span);
+            if (flow)
+            {
+                _openFlows.Pop();
+            }
+
+            Remember(start.Anchor, node);
+            return node;
+        }
+
+        private YamlSequence ReadSequence(SourceSpan span, int depth)
+        {
+            var items = new List<YamlNode>();
+            while (!_parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(depth + 1));
+            }
+
+            return new YamlSequence(items, span);
+        }
+
+        private YamlMapping ReadMapping(SourceSpan span, int depth)
+        {
+            var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+            var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            while (!_parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyNode = ReadNode(depth + 1);
+                if (keyNode is not YamlScalar key)
+                {
+                    // The exception's marks are re-offset by the BOM when reported; the span already counts it.
+                    var at = new Mark(keyNode.Span.Offset - _offsetDelta, keyNode.Span.Line, keyNode.Span.Column);
+                    throw new YamlException(at, at, "a mapping key must be a plain value, not a sequence or mapping");
+                }
+
+                var value = ReadNode(depth + 1);
+                if (seen.TryGetValue(key.Value, out var first))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.DuplicateKey.At(key.Span, key.Value, first.Span.Line));
+                    throw new LimitException();
+                }
+
+                seen.Add(key.Value, key);
+                entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
+            }
+
+            return new YamlMapping(entries, span);
         }
 
         private void Remember(AnchorName anchor, YamlNode node)

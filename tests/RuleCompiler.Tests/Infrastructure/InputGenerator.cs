@@ -26,9 +26,9 @@ public sealed class InputGenerator
         _model = model;
         _random = new Random(seed);
         var literals = model.Inputs.Select(_ => new List<Value>()).ToArray();
-        foreach (var rule in model.Rules)
+        foreach (var test in model.Rules.SelectMany(rule => rule.When.Tests()).Where(test => test.Operator != TestOperator.Empty))
         {
-            Collect(rule.When, literals);
+            literals[test.Field].AddRange(test.Operands);
         }
 
         _candidates = model.Inputs.Select(field => Candidates(field, literals[field.Index])).ToArray();
@@ -51,33 +51,6 @@ public sealed class InputGenerator
             }
 
             yield return row;
-        }
-    }
-
-    private static void Collect(Condition condition, List<Value>[] into)
-    {
-        switch (condition)
-        {
-            case TestCondition test:
-                into[test.Field].AddRange(test.Operands.Where(o => o.Type != FieldType.Bool || test.Operator != TestOperator.Empty));
-                break;
-            case NotCondition not:
-                Collect(not.Operand, into);
-                break;
-            case AllCondition all:
-                foreach (var item in all.Items)
-                {
-                    Collect(item, into);
-                }
-
-                break;
-            case AnyCondition any:
-                foreach (var item in any.Items)
-                {
-                    Collect(item, into);
-                }
-
-                break;
         }
     }
 
