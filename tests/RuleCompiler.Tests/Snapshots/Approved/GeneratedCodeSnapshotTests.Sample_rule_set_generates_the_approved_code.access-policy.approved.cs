@@ -66,39 +66,39 @@ public static partial class AccessPolicy
     // Node 2: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node2(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 290)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -108,43 +108,43 @@ public static partial class AccessPolicy
     // Node 3: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 4 more.
     private static int Node3(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 271)
+        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
         {
             return 26;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 290)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -154,31 +154,31 @@ public static partial class AccessPolicy
     // Node 4: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-admin-in-org and 1 more.
     private static int Node4(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -188,65 +188,65 @@ public static partial class AccessPolicy
     // Node 5: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-owner.
     private static int Node5(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 6: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-billing-below-admin, allow-service-read-secrets and 3 more.
     private static int Node6(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // allow-service-read-secrets (line 244)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // allow-service-read-secrets (line 245)
         {
             return 23;
         }
-        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 253)
+        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 254)
         {
             return 24;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 262)
+        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
         {
             return 25;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -256,31 +256,31 @@ public static partial class AccessPolicy
     // Node 7: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 1 more.
     private static int Node7(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -310,39 +310,39 @@ public static partial class AccessPolicy
     // Node 9: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node9(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal)) // deny-pii-enumeration-viewer (line 201)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal)) // deny-pii-enumeration-viewer (line 202)
         {
             return 18;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 290)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -352,39 +352,39 @@ public static partial class AccessPolicy
     // Node 10: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node10(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 271)
+        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
         {
             return 26;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 290)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 299)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
         }
@@ -416,61 +416,61 @@ public static partial class AccessPolicy
     // Node 12: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-anonymous-write.
     private static int Node12(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        return 3; // deny-anonymous-write (line 70)
+        return 3; // deny-anonymous-write (line 71)
     }
 
     // Node 13: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 4 more.
     private static int Node13(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -480,47 +480,47 @@ public static partial class AccessPolicy
     // Node 14: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 5 more.
     private static int Node14(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 271)
+        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -530,39 +530,39 @@ public static partial class AccessPolicy
     // Node 15: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 3 more.
     private static int Node15(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -572,85 +572,85 @@ public static partial class AccessPolicy
     // Node 16: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-production-break-glass and 4 more.
     private static int Node16(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 145)
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 17: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-production-change-freeze, deny-archived-write and 4 more.
     private static int Node17(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // allow-service-audit-append (line 235)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // allow-service-audit-append (line 236)
         {
             return 22;
         }
-        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 253)
+        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 254)
         {
             return 24;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 262)
+        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
         {
             return 25;
         }
@@ -660,39 +660,39 @@ public static partial class AccessPolicy
     // Node 18: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 3 more.
     private static int Node18(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -724,51 +724,51 @@ public static partial class AccessPolicy
     // Node 20: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node20(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -778,55 +778,55 @@ public static partial class AccessPolicy
     // Node 21: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 7 more.
     private static int Node21(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 271)
+        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -836,47 +836,47 @@ public static partial class AccessPolicy
     // Node 22: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 5 more.
     private static int Node22(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -886,93 +886,93 @@ public static partial class AccessPolicy
     // Node 23: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node23(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 145)
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 24: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 4 more.
     private static int Node24(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 262)
+        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
         {
             return 25;
         }
@@ -982,47 +982,47 @@ public static partial class AccessPolicy
     // Node 25: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 5 more.
     private static int Node25(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1054,55 +1054,55 @@ public static partial class AccessPolicy
     // Node 27: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 7 more.
     private static int Node27(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 184)
+        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1112,59 +1112,59 @@ public static partial class AccessPolicy
     // Node 28: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 8 more.
     private static int Node28(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 184)
+        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch((input.Resource ?? "")))) // allow-editor-delete-drafts (line 280)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch((input.Resource ?? "")))) // allow-editor-delete-drafts (line 281)
         {
             return 27;
         }
@@ -1174,51 +1174,51 @@ public static partial class AccessPolicy
     // Node 29: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node29(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 184)
+        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1228,93 +1228,93 @@ public static partial class AccessPolicy
     // Node 30: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node30(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 145)
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 31: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 4 more.
     private static int Node31(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 184)
+        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1324,51 +1324,51 @@ public static partial class AccessPolicy
     // Node 32: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node32(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 94)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 110)
+        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 156)
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 165)
+        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 184)
+        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1400,43 +1400,43 @@ public static partial class AccessPolicy
     // Node 34: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 4 more.
     private static int Node34(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 128)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1446,47 +1446,47 @@ public static partial class AccessPolicy
     // Node 35: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 5 more.
     private static int Node35(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 128)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 271)
+        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -1496,39 +1496,39 @@ public static partial class AccessPolicy
     // Node 36: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 3 more.
     private static int Node36(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 128)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1538,103 +1538,103 @@ public static partial class AccessPolicy
     // Node 37: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 2 more.
     private static int Node37(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 38: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-share-sensitive and 1 more.
     private static int Node38(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 128)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
-        return 11; // deny-service-account-admin (line 137)
+        return 11; // deny-service-account-admin (line 138)
     }
 
     // Node 39: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 3 more.
     private static int Node39(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 128)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 175)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1665,39 +1665,39 @@ public static partial class AccessPolicy
     // Node 41: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 3 more.
     private static int Node41(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if (!input.Mfa) // deny-admin-action-without-mfa (line 78)
+        if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1707,35 +1707,35 @@ public static partial class AccessPolicy
     // Node 42: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node42(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if (!input.Mfa) // deny-admin-action-without-mfa (line 78)
+        if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1745,99 +1745,99 @@ public static partial class AccessPolicy
     // Node 43: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node43(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if (!input.Mfa) // deny-admin-action-without-mfa (line 78)
+        if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        return 20; // allow-owner (line 220)
+        return 20; // allow-owner (line 221)
     }
 
     // Node 44: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 1 more.
     private static int Node44(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if (!input.Mfa) // deny-admin-action-without-mfa (line 78)
+        if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        return 11; // deny-service-account-admin (line 137)
+        return 11; // deny-service-account-admin (line 138)
     }
 
     // Node 45: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node45(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if (!input.Mfa) // deny-admin-action-without-mfa (line 78)
+        if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 102)
+        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1868,31 +1868,31 @@ public static partial class AccessPolicy
     // Node 47: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 1 more.
     private static int Node47(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 210)
+        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1902,27 +1902,27 @@ public static partial class AccessPolicy
     // Node 48: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-admin-in-org.
     private static int Node48(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 227)
+        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1932,23 +1932,23 @@ public static partial class AccessPolicy
     // Node 49: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-billing-below-admin.
     private static int Node49(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1958,27 +1958,27 @@ public static partial class AccessPolicy
     // Node 50: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin.
     private static int Node50(in AccessPolicyInput input)
     {
-        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 42)
+        if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
-        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
+        if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
-        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 62)
+        if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 86)
+        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 119)
+        if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1987,36 +1987,36 @@ public static partial class AccessPolicy
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "deny-invalid-hour", "The gateway sends the hour in UTC, 0-23; anything else is a client bug, not a time of day.", "rules/access-policy.rules.yaml", 42, 5),
-        new(1, "deny-quarantined", "Quarantined by trust & safety: only owners and admins may look at it.", "rules/access-policy.rules.yaml", 52, 5),
-        new(2, "deny-confidential-without-mfa", "Confidential and restricted data needs a second factor, whatever the role.", "rules/access-policy.rules.yaml", 62, 5),
-        new(3, "deny-anonymous-write", "Anonymous callers can at most read public content.", "rules/access-policy.rules.yaml", 70, 5),
-        new(4, "deny-admin-action-without-mfa", "Changing permissions or settings needs a second factor.", "rules/access-policy.rules.yaml", 78, 5),
-        new(5, "deny-secrets-untrusted-network", "Secrets (org or project level) are only reachable from trusted networks.", "rules/access-policy.rules.yaml", 86, 5),
-        new(6, "deny-legal-hold-change", "Resources under legal hold cannot be changed or deleted.", "rules/access-policy.rules.yaml", 94, 5),
-        new(7, "deny-audit-log-tamper", "The audit log is append-only.", "rules/access-policy.rules.yaml", 102, 5),
-        new(8, "deny-delete-production-environment", "The production environment itself can only be removed by the platform team, out of band.", "rules/access-policy.rules.yaml", 110, 5),
-        new(9, "deny-pii-untrusted-network", "Personal data leaves only towards trusted networks (service tokens are pinned to runners separately).", "rules/access-policy.rules.yaml", 119, 5),
-        new(10, "deny-share-sensitive", "Only owners may share confidential, restricted or personal data.", "rules/access-policy.rules.yaml", 128, 5),
-        new(11, "deny-service-account-admin", "Service tokens never administrate or share.", "rules/access-policy.rules.yaml", 137, 5),
-        new(12, "allow-production-break-glass", "Owners can lift the change freeze with MFA from a trusted network (sits above the freeze).", "rules/access-policy.rules.yaml", 145, 5),
-        new(13, "deny-production-change-freeze", "Production changes only during business hours, 09:00-17:59 UTC.", "rules/access-policy.rules.yaml", 156, 5),
-        new(14, "deny-production-change-without-mfa", "People need MFA to change production; service tokens deploy without it.", "rules/access-policy.rules.yaml", 165, 5),
-        new(15, "deny-archived-write", "Archived resources are read-only until an admin unarchives them (the admin action).", "rules/access-policy.rules.yaml", 175, 5),
-        new(16, "deny-org-delete-non-owner", "Only an owner can delete the organization itself.", "rules/access-policy.rules.yaml", 184, 5),
-        new(17, "deny-billing-below-admin", "Billing is visible to owners and admins only.", "rules/access-policy.rules.yaml", 193, 5),
-        new(18, "deny-pii-enumeration-viewer", "Viewers may open a personal-data record they were sent, not list them in bulk.", "rules/access-policy.rules.yaml", 201, 5),
-        new(19, "deny-secret-values-below-admin", "Viewers and editors may list secret names, never read or change values.", "rules/access-policy.rules.yaml", 210, 5),
-        new(20, "allow-owner", "Owners can do everything the rules above do not forbid.", "rules/access-policy.rules.yaml", 220, 5),
-        new(21, "allow-admin-in-org", "Admins manage everything under /orgs/.", "rules/access-policy.rules.yaml", 227, 5),
-        new(22, "allow-service-audit-append", "Integrations append to the audit log.", "rules/access-policy.rules.yaml", 235, 5),
-        new(23, "allow-service-read-secrets", "CI reads the secrets it deploys with (trusted networks only, see deny-secrets-untrusted-network).", "rules/access-policy.rules.yaml", 244, 5),
-        new(24, "allow-service-artifacts", "CI publishes and fetches build artifacts.", "rules/access-policy.rules.yaml", 253, 5),
-        new(25, "allow-service-deploy", "CI deploys to environments (the production freeze still applies).", "rules/access-policy.rules.yaml", 262, 5),
-        new(26, "allow-editor-project-write", "Editors read and write project content and share it inside the org.", "rules/access-policy.rules.yaml", 271, 5),
-        new(27, "allow-editor-delete-drafts", "Editors may delete drafts, nothing else.", "rules/access-policy.rules.yaml", 280, 5),
-        new(28, "allow-member-read", "Viewers and editors read everything in their organization.", "rules/access-policy.rules.yaml", 290, 5),
-        new(29, "allow-public-read", "Public resources are readable by anyone, signed in or not.", "rules/access-policy.rules.yaml", 299, 5),
+        new(0, "deny-invalid-hour", "The gateway sends the hour in UTC, 0-23; anything else is a client bug, not a time of day.", "rules/access-policy.rules.yaml", 43, 5),
+        new(1, "deny-quarantined", "Quarantined by trust & safety: only owners and admins may look at it.", "rules/access-policy.rules.yaml", 53, 5),
+        new(2, "deny-confidential-without-mfa", "Confidential and restricted data needs a second factor, whatever the role.", "rules/access-policy.rules.yaml", 63, 5),
+        new(3, "deny-anonymous-write", "Anonymous callers can at most read public content.", "rules/access-policy.rules.yaml", 71, 5),
+        new(4, "deny-admin-action-without-mfa", "Changing permissions or settings needs a second factor.", "rules/access-policy.rules.yaml", 79, 5),
+        new(5, "deny-secrets-untrusted-network", "Secrets (org or project level) are only reachable from trusted networks.", "rules/access-policy.rules.yaml", 87, 5),
+        new(6, "deny-legal-hold-change", "Resources under legal hold cannot be changed or deleted.", "rules/access-policy.rules.yaml", 95, 5),
+        new(7, "deny-audit-log-tamper", "The audit log is append-only.", "rules/access-policy.rules.yaml", 103, 5),
+        new(8, "deny-delete-production-environment", "The production environment itself can only be removed by the platform team, out of band.", "rules/access-policy.rules.yaml", 111, 5),
+        new(9, "deny-pii-untrusted-network", "Personal data leaves only towards trusted networks (service tokens are pinned to runners separately).", "rules/access-policy.rules.yaml", 120, 5),
+        new(10, "deny-share-sensitive", "Only owners may share confidential, restricted or personal data.", "rules/access-policy.rules.yaml", 129, 5),
+        new(11, "deny-service-account-admin", "Service tokens never administrate or share.", "rules/access-policy.rules.yaml", 138, 5),
+        new(12, "allow-production-break-glass", "Owners can lift the change freeze with MFA from a trusted network (sits above the freeze).", "rules/access-policy.rules.yaml", 146, 5),
+        new(13, "deny-production-change-freeze", "Production changes only during business hours, 09:00-17:59 UTC.", "rules/access-policy.rules.yaml", 157, 5),
+        new(14, "deny-production-change-without-mfa", "People need MFA to change production; service tokens deploy without it.", "rules/access-policy.rules.yaml", 166, 5),
+        new(15, "deny-archived-write", "Archived resources are read-only until an admin unarchives them (the admin action).", "rules/access-policy.rules.yaml", 176, 5),
+        new(16, "deny-org-delete-non-owner", "Only an owner can delete the organization itself.", "rules/access-policy.rules.yaml", 185, 5),
+        new(17, "deny-billing-below-admin", "Billing is visible to owners and admins only.", "rules/access-policy.rules.yaml", 194, 5),
+        new(18, "deny-pii-enumeration-viewer", "Viewers may open a personal-data record they were sent, not list them in bulk.", "rules/access-policy.rules.yaml", 202, 5),
+        new(19, "deny-secret-values-below-admin", "Viewers and editors may list secret names, never read or change values.", "rules/access-policy.rules.yaml", 211, 5),
+        new(20, "allow-owner", "Owners can do everything the rules above do not forbid.", "rules/access-policy.rules.yaml", 221, 5),
+        new(21, "allow-admin-in-org", "Admins manage everything under /orgs/.", "rules/access-policy.rules.yaml", 228, 5),
+        new(22, "allow-service-audit-append", "Integrations append to the audit log.", "rules/access-policy.rules.yaml", 236, 5),
+        new(23, "allow-service-read-secrets", "CI reads the secrets it deploys with (trusted networks only, see deny-secrets-untrusted-network).", "rules/access-policy.rules.yaml", 245, 5),
+        new(24, "allow-service-artifacts", "CI publishes and fetches build artifacts.", "rules/access-policy.rules.yaml", 254, 5),
+        new(25, "allow-service-deploy", "CI deploys to environments (the production freeze still applies).", "rules/access-policy.rules.yaml", 263, 5),
+        new(26, "allow-editor-project-write", "Editors read and write project content and share it inside the org.", "rules/access-policy.rules.yaml", 272, 5),
+        new(27, "allow-editor-delete-drafts", "Editors may delete drafts, nothing else.", "rules/access-policy.rules.yaml", 281, 5),
+        new(28, "allow-member-read", "Viewers and editors read everything in their organization.", "rules/access-policy.rules.yaml", 291, 5),
+        new(29, "allow-public-read", "Public resources are readable by anyone, signed in or not.", "rules/access-policy.rules.yaml", 300, 5),
     ];
 
     private static readonly AccessPolicyOutput[] s_outputs =

@@ -59,31 +59,31 @@ public static partial class RequestSurcharge
     // Node 1: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more.
     private static void Node1(in RequestSurchargeInput input, ref RuleBits bits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 19)
+        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             bits[0] |= 0x1UL;
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 24)
+        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             bits[0] |= 0x2UL;
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 29)
+        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
             bits[0] |= 0x4UL;
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 34)
+        if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
             bits[0] |= 0x8UL;
         }
-        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 39)
+        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             bits[0] |= 0x10UL;
         }
-        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 44)
+        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             bits[0] |= 0x20UL;
         }
-        if (input.Streaming) // streaming-overhead (line 49)
+        if (input.Streaming) // streaming-overhead (line 50)
         {
             bits[0] |= 0x40UL;
         }
@@ -92,118 +92,118 @@ public static partial class RequestSurcharge
     // Node 2: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
     private static void Node2(in RequestSurchargeInput input, ref RuleBits bits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 19)
+        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             bits[0] |= 0x1UL;
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 24)
+        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             bits[0] |= 0x2UL;
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 29)
+        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
             bits[0] |= 0x4UL;
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 34)
+        if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
             bits[0] |= 0x8UL;
         }
-        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 39)
+        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             bits[0] |= 0x10UL;
         }
-        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 44)
+        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             bits[0] |= 0x20UL;
         }
-        if (input.Streaming) // streaming-overhead (line 49)
+        if (input.Streaming) // streaming-overhead (line 50)
         {
             bits[0] |= 0x40UL;
         }
-        bits[0] |= 0x80UL; // minimum-request-charge (line 54)
+        bits[0] |= 0x80UL; // minimum-request-charge (line 55)
     }
 
     // Node 3: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
     private static void Node3(in RequestSurchargeInput input, ref RuleBits bits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 19)
+        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             bits[0] |= 0x1UL;
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 24)
+        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             bits[0] |= 0x2UL;
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 29)
+        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
             bits[0] |= 0x4UL;
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 34)
+        if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
             bits[0] |= 0x8UL;
         }
-        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 39)
+        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             bits[0] |= 0x10UL;
         }
-        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 44)
+        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             bits[0] |= 0x20UL;
         }
-        if (input.Streaming) // streaming-overhead (line 49)
+        if (input.Streaming) // streaming-overhead (line 50)
         {
             bits[0] |= 0x40UL;
         }
-        bits[0] |= 0x100UL; // long-request (line 59)
+        bits[0] |= 0x100UL; // long-request (line 60)
     }
 
     // Node 4: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 3 more.
     private static void Node4(in RequestSurchargeInput input, ref RuleBits bits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 19)
+        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             bits[0] |= 0x1UL;
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 24)
+        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             bits[0] |= 0x2UL;
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 29)
+        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
             bits[0] |= 0x4UL;
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 34)
+        if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
             bits[0] |= 0x8UL;
         }
-        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 39)
+        if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             bits[0] |= 0x10UL;
         }
-        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 44)
+        if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             bits[0] |= 0x20UL;
         }
-        if (input.Streaming) // streaming-overhead (line 49)
+        if (input.Streaming) // streaming-overhead (line 50)
         {
             bits[0] |= 0x40UL;
         }
-        bits[0] |= 0x100UL; // long-request (line 59)
-        bits[0] |= 0x200UL; // very-long-request (line 64)
+        bits[0] |= 0x100UL; // long-request (line 60)
+        bits[0] |= 0x200UL; // very-long-request (line 65)
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "eu-data-residency", "EU regions keep prompts and logs in the EU (separate storage and key management).", "rules/llm-cost.rules.yaml", 19, 5),
-        new(1, "sovereign-cloud", "Sovereign and government regions run on dedicated, separately audited capacity.", "rules/llm-cost.rules.yaml", 24, 5),
-        new(2, "apac-cross-region", "APAC regions are served from a smaller pool with cross-region failover.", "rules/llm-cost.rules.yaml", 29, 5),
-        new(3, "unpinned-region", "No region pinned: routed wherever capacity is free, paying cross-region egress.", "rules/llm-cost.rules.yaml", 34, 5),
-        new(4, "priority-tier", "Reserved capacity for the priority tier.", "rules/llm-cost.rules.yaml", 39, 5),
-        new(5, "batch-discount", "Batch requests run on idle capacity: a discount, written as a negative surcharge.", "rules/llm-cost.rules.yaml", 44, 5),
-        new(6, "streaming-overhead", "Streaming keeps a connection and a worker slot open for the whole generation.", "rules/llm-cost.rules.yaml", 49, 5),
-        new(7, "minimum-request-charge", "Tiny requests still cost a round trip: minimum per-request charge.", "rules/llm-cost.rules.yaml", 54, 5),
-        new(8, "long-request", "Over 100K tokens: long-context handling (KV-cache memory).", "rules/llm-cost.rules.yaml", 59, 5),
-        new(9, "very-long-request", "Over 500K tokens: an additional surcharge on top of long-request.", "rules/llm-cost.rules.yaml", 64, 5),
+        new(0, "eu-data-residency", "EU regions keep prompts and logs in the EU (separate storage and key management).", "rules/llm-cost.rules.yaml", 20, 5),
+        new(1, "sovereign-cloud", "Sovereign and government regions run on dedicated, separately audited capacity.", "rules/llm-cost.rules.yaml", 25, 5),
+        new(2, "apac-cross-region", "APAC regions are served from a smaller pool with cross-region failover.", "rules/llm-cost.rules.yaml", 30, 5),
+        new(3, "unpinned-region", "No region pinned: routed wherever capacity is free, paying cross-region egress.", "rules/llm-cost.rules.yaml", 35, 5),
+        new(4, "priority-tier", "Reserved capacity for the priority tier.", "rules/llm-cost.rules.yaml", 40, 5),
+        new(5, "batch-discount", "Batch requests run on idle capacity: a discount, written as a negative surcharge.", "rules/llm-cost.rules.yaml", 45, 5),
+        new(6, "streaming-overhead", "Streaming keeps a connection and a worker slot open for the whole generation.", "rules/llm-cost.rules.yaml", 50, 5),
+        new(7, "minimum-request-charge", "Tiny requests still cost a round trip: minimum per-request charge.", "rules/llm-cost.rules.yaml", 55, 5),
+        new(8, "long-request", "Over 100K tokens: long-context handling (KV-cache memory).", "rules/llm-cost.rules.yaml", 60, 5),
+        new(9, "very-long-request", "Over 500K tokens: an additional surcharge on top of long-request.", "rules/llm-cost.rules.yaml", 65, 5),
     ];
 
     private static readonly RequestSurchargeOutput[] s_outputs =

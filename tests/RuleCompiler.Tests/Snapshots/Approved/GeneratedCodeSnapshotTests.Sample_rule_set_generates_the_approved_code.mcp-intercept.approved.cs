@@ -68,12 +68,12 @@ public static partial class McpIntercept
     // Node 3: checks every rule: log-all, block-init-without-protocol-version, redact-secrets.
     private static void Node3(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 40)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
             bits[0] |= 0x4UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
@@ -82,16 +82,16 @@ public static partial class McpIntercept
     // Node 4: checks every rule: log-all, block-init-without-protocol-version, redact-secrets, delay-notification-flood.
     private static void Node4(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 40)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
             bits[0] |= 0x4UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -100,17 +100,17 @@ public static partial class McpIntercept
     // Node 5: checks every rule: log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood.
     private static void Node5(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 40)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
             bits[0] |= 0x4UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 124)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -119,24 +119,24 @@ public static partial class McpIntercept
     // Node 6: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-sampling, delay-notification-flood.
     private static void Node6(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 124)
+        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             bits[0] |= 0x1000UL;
         }
-        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-sampling-untrusted-client (line 131)
+        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
-        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed") // delay-sampling (line 138)
+        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed") // delay-sampling (line 139)
         {
             bits[0] |= 0x4000UL;
         }
-        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 147)
+        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -165,37 +165,37 @@ public static partial class McpIntercept
     // Node 8: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more.
     private static void Node8(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 48)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             bits[0] |= 0x8UL;
         }
-        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 59)
+        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
             bits[0] |= 0x10UL;
         }
-        if (s_regex0.IsMatch((input.Tool ?? ""))) // block-exec-like-tool-unknown-client (line 68)
+        if (s_regex0.IsMatch((input.Tool ?? ""))) // block-exec-like-tool-unknown-client (line 69)
         {
             bits[0] |= 0x20UL;
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 77)
+        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             bits[0] |= 0x40UL;
         }
-        bits[0] |= 0x80UL; // delay-unknown-client-tool-calls (line 86)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x80UL; // delay-unknown-client-tool-calls (line 87)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 108)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             bits[0] |= 0x400UL;
         }
-        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 124)
+        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             bits[0] |= 0x1000UL;
         }
-        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 147)
+        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -204,28 +204,28 @@ public static partial class McpIntercept
     // Node 9: checks every rule: log-all, block-malformed-tool-call, block-recursive-delete, redact-secrets, redact-credential-arguments, block-oversized-message and 1 more.
     private static void Node9(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 48)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             bits[0] |= 0x8UL;
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 77)
+        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             bits[0] |= 0x40UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 108)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             bits[0] |= 0x400UL;
         }
-        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 124)
+        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             bits[0] |= 0x1000UL;
         }
-        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 147)
+        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -234,32 +234,32 @@ public static partial class McpIntercept
     // Node 10: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-recursive-delete, redact-secrets, redact-credential-arguments and 2 more.
     private static void Node10(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 48)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             bits[0] |= 0x8UL;
         }
-        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 59)
+        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
             bits[0] |= 0x10UL;
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 77)
+        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             bits[0] |= 0x40UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 108)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             bits[0] |= 0x400UL;
         }
-        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 124)
+        if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             bits[0] |= 0x1000UL;
         }
-        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 147)
+        if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -283,8 +283,8 @@ public static partial class McpIntercept
     // Node 12: checks every rule: log-all, redact-secrets.
     private static void Node12(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
@@ -293,12 +293,12 @@ public static partial class McpIntercept
     // Node 13: checks every rule: log-all, redact-secrets, delay-notification-flood.
     private static void Node13(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -307,13 +307,13 @@ public static partial class McpIntercept
     // Node 14: checks every rule: log-all, redact-secrets, block-oversized-message, delay-notification-flood.
     private static void Node14(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 124)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -376,8 +376,8 @@ public static partial class McpIntercept
     // Node 18: checks every rule: log-all, redact-secrets.
     private static void Node18(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
@@ -396,17 +396,17 @@ public static partial class McpIntercept
     // Node 20: checks every rule: log-all, block-sampling-untrusted-client.
     private static void Node20(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 131)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
     }
 
     // Node 21: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client.
     private static void Node21(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 100)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 131)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
+        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
     }
 
     // Node 22: reads 'contains_secrets'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
@@ -422,8 +422,8 @@ public static partial class McpIntercept
     // Node 23: checks every rule: log-all, log-tools-list-inventory.
     private static void Node23(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 34)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
     }
 
     // Node 24: reads 'client'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
@@ -446,29 +446,29 @@ public static partial class McpIntercept
     // Node 25: checks every rule: log-all, log-tools-list-inventory, redact-secrets.
     private static void Node25(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 34)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
     }
 
     // Node 26: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
     private static void Node26(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 34)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 100)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
     }
 
     // Node 27: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client.
     private static void Node27(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.ContainsSecrets) && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-secrets-to-untrusted-client (line 100)
+        if ((input.ContainsSecrets) && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-secrets-to-untrusted-client (line 101)
         {
             bits[0] |= 0x200UL;
         }
@@ -508,12 +508,12 @@ public static partial class McpIntercept
     // Node 30: checks every rule: log-all, redact-secrets, delay-notification-flood.
     private static void Node30(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -532,9 +532,9 @@ public static partial class McpIntercept
     // Node 32: checks every rule: log-all, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node32(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 131)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -543,11 +543,11 @@ public static partial class McpIntercept
     // Node 33: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node33(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 100)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 131)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
+        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -566,9 +566,9 @@ public static partial class McpIntercept
     // Node 35: checks every rule: log-all, log-tools-list-inventory, delay-notification-flood.
     private static void Node35(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 34)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -577,14 +577,14 @@ public static partial class McpIntercept
     // Node 36: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
     private static void Node36(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 34)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-secrets-to-untrusted-client (line 100)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-secrets-to-untrusted-client (line 101)
         {
             bits[0] |= 0x200UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -603,8 +603,8 @@ public static partial class McpIntercept
     // Node 38: checks every rule: log-all, delay-notification-flood.
     private static void Node38(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -630,9 +630,9 @@ public static partial class McpIntercept
     // Node 40: checks every rule: log-all, redact-secrets, delay-notification-flood.
     private static void Node40(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -641,10 +641,10 @@ public static partial class McpIntercept
     // Node 41: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
     private static void Node41(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        bits[0] |= 0x100UL; // redact-secrets (line 95)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 100)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -670,17 +670,17 @@ public static partial class McpIntercept
     // Node 43: checks every rule: log-all, log-tools-list-inventory, redact-secrets, delay-large-response, delay-notification-flood.
     private static void Node43(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 34)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
             bits[0] |= 0x2UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        bits[0] |= 0x800UL; // delay-large-response (line 117)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x800UL; // delay-large-response (line 118)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -689,25 +689,25 @@ public static partial class McpIntercept
     // Node 44: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more.
     private static void Node44(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 34)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
             bits[0] |= 0x2UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 100)
+        if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
             bits[0] |= 0x200UL;
         }
-        bits[0] |= 0x800UL; // delay-large-response (line 117)
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 131)
+        bits[0] |= 0x800UL; // delay-large-response (line 118)
+        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -733,17 +733,17 @@ public static partial class McpIntercept
     // Node 46: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-oversized-message, delay-notification-flood.
     private static void Node46(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 34)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
             bits[0] |= 0x2UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 124)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -752,25 +752,25 @@ public static partial class McpIntercept
     // Node 47: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more.
     private static void Node47(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 34)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
             bits[0] |= 0x2UL;
         }
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 100)
+        if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
             bits[0] |= 0x200UL;
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 124)
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 131)
+        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -794,12 +794,12 @@ public static partial class McpIntercept
     // Node 49: checks every rule: log-all, redact-secrets, block-sampling-untrusted-client.
     private static void Node49(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 131)
+        if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
@@ -825,12 +825,12 @@ public static partial class McpIntercept
     // Node 51: checks every rule: log-all, redact-secrets, delay-notification-flood.
     private static void Node51(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -839,16 +839,16 @@ public static partial class McpIntercept
     // Node 52: checks every rule: log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node52(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 131)
+        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -857,17 +857,17 @@ public static partial class McpIntercept
     // Node 53: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node53(in McpInterceptInput input, ref RuleBits bits)
     {
-        bits[0] |= 0x1UL; // log-all (line 30)
-        if (input.ContainsSecrets) // redact-secrets (line 95)
+        bits[0] |= 0x1UL; // log-all (line 31)
+        if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             bits[0] |= 0x100UL;
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 124)
-        if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 131)
+        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
             bits[0] |= 0x2000UL;
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 147)
+        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             bits[0] |= 0x8000UL;
         }
@@ -875,22 +875,22 @@ public static partial class McpIntercept
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "log-all", "Every message is written to the audit log.", "rules/mcp-intercept.rules.yaml", 30, 5),
-        new(1, "log-tools-list-inventory", "Snapshot of each server's tool list, to detect tools that appear or change between sessions.", "rules/mcp-intercept.rules.yaml", 34, 5),
-        new(2, "block-init-without-protocol-version", "initialize must negotiate a protocol version; clients that skip it are misbehaving.", "rules/mcp-intercept.rules.yaml", 40, 5),
-        new(3, "block-malformed-tool-call", "tools/call without a tool name.", "rules/mcp-intercept.rules.yaml", 48, 5),
-        new(4, "block-dangerous-tool-untrusted-client", "Shell, delete and raw-SQL tools only for managed clients.", "rules/mcp-intercept.rules.yaml", 59, 5),
-        new(5, "block-exec-like-tool-unknown-client", "Anything that looks like command execution, whatever the server named it, from a client that never identified itself.", "rules/mcp-intercept.rules.yaml", 68, 5),
-        new(6, "block-recursive-delete", "Recursive deletes through MCP are blocked for every client; use the IDE.", "rules/mcp-intercept.rules.yaml", 77, 5),
-        new(7, "delay-unknown-client-tool-calls", "Unidentified clients are rate-limited on every tool call.", "rules/mcp-intercept.rules.yaml", 86, 5),
-        new(8, "redact-secrets", "The secret scanner found credentials: mask them in both directions.", "rules/mcp-intercept.rules.yaml", 95, 5),
-        new(9, "block-secrets-to-untrusted-client", "Responses carrying secrets never reach an unmanaged client, masked or not.", "rules/mcp-intercept.rules.yaml", 100, 5),
-        new(10, "redact-credential-arguments", "Tool arguments whose names say they carry credentials are masked in the log, whatever their case.", "rules/mcp-intercept.rules.yaml", 108, 5),
-        new(11, "delay-large-response", "Responses from 1 MiB up to 16 MiB - 1 byte are paced to protect the client's context window and our egress.", "rules/mcp-intercept.rules.yaml", 117, 5),
-        new(12, "block-oversized-message", "Nothing of 16 MiB or more passes, in either direction.", "rules/mcp-intercept.rules.yaml", 124, 5),
-        new(13, "block-sampling-untrusted-client", "Servers may only borrow the model of a managed client.", "rules/mcp-intercept.rules.yaml", 131, 5),
-        new(14, "delay-sampling", "Sampling requests are paced so a looping server cannot burn the user's quota.", "rules/mcp-intercept.rules.yaml", 138, 5),
-        new(15, "delay-notification-flood", "Notifications are meant to be small; large ones (progress with payloads, log dumps) are paced.", "rules/mcp-intercept.rules.yaml", 147, 5),
+        new(0, "log-all", "Every message is written to the audit log.", "rules/mcp-intercept.rules.yaml", 31, 5),
+        new(1, "log-tools-list-inventory", "Snapshot of each server's tool list, to detect tools that appear or change between sessions.", "rules/mcp-intercept.rules.yaml", 35, 5),
+        new(2, "block-init-without-protocol-version", "initialize must negotiate a protocol version; clients that skip it are misbehaving.", "rules/mcp-intercept.rules.yaml", 41, 5),
+        new(3, "block-malformed-tool-call", "tools/call without a tool name.", "rules/mcp-intercept.rules.yaml", 49, 5),
+        new(4, "block-dangerous-tool-untrusted-client", "Shell, delete and raw-SQL tools only for managed clients.", "rules/mcp-intercept.rules.yaml", 60, 5),
+        new(5, "block-exec-like-tool-unknown-client", "Anything that looks like command execution, whatever the server named it, from a client that never identified itself.", "rules/mcp-intercept.rules.yaml", 69, 5),
+        new(6, "block-recursive-delete", "Recursive deletes through MCP are blocked for every client; use the IDE.", "rules/mcp-intercept.rules.yaml", 78, 5),
+        new(7, "delay-unknown-client-tool-calls", "Unidentified clients are rate-limited on every tool call.", "rules/mcp-intercept.rules.yaml", 87, 5),
+        new(8, "redact-secrets", "The secret scanner found credentials: mask them in both directions.", "rules/mcp-intercept.rules.yaml", 96, 5),
+        new(9, "block-secrets-to-untrusted-client", "Responses carrying secrets never reach an unmanaged client, masked or not.", "rules/mcp-intercept.rules.yaml", 101, 5),
+        new(10, "redact-credential-arguments", "Tool arguments whose names say they carry credentials are masked in the log, whatever their case.", "rules/mcp-intercept.rules.yaml", 109, 5),
+        new(11, "delay-large-response", "Responses from 1 MiB up to 16 MiB - 1 byte are paced to protect the client's context window and our egress.", "rules/mcp-intercept.rules.yaml", 118, 5),
+        new(12, "block-oversized-message", "Nothing of 16 MiB or more passes, in either direction.", "rules/mcp-intercept.rules.yaml", 125, 5),
+        new(13, "block-sampling-untrusted-client", "Servers may only borrow the model of a managed client.", "rules/mcp-intercept.rules.yaml", 132, 5),
+        new(14, "delay-sampling", "Sampling requests are paced so a looping server cannot burn the user's quota.", "rules/mcp-intercept.rules.yaml", 139, 5),
+        new(15, "delay-notification-flood", "Notifications are meant to be small; large ones (progress with payloads, log dumps) are paced.", "rules/mcp-intercept.rules.yaml", 148, 5),
     ];
 
     private static readonly McpInterceptOutput[] s_outputs =

@@ -66,11 +66,11 @@ public static partial class ModelPricing
     // Node 2: checks rules in rank order: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output.
     private static int Node2(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 159)
+        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
         {
             return 30;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 163)
+        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
         {
             return 31;
         }
@@ -80,11 +80,11 @@ public static partial class ModelPricing
     // Node 3: checks rules in rank order: claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output.
     private static int Node3(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 167)
+        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
         {
             return 32;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 171)
+        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
         {
             return 33;
         }
@@ -94,11 +94,11 @@ public static partial class ModelPricing
     // Node 4: checks rules in rank order: claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
     private static int Node4(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 175)
+        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
         {
             return 34;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 179)
+        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
         {
             return 35;
         }
@@ -124,11 +124,11 @@ public static partial class ModelPricing
     // Node 7: checks rules in rank order: claude-opus-4.standard.input, claude-opus-4.standard.output.
     private static int Node7(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 185)
+        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
         {
             return 36;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 189)
+        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
         {
             return 37;
         }
@@ -138,11 +138,11 @@ public static partial class ModelPricing
     // Node 8: checks rules in rank order: claude-opus-4.batch.input, claude-opus-4.batch.output.
     private static int Node8(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 193)
+        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
         {
             return 38;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 197)
+        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
         {
             return 39;
         }
@@ -152,11 +152,11 @@ public static partial class ModelPricing
     // Node 9: checks rules in rank order: claude-opus-4.priority.input, claude-opus-4.priority.output.
     private static int Node9(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 201)
+        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
         {
             return 40;
         }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 205)
+        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
         {
             return 41;
         }
@@ -196,11 +196,11 @@ public static partial class ModelPricing
     // Node 12: checks rules in rank order: claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context.
     private static int Node12(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 109)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
         {
             return 18;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 133)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
         {
             return 24;
         }
@@ -210,11 +210,11 @@ public static partial class ModelPricing
     // Node 13: checks rules in rank order: claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context.
     private static int Node13(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 113)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
         {
             return 19;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 137)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
         {
             return 25;
         }
@@ -238,11 +238,11 @@ public static partial class ModelPricing
     // Node 16: checks rules in rank order: claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context.
     private static int Node16(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 117)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
         {
             return 20;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 141)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
         {
             return 26;
         }
@@ -252,11 +252,11 @@ public static partial class ModelPricing
     // Node 17: checks rules in rank order: claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context.
     private static int Node17(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 121)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
         {
             return 21;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 145)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
         {
             return 27;
         }
@@ -280,11 +280,11 @@ public static partial class ModelPricing
     // Node 19: checks rules in rank order: claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context.
     private static int Node19(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 125)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
         {
             return 22;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 149)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
         {
             return 28;
         }
@@ -294,11 +294,11 @@ public static partial class ModelPricing
     // Node 20: checks rules in rank order: claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context.
     private static int Node20(in ModelPricingInput input)
     {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 129)
+        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
         {
             return 23;
         }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 153)
+        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
         {
             return 29;
         }
@@ -324,11 +324,11 @@ public static partial class ModelPricing
     // Node 22: checks rules in rank order: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output.
     private static int Node22(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 261)
+        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
         {
             return 54;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 265)
+        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
         {
             return 55;
         }
@@ -338,11 +338,11 @@ public static partial class ModelPricing
     // Node 23: checks rules in rank order: gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output.
     private static int Node23(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 269)
+        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
         {
             return 56;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 273)
+        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
         {
             return 57;
         }
@@ -352,11 +352,11 @@ public static partial class ModelPricing
     // Node 24: checks rules in rank order: gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
     private static int Node24(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 277)
+        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
         {
             return 58;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 281)
+        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
         {
             return 59;
         }
@@ -396,11 +396,11 @@ public static partial class ModelPricing
     // Node 27: checks rules in rank order: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context.
     private static int Node27(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 211)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
         {
             return 42;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 235)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
         {
             return 48;
         }
@@ -410,11 +410,11 @@ public static partial class ModelPricing
     // Node 28: checks rules in rank order: gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context.
     private static int Node28(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 215)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
         {
             return 43;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 239)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
         {
             return 49;
         }
@@ -438,11 +438,11 @@ public static partial class ModelPricing
     // Node 30: checks rules in rank order: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context.
     private static int Node30(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 219)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
         {
             return 44;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 243)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
         {
             return 50;
         }
@@ -452,11 +452,11 @@ public static partial class ModelPricing
     // Node 31: checks rules in rank order: gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context.
     private static int Node31(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 223)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
         {
             return 45;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 247)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
         {
             return 51;
         }
@@ -480,11 +480,11 @@ public static partial class ModelPricing
     // Node 33: checks rules in rank order: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context.
     private static int Node33(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 227)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
         {
             return 46;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 251)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
         {
             return 52;
         }
@@ -494,11 +494,11 @@ public static partial class ModelPricing
     // Node 34: checks rules in rank order: gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context.
     private static int Node34(in ModelPricingInput input)
     {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 231)
+        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
         {
             return 47;
         }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 255)
+        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
         {
             return 53;
         }
@@ -524,11 +524,11 @@ public static partial class ModelPricing
     // Node 36: checks rules in rank order: gpt-4.1.standard.input, gpt-4.1.standard.output.
     private static int Node36(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 83)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
         {
             return 12;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 87)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
         {
             return 13;
         }
@@ -538,11 +538,11 @@ public static partial class ModelPricing
     // Node 37: checks rules in rank order: gpt-4.1.batch.input, gpt-4.1.batch.output.
     private static int Node37(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 91)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
         {
             return 14;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 95)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
         {
             return 15;
         }
@@ -552,11 +552,11 @@ public static partial class ModelPricing
     // Node 38: checks rules in rank order: gpt-4.1.priority.input, gpt-4.1.priority.output.
     private static int Node38(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 99)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
         {
             return 16;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 103)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
         {
             return 17;
         }
@@ -582,11 +582,11 @@ public static partial class ModelPricing
     // Node 40: checks rules in rank order: gpt-4o.standard.input, gpt-4o.standard.output.
     private static int Node40(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 31)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
         {
             return 0;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 35)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
         {
             return 1;
         }
@@ -596,11 +596,11 @@ public static partial class ModelPricing
     // Node 41: checks rules in rank order: gpt-4o.batch.input, gpt-4o.batch.output.
     private static int Node41(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 39)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
         {
             return 2;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 43)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
         {
             return 3;
         }
@@ -610,11 +610,11 @@ public static partial class ModelPricing
     // Node 42: checks rules in rank order: gpt-4o.priority.input, gpt-4o.priority.output.
     private static int Node42(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 47)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
         {
             return 4;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 51)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
         {
             return 5;
         }
@@ -640,11 +640,11 @@ public static partial class ModelPricing
     // Node 44: checks rules in rank order: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output.
     private static int Node44(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 57)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
         {
             return 6;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 61)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
         {
             return 7;
         }
@@ -654,11 +654,11 @@ public static partial class ModelPricing
     // Node 45: checks rules in rank order: gpt-4o-mini.batch.input, gpt-4o-mini.batch.output.
     private static int Node45(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 65)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
         {
             return 8;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 69)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
         {
             return 9;
         }
@@ -668,11 +668,11 @@ public static partial class ModelPricing
     // Node 46: checks rules in rank order: gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
     private static int Node46(in ModelPricingInput input)
     {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 73)
+        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
         {
             return 10;
         }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 77)
+        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
         {
             return 11;
         }
@@ -682,15 +682,15 @@ public static partial class ModelPricing
     // Node 47: checks rules in rank order: llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority.
     private static int Node47(in ModelPricingInput input)
     {
-        if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 287)
+        if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
         {
             return 60;
         }
-        if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 291)
+        if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
         {
             return 61;
         }
-        if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 295)
+        if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
         {
             return 62;
         }
@@ -699,69 +699,69 @@ public static partial class ModelPricing
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "gpt-4o.standard.input", "gpt-4o standard input", "rules/model-pricing.rules.yaml", 31, 5),
-        new(1, "gpt-4o.standard.output", "gpt-4o standard output", "rules/model-pricing.rules.yaml", 35, 5),
-        new(2, "gpt-4o.batch.input", "gpt-4o batch input", "rules/model-pricing.rules.yaml", 39, 5),
-        new(3, "gpt-4o.batch.output", "gpt-4o batch output", "rules/model-pricing.rules.yaml", 43, 5),
-        new(4, "gpt-4o.priority.input", "gpt-4o priority input", "rules/model-pricing.rules.yaml", 47, 5),
-        new(5, "gpt-4o.priority.output", "gpt-4o priority output", "rules/model-pricing.rules.yaml", 51, 5),
-        new(6, "gpt-4o-mini.standard.input", "gpt-4o-mini standard input", "rules/model-pricing.rules.yaml", 57, 5),
-        new(7, "gpt-4o-mini.standard.output", "gpt-4o-mini standard output", "rules/model-pricing.rules.yaml", 61, 5),
-        new(8, "gpt-4o-mini.batch.input", "gpt-4o-mini batch input", "rules/model-pricing.rules.yaml", 65, 5),
-        new(9, "gpt-4o-mini.batch.output", "gpt-4o-mini batch output", "rules/model-pricing.rules.yaml", 69, 5),
-        new(10, "gpt-4o-mini.priority.input", "gpt-4o-mini priority input", "rules/model-pricing.rules.yaml", 73, 5),
-        new(11, "gpt-4o-mini.priority.output", "gpt-4o-mini priority output", "rules/model-pricing.rules.yaml", 77, 5),
-        new(12, "gpt-4.1.standard.input", "gpt-4.1 standard input", "rules/model-pricing.rules.yaml", 83, 5),
-        new(13, "gpt-4.1.standard.output", "gpt-4.1 standard output", "rules/model-pricing.rules.yaml", 87, 5),
-        new(14, "gpt-4.1.batch.input", "gpt-4.1 batch input", "rules/model-pricing.rules.yaml", 91, 5),
-        new(15, "gpt-4.1.batch.output", "gpt-4.1 batch output", "rules/model-pricing.rules.yaml", 95, 5),
-        new(16, "gpt-4.1.priority.input", "gpt-4.1 priority input", "rules/model-pricing.rules.yaml", 99, 5),
-        new(17, "gpt-4.1.priority.output", "gpt-4.1 priority output", "rules/model-pricing.rules.yaml", 103, 5),
-        new(18, "claude-sonnet-4.standard.input", "claude-sonnet-4 standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 109, 5),
-        new(19, "claude-sonnet-4.standard.output", "claude-sonnet-4 standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 113, 5),
-        new(20, "claude-sonnet-4.batch.input", "claude-sonnet-4 batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 117, 5),
-        new(21, "claude-sonnet-4.batch.output", "claude-sonnet-4 batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 121, 5),
-        new(22, "claude-sonnet-4.priority.input", "claude-sonnet-4 priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 125, 5),
-        new(23, "claude-sonnet-4.priority.output", "claude-sonnet-4 priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 129, 5),
-        new(24, "claude-sonnet-4.standard.input.long-context", "claude-sonnet-4 standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 133, 5),
-        new(25, "claude-sonnet-4.standard.output.long-context", "claude-sonnet-4 standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 137, 5),
-        new(26, "claude-sonnet-4.batch.input.long-context", "claude-sonnet-4 batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 141, 5),
-        new(27, "claude-sonnet-4.batch.output.long-context", "claude-sonnet-4 batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 145, 5),
-        new(28, "claude-sonnet-4.priority.input.long-context", "claude-sonnet-4 priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 149, 5),
-        new(29, "claude-sonnet-4.priority.output.long-context", "claude-sonnet-4 priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 153, 5),
-        new(30, "claude-haiku-4-5.standard.input", "claude-haiku-4-5 standard input", "rules/model-pricing.rules.yaml", 159, 5),
-        new(31, "claude-haiku-4-5.standard.output", "claude-haiku-4-5 standard output", "rules/model-pricing.rules.yaml", 163, 5),
-        new(32, "claude-haiku-4-5.batch.input", "claude-haiku-4-5 batch input", "rules/model-pricing.rules.yaml", 167, 5),
-        new(33, "claude-haiku-4-5.batch.output", "claude-haiku-4-5 batch output", "rules/model-pricing.rules.yaml", 171, 5),
-        new(34, "claude-haiku-4-5.priority.input", "claude-haiku-4-5 priority input", "rules/model-pricing.rules.yaml", 175, 5),
-        new(35, "claude-haiku-4-5.priority.output", "claude-haiku-4-5 priority output", "rules/model-pricing.rules.yaml", 179, 5),
-        new(36, "claude-opus-4.standard.input", "claude-opus-4 standard input", "rules/model-pricing.rules.yaml", 185, 5),
-        new(37, "claude-opus-4.standard.output", "claude-opus-4 standard output", "rules/model-pricing.rules.yaml", 189, 5),
-        new(38, "claude-opus-4.batch.input", "claude-opus-4 batch input", "rules/model-pricing.rules.yaml", 193, 5),
-        new(39, "claude-opus-4.batch.output", "claude-opus-4 batch output", "rules/model-pricing.rules.yaml", 197, 5),
-        new(40, "claude-opus-4.priority.input", "claude-opus-4 priority input", "rules/model-pricing.rules.yaml", 201, 5),
-        new(41, "claude-opus-4.priority.output", "claude-opus-4 priority output", "rules/model-pricing.rules.yaml", 205, 5),
-        new(42, "gemini-2.5-pro.standard.input", "gemini-2.5-pro standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 211, 5),
-        new(43, "gemini-2.5-pro.standard.output", "gemini-2.5-pro standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 215, 5),
-        new(44, "gemini-2.5-pro.batch.input", "gemini-2.5-pro batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 219, 5),
-        new(45, "gemini-2.5-pro.batch.output", "gemini-2.5-pro batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 223, 5),
-        new(46, "gemini-2.5-pro.priority.input", "gemini-2.5-pro priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 227, 5),
-        new(47, "gemini-2.5-pro.priority.output", "gemini-2.5-pro priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 231, 5),
-        new(48, "gemini-2.5-pro.standard.input.long-context", "gemini-2.5-pro standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 235, 5),
-        new(49, "gemini-2.5-pro.standard.output.long-context", "gemini-2.5-pro standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 239, 5),
-        new(50, "gemini-2.5-pro.batch.input.long-context", "gemini-2.5-pro batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 243, 5),
-        new(51, "gemini-2.5-pro.batch.output.long-context", "gemini-2.5-pro batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 247, 5),
-        new(52, "gemini-2.5-pro.priority.input.long-context", "gemini-2.5-pro priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 251, 5),
-        new(53, "gemini-2.5-pro.priority.output.long-context", "gemini-2.5-pro priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 255, 5),
-        new(54, "gemini-2.5-flash.standard.input", "gemini-2.5-flash standard input", "rules/model-pricing.rules.yaml", 261, 5),
-        new(55, "gemini-2.5-flash.standard.output", "gemini-2.5-flash standard output", "rules/model-pricing.rules.yaml", 265, 5),
-        new(56, "gemini-2.5-flash.batch.input", "gemini-2.5-flash batch input", "rules/model-pricing.rules.yaml", 269, 5),
-        new(57, "gemini-2.5-flash.batch.output", "gemini-2.5-flash batch output", "rules/model-pricing.rules.yaml", 273, 5),
-        new(58, "gemini-2.5-flash.priority.input", "gemini-2.5-flash priority input", "rules/model-pricing.rules.yaml", 277, 5),
-        new(59, "gemini-2.5-flash.priority.output", "gemini-2.5-flash priority output", "rules/model-pricing.rules.yaml", 281, 5),
-        new(60, "llama-3.1-70b.standard", "llama-3.1-70b standard, input and output alike", "rules/model-pricing.rules.yaml", 287, 5),
-        new(61, "llama-3.1-70b.batch", "llama-3.1-70b batch (runs on idle capacity overnight)", "rules/model-pricing.rules.yaml", 291, 5),
-        new(62, "llama-3.1-70b.priority", "llama-3.1-70b priority (dedicated replicas)", "rules/model-pricing.rules.yaml", 295, 5),
+        new(0, "gpt-4o.standard.input", "gpt-4o standard input", "rules/model-pricing.rules.yaml", 32, 5),
+        new(1, "gpt-4o.standard.output", "gpt-4o standard output", "rules/model-pricing.rules.yaml", 36, 5),
+        new(2, "gpt-4o.batch.input", "gpt-4o batch input", "rules/model-pricing.rules.yaml", 40, 5),
+        new(3, "gpt-4o.batch.output", "gpt-4o batch output", "rules/model-pricing.rules.yaml", 44, 5),
+        new(4, "gpt-4o.priority.input", "gpt-4o priority input", "rules/model-pricing.rules.yaml", 48, 5),
+        new(5, "gpt-4o.priority.output", "gpt-4o priority output", "rules/model-pricing.rules.yaml", 52, 5),
+        new(6, "gpt-4o-mini.standard.input", "gpt-4o-mini standard input", "rules/model-pricing.rules.yaml", 58, 5),
+        new(7, "gpt-4o-mini.standard.output", "gpt-4o-mini standard output", "rules/model-pricing.rules.yaml", 62, 5),
+        new(8, "gpt-4o-mini.batch.input", "gpt-4o-mini batch input", "rules/model-pricing.rules.yaml", 66, 5),
+        new(9, "gpt-4o-mini.batch.output", "gpt-4o-mini batch output", "rules/model-pricing.rules.yaml", 70, 5),
+        new(10, "gpt-4o-mini.priority.input", "gpt-4o-mini priority input", "rules/model-pricing.rules.yaml", 74, 5),
+        new(11, "gpt-4o-mini.priority.output", "gpt-4o-mini priority output", "rules/model-pricing.rules.yaml", 78, 5),
+        new(12, "gpt-4.1.standard.input", "gpt-4.1 standard input", "rules/model-pricing.rules.yaml", 84, 5),
+        new(13, "gpt-4.1.standard.output", "gpt-4.1 standard output", "rules/model-pricing.rules.yaml", 88, 5),
+        new(14, "gpt-4.1.batch.input", "gpt-4.1 batch input", "rules/model-pricing.rules.yaml", 92, 5),
+        new(15, "gpt-4.1.batch.output", "gpt-4.1 batch output", "rules/model-pricing.rules.yaml", 96, 5),
+        new(16, "gpt-4.1.priority.input", "gpt-4.1 priority input", "rules/model-pricing.rules.yaml", 100, 5),
+        new(17, "gpt-4.1.priority.output", "gpt-4.1 priority output", "rules/model-pricing.rules.yaml", 104, 5),
+        new(18, "claude-sonnet-4.standard.input", "claude-sonnet-4 standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 110, 5),
+        new(19, "claude-sonnet-4.standard.output", "claude-sonnet-4 standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 114, 5),
+        new(20, "claude-sonnet-4.batch.input", "claude-sonnet-4 batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 118, 5),
+        new(21, "claude-sonnet-4.batch.output", "claude-sonnet-4 batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 122, 5),
+        new(22, "claude-sonnet-4.priority.input", "claude-sonnet-4 priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 126, 5),
+        new(23, "claude-sonnet-4.priority.output", "claude-sonnet-4 priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 130, 5),
+        new(24, "claude-sonnet-4.standard.input.long-context", "claude-sonnet-4 standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 134, 5),
+        new(25, "claude-sonnet-4.standard.output.long-context", "claude-sonnet-4 standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 138, 5),
+        new(26, "claude-sonnet-4.batch.input.long-context", "claude-sonnet-4 batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 142, 5),
+        new(27, "claude-sonnet-4.batch.output.long-context", "claude-sonnet-4 batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 146, 5),
+        new(28, "claude-sonnet-4.priority.input.long-context", "claude-sonnet-4 priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 150, 5),
+        new(29, "claude-sonnet-4.priority.output.long-context", "claude-sonnet-4 priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 154, 5),
+        new(30, "claude-haiku-4-5.standard.input", "claude-haiku-4-5 standard input", "rules/model-pricing.rules.yaml", 160, 5),
+        new(31, "claude-haiku-4-5.standard.output", "claude-haiku-4-5 standard output", "rules/model-pricing.rules.yaml", 164, 5),
+        new(32, "claude-haiku-4-5.batch.input", "claude-haiku-4-5 batch input", "rules/model-pricing.rules.yaml", 168, 5),
+        new(33, "claude-haiku-4-5.batch.output", "claude-haiku-4-5 batch output", "rules/model-pricing.rules.yaml", 172, 5),
+        new(34, "claude-haiku-4-5.priority.input", "claude-haiku-4-5 priority input", "rules/model-pricing.rules.yaml", 176, 5),
+        new(35, "claude-haiku-4-5.priority.output", "claude-haiku-4-5 priority output", "rules/model-pricing.rules.yaml", 180, 5),
+        new(36, "claude-opus-4.standard.input", "claude-opus-4 standard input", "rules/model-pricing.rules.yaml", 186, 5),
+        new(37, "claude-opus-4.standard.output", "claude-opus-4 standard output", "rules/model-pricing.rules.yaml", 190, 5),
+        new(38, "claude-opus-4.batch.input", "claude-opus-4 batch input", "rules/model-pricing.rules.yaml", 194, 5),
+        new(39, "claude-opus-4.batch.output", "claude-opus-4 batch output", "rules/model-pricing.rules.yaml", 198, 5),
+        new(40, "claude-opus-4.priority.input", "claude-opus-4 priority input", "rules/model-pricing.rules.yaml", 202, 5),
+        new(41, "claude-opus-4.priority.output", "claude-opus-4 priority output", "rules/model-pricing.rules.yaml", 206, 5),
+        new(42, "gemini-2.5-pro.standard.input", "gemini-2.5-pro standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 212, 5),
+        new(43, "gemini-2.5-pro.standard.output", "gemini-2.5-pro standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 216, 5),
+        new(44, "gemini-2.5-pro.batch.input", "gemini-2.5-pro batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 220, 5),
+        new(45, "gemini-2.5-pro.batch.output", "gemini-2.5-pro batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 224, 5),
+        new(46, "gemini-2.5-pro.priority.input", "gemini-2.5-pro priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 228, 5),
+        new(47, "gemini-2.5-pro.priority.output", "gemini-2.5-pro priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 232, 5),
+        new(48, "gemini-2.5-pro.standard.input.long-context", "gemini-2.5-pro standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 236, 5),
+        new(49, "gemini-2.5-pro.standard.output.long-context", "gemini-2.5-pro standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 240, 5),
+        new(50, "gemini-2.5-pro.batch.input.long-context", "gemini-2.5-pro batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 244, 5),
+        new(51, "gemini-2.5-pro.batch.output.long-context", "gemini-2.5-pro batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 248, 5),
+        new(52, "gemini-2.5-pro.priority.input.long-context", "gemini-2.5-pro priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 252, 5),
+        new(53, "gemini-2.5-pro.priority.output.long-context", "gemini-2.5-pro priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 256, 5),
+        new(54, "gemini-2.5-flash.standard.input", "gemini-2.5-flash standard input", "rules/model-pricing.rules.yaml", 262, 5),
+        new(55, "gemini-2.5-flash.standard.output", "gemini-2.5-flash standard output", "rules/model-pricing.rules.yaml", 266, 5),
+        new(56, "gemini-2.5-flash.batch.input", "gemini-2.5-flash batch input", "rules/model-pricing.rules.yaml", 270, 5),
+        new(57, "gemini-2.5-flash.batch.output", "gemini-2.5-flash batch output", "rules/model-pricing.rules.yaml", 274, 5),
+        new(58, "gemini-2.5-flash.priority.input", "gemini-2.5-flash priority input", "rules/model-pricing.rules.yaml", 278, 5),
+        new(59, "gemini-2.5-flash.priority.output", "gemini-2.5-flash priority output", "rules/model-pricing.rules.yaml", 282, 5),
+        new(60, "llama-3.1-70b.standard", "llama-3.1-70b standard, input and output alike", "rules/model-pricing.rules.yaml", 288, 5),
+        new(61, "llama-3.1-70b.batch", "llama-3.1-70b batch (runs on idle capacity overnight)", "rules/model-pricing.rules.yaml", 292, 5),
+        new(62, "llama-3.1-70b.priority", "llama-3.1-70b priority (dedicated replicas)", "rules/model-pricing.rules.yaml", 296, 5),
     ];
 
     private static readonly ModelPricingOutput[] s_outputs =

@@ -113,7 +113,7 @@ public static partial class SafeShellDefaults
     // Node 1: checks rules in rank order: approve-source-env.
     private static int Node1(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 210)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
         {
             return 27;
         }
@@ -135,59 +135,59 @@ public static partial class SafeShellDefaults
     // Node 3: checks rules in rank order: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
     private static int Node3(in SafeShellDefaultsInput input)
     {
-        if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 364)
+        if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 365)
         {
             return 49;
         }
-        if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 371)
+        if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 372)
         {
             return 50;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 378)
+        if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 379)
         {
             return 51;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 385)
+        if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 386)
         {
             return 52;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 392)
+        if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 393)
         {
             return 53;
         }
-        if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 399)
+        if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 400)
         {
             return 54;
         }
-        if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 406)
+        if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 407)
         {
             return 55;
         }
-        if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 413)
+        if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 414)
         {
             return 56;
         }
-        if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 420)
+        if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 421)
         {
             return 57;
         }
-        if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 427)
+        if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 428)
         {
             return 58;
         }
-        if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 434)
+        if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 435)
         {
             return 59;
         }
-        if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 441)
+        if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 442)
         {
             return 60;
         }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 448)
+        if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 449)
         {
             return 61;
         }
-        if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 455)
+        if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 456)
         {
             return 62;
         }
@@ -197,7 +197,7 @@ public static partial class SafeShellDefaults
     // Node 5: checks rules in rank order: approve-read-env-files.
     private static int Node5(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 168)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
         {
             return 21;
         }
@@ -219,23 +219,23 @@ public static partial class SafeShellDefaults
     // Node 7: checks rules in rank order: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
     private static int Node7(in SafeShellDefaultsInput input)
     {
-        if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 168)
+        if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 169)
         {
             return 21;
         }
-        if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 175)
+        if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 176)
         {
             return 22;
         }
-        if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 189)
+        if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 190)
         {
             return 24;
         }
-        if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 196)
+        if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 197)
         {
             return 25;
         }
-        if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 203)
+        if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 204)
         {
             return 26;
         }
@@ -245,7 +245,7 @@ public static partial class SafeShellDefaults
     // Node 8: checks rules in rank order: approve-fdisk.
     private static int Node8(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 110)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
         {
             return 13;
         }
@@ -267,31 +267,31 @@ public static partial class SafeShellDefaults
     // Node 10: checks rules in rank order: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
     private static int Node10(in SafeShellDefaultsInput input)
     {
-        if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 47)
+        if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
         {
             return 4;
         }
-        if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 54)
+        if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
         {
             return 5;
         }
-        if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 61)
+        if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 62)
         {
             return 6;
         }
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 75)
+        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
         {
             return 8;
         }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 82)
+        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
         {
             return 9;
         }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 89)
+        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
         {
             return 10;
         }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 96)
+        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
         {
             return 11;
         }
@@ -313,19 +313,19 @@ public static partial class SafeShellDefaults
     // Node 12: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
     private static int Node12(in SafeShellDefaultsInput input)
     {
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 75)
+        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
         {
             return 8;
         }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 82)
+        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
         {
             return 9;
         }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 89)
+        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
         {
             return 10;
         }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 96)
+        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
         {
             return 11;
         }
@@ -335,11 +335,11 @@ public static partial class SafeShellDefaults
     // Node 13: checks rules in rank order: approve-modify-bashrc, approve-modify-zshrc.
     private static int Node13(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 322)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
         {
             return 43;
         }
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 329)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
         {
             return 44;
         }
@@ -361,23 +361,23 @@ public static partial class SafeShellDefaults
     // Node 15: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
     private static int Node15(in SafeShellDefaultsInput input)
     {
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 75)
+        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
         {
             return 8;
         }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 82)
+        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
         {
             return 9;
         }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 89)
+        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
         {
             return 10;
         }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 96)
+        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
         {
             return 11;
         }
-        if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 182)
+        if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 183)
         {
             return 23;
         }
@@ -387,7 +387,7 @@ public static partial class SafeShellDefaults
     // Node 16: checks rules in rank order: approve-curl-pipe-bash.
     private static int Node16(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 252)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
         {
             return 33;
         }
@@ -397,7 +397,7 @@ public static partial class SafeShellDefaults
     // Node 17: checks rules in rank order: approve-dd-to-device.
     private static int Node17(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 68)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
         {
             return 7;
         }
@@ -419,23 +419,23 @@ public static partial class SafeShellDefaults
     // Node 19: checks rules in rank order: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
     private static int Node19(in SafeShellDefaultsInput input)
     {
-        if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 287)
+        if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
         {
             return 38;
         }
-        if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 294)
+        if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 295)
         {
             return 39;
         }
-        if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 301)
+        if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 302)
         {
             return 40;
         }
-        if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 308)
+        if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 309)
         {
             return 41;
         }
-        if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 315)
+        if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 316)
         {
             return 42;
         }
@@ -445,7 +445,7 @@ public static partial class SafeShellDefaults
     // Node 20: checks rules in rank order: approve-eval.
     private static int Node20(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 350)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 351)
         {
             return 47;
         }
@@ -467,111 +467,111 @@ public static partial class SafeShellDefaults
     // Node 22: checks rules in rank order: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
     private static int Node22(in SafeShellDefaultsInput input)
     {
-        if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 462)
+        if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 463)
         {
             return 63;
         }
-        if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 469)
+        if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 470)
         {
             return 64;
         }
-        if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 476)
+        if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 477)
         {
             return 65;
         }
-        if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 483)
+        if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 484)
         {
             return 66;
         }
-        if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 490)
+        if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 491)
         {
             return 67;
         }
-        if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 497)
+        if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 498)
         {
             return 68;
         }
-        if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 504)
+        if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 505)
         {
             return 69;
         }
-        if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 511)
+        if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 512)
         {
             return 70;
         }
-        if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 518)
+        if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 519)
         {
             return 71;
         }
-        if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 525)
+        if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 526)
         {
             return 72;
         }
-        if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 532)
+        if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 533)
         {
             return 73;
         }
-        if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 539)
+        if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 540)
         {
             return 74;
         }
-        if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 546)
+        if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 547)
         {
             return 75;
         }
-        if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 553)
+        if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 554)
         {
             return 76;
         }
-        if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 560)
+        if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 561)
         {
             return 77;
         }
-        if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 567)
+        if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 568)
         {
             return 78;
         }
-        if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 574)
+        if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 575)
         {
             return 79;
         }
-        if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 581)
+        if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 582)
         {
             return 80;
         }
-        if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 588)
+        if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 589)
         {
             return 81;
         }
-        if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 595)
+        if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 596)
         {
             return 82;
         }
-        if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 602)
+        if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 603)
         {
             return 83;
         }
-        if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 609)
+        if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 610)
         {
             return 84;
         }
-        if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 616)
+        if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 617)
         {
             return 85;
         }
-        if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 623)
+        if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 624)
         {
             return 86;
         }
-        if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 630)
+        if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 631)
         {
             return 87;
         }
-        if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 637)
+        if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 638)
         {
             return 88;
         }
-        if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 644)
+        if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 645)
         {
             return 89;
         }
@@ -593,31 +593,31 @@ public static partial class SafeShellDefaults
     // Node 24: checks rules in rank order: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
     private static int Node24(in SafeShellDefaultsInput input)
     {
-        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 117)
+        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 118)
         {
             return 14;
         }
-        if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 125)
+        if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 126)
         {
             return 15;
         }
-        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 132)
+        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 133)
         {
             return 16;
         }
-        if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 140)
+        if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
         {
             return 17;
         }
-        if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 147)
+        if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 148)
         {
             return 18;
         }
-        if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 154)
+        if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 155)
         {
             return 19;
         }
-        if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 161)
+        if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
         {
             return 20;
         }
@@ -627,7 +627,7 @@ public static partial class SafeShellDefaults
     // Node 25: checks rules in rank order: approve-killall.
     private static int Node25(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 357)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
         {
             return 48;
         }
@@ -637,7 +637,7 @@ public static partial class SafeShellDefaults
     // Node 26: checks rules in rank order: approve-mkfs.
     private static int Node26(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 103)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 104)
         {
             return 12;
         }
@@ -647,7 +647,7 @@ public static partial class SafeShellDefaults
     // Node 27: checks rules in rank order: approve-netcat-listen.
     private static int Node27(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 273)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
         {
             return 36;
         }
@@ -657,7 +657,7 @@ public static partial class SafeShellDefaults
     // Node 28: checks rules in rank order: approve-ngrok.
     private static int Node28(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 280)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 281)
         {
             return 37;
         }
@@ -667,7 +667,7 @@ public static partial class SafeShellDefaults
     // Node 29: checks rules in rank order: approve-npm-global.
     private static int Node29(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 217)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
         {
             return 28;
         }
@@ -677,7 +677,7 @@ public static partial class SafeShellDefaults
     // Node 30: checks rules in rank order: approve-pip-system.
     private static int Node30(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 224)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
         {
             return 29;
         }
@@ -687,7 +687,7 @@ public static partial class SafeShellDefaults
     // Node 31: checks rules in rank order: approve-python-http-server.
     private static int Node31(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 266)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 267)
         {
             return 35;
         }
@@ -709,43 +709,43 @@ public static partial class SafeShellDefaults
     // Node 33: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
     private static int Node33(in SafeShellDefaultsInput input)
     {
-        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 21)
+        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
         {
             return 0;
         }
-        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 27)
+        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
         {
             return 1;
         }
-        if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 33)
+        if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 34)
         {
             return 2;
         }
-        if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 40)
+        if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 41)
         {
             return 3;
         }
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 75)
+        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
         {
             return 8;
         }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 82)
+        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
         {
             return 9;
         }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 89)
+        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
         {
             return 10;
         }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 96)
+        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
         {
             return 11;
         }
-        if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 231)
+        if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 232)
         {
             return 30;
         }
-        if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 238)
+        if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 239)
         {
             return 31;
         }
@@ -755,11 +755,11 @@ public static partial class SafeShellDefaults
     // Node 34: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star.
     private static int Node34(in SafeShellDefaultsInput input)
     {
-        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 21)
+        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
         {
             return 0;
         }
-        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 27)
+        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
         {
             return 1;
         }
@@ -769,7 +769,7 @@ public static partial class SafeShellDefaults
     // Node 35: checks rules in rank order: approve-copy-ssh-keys.
     private static int Node35(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 182)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
         {
             return 23;
         }
@@ -779,11 +779,11 @@ public static partial class SafeShellDefaults
     // Node 36: checks rules in rank order: approve-sudo-rm, approve-sudo.
     private static int Node36(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 336)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
         {
             return 45;
         }
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 343)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
         {
             return 46;
         }
@@ -793,7 +793,7 @@ public static partial class SafeShellDefaults
     // Node 37: checks rules in rank order: approve-wget-pipe-bash.
     private static int Node37(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 259)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
         {
             return 34;
         }
@@ -803,7 +803,7 @@ public static partial class SafeShellDefaults
     // Node 38: checks rules in rank order: approve-yarn-global.
     private static int Node38(in SafeShellDefaultsInput input)
     {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 245)
+        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
         {
             return 32;
         }
@@ -812,96 +812,96 @@ public static partial class SafeShellDefaults
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "deny-rm-rf-root", "defaults.py", "rules/safeshell-defaults.rules.yaml", 21, 5),
-        new(1, "deny-rm-rf-star", "defaults.py", "rules/safeshell-defaults.rules.yaml", 27, 5),
-        new(2, "approve-rm-parent-recursive", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 33, 5),
-        new(3, "approve-rm-rf-directory", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 40, 5),
-        new(4, "approve-chmod-777", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 47, 5),
-        new(5, "approve-chmod-666", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 54, 5),
-        new(6, "approve-chmod-recursive", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 61, 5),
-        new(7, "approve-dd-to-device", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 68, 5),
-        new(8, "approve-modify-etc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 75, 5),
-        new(9, "approve-modify-usr", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 82, 5),
-        new(10, "approve-modify-bin", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 89, 5),
-        new(11, "approve-modify-sbin", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 96, 5),
-        new(12, "approve-mkfs", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 103, 5),
-        new(13, "approve-fdisk", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 110, 5),
-        new(14, "approve-force-push-protected", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 117, 5),
-        new(15, "approve-force-push", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 125, 5),
-        new(16, "approve-commit-protected-branch", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 132, 5),
-        new(17, "approve-git-reset-hard", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 140, 5),
-        new(18, "approve-git-clean-force", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 147, 5),
-        new(19, "approve-git-rebase", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 154, 5),
-        new(20, "approve-git-commit-amend", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 161, 5),
-        new(21, "approve-read-env-files", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 168, 5),
-        new(22, "approve-read-ssh-keys", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 175, 5),
-        new(23, "approve-copy-ssh-keys", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 182, 5),
-        new(24, "approve-read-credentials", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 189, 5),
-        new(25, "approve-read-aws-credentials", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 196, 5),
-        new(26, "approve-read-secrets-yaml", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 203, 5),
-        new(27, "approve-source-env", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 210, 5),
-        new(28, "approve-npm-global", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 217, 5),
-        new(29, "approve-pip-system", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 224, 5),
-        new(30, "approve-rm-global-node-modules", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 231, 5),
-        new(31, "approve-rm-site-packages", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 238, 5),
-        new(32, "approve-yarn-global", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 245, 5),
-        new(33, "approve-curl-pipe-bash", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 252, 5),
-        new(34, "approve-wget-pipe-bash", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 259, 5),
-        new(35, "approve-python-http-server", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 266, 5),
-        new(36, "approve-netcat-listen", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 273, 5),
-        new(37, "approve-ngrok", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 280, 5),
-        new(38, "approve-docker-privileged", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 287, 5),
-        new(39, "approve-docker-mount-root", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 294, 5),
-        new(40, "approve-docker-host-network", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 301, 5),
-        new(41, "approve-docker-mount-home", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 308, 5),
-        new(42, "approve-docker-mount-etc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 315, 5),
-        new(43, "approve-modify-bashrc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 322, 5),
-        new(44, "approve-modify-zshrc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 329, 5),
-        new(45, "approve-sudo-rm", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 336, 5),
-        new(46, "approve-sudo", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 343, 5),
-        new(47, "approve-eval", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 350, 5),
-        new(48, "approve-killall", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 357, 5),
-        new(49, "approve-az-group-delete", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 364, 5),
-        new(50, "approve-az-group-create", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 371, 5),
-        new(51, "approve-az-deployment", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 378, 5),
-        new(52, "approve-az-resource-mutate", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 385, 5),
-        new(53, "approve-az-delete", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 392, 5),
-        new(54, "approve-az-create", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 399, 5),
-        new(55, "approve-az-update", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 406, 5),
-        new(56, "approve-az-set", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 413, 5),
-        new(57, "approve-az-set-policy", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 420, 5),
-        new(58, "approve-az-add", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 427, 5),
-        new(59, "approve-az-remove", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 434, 5),
-        new(60, "approve-az-vm-power", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 441, 5),
-        new(61, "approve-az-import", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 448, 5),
-        new(62, "approve-az-purge", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 455, 5),
-        new(63, "approve-gh-workflow-run", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 462, 5),
-        new(64, "approve-gh-run-rerun", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 469, 5),
-        new(65, "approve-gh-run-cancel", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 476, 5),
-        new(66, "approve-gh-run-watch", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 483, 5),
-        new(67, "approve-gh-repo-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 490, 5),
-        new(68, "approve-gh-repo-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 497, 5),
-        new(69, "approve-gh-repo-archive", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 504, 5),
-        new(70, "approve-gh-repo-rename", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 511, 5),
-        new(71, "approve-gh-repo-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 518, 5),
-        new(72, "approve-gh-release-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 525, 5),
-        new(73, "approve-gh-release-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 532, 5),
-        new(74, "approve-gh-release-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 539, 5),
-        new(75, "approve-gh-deploy-key-add", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 546, 5),
-        new(76, "approve-gh-deploy-key-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 553, 5),
-        new(77, "approve-gh-secret-set", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 560, 5),
-        new(78, "approve-gh-secret-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 567, 5),
-        new(79, "approve-gh-variable-set", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 574, 5),
-        new(80, "approve-gh-variable-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 581, 5),
-        new(81, "approve-gh-issue-close", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 588, 5),
-        new(82, "approve-gh-issue-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 595, 5),
-        new(83, "approve-gh-issue-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 602, 5),
-        new(84, "approve-gh-issue-transfer", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 609, 5),
-        new(85, "approve-gh-pr-close", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 616, 5),
-        new(86, "approve-gh-pr-merge", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 623, 5),
-        new(87, "approve-gh-pr-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 630, 5),
-        new(88, "approve-gh-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 637, 5),
-        new(89, "approve-gh-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 644, 5),
+        new(0, "deny-rm-rf-root", "defaults.py", "rules/safeshell-defaults.rules.yaml", 22, 5),
+        new(1, "deny-rm-rf-star", "defaults.py", "rules/safeshell-defaults.rules.yaml", 28, 5),
+        new(2, "approve-rm-parent-recursive", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 34, 5),
+        new(3, "approve-rm-rf-directory", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 41, 5),
+        new(4, "approve-chmod-777", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 48, 5),
+        new(5, "approve-chmod-666", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 55, 5),
+        new(6, "approve-chmod-recursive", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 62, 5),
+        new(7, "approve-dd-to-device", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 69, 5),
+        new(8, "approve-modify-etc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 76, 5),
+        new(9, "approve-modify-usr", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 83, 5),
+        new(10, "approve-modify-bin", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 90, 5),
+        new(11, "approve-modify-sbin", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 97, 5),
+        new(12, "approve-mkfs", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 104, 5),
+        new(13, "approve-fdisk", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 111, 5),
+        new(14, "approve-force-push-protected", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 118, 5),
+        new(15, "approve-force-push", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 126, 5),
+        new(16, "approve-commit-protected-branch", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 133, 5),
+        new(17, "approve-git-reset-hard", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 141, 5),
+        new(18, "approve-git-clean-force", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 148, 5),
+        new(19, "approve-git-rebase", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 155, 5),
+        new(20, "approve-git-commit-amend", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 162, 5),
+        new(21, "approve-read-env-files", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 169, 5),
+        new(22, "approve-read-ssh-keys", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 176, 5),
+        new(23, "approve-copy-ssh-keys", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 183, 5),
+        new(24, "approve-read-credentials", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 190, 5),
+        new(25, "approve-read-aws-credentials", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 197, 5),
+        new(26, "approve-read-secrets-yaml", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 204, 5),
+        new(27, "approve-source-env", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 211, 5),
+        new(28, "approve-npm-global", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 218, 5),
+        new(29, "approve-pip-system", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 225, 5),
+        new(30, "approve-rm-global-node-modules", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 232, 5),
+        new(31, "approve-rm-site-packages", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 239, 5),
+        new(32, "approve-yarn-global", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 246, 5),
+        new(33, "approve-curl-pipe-bash", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 253, 5),
+        new(34, "approve-wget-pipe-bash", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 260, 5),
+        new(35, "approve-python-http-server", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 267, 5),
+        new(36, "approve-netcat-listen", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 274, 5),
+        new(37, "approve-ngrok", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 281, 5),
+        new(38, "approve-docker-privileged", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 288, 5),
+        new(39, "approve-docker-mount-root", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 295, 5),
+        new(40, "approve-docker-host-network", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 302, 5),
+        new(41, "approve-docker-mount-home", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 309, 5),
+        new(42, "approve-docker-mount-etc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 316, 5),
+        new(43, "approve-modify-bashrc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 323, 5),
+        new(44, "approve-modify-zshrc", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 330, 5),
+        new(45, "approve-sudo-rm", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 337, 5),
+        new(46, "approve-sudo", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 344, 5),
+        new(47, "approve-eval", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 351, 5),
+        new(48, "approve-killall", "defaults.py, ai only", "rules/safeshell-defaults.rules.yaml", 358, 5),
+        new(49, "approve-az-group-delete", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 365, 5),
+        new(50, "approve-az-group-create", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 372, 5),
+        new(51, "approve-az-deployment", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 379, 5),
+        new(52, "approve-az-resource-mutate", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 386, 5),
+        new(53, "approve-az-delete", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 393, 5),
+        new(54, "approve-az-create", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 400, 5),
+        new(55, "approve-az-update", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 407, 5),
+        new(56, "approve-az-set", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 414, 5),
+        new(57, "approve-az-set-policy", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 421, 5),
+        new(58, "approve-az-add", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 428, 5),
+        new(59, "approve-az-remove", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 435, 5),
+        new(60, "approve-az-vm-power", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 442, 5),
+        new(61, "approve-az-import", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 449, 5),
+        new(62, "approve-az-purge", "azure.py, ai only", "rules/safeshell-defaults.rules.yaml", 456, 5),
+        new(63, "approve-gh-workflow-run", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 463, 5),
+        new(64, "approve-gh-run-rerun", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 470, 5),
+        new(65, "approve-gh-run-cancel", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 477, 5),
+        new(66, "approve-gh-run-watch", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 484, 5),
+        new(67, "approve-gh-repo-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 491, 5),
+        new(68, "approve-gh-repo-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 498, 5),
+        new(69, "approve-gh-repo-archive", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 505, 5),
+        new(70, "approve-gh-repo-rename", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 512, 5),
+        new(71, "approve-gh-repo-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 519, 5),
+        new(72, "approve-gh-release-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 526, 5),
+        new(73, "approve-gh-release-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 533, 5),
+        new(74, "approve-gh-release-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 540, 5),
+        new(75, "approve-gh-deploy-key-add", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 547, 5),
+        new(76, "approve-gh-deploy-key-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 554, 5),
+        new(77, "approve-gh-secret-set", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 561, 5),
+        new(78, "approve-gh-secret-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 568, 5),
+        new(79, "approve-gh-variable-set", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 575, 5),
+        new(80, "approve-gh-variable-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 582, 5),
+        new(81, "approve-gh-issue-close", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 589, 5),
+        new(82, "approve-gh-issue-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 596, 5),
+        new(83, "approve-gh-issue-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 603, 5),
+        new(84, "approve-gh-issue-transfer", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 610, 5),
+        new(85, "approve-gh-pr-close", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 617, 5),
+        new(86, "approve-gh-pr-merge", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 624, 5),
+        new(87, "approve-gh-pr-edit", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 631, 5),
+        new(88, "approve-gh-delete", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 638, 5),
+        new(89, "approve-gh-create", "github.py, ai only", "rules/safeshell-defaults.rules.yaml", 645, 5),
     ];
 
     private static readonly SafeShellDefaultsOutput[] s_outputs =

@@ -104,11 +104,11 @@ public static partial class ShellGuard
     // Node 2: checks rules in rank order: ask-remote-script-exec-human, ask-disk-write-human.
     private static int Node2(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // ask-remote-script-exec-human (line 220)
+        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // ask-remote-script-exec-human (line 221)
         {
             return 19;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -128,11 +128,11 @@ public static partial class ShellGuard
     // Node 4: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai.
     private static int Node4(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 211)
+        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -142,19 +142,19 @@ public static partial class ShellGuard
     // Node 5: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, deny-root-shell-ai, ask-elevated-ai.
     private static int Node5(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 211)
+        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0))) // deny-root-shell-ai (line 342)
+        if (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0))) // deny-root-shell-ai (line 343)
         {
             return 31;
         }
-        return 32; // ask-elevated-ai (line 352)
+        return 32; // ask-elevated-ai (line 353)
     }
 
     // Node 7: reads 'actor'. Rules possible: deny-disk-write-ai, ask-disk-write-human, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai and 2 more.
@@ -174,41 +174,41 @@ public static partial class ShellGuard
     // Node 8: checks rules in rank order: ask-disk-write-human, allow-view-files.
     private static int Node8(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        return 47; // allow-view-files (line 493)
+        return 47; // allow-view-files (line 494)
     }
 
     // Node 9: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai and 1 more.
     private static int Node9(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 256)
+        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 264)
+        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 272)
+        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 285)
+        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        return 47; // allow-view-files (line 493)
+        return 47; // allow-view-files (line 494)
     }
 
     // Node 11: reads 'actor'. Rules possible: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, allow-build-and-test.
@@ -228,11 +228,11 @@ public static partial class ShellGuard
     // Node 12: checks rules in rank order: ask-disk-write-human, allow-build-and-test.
     private static int Node12(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 499)
+        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -242,15 +242,15 @@ public static partial class ShellGuard
     // Node 13: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-build-and-test.
     private static int Node13(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 499)
+        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -260,7 +260,7 @@ public static partial class ShellGuard
     // Node 14: checks rules in rank order: allow-build-and-test.
     private static int Node14(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 499)
+        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -270,15 +270,15 @@ public static partial class ShellGuard
     // Node 15: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai.
     private static int Node15(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 230)
+        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 246)
+        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((input.Actor == ShellGuardActor.Ai) && (input.Elevated)) // ask-elevated-ai (line 352)
+        if ((input.Actor == ShellGuardActor.Ai) && (input.Elevated)) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -302,15 +302,15 @@ public static partial class ShellGuard
     // Node 17: checks rules in rank order: ask-disk-write-human, deny-chmod-recursive-root, ask-chmod-recursive-system-dir.
     private static int Node17(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 306)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 315)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -320,19 +320,19 @@ public static partial class ShellGuard
     // Node 18: checks rules in rank order: deny-disk-write-ai, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-elevated-ai.
     private static int Node18(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 306)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 315)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -342,11 +342,11 @@ public static partial class ShellGuard
     // Node 19: checks rules in rank order: deny-chmod-recursive-root, ask-chmod-recursive-system-dir.
     private static int Node19(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 306)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 315)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -370,27 +370,27 @@ public static partial class ShellGuard
     // Node 21: checks rules in rank order: deny-disk-write-ai, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-chmod-world-writable-ai, ask-chmod-setuid-ai, ask-elevated-ai.
     private static int Node21(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 306)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 315)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings3, global::System.StringComparison.Ordinal)) // ask-chmod-world-writable-ai (line 323)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings3, global::System.StringComparison.Ordinal)) // ask-chmod-world-writable-ai (line 324)
         {
             return 29;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings4, global::System.StringComparison.Ordinal)) // ask-chmod-setuid-ai (line 331)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings4, global::System.StringComparison.Ordinal)) // ask-chmod-setuid-ai (line 332)
         {
             return 30;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -414,7 +414,7 @@ public static partial class ShellGuard
     // Node 23: checks rules in rank order: ask-disk-write-human.
     private static int Node23(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -424,15 +424,15 @@ public static partial class ShellGuard
     // Node 24: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-expose-local-service-ai.
     private static int Node24(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "nc" || (input.Command ?? "") == "ncat" || (input.Command ?? "") == "netcat") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-l", global::System.StringComparison.Ordinal))) || ((input.Command ?? "") == "ngrok" || (input.Command ?? "") == "cloudflared") || (((input.Command ?? "") == "python" || (input.Command ?? "") == "python3") && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "socat") && ((input.Line ?? "").Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase)))) // ask-expose-local-service-ai (line 406)
+        if ((((input.Command ?? "") == "nc" || (input.Command ?? "") == "ncat" || (input.Command ?? "") == "netcat") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-l", global::System.StringComparison.Ordinal))) || ((input.Command ?? "") == "ngrok" || (input.Command ?? "") == "cloudflared") || (((input.Command ?? "") == "python" || (input.Command ?? "") == "python3") && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "socat") && ((input.Line ?? "").Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase)))) // ask-expose-local-service-ai (line 407)
         {
             return 38;
         }
@@ -456,15 +456,15 @@ public static partial class ShellGuard
     // Node 26: checks rules in rank order: deny-disk-write-ai, ask-read-ssh-keys-ai, ask-elevated-ai.
     private static int Node26(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 264)
+        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -488,11 +488,11 @@ public static partial class ShellGuard
     // Node 28: checks rules in rank order: ask-disk-write-human, ask-crontab-remove.
     private static int Node28(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 385)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
         }
@@ -502,15 +502,15 @@ public static partial class ShellGuard
     // Node 29: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-crontab-remove.
     private static int Node29(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 385)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
         }
@@ -520,7 +520,7 @@ public static partial class ShellGuard
     // Node 30: checks rules in rank order: ask-crontab-remove.
     private static int Node30(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 385)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
         }
@@ -544,19 +544,19 @@ public static partial class ShellGuard
     // Node 32: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, ask-elevated-ai, ask-data-upload-ai.
     private static int Node32(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 211)
+        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (s_regex7.IsMatch((input.Line ?? "")))) // ask-data-upload-ai (line 417)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (s_regex7.IsMatch((input.Line ?? "")))) // ask-data-upload-ai (line 418)
         {
             return 39;
         }
@@ -580,25 +580,25 @@ public static partial class ShellGuard
     // Node 34: checks rules in rank order: ask-disk-write-human, allow-read-only-builtins.
     private static int Node34(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        return 45; // allow-read-only-builtins (line 480)
+        return 45; // allow-read-only-builtins (line 481)
     }
 
     // Node 35: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-read-only-builtins.
     private static int Node35(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        return 45; // allow-read-only-builtins (line 480)
+        return 45; // allow-read-only-builtins (line 481)
     }
 
     // Node 37: reads 'actor'. Rules possible: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-privileged-container-ai.
@@ -618,15 +618,15 @@ public static partial class ShellGuard
     // Node 38: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-privileged-container-ai.
     private static int Node38(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (s_regex8.IsMatch((input.Line ?? "")))) // ask-privileged-container-ai (line 427)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (s_regex8.IsMatch((input.Line ?? "")))) // ask-privileged-container-ai (line 428)
         {
             return 40;
         }
@@ -650,15 +650,15 @@ public static partial class ShellGuard
     // Node 40: checks rules in rank order: deny-disk-write-ai, ask-dump-environment-ai, ask-elevated-ai.
     private static int Node40(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Args?.Length ?? 0) == 0) // ask-dump-environment-ai (line 295)
+        if ((input.Args?.Length ?? 0) == 0) // ask-dump-environment-ai (line 296)
         {
             return 26;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -682,15 +682,15 @@ public static partial class ShellGuard
     // Node 42: checks rules in rank order: ask-find-delete-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node42(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex9.IsMatch((input.Line ?? ""))) // ask-find-delete-ai (line 95)
+        if (s_regex9.IsMatch((input.Line ?? ""))) // ask-find-delete-ai (line 96)
         {
             return 7;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -714,15 +714,15 @@ public static partial class ShellGuard
     // Node 44: checks rules in rank order: deny-disk-write-ai, deny-root-shell-ai, ask-elevated-ai.
     private static int Node44(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Elevated) && (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0)))) // deny-root-shell-ai (line 342)
+        if ((input.Elevated) && (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0)))) // deny-root-shell-ai (line 343)
         {
             return 31;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -746,11 +746,11 @@ public static partial class ShellGuard
     // Node 46: checks rules in rank order: ask-disk-write-human, allow-git-read-only.
     private static int Node46(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 486)
+        if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 487)
         {
             return 46;
         }
@@ -801,29 +801,29 @@ public static partial class ShellGuard
     // Node 48: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-git-read-only.
     private static int Node48(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        return 46; // allow-git-read-only (line 486)
+        return 46; // allow-git-read-only (line 487)
     }
 
     // Node 49: checks rules in rank order: ask-git-discard-work-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node49(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((((input.Subcommand ?? "") == "branch") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-D", global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "stash") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings7, global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "checkout" || (input.Subcommand ?? "") == "restore") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), ".", global::System.StringComparison.Ordinal)))) // ask-git-discard-work-ai (line 188)
+        if ((((input.Subcommand ?? "") == "branch") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-D", global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "stash") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings7, global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "checkout" || (input.Subcommand ?? "") == "restore") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), ".", global::System.StringComparison.Ordinal)))) // ask-git-discard-work-ai (line 189)
         {
             return 16;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -833,15 +833,15 @@ public static partial class ShellGuard
     // Node 50: checks rules in rank order: ask-git-clean-force-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node50(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings8, global::System.StringComparison.Ordinal)) // ask-git-clean-force-ai (line 161)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings8, global::System.StringComparison.Ordinal)) // ask-git-clean-force-ai (line 162)
         {
             return 13;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -851,19 +851,19 @@ public static partial class ShellGuard
     // Node 51: checks rules in rank order: ask-git-history-rewrite-ai, ask-git-skip-hooks-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node51(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 178)
+        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
         {
             return 15;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 199)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -873,15 +873,15 @@ public static partial class ShellGuard
     // Node 52: checks rules in rank order: ask-git-history-rewrite-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node52(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 178)
+        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
         {
             return 15;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -891,15 +891,15 @@ public static partial class ShellGuard
     // Node 53: checks rules in rank order: ask-git-skip-hooks-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node53(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 199)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -909,31 +909,31 @@ public static partial class ShellGuard
     // Node 54: checks rules in rank order: deny-push-delete-protected-branch-ai, ask-force-push-protected-ai, ask-force-push-ai, ask-push-protected-branch-ai, ask-git-skip-hooks-ai, deny-disk-write-ai and 1 more.
     private static int Node54(in ShellGuardInput input)
     {
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex10.IsMatch((input.Line ?? "")))) // deny-push-delete-protected-branch-ai (line 106)
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex10.IsMatch((input.Line ?? "")))) // deny-push-delete-protected-branch-ai (line 107)
         {
             return 8;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex11.IsMatch((input.Line ?? "")))) // ask-force-push-protected-ai (line 119)
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex11.IsMatch((input.Line ?? "")))) // ask-force-push-protected-ai (line 120)
         {
             return 9;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (s_regex12.IsMatch((input.Line ?? "")))) // ask-force-push-ai (line 132)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (s_regex12.IsMatch((input.Line ?? "")))) // ask-force-push-ai (line 133)
         {
             return 10;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)) // ask-push-protected-branch-ai (line 143)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)) // ask-push-protected-branch-ai (line 144)
         {
             return 11;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 199)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -943,25 +943,25 @@ public static partial class ShellGuard
     // Node 55: checks rules in rank order: ask-git-rebase-ai, deny-disk-write-ai.
     private static int Node55(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        return 14; // ask-git-rebase-ai (line 170)
+        return 14; // ask-git-rebase-ai (line 171)
     }
 
     // Node 56: checks rules in rank order: ask-git-reset-hard-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node56(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--hard", global::System.StringComparison.Ordinal)) // ask-git-reset-hard-ai (line 152)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--hard", global::System.StringComparison.Ordinal)) // ask-git-reset-hard-ai (line 153)
         {
             return 12;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -971,11 +971,11 @@ public static partial class ShellGuard
     // Node 57: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai.
     private static int Node57(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -985,7 +985,7 @@ public static partial class ShellGuard
     // Node 58: checks rules in rank order: allow-git-read-only.
     private static int Node58(in ShellGuardInput input)
     {
-        if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 486)
+        if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 487)
         {
             return 46;
         }
@@ -1009,27 +1009,27 @@ public static partial class ShellGuard
     // Node 60: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai, allow-view-files.
     private static int Node60(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 256)
+        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 272)
+        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 285)
+        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        return 47; // allow-view-files (line 493)
+        return 47; // allow-view-files (line 494)
     }
 
     // Node 61: reads 'actor'. Rules possible: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, deny-power-state-ai.
@@ -1049,15 +1049,15 @@ public static partial class ShellGuard
     // Node 62: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, deny-power-state-ai.
     private static int Node62(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))) // deny-power-state-ai (line 359)
+        if (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))) // deny-power-state-ai (line 360)
         {
             return 33;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -1081,15 +1081,15 @@ public static partial class ShellGuard
     // Node 64: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-kill-broadly-ai.
     private static int Node64(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (((input.Command ?? "") == "killall" || (input.Command ?? "") == "pkill") || (((input.Command ?? "") == "kill") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-1", global::System.StringComparison.Ordinal)))) // ask-kill-broadly-ai (line 376)
+        if (((input.Command ?? "") == "killall" || (input.Command ?? "") == "pkill") || (((input.Command ?? "") == "kill") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-1", global::System.StringComparison.Ordinal)))) // ask-kill-broadly-ai (line 377)
         {
             return 35;
         }
@@ -1134,15 +1134,15 @@ public static partial class ShellGuard
     // Node 67: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-kubectl-mutate-production-ai.
     private static int Node67(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 446)
+        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1152,19 +1152,19 @@ public static partial class ShellGuard
     // Node 68: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, deny-kubectl-delete-all-namespaces-ai, ask-kubectl-mutate-production-ai.
     private static int Node68(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings13, global::System.StringComparison.Ordinal)) // deny-kubectl-delete-all-namespaces-ai (line 437)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings13, global::System.StringComparison.Ordinal)) // deny-kubectl-delete-all-namespaces-ai (line 438)
         {
             return 41;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 446)
+        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1188,15 +1188,15 @@ public static partial class ShellGuard
     // Node 70: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-database-destructive-ai.
     private static int Node70(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex14.IsMatch((input.Line ?? ""))) // ask-database-destructive-ai (line 466)
+        if (s_regex14.IsMatch((input.Line ?? ""))) // ask-database-destructive-ai (line 467)
         {
             return 44;
         }
@@ -1220,19 +1220,19 @@ public static partial class ShellGuard
     // Node 72: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-global-package-install-ai, allow-build-and-test.
     private static int Node72(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 396)
+        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
         {
             return 37;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 499)
+        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -1256,15 +1256,15 @@ public static partial class ShellGuard
     // Node 74: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-global-package-install-ai.
     private static int Node74(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 396)
+        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
         {
             return 37;
         }
@@ -1288,27 +1288,27 @@ public static partial class ShellGuard
     // Node 76: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-disk-write-human.
     private static int Node76(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 33)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 42)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 49)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 58)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 67)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 246)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -1318,39 +1318,39 @@ public static partial class ShellGuard
     // Node 77: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-rm-recursive-outside-tree-ai and 3 more.
     private static int Node77(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 33)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 42)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 49)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 58)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 67)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex16.IsMatch((input.Line ?? "")))) // ask-rm-recursive-outside-tree-ai (line 78)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex16.IsMatch((input.Line ?? "")))) // ask-rm-recursive-outside-tree-ai (line 79)
         {
             return 5;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) // ask-rm-recursive-ai (line 87)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) // ask-rm-recursive-ai (line 88)
         {
             return 6;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -1360,23 +1360,23 @@ public static partial class ShellGuard
     // Node 78: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir.
     private static int Node78(in ShellGuardInput input)
     {
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 33)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 42)
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 49)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 58)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 67)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
@@ -1400,27 +1400,27 @@ public static partial class ShellGuard
     // Node 80: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai.
     private static int Node80(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 256)
+        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 264)
+        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 272)
+        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 285)
+        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -1444,19 +1444,19 @@ public static partial class ShellGuard
     // Node 82: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, deny-power-state-ai, ask-service-stop-ai.
     private static int Node82(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))) // deny-power-state-ai (line 359)
+        if (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))) // deny-power-state-ai (line 360)
         {
             return 33;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((input.Subcommand ?? "") == "stop" || (input.Subcommand ?? "") == "disable" || (input.Subcommand ?? "") == "mask" || (input.Subcommand ?? "") == "kill") // ask-service-stop-ai (line 368)
+        if ((input.Subcommand ?? "") == "stop" || (input.Subcommand ?? "") == "disable" || (input.Subcommand ?? "") == "mask" || (input.Subcommand ?? "") == "kill") // ask-service-stop-ai (line 369)
         {
             return 34;
         }
@@ -1480,15 +1480,15 @@ public static partial class ShellGuard
     // Node 84: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-terraform-destroy-ai.
     private static int Node84(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (((input.Subcommand ?? "") == "destroy") || (((input.Subcommand ?? "") == "apply") && (s_regex17.IsMatch((input.Line ?? "")))) || (((input.Subcommand ?? "") == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 455)
+        if (((input.Subcommand ?? "") == "destroy") || (((input.Subcommand ?? "") == "apply") && (s_regex17.IsMatch((input.Line ?? "")))) || (((input.Subcommand ?? "") == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 456)
         {
             return 43;
         }
@@ -1512,15 +1512,15 @@ public static partial class ShellGuard
     // Node 86: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node86(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 211)
+        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 230)
+        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (input.Elevated) // ask-elevated-ai (line 352)
+        if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
@@ -1529,55 +1529,55 @@ public static partial class ShellGuard
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "deny-rm-recursive-root", "rm -r / in any spelling (-r, -R, --recursive; with or without -f).", "rules/shell-guard.rules.yaml", 33, 5),
-        new(1, "deny-rm-no-preserve-root", "--no-preserve-root exists only to let rm -r delete /.", "rules/shell-guard.rules.yaml", 42, 5),
-        new(2, "deny-rm-recursive-home", "Recursive delete of the home directory, written as ~ or $HOME.", "rules/shell-guard.rules.yaml", 49, 5),
-        new(3, "deny-rm-recursive-wildcard", "rm -r * and friends: deletes everything in the current directory, usually by accident.", "rules/shell-guard.rules.yaml", 58, 5),
-        new(4, "deny-rm-recursive-system-dir", "Recursive delete of a top-level system directory (/etc, /usr, /home, ...), or of everything in it.", "rules/shell-guard.rules.yaml", 67, 5),
-        new(5, "ask-rm-recursive-outside-tree-ai", "Recursive delete of an absolute path, a home-relative path or a parent directory.", "rules/shell-guard.rules.yaml", 78, 5),
-        new(6, "ask-rm-recursive-ai", "Any other recursive delete by an agent.", "rules/shell-guard.rules.yaml", 87, 5),
-        new(7, "ask-find-delete-ai", "find -delete / find -exec rm: a recursive delete in disguise (matched on line: find's options are single-dash words).", "rules/shell-guard.rules.yaml", 95, 5),
-        new(8, "deny-push-delete-protected-branch-ai", "Deleting a protected branch on the remote: git push --delete origin main, git push origin :main.", "rules/shell-guard.rules.yaml", 106, 5),
-        new(9, "ask-force-push-protected-ai", "Force push that names a protected branch, by flag (--force, -f, --force-with-lease) or by +refspec.", "rules/shell-guard.rules.yaml", 119, 5),
-        new(10, "ask-force-push-ai", "Any other force push by an agent, including --force-with-lease=<ref>, +refspecs and --mirror.", "rules/shell-guard.rules.yaml", 132, 5),
-        new(11, "ask-push-protected-branch-ai", "Direct (non-force) push to a protected branch: agents are expected to open a pull request.", "rules/shell-guard.rules.yaml", 143, 5),
-        new(12, "ask-git-reset-hard-ai", "git reset --hard discards uncommitted work.", "rules/shell-guard.rules.yaml", 152, 5),
-        new(13, "ask-git-clean-force-ai", "git clean -f deletes untracked files for good (-n, the dry run, stays allowed).", "rules/shell-guard.rules.yaml", 161, 5),
-        new(14, "ask-git-rebase-ai", "Rebasing rewrites commits.", "rules/shell-guard.rules.yaml", 170, 5),
-        new(15, "ask-git-history-rewrite-ai", "filter-branch / filter-repo and commit --amend.", "rules/shell-guard.rules.yaml", 178, 5),
-        new(16, "ask-git-discard-work-ai", "Commands that throw away local work: branch -D, stash drop/clear, checkout/restore of everything.", "rules/shell-guard.rules.yaml", 188, 5),
-        new(17, "ask-git-skip-hooks-ai", "--no-verify skips the pre-commit and pre-push hooks (secret scanning, formatting, tests).", "rules/shell-guard.rules.yaml", 199, 5),
-        new(18, "deny-remote-script-exec-ai", "curl/wget piped into an interpreter, or a shell running $(curl ...) / <(curl ...).", "rules/shell-guard.rules.yaml", 211, 5),
-        new(19, "ask-remote-script-exec-human", "The same pattern typed by a human: confirm once, it is how many installers are distributed.", "rules/shell-guard.rules.yaml", 220, 5),
-        new(20, "deny-disk-write-ai", "dd to a device, mkfs*, partitioning tools (listing with -l stays allowed).", "rules/shell-guard.rules.yaml", 230, 5),
-        new(21, "ask-disk-write-human", "The same operations typed by a human: one wrong device letter destroys a disk.", "rules/shell-guard.rules.yaml", 246, 5),
-        new(22, "ask-read-dotenv-ai", ".env files with real values (.env.example and other templates stay allowed).", "rules/shell-guard.rules.yaml", 256, 5),
-        new(23, "ask-read-ssh-keys-ai", "Anything under ~/.ssh, and private keys by their usual names.", "rules/shell-guard.rules.yaml", 264, 5),
-        new(24, "ask-read-cloud-credentials-ai", "Cloud CLI credential stores: AWS, kubeconfig, Docker registry auth, gcloud.", "rules/shell-guard.rules.yaml", 272, 5),
-        new(25, "ask-read-secret-files-ai", "secrets.*, credentials.*, .netrc, .pgpass, package-registry tokens, private keys and keystores.", "rules/shell-guard.rules.yaml", 285, 5),
-        new(26, "ask-dump-environment-ai", "printenv / env with no arguments prints every variable, tokens included.", "rules/shell-guard.rules.yaml", 295, 5),
-        new(27, "deny-chmod-recursive-root", "Recursive chmod/chown/chgrp of / (for chmod, -r is a mode, not recursion).", "rules/shell-guard.rules.yaml", 306, 5),
-        new(28, "ask-chmod-recursive-system-dir", "Recursive permission change on a system directory, for everyone.", "rules/shell-guard.rules.yaml", 315, 5),
-        new(29, "ask-chmod-world-writable-ai", "World-writable modes.", "rules/shell-guard.rules.yaml", 323, 5),
-        new(30, "ask-chmod-setuid-ai", "setuid / setgid bits.", "rules/shell-guard.rules.yaml", 331, 5),
-        new(31, "deny-root-shell-ai", "Interactive root shells (sudo su, sudo bash): every later command would bypass this policy.", "rules/shell-guard.rules.yaml", 342, 5),
-        new(32, "ask-elevated-ai", "Anything else an agent runs through sudo or doas.", "rules/shell-guard.rules.yaml", 352, 5),
-        new(33, "deny-power-state-ai", "Shutting down or rebooting the machine.", "rules/shell-guard.rules.yaml", 359, 5),
-        new(34, "ask-service-stop-ai", "Stopping, disabling or masking system services.", "rules/shell-guard.rules.yaml", 368, 5),
-        new(35, "ask-kill-broadly-ai", "Killing processes by name, or every process of the user (kill -1).", "rules/shell-guard.rules.yaml", 376, 5),
-        new(36, "ask-crontab-remove", "crontab -r deletes every entry without confirmation (-r sits next to -e); -i makes it ask.", "rules/shell-guard.rules.yaml", 385, 5),
-        new(37, "ask-global-package-install-ai", "Installs that change the system rather than the project.", "rules/shell-guard.rules.yaml", 396, 5),
-        new(38, "ask-expose-local-service-ai", "Listeners and tunnels that expose this machine to the network.", "rules/shell-guard.rules.yaml", 406, 5),
-        new(39, "ask-data-upload-ai", "curl uploading local files (-T, -F, -d @file): the classic exfiltration shape.", "rules/shell-guard.rules.yaml", 417, 5),
-        new(40, "ask-privileged-container-ai", "Containers that share the host: --privileged, host namespaces, / or the Docker socket mounted.", "rules/shell-guard.rules.yaml", 427, 5),
-        new(41, "deny-kubectl-delete-all-namespaces-ai", "kubectl delete across every namespace.", "rules/shell-guard.rules.yaml", 437, 5),
-        new(42, "ask-kubectl-mutate-production-ai", "Mutating kubectl verbs against a production context or namespace.", "rules/shell-guard.rules.yaml", 446, 5),
-        new(43, "ask-terraform-destroy-ai", "terraform/tofu destroy, apply -auto-approve / -destroy, and state surgery (matched on line: single-dash options).", "rules/shell-guard.rules.yaml", 455, 5),
-        new(44, "ask-database-destructive-ai", "DROP / TRUNCATE / DELETE without WHERE / FLUSHALL passed to a database client.", "rules/shell-guard.rules.yaml", 466, 5),
-        new(45, "allow-read-only-builtins", "Inspection commands without side effects.", "rules/shell-guard.rules.yaml", 480, 5),
-        new(46, "allow-git-read-only", "Git commands that only read the repository (fetch only updates remote-tracking refs).", "rules/shell-guard.rules.yaml", 486, 5),
-        new(47, "allow-view-files", "Viewing and searching files (the credential rules above still apply).", "rules/shell-guard.rules.yaml", 493, 5),
-        new(48, "allow-build-and-test", "Project-local build and test commands.", "rules/shell-guard.rules.yaml", 499, 5),
+        new(0, "deny-rm-recursive-root", "rm -r / in any spelling (-r, -R, --recursive; with or without -f).", "rules/shell-guard.rules.yaml", 34, 5),
+        new(1, "deny-rm-no-preserve-root", "--no-preserve-root exists only to let rm -r delete /.", "rules/shell-guard.rules.yaml", 43, 5),
+        new(2, "deny-rm-recursive-home", "Recursive delete of the home directory, written as ~ or $HOME.", "rules/shell-guard.rules.yaml", 50, 5),
+        new(3, "deny-rm-recursive-wildcard", "rm -r * and friends: deletes everything in the current directory, usually by accident.", "rules/shell-guard.rules.yaml", 59, 5),
+        new(4, "deny-rm-recursive-system-dir", "Recursive delete of a top-level system directory (/etc, /usr, /home, ...), or of everything in it.", "rules/shell-guard.rules.yaml", 68, 5),
+        new(5, "ask-rm-recursive-outside-tree-ai", "Recursive delete of an absolute path, a home-relative path or a parent directory.", "rules/shell-guard.rules.yaml", 79, 5),
+        new(6, "ask-rm-recursive-ai", "Any other recursive delete by an agent.", "rules/shell-guard.rules.yaml", 88, 5),
+        new(7, "ask-find-delete-ai", "find -delete / find -exec rm: a recursive delete in disguise (matched on line: find's options are single-dash words).", "rules/shell-guard.rules.yaml", 96, 5),
+        new(8, "deny-push-delete-protected-branch-ai", "Deleting a protected branch on the remote: git push --delete origin main, git push origin :main.", "rules/shell-guard.rules.yaml", 107, 5),
+        new(9, "ask-force-push-protected-ai", "Force push that names a protected branch, by flag (--force, -f, --force-with-lease) or by +refspec.", "rules/shell-guard.rules.yaml", 120, 5),
+        new(10, "ask-force-push-ai", "Any other force push by an agent, including --force-with-lease=<ref>, +refspecs and --mirror.", "rules/shell-guard.rules.yaml", 133, 5),
+        new(11, "ask-push-protected-branch-ai", "Direct (non-force) push to a protected branch: agents are expected to open a pull request.", "rules/shell-guard.rules.yaml", 144, 5),
+        new(12, "ask-git-reset-hard-ai", "git reset --hard discards uncommitted work.", "rules/shell-guard.rules.yaml", 153, 5),
+        new(13, "ask-git-clean-force-ai", "git clean -f deletes untracked files for good (-n, the dry run, stays allowed).", "rules/shell-guard.rules.yaml", 162, 5),
+        new(14, "ask-git-rebase-ai", "Rebasing rewrites commits.", "rules/shell-guard.rules.yaml", 171, 5),
+        new(15, "ask-git-history-rewrite-ai", "filter-branch / filter-repo and commit --amend.", "rules/shell-guard.rules.yaml", 179, 5),
+        new(16, "ask-git-discard-work-ai", "Commands that throw away local work: branch -D, stash drop/clear, checkout/restore of everything.", "rules/shell-guard.rules.yaml", 189, 5),
+        new(17, "ask-git-skip-hooks-ai", "--no-verify skips the pre-commit and pre-push hooks (secret scanning, formatting, tests).", "rules/shell-guard.rules.yaml", 200, 5),
+        new(18, "deny-remote-script-exec-ai", "curl/wget piped into an interpreter, or a shell running $(curl ...) / <(curl ...).", "rules/shell-guard.rules.yaml", 212, 5),
+        new(19, "ask-remote-script-exec-human", "The same pattern typed by a human: confirm once, it is how many installers are distributed.", "rules/shell-guard.rules.yaml", 221, 5),
+        new(20, "deny-disk-write-ai", "dd to a device, mkfs*, partitioning tools (listing with -l stays allowed).", "rules/shell-guard.rules.yaml", 231, 5),
+        new(21, "ask-disk-write-human", "The same operations typed by a human: one wrong device letter destroys a disk.", "rules/shell-guard.rules.yaml", 247, 5),
+        new(22, "ask-read-dotenv-ai", ".env files with real values (.env.example and other templates stay allowed).", "rules/shell-guard.rules.yaml", 257, 5),
+        new(23, "ask-read-ssh-keys-ai", "Anything under ~/.ssh, and private keys by their usual names.", "rules/shell-guard.rules.yaml", 265, 5),
+        new(24, "ask-read-cloud-credentials-ai", "Cloud CLI credential stores: AWS, kubeconfig, Docker registry auth, gcloud.", "rules/shell-guard.rules.yaml", 273, 5),
+        new(25, "ask-read-secret-files-ai", "secrets.*, credentials.*, .netrc, .pgpass, package-registry tokens, private keys and keystores.", "rules/shell-guard.rules.yaml", 286, 5),
+        new(26, "ask-dump-environment-ai", "printenv / env with no arguments prints every variable, tokens included.", "rules/shell-guard.rules.yaml", 296, 5),
+        new(27, "deny-chmod-recursive-root", "Recursive chmod/chown/chgrp of / (for chmod, -r is a mode, not recursion).", "rules/shell-guard.rules.yaml", 307, 5),
+        new(28, "ask-chmod-recursive-system-dir", "Recursive permission change on a system directory, for everyone.", "rules/shell-guard.rules.yaml", 316, 5),
+        new(29, "ask-chmod-world-writable-ai", "World-writable modes.", "rules/shell-guard.rules.yaml", 324, 5),
+        new(30, "ask-chmod-setuid-ai", "setuid / setgid bits.", "rules/shell-guard.rules.yaml", 332, 5),
+        new(31, "deny-root-shell-ai", "Interactive root shells (sudo su, sudo bash): every later command would bypass this policy.", "rules/shell-guard.rules.yaml", 343, 5),
+        new(32, "ask-elevated-ai", "Anything else an agent runs through sudo or doas.", "rules/shell-guard.rules.yaml", 353, 5),
+        new(33, "deny-power-state-ai", "Shutting down or rebooting the machine.", "rules/shell-guard.rules.yaml", 360, 5),
+        new(34, "ask-service-stop-ai", "Stopping, disabling or masking system services.", "rules/shell-guard.rules.yaml", 369, 5),
+        new(35, "ask-kill-broadly-ai", "Killing processes by name, or every process of the user (kill -1).", "rules/shell-guard.rules.yaml", 377, 5),
+        new(36, "ask-crontab-remove", "crontab -r deletes every entry without confirmation (-r sits next to -e); -i makes it ask.", "rules/shell-guard.rules.yaml", 386, 5),
+        new(37, "ask-global-package-install-ai", "Installs that change the system rather than the project.", "rules/shell-guard.rules.yaml", 397, 5),
+        new(38, "ask-expose-local-service-ai", "Listeners and tunnels that expose this machine to the network.", "rules/shell-guard.rules.yaml", 407, 5),
+        new(39, "ask-data-upload-ai", "curl uploading local files (-T, -F, -d @file): the classic exfiltration shape.", "rules/shell-guard.rules.yaml", 418, 5),
+        new(40, "ask-privileged-container-ai", "Containers that share the host: --privileged, host namespaces, / or the Docker socket mounted.", "rules/shell-guard.rules.yaml", 428, 5),
+        new(41, "deny-kubectl-delete-all-namespaces-ai", "kubectl delete across every namespace.", "rules/shell-guard.rules.yaml", 438, 5),
+        new(42, "ask-kubectl-mutate-production-ai", "Mutating kubectl verbs against a production context or namespace.", "rules/shell-guard.rules.yaml", 447, 5),
+        new(43, "ask-terraform-destroy-ai", "terraform/tofu destroy, apply -auto-approve / -destroy, and state surgery (matched on line: single-dash options).", "rules/shell-guard.rules.yaml", 456, 5),
+        new(44, "ask-database-destructive-ai", "DROP / TRUNCATE / DELETE without WHERE / FLUSHALL passed to a database client.", "rules/shell-guard.rules.yaml", 467, 5),
+        new(45, "allow-read-only-builtins", "Inspection commands without side effects.", "rules/shell-guard.rules.yaml", 481, 5),
+        new(46, "allow-git-read-only", "Git commands that only read the repository (fetch only updates remote-tracking refs).", "rules/shell-guard.rules.yaml", 487, 5),
+        new(47, "allow-view-files", "Viewing and searching files (the credential rules above still apply).", "rules/shell-guard.rules.yaml", 494, 5),
+        new(48, "allow-build-and-test", "Project-local build and test commands.", "rules/shell-guard.rules.yaml", 500, 5),
     ];
 
     private static readonly ShellGuardOutput[] s_outputs =

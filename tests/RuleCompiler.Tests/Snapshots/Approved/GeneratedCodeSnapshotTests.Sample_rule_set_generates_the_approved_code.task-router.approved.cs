@@ -112,25 +112,25 @@ public static partial class TaskRouter
     // Node 5: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, documentation.any.
     private static int Node5(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 124; // documentation.any (line 572)
+        return 124; // documentation.any (line 573)
     }
 
     // Node 6: checks rules in rank order: translation.other-languages, documentation.any.
     private static int Node6(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 124; // documentation.any (line 572)
+        return 124; // documentation.any (line 573)
     }
 
     // Node 7: reads 'capability'. Rules possible: bug-fix.csharp, bug-fix.python, bug-fix.rust, bug-fix.typescript, bug-fix.go, bug-fix.java and 7 more.
@@ -170,39 +170,39 @@ public static partial class TaskRouter
     // Node 18: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, bug-fix.any.
     private static int Node18(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 123; // bug-fix.any (line 568)
+        return 123; // bug-fix.any (line 569)
     }
 
     // Node 19: checks rules in rank order: translation.other-languages, bug-fix.any.
     private static int Node19(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 123; // bug-fix.any (line 568)
+        return 123; // bug-fix.any (line 569)
     }
 
     // Node 20: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, short-text.
     private static int Node20(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 548)
+        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 126; // short-text (line 580)
+        return 126; // short-text (line 581)
     }
 
     // Node 21: reads 'capability'. Rules possible: ci-failure-analysis.github-actions, ci-failure-analysis.azure-pipelines, ci-failure-analysis.gitlab-ci, ci-failure-analysis.jenkins, translation.other-languages.ui-strings, translation.other-languages and 1 more.
@@ -228,15 +228,15 @@ public static partial class TaskRouter
     // Node 26: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, urgent.any.
     private static int Node26(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 592)
+        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
         {
             return 128;
         }
@@ -246,11 +246,11 @@ public static partial class TaskRouter
     // Node 27: checks rules in rank order: translation.other-languages, urgent.any.
     private static int Node27(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 592)
+        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
         {
             return 128;
         }
@@ -345,25 +345,25 @@ public static partial class TaskRouter
     // Node 55: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, code-review.any.
     private static int Node55(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 121; // code-review.any (line 560)
+        return 121; // code-review.any (line 561)
     }
 
     // Node 56: checks rules in rank order: translation.other-languages, code-review.any.
     private static int Node56(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 121; // code-review.any (line 560)
+        return 121; // code-review.any (line 561)
     }
 
     // Node 57: reads 'capability'. Rules possible: dependency-upgrade.csharp, dependency-upgrade.python, dependency-upgrade.rust, dependency-upgrade.typescript, dependency-upgrade.go, dependency-upgrade.java and 3 more.
@@ -393,25 +393,25 @@ public static partial class TaskRouter
     // Node 64: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, dependency-upgrade.any.
     private static int Node64(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 125; // dependency-upgrade.any (line 576)
+        return 125; // dependency-upgrade.any (line 577)
     }
 
     // Node 65: checks rules in rank order: translation.other-languages, dependency-upgrade.any.
     private static int Node65(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 125; // dependency-upgrade.any (line 576)
+        return 125; // dependency-upgrade.any (line 577)
     }
 
     // Node 66: reads 'capability'. Rules possible: documentation.csharp, documentation.python, documentation.typescript, documentation.rust, documentation.go, documentation.prose and 3 more.
@@ -461,11 +461,11 @@ public static partial class TaskRouter
     // Node 77: checks rules in rank order: incident-triage.urgent, incident-triage.
     private static int Node77(in TaskRouterInput input)
     {
-        if (input.Priority == TaskRouterPriority.Urgent) // incident-triage.urgent (line 33)
+        if (input.Priority == TaskRouterPriority.Urgent) // incident-triage.urgent (line 34)
         {
             return 0;
         }
-        return 1; // incident-triage (line 37)
+        return 1; // incident-triage (line 38)
     }
 
     // Node 78: reads 'capability'. Rules possible: infrastructure-change.terraform, infrastructure-change.bicep, infrastructure-change.kubernetes, infrastructure-change.helm, infrastructure-change.ansible, translation.other-languages.ui-strings and 2 more.
@@ -597,11 +597,11 @@ public static partial class TaskRouter
     // Node 110: checks rules in rank order: security-fix.expedited, security-fix.
     private static int Node110(in TaskRouterInput input)
     {
-        if (input.Priority == TaskRouterPriority.High || input.Priority == TaskRouterPriority.Urgent) // security-fix.expedited (line 41)
+        if (input.Priority == TaskRouterPriority.High || input.Priority == TaskRouterPriority.Urgent) // security-fix.expedited (line 42)
         {
             return 2;
         }
-        return 3; // security-fix (line 45)
+        return 3; // security-fix (line 46)
     }
 
     // Node 111: reads 'capability'. Rules possible: sql-migration.postgres, sql-migration.mysql, sql-migration.sqlserver, sql-migration.sqlite, sql-migration.sql, translation.other-languages.ui-strings and 2 more.
@@ -629,15 +629,15 @@ public static partial class TaskRouter
     // Node 117: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, summarization.
     private static int Node117(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 548)
+        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 127; // summarization (line 584)
+        return 127; // summarization (line 585)
     }
 
     // Node 118: reads 'capability'. Rules possible: translation-de.ui-strings, translation-de.docs, translation.other-languages, urgent.any.
@@ -791,39 +791,39 @@ public static partial class TaskRouter
     // Node 154: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, unit-test-generation.any.
     private static int Node154(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 548)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 122; // unit-test-generation.any (line 564)
+        return 122; // unit-test-generation.any (line 565)
     }
 
     // Node 155: checks rules in rank order: translation.other-languages, unit-test-generation.any.
     private static int Node155(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        return 122; // unit-test-generation.any (line 564)
+        return 122; // unit-test-generation.any (line 565)
     }
 
     // Node 156: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, urgent.any.
     private static int Node156(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 548)
+        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 556)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
-        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 592)
+        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
         {
             return 128;
         }
@@ -832,135 +832,135 @@ public static partial class TaskRouter
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "incident-triage.urgent", "Urgent incidents page the incident-commander profile, whatever the stack.", "rules/task-router.rules.yaml", 33, 5),
-        new(1, "incident-triage", "Non-urgent incident follow-ups (timelines, post-mortem drafts).", "rules/task-router.rules.yaml", 37, 5),
-        new(2, "security-fix.expedited", "High and urgent security fixes skip the language pools and go to the hotfix pool.", "rules/task-router.rules.yaml", 41, 5),
-        new(3, "security-fix", "Other security fixes.", "rules/task-router.rules.yaml", 45, 5),
-        new(4, "code-review.csharp", "Code review: C#", "rules/task-router.rules.yaml", 55, 5),
-        new(5, "code-review.python", "Code review: Python", "rules/task-router.rules.yaml", 59, 5),
-        new(6, "code-review.rust", "Code review: Rust", "rules/task-router.rules.yaml", 63, 5),
-        new(7, "code-review.typescript", "Code review: TypeScript", "rules/task-router.rules.yaml", 67, 5),
-        new(8, "code-review.javascript", "Code review: JavaScript", "rules/task-router.rules.yaml", 71, 5),
-        new(9, "code-review.go", "Code review: Go", "rules/task-router.rules.yaml", 75, 5),
-        new(10, "code-review.java", "Code review: Java", "rules/task-router.rules.yaml", 79, 5),
-        new(11, "code-review.kotlin", "Code review: Kotlin", "rules/task-router.rules.yaml", 83, 5),
-        new(12, "code-review.swift", "Code review: Swift", "rules/task-router.rules.yaml", 87, 5),
-        new(13, "code-review.cpp", "Code review: C++", "rules/task-router.rules.yaml", 91, 5),
-        new(14, "code-review.sql", "Code review: portable SQL", "rules/task-router.rules.yaml", 95, 5),
-        new(15, "code-review.terraform", "Code review: Terraform", "rules/task-router.rules.yaml", 99, 5),
-        new(16, "code-review.shell", "Code review: shell scripts", "rules/task-router.rules.yaml", 103, 5),
-        new(17, "unit-test-generation.csharp", "Unit tests: C#", "rules/task-router.rules.yaml", 109, 5),
-        new(18, "unit-test-generation.python", "Unit tests: Python", "rules/task-router.rules.yaml", 113, 5),
-        new(19, "unit-test-generation.rust", "Unit tests: Rust", "rules/task-router.rules.yaml", 117, 5),
-        new(20, "unit-test-generation.typescript", "Unit tests: TypeScript", "rules/task-router.rules.yaml", 121, 5),
-        new(21, "unit-test-generation.javascript", "Unit tests: JavaScript", "rules/task-router.rules.yaml", 125, 5),
-        new(22, "unit-test-generation.go", "Unit tests: Go", "rules/task-router.rules.yaml", 129, 5),
-        new(23, "unit-test-generation.java", "Unit tests: Java", "rules/task-router.rules.yaml", 133, 5),
-        new(24, "unit-test-generation.kotlin", "Unit tests: Kotlin", "rules/task-router.rules.yaml", 137, 5),
-        new(25, "unit-test-generation.swift", "Unit tests: Swift", "rules/task-router.rules.yaml", 141, 5),
-        new(26, "unit-test-generation.cpp", "Unit tests: C++", "rules/task-router.rules.yaml", 145, 5),
-        new(27, "bug-fix.csharp", "Bug fix: C#", "rules/task-router.rules.yaml", 151, 5),
-        new(28, "bug-fix.python", "Bug fix: Python", "rules/task-router.rules.yaml", 155, 5),
-        new(29, "bug-fix.rust", "Bug fix: Rust", "rules/task-router.rules.yaml", 159, 5),
-        new(30, "bug-fix.typescript", "Bug fix: TypeScript", "rules/task-router.rules.yaml", 163, 5),
-        new(31, "bug-fix.go", "Bug fix: Go", "rules/task-router.rules.yaml", 167, 5),
-        new(32, "bug-fix.java", "Bug fix: Java", "rules/task-router.rules.yaml", 171, 5),
-        new(33, "bug-fix.kotlin", "Bug fix: Kotlin", "rules/task-router.rules.yaml", 175, 5),
-        new(34, "bug-fix.swift", "Bug fix: Swift", "rules/task-router.rules.yaml", 179, 5),
-        new(35, "bug-fix.cpp", "Bug fix: C++", "rules/task-router.rules.yaml", 183, 5),
-        new(36, "refactor.csharp", "Refactoring: C#", "rules/task-router.rules.yaml", 189, 5),
-        new(37, "refactor.python", "Refactoring: Python", "rules/task-router.rules.yaml", 193, 5),
-        new(38, "refactor.rust", "Refactoring: Rust", "rules/task-router.rules.yaml", 197, 5),
-        new(39, "refactor.typescript", "Refactoring: TypeScript", "rules/task-router.rules.yaml", 201, 5),
-        new(40, "refactor.go", "Refactoring: Go", "rules/task-router.rules.yaml", 205, 5),
-        new(41, "refactor.java", "Refactoring: Java", "rules/task-router.rules.yaml", 209, 5),
-        new(42, "code-generation.csharp", "New code: C#", "rules/task-router.rules.yaml", 215, 5),
-        new(43, "code-generation.python", "New code: Python", "rules/task-router.rules.yaml", 219, 5),
-        new(44, "code-generation.rust", "New code: Rust", "rules/task-router.rules.yaml", 223, 5),
-        new(45, "code-generation.typescript", "New code: TypeScript", "rules/task-router.rules.yaml", 227, 5),
-        new(46, "code-generation.go", "New code: Go", "rules/task-router.rules.yaml", 231, 5),
-        new(47, "code-generation.java", "New code: Java", "rules/task-router.rules.yaml", 235, 5),
-        new(48, "code-generation.kotlin", "New code: Kotlin", "rules/task-router.rules.yaml", 239, 5),
-        new(49, "code-generation.swift", "New code: Swift", "rules/task-router.rules.yaml", 243, 5),
-        new(50, "performance-profiling.csharp", "Profiling: C#", "rules/task-router.rules.yaml", 249, 5),
-        new(51, "performance-profiling.python", "Profiling: Python", "rules/task-router.rules.yaml", 253, 5),
-        new(52, "performance-profiling.rust", "Profiling: Rust", "rules/task-router.rules.yaml", 257, 5),
-        new(53, "performance-profiling.go", "Profiling: Go", "rules/task-router.rules.yaml", 261, 5),
-        new(54, "performance-profiling.java", "Profiling: Java", "rules/task-router.rules.yaml", 265, 5),
-        new(55, "performance-profiling.cpp", "Profiling: C++", "rules/task-router.rules.yaml", 269, 5),
-        new(56, "dependency-upgrade.csharp", "Dependency upgrade: C#", "rules/task-router.rules.yaml", 275, 5),
-        new(57, "dependency-upgrade.python", "Dependency upgrade: Python", "rules/task-router.rules.yaml", 279, 5),
-        new(58, "dependency-upgrade.rust", "Dependency upgrade: Rust", "rules/task-router.rules.yaml", 283, 5),
-        new(59, "dependency-upgrade.typescript", "Dependency upgrade: TypeScript", "rules/task-router.rules.yaml", 287, 5),
-        new(60, "dependency-upgrade.go", "Dependency upgrade: Go", "rules/task-router.rules.yaml", 291, 5),
-        new(61, "dependency-upgrade.java", "Dependency upgrade: Java", "rules/task-router.rules.yaml", 295, 5),
-        new(62, "security-audit.csharp", "Security audit: C#", "rules/task-router.rules.yaml", 301, 5),
-        new(63, "security-audit.python", "Security audit: Python", "rules/task-router.rules.yaml", 305, 5),
-        new(64, "security-audit.typescript", "Security audit: TypeScript", "rules/task-router.rules.yaml", 309, 5),
-        new(65, "security-audit.go", "Security audit: Go", "rules/task-router.rules.yaml", 313, 5),
-        new(66, "security-audit.java", "Security audit: Java", "rules/task-router.rules.yaml", 317, 5),
-        new(67, "security-audit.terraform", "Security audit: Terraform", "rules/task-router.rules.yaml", 321, 5),
-        new(68, "sql-migration.postgres", "Schema migration: PostgreSQL", "rules/task-router.rules.yaml", 327, 5),
-        new(69, "sql-migration.mysql", "Schema migration: MySQL", "rules/task-router.rules.yaml", 331, 5),
-        new(70, "sql-migration.sqlserver", "Schema migration: SQL Server", "rules/task-router.rules.yaml", 335, 5),
-        new(71, "sql-migration.sqlite", "Schema migration: SQLite", "rules/task-router.rules.yaml", 339, 5),
-        new(72, "sql-migration.sql", "Schema migration: portable SQL", "rules/task-router.rules.yaml", 343, 5),
-        new(73, "query-optimization.postgres", "Query tuning: PostgreSQL", "rules/task-router.rules.yaml", 349, 5),
-        new(74, "query-optimization.mysql", "Query tuning: MySQL", "rules/task-router.rules.yaml", 353, 5),
-        new(75, "query-optimization.sqlserver", "Query tuning: SQL Server", "rules/task-router.rules.yaml", 357, 5),
-        new(76, "documentation.csharp", "API reference docs: C#", "rules/task-router.rules.yaml", 363, 5),
-        new(77, "documentation.python", "API reference docs: Python", "rules/task-router.rules.yaml", 367, 5),
-        new(78, "documentation.typescript", "API reference docs: TypeScript", "rules/task-router.rules.yaml", 371, 5),
-        new(79, "documentation.rust", "API reference docs: Rust", "rules/task-router.rules.yaml", 375, 5),
-        new(80, "documentation.go", "API reference docs: Go", "rules/task-router.rules.yaml", 379, 5),
-        new(81, "api-docs.openapi", "API docs: OpenAPI", "rules/task-router.rules.yaml", 385, 5),
-        new(82, "api-docs.graphql", "API docs: GraphQL", "rules/task-router.rules.yaml", 389, 5),
-        new(83, "api-docs.grpc", "API docs: gRPC/protobuf", "rules/task-router.rules.yaml", 393, 5),
-        new(84, "ci-failure-analysis.github-actions", "CI failure analysis: GitHub Actions", "rules/task-router.rules.yaml", 399, 5),
-        new(85, "ci-failure-analysis.azure-pipelines", "CI failure analysis: Azure Pipelines", "rules/task-router.rules.yaml", 403, 5),
-        new(86, "ci-failure-analysis.gitlab-ci", "CI failure analysis: GitLab CI", "rules/task-router.rules.yaml", 407, 5),
-        new(87, "ci-failure-analysis.jenkins", "CI failure analysis: Jenkins", "rules/task-router.rules.yaml", 411, 5),
-        new(88, "infrastructure-change.terraform", "Infrastructure change: Terraform", "rules/task-router.rules.yaml", 417, 5),
-        new(89, "infrastructure-change.bicep", "Infrastructure change: Bicep", "rules/task-router.rules.yaml", 421, 5),
-        new(90, "infrastructure-change.kubernetes", "Infrastructure change: Kubernetes manifests", "rules/task-router.rules.yaml", 425, 5),
-        new(91, "infrastructure-change.helm", "Infrastructure change: Helm charts", "rules/task-router.rules.yaml", 429, 5),
-        new(92, "infrastructure-change.ansible", "Infrastructure change: Ansible", "rules/task-router.rules.yaml", 433, 5),
-        new(93, "translation-fr.ui-strings", "UI strings (resx/json/xliff) into French", "rules/task-router.rules.yaml", 440, 5),
-        new(94, "translation-fr.docs", "Documentation into French", "rules/task-router.rules.yaml", 444, 5),
-        new(95, "translation-de.ui-strings", "UI strings (resx/json/xliff) into German", "rules/task-router.rules.yaml", 448, 5),
-        new(96, "translation-de.docs", "Documentation into German", "rules/task-router.rules.yaml", 452, 5),
-        new(97, "translation-es.ui-strings", "UI strings (resx/json/xliff) into Spanish", "rules/task-router.rules.yaml", 456, 5),
-        new(98, "translation-es.docs", "Documentation into Spanish", "rules/task-router.rules.yaml", 460, 5),
-        new(99, "translation-it.ui-strings", "UI strings (resx/json/xliff) into Italian", "rules/task-router.rules.yaml", 464, 5),
-        new(100, "translation-it.docs", "Documentation into Italian", "rules/task-router.rules.yaml", 468, 5),
-        new(101, "translation-ja.ui-strings", "UI strings (resx/json/xliff) into Japanese", "rules/task-router.rules.yaml", 472, 5),
-        new(102, "translation-ja.docs", "Documentation into Japanese", "rules/task-router.rules.yaml", 476, 5),
-        new(103, "translation-zh.ui-strings", "UI strings (resx/json/xliff) into Simplified Chinese", "rules/task-router.rules.yaml", 480, 5),
-        new(104, "translation-zh.docs", "Documentation into Simplified Chinese", "rules/task-router.rules.yaml", 484, 5),
-        new(105, "translation-ko.ui-strings", "UI strings (resx/json/xliff) into Korean", "rules/task-router.rules.yaml", 488, 5),
-        new(106, "translation-ko.docs", "Documentation into Korean", "rules/task-router.rules.yaml", 492, 5),
-        new(107, "translation-pt-br.ui-strings", "UI strings (resx/json/xliff) into Brazilian Portuguese", "rules/task-router.rules.yaml", 496, 5),
-        new(108, "translation-pt-br.docs", "Documentation into Brazilian Portuguese", "rules/task-router.rules.yaml", 500, 5),
-        new(109, "code-review.sql-dialects", "Review of dialect-specific SQL goes to the SQL reviewer.", "rules/task-router.rules.yaml", 508, 5),
-        new(110, "code-review.frontend-markup", "Markup, styles and single-file components.", "rules/task-router.rules.yaml", 512, 5),
-        new(111, "code-review.scripts", "Shell dialects other than the generic 'shell' capability.", "rules/task-router.rules.yaml", 516, 5),
-        new(112, "unit-test-generation.jvm-other", "Less common JVM languages share one test writer.", "rules/task-router.rules.yaml", 520, 5),
-        new(113, "bug-fix.web", "Plain JavaScript and markup bugs go to the TypeScript bug fixer.", "rules/task-router.rules.yaml", 524, 5),
-        new(114, "code-generation.dotnet-other", "F# and VB.NET code generation.", "rules/task-router.rules.yaml", 528, 5),
-        new(115, "lint-fix.dotnet", "dotnet format and analyzer fixes.", "rules/task-router.rules.yaml", 532, 5),
-        new(116, "lint-fix.node", "eslint / prettier fixes.", "rules/task-router.rules.yaml", 536, 5),
-        new(117, "lint-fix.python", "ruff / black fixes.", "rules/task-router.rules.yaml", 540, 5),
-        new(118, "documentation.prose", "Prose-only documentation: READMEs, guides, tutorials.", "rules/task-router.rules.yaml", 544, 5),
-        new(119, "translation.other-languages.ui-strings", "UI strings for a language without a dedicated translator.", "rules/task-router.rules.yaml", 548, 5),
-        new(120, "translation.other-languages", "Any other translation task.", "rules/task-router.rules.yaml", 556, 5),
-        new(121, "code-review.any", "Code review in a language without a specialist.", "rules/task-router.rules.yaml", 560, 5),
-        new(122, "unit-test-generation.any", "Test generation in a language without a specialist.", "rules/task-router.rules.yaml", 564, 5),
-        new(123, "bug-fix.any", "Bug fix in a language without a specialist.", "rules/task-router.rules.yaml", 568, 5),
-        new(124, "documentation.any", "Documentation for anything else.", "rules/task-router.rules.yaml", 572, 5),
-        new(125, "dependency-upgrade.any", "Dependency upgrades in other ecosystems.", "rules/task-router.rules.yaml", 576, 5),
-        new(126, "short-text", "Short texts derived from a diff: small fast model, tight budget.", "rules/task-router.rules.yaml", 580, 5),
-        new(127, "summarization", "Summaries of threads, tickets and logs.", "rules/task-router.rules.yaml", 584, 5),
-        new(128, "urgent.any", "Urgent tasks that matched nothing above get a senior generalist on the urgent pool.", "rules/task-router.rules.yaml", 592, 5),
+        new(0, "incident-triage.urgent", "Urgent incidents page the incident-commander profile, whatever the stack.", "rules/task-router.rules.yaml", 34, 5),
+        new(1, "incident-triage", "Non-urgent incident follow-ups (timelines, post-mortem drafts).", "rules/task-router.rules.yaml", 38, 5),
+        new(2, "security-fix.expedited", "High and urgent security fixes skip the language pools and go to the hotfix pool.", "rules/task-router.rules.yaml", 42, 5),
+        new(3, "security-fix", "Other security fixes.", "rules/task-router.rules.yaml", 46, 5),
+        new(4, "code-review.csharp", "Code review: C#", "rules/task-router.rules.yaml", 56, 5),
+        new(5, "code-review.python", "Code review: Python", "rules/task-router.rules.yaml", 60, 5),
+        new(6, "code-review.rust", "Code review: Rust", "rules/task-router.rules.yaml", 64, 5),
+        new(7, "code-review.typescript", "Code review: TypeScript", "rules/task-router.rules.yaml", 68, 5),
+        new(8, "code-review.javascript", "Code review: JavaScript", "rules/task-router.rules.yaml", 72, 5),
+        new(9, "code-review.go", "Code review: Go", "rules/task-router.rules.yaml", 76, 5),
+        new(10, "code-review.java", "Code review: Java", "rules/task-router.rules.yaml", 80, 5),
+        new(11, "code-review.kotlin", "Code review: Kotlin", "rules/task-router.rules.yaml", 84, 5),
+        new(12, "code-review.swift", "Code review: Swift", "rules/task-router.rules.yaml", 88, 5),
+        new(13, "code-review.cpp", "Code review: C++", "rules/task-router.rules.yaml", 92, 5),
+        new(14, "code-review.sql", "Code review: portable SQL", "rules/task-router.rules.yaml", 96, 5),
+        new(15, "code-review.terraform", "Code review: Terraform", "rules/task-router.rules.yaml", 100, 5),
+        new(16, "code-review.shell", "Code review: shell scripts", "rules/task-router.rules.yaml", 104, 5),
+        new(17, "unit-test-generation.csharp", "Unit tests: C#", "rules/task-router.rules.yaml", 110, 5),
+        new(18, "unit-test-generation.python", "Unit tests: Python", "rules/task-router.rules.yaml", 114, 5),
+        new(19, "unit-test-generation.rust", "Unit tests: Rust", "rules/task-router.rules.yaml", 118, 5),
+        new(20, "unit-test-generation.typescript", "Unit tests: TypeScript", "rules/task-router.rules.yaml", 122, 5),
+        new(21, "unit-test-generation.javascript", "Unit tests: JavaScript", "rules/task-router.rules.yaml", 126, 5),
+        new(22, "unit-test-generation.go", "Unit tests: Go", "rules/task-router.rules.yaml", 130, 5),
+        new(23, "unit-test-generation.java", "Unit tests: Java", "rules/task-router.rules.yaml", 134, 5),
+        new(24, "unit-test-generation.kotlin", "Unit tests: Kotlin", "rules/task-router.rules.yaml", 138, 5),
+        new(25, "unit-test-generation.swift", "Unit tests: Swift", "rules/task-router.rules.yaml", 142, 5),
+        new(26, "unit-test-generation.cpp", "Unit tests: C++", "rules/task-router.rules.yaml", 146, 5),
+        new(27, "bug-fix.csharp", "Bug fix: C#", "rules/task-router.rules.yaml", 152, 5),
+        new(28, "bug-fix.python", "Bug fix: Python", "rules/task-router.rules.yaml", 156, 5),
+        new(29, "bug-fix.rust", "Bug fix: Rust", "rules/task-router.rules.yaml", 160, 5),
+        new(30, "bug-fix.typescript", "Bug fix: TypeScript", "rules/task-router.rules.yaml", 164, 5),
+        new(31, "bug-fix.go", "Bug fix: Go", "rules/task-router.rules.yaml", 168, 5),
+        new(32, "bug-fix.java", "Bug fix: Java", "rules/task-router.rules.yaml", 172, 5),
+        new(33, "bug-fix.kotlin", "Bug fix: Kotlin", "rules/task-router.rules.yaml", 176, 5),
+        new(34, "bug-fix.swift", "Bug fix: Swift", "rules/task-router.rules.yaml", 180, 5),
+        new(35, "bug-fix.cpp", "Bug fix: C++", "rules/task-router.rules.yaml", 184, 5),
+        new(36, "refactor.csharp", "Refactoring: C#", "rules/task-router.rules.yaml", 190, 5),
+        new(37, "refactor.python", "Refactoring: Python", "rules/task-router.rules.yaml", 194, 5),
+        new(38, "refactor.rust", "Refactoring: Rust", "rules/task-router.rules.yaml", 198, 5),
+        new(39, "refactor.typescript", "Refactoring: TypeScript", "rules/task-router.rules.yaml", 202, 5),
+        new(40, "refactor.go", "Refactoring: Go", "rules/task-router.rules.yaml", 206, 5),
+        new(41, "refactor.java", "Refactoring: Java", "rules/task-router.rules.yaml", 210, 5),
+        new(42, "code-generation.csharp", "New code: C#", "rules/task-router.rules.yaml", 216, 5),
+        new(43, "code-generation.python", "New code: Python", "rules/task-router.rules.yaml", 220, 5),
+        new(44, "code-generation.rust", "New code: Rust", "rules/task-router.rules.yaml", 224, 5),
+        new(45, "code-generation.typescript", "New code: TypeScript", "rules/task-router.rules.yaml", 228, 5),
+        new(46, "code-generation.go", "New code: Go", "rules/task-router.rules.yaml", 232, 5),
+        new(47, "code-generation.java", "New code: Java", "rules/task-router.rules.yaml", 236, 5),
+        new(48, "code-generation.kotlin", "New code: Kotlin", "rules/task-router.rules.yaml", 240, 5),
+        new(49, "code-generation.swift", "New code: Swift", "rules/task-router.rules.yaml", 244, 5),
+        new(50, "performance-profiling.csharp", "Profiling: C#", "rules/task-router.rules.yaml", 250, 5),
+        new(51, "performance-profiling.python", "Profiling: Python", "rules/task-router.rules.yaml", 254, 5),
+        new(52, "performance-profiling.rust", "Profiling: Rust", "rules/task-router.rules.yaml", 258, 5),
+        new(53, "performance-profiling.go", "Profiling: Go", "rules/task-router.rules.yaml", 262, 5),
+        new(54, "performance-profiling.java", "Profiling: Java", "rules/task-router.rules.yaml", 266, 5),
+        new(55, "performance-profiling.cpp", "Profiling: C++", "rules/task-router.rules.yaml", 270, 5),
+        new(56, "dependency-upgrade.csharp", "Dependency upgrade: C#", "rules/task-router.rules.yaml", 276, 5),
+        new(57, "dependency-upgrade.python", "Dependency upgrade: Python", "rules/task-router.rules.yaml", 280, 5),
+        new(58, "dependency-upgrade.rust", "Dependency upgrade: Rust", "rules/task-router.rules.yaml", 284, 5),
+        new(59, "dependency-upgrade.typescript", "Dependency upgrade: TypeScript", "rules/task-router.rules.yaml", 288, 5),
+        new(60, "dependency-upgrade.go", "Dependency upgrade: Go", "rules/task-router.rules.yaml", 292, 5),
+        new(61, "dependency-upgrade.java", "Dependency upgrade: Java", "rules/task-router.rules.yaml", 296, 5),
+        new(62, "security-audit.csharp", "Security audit: C#", "rules/task-router.rules.yaml", 302, 5),
+        new(63, "security-audit.python", "Security audit: Python", "rules/task-router.rules.yaml", 306, 5),
+        new(64, "security-audit.typescript", "Security audit: TypeScript", "rules/task-router.rules.yaml", 310, 5),
+        new(65, "security-audit.go", "Security audit: Go", "rules/task-router.rules.yaml", 314, 5),
+        new(66, "security-audit.java", "Security audit: Java", "rules/task-router.rules.yaml", 318, 5),
+        new(67, "security-audit.terraform", "Security audit: Terraform", "rules/task-router.rules.yaml", 322, 5),
+        new(68, "sql-migration.postgres", "Schema migration: PostgreSQL", "rules/task-router.rules.yaml", 328, 5),
+        new(69, "sql-migration.mysql", "Schema migration: MySQL", "rules/task-router.rules.yaml", 332, 5),
+        new(70, "sql-migration.sqlserver", "Schema migration: SQL Server", "rules/task-router.rules.yaml", 336, 5),
+        new(71, "sql-migration.sqlite", "Schema migration: SQLite", "rules/task-router.rules.yaml", 340, 5),
+        new(72, "sql-migration.sql", "Schema migration: portable SQL", "rules/task-router.rules.yaml", 344, 5),
+        new(73, "query-optimization.postgres", "Query tuning: PostgreSQL", "rules/task-router.rules.yaml", 350, 5),
+        new(74, "query-optimization.mysql", "Query tuning: MySQL", "rules/task-router.rules.yaml", 354, 5),
+        new(75, "query-optimization.sqlserver", "Query tuning: SQL Server", "rules/task-router.rules.yaml", 358, 5),
+        new(76, "documentation.csharp", "API reference docs: C#", "rules/task-router.rules.yaml", 364, 5),
+        new(77, "documentation.python", "API reference docs: Python", "rules/task-router.rules.yaml", 368, 5),
+        new(78, "documentation.typescript", "API reference docs: TypeScript", "rules/task-router.rules.yaml", 372, 5),
+        new(79, "documentation.rust", "API reference docs: Rust", "rules/task-router.rules.yaml", 376, 5),
+        new(80, "documentation.go", "API reference docs: Go", "rules/task-router.rules.yaml", 380, 5),
+        new(81, "api-docs.openapi", "API docs: OpenAPI", "rules/task-router.rules.yaml", 386, 5),
+        new(82, "api-docs.graphql", "API docs: GraphQL", "rules/task-router.rules.yaml", 390, 5),
+        new(83, "api-docs.grpc", "API docs: gRPC/protobuf", "rules/task-router.rules.yaml", 394, 5),
+        new(84, "ci-failure-analysis.github-actions", "CI failure analysis: GitHub Actions", "rules/task-router.rules.yaml", 400, 5),
+        new(85, "ci-failure-analysis.azure-pipelines", "CI failure analysis: Azure Pipelines", "rules/task-router.rules.yaml", 404, 5),
+        new(86, "ci-failure-analysis.gitlab-ci", "CI failure analysis: GitLab CI", "rules/task-router.rules.yaml", 408, 5),
+        new(87, "ci-failure-analysis.jenkins", "CI failure analysis: Jenkins", "rules/task-router.rules.yaml", 412, 5),
+        new(88, "infrastructure-change.terraform", "Infrastructure change: Terraform", "rules/task-router.rules.yaml", 418, 5),
+        new(89, "infrastructure-change.bicep", "Infrastructure change: Bicep", "rules/task-router.rules.yaml", 422, 5),
+        new(90, "infrastructure-change.kubernetes", "Infrastructure change: Kubernetes manifests", "rules/task-router.rules.yaml", 426, 5),
+        new(91, "infrastructure-change.helm", "Infrastructure change: Helm charts", "rules/task-router.rules.yaml", 430, 5),
+        new(92, "infrastructure-change.ansible", "Infrastructure change: Ansible", "rules/task-router.rules.yaml", 434, 5),
+        new(93, "translation-fr.ui-strings", "UI strings (resx/json/xliff) into French", "rules/task-router.rules.yaml", 441, 5),
+        new(94, "translation-fr.docs", "Documentation into French", "rules/task-router.rules.yaml", 445, 5),
+        new(95, "translation-de.ui-strings", "UI strings (resx/json/xliff) into German", "rules/task-router.rules.yaml", 449, 5),
+        new(96, "translation-de.docs", "Documentation into German", "rules/task-router.rules.yaml", 453, 5),
+        new(97, "translation-es.ui-strings", "UI strings (resx/json/xliff) into Spanish", "rules/task-router.rules.yaml", 457, 5),
+        new(98, "translation-es.docs", "Documentation into Spanish", "rules/task-router.rules.yaml", 461, 5),
+        new(99, "translation-it.ui-strings", "UI strings (resx/json/xliff) into Italian", "rules/task-router.rules.yaml", 465, 5),
+        new(100, "translation-it.docs", "Documentation into Italian", "rules/task-router.rules.yaml", 469, 5),
+        new(101, "translation-ja.ui-strings", "UI strings (resx/json/xliff) into Japanese", "rules/task-router.rules.yaml", 473, 5),
+        new(102, "translation-ja.docs", "Documentation into Japanese", "rules/task-router.rules.yaml", 477, 5),
+        new(103, "translation-zh.ui-strings", "UI strings (resx/json/xliff) into Simplified Chinese", "rules/task-router.rules.yaml", 481, 5),
+        new(104, "translation-zh.docs", "Documentation into Simplified Chinese", "rules/task-router.rules.yaml", 485, 5),
+        new(105, "translation-ko.ui-strings", "UI strings (resx/json/xliff) into Korean", "rules/task-router.rules.yaml", 489, 5),
+        new(106, "translation-ko.docs", "Documentation into Korean", "rules/task-router.rules.yaml", 493, 5),
+        new(107, "translation-pt-br.ui-strings", "UI strings (resx/json/xliff) into Brazilian Portuguese", "rules/task-router.rules.yaml", 497, 5),
+        new(108, "translation-pt-br.docs", "Documentation into Brazilian Portuguese", "rules/task-router.rules.yaml", 501, 5),
+        new(109, "code-review.sql-dialects", "Review of dialect-specific SQL goes to the SQL reviewer.", "rules/task-router.rules.yaml", 509, 5),
+        new(110, "code-review.frontend-markup", "Markup, styles and single-file components.", "rules/task-router.rules.yaml", 513, 5),
+        new(111, "code-review.scripts", "Shell dialects other than the generic 'shell' capability.", "rules/task-router.rules.yaml", 517, 5),
+        new(112, "unit-test-generation.jvm-other", "Less common JVM languages share one test writer.", "rules/task-router.rules.yaml", 521, 5),
+        new(113, "bug-fix.web", "Plain JavaScript and markup bugs go to the TypeScript bug fixer.", "rules/task-router.rules.yaml", 525, 5),
+        new(114, "code-generation.dotnet-other", "F# and VB.NET code generation.", "rules/task-router.rules.yaml", 529, 5),
+        new(115, "lint-fix.dotnet", "dotnet format and analyzer fixes.", "rules/task-router.rules.yaml", 533, 5),
+        new(116, "lint-fix.node", "eslint / prettier fixes.", "rules/task-router.rules.yaml", 537, 5),
+        new(117, "lint-fix.python", "ruff / black fixes.", "rules/task-router.rules.yaml", 541, 5),
+        new(118, "documentation.prose", "Prose-only documentation: READMEs, guides, tutorials.", "rules/task-router.rules.yaml", 545, 5),
+        new(119, "translation.other-languages.ui-strings", "UI strings for a language without a dedicated translator.", "rules/task-router.rules.yaml", 549, 5),
+        new(120, "translation.other-languages", "Any other translation task.", "rules/task-router.rules.yaml", 557, 5),
+        new(121, "code-review.any", "Code review in a language without a specialist.", "rules/task-router.rules.yaml", 561, 5),
+        new(122, "unit-test-generation.any", "Test generation in a language without a specialist.", "rules/task-router.rules.yaml", 565, 5),
+        new(123, "bug-fix.any", "Bug fix in a language without a specialist.", "rules/task-router.rules.yaml", 569, 5),
+        new(124, "documentation.any", "Documentation for anything else.", "rules/task-router.rules.yaml", 573, 5),
+        new(125, "dependency-upgrade.any", "Dependency upgrades in other ecosystems.", "rules/task-router.rules.yaml", 577, 5),
+        new(126, "short-text", "Short texts derived from a diff: small fast model, tight budget.", "rules/task-router.rules.yaml", 581, 5),
+        new(127, "summarization", "Summaries of threads, tickets and logs.", "rules/task-router.rules.yaml", 585, 5),
+        new(128, "urgent.any", "Urgent tasks that matched nothing above get a senior generalist on the urgent pool.", "rules/task-router.rules.yaml", 593, 5),
     ];
 
     private static readonly TaskRouterOutput[] s_outputs =
