@@ -37,6 +37,19 @@ public sealed class PackageConsumptionTests : IDisposable
         var pack = Dotnet(Repo, "pack", Path.Combine(Repo, "runtime", "RuleCompiler.Runtime", "RuleCompiler.Runtime.csproj"), "-c", Configuration, "--no-build", "-o", feed);
         pack.Exit.ShouldBe(0, pack.Output);
         File.Exists(Path.Combine(feed, "RuleCompiler.0.1.0.nupkg")).ShouldBeTrue(pack.Output);
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "RuleCompiler.0.1.0.nupkg")))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            entries.ShouldContain("lib/net10.0/RuleCompiler.Runtime.dll");
+            entries.ShouldContain("analyzers/dotnet/cs/RuleCompiler.Generator.dll");
+            entries.ShouldContain("analyzers/dotnet/cs/RuleCompiler.Language.dll");
+            entries.ShouldContain("analyzers/dotnet/cs/YamlDotNet.dll");
+            entries.ShouldContain("buildTransitive/RuleCompiler.props");
+            entries.ShouldContain("buildTransitive/RuleCompiler.targets");
+            entries.ShouldContain("schema/rules.schema.json");
+            entries.ShouldContain("README.md");
+            entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).ShouldNotContain(e => e.Contains("YamlDotNet") || e.Contains("CodeAnalysis"));
+        }
 
         CopyProject(Path.Combine(Repo, "samples", "PackageConsumer"), consumer);
         File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
