@@ -37,9 +37,21 @@ public static class YamlReader
         {
             // YamlDotNet blames the enclosing node for a tab that indents a line; the tab itself is the mistake.
             var blamed = ToSpan(exception.Start, exception.End, bom);
-            var diagnostic = IndentingTab(text, bom) is { } tab && tab.Line >= blamed.Line
-                ? DiagnosticCatalog.InvalidYaml.At(tab, "a tab indents this line; YAML indentation must use spaces")
-                : DiagnosticCatalog.InvalidYaml.At(blamed, CleanMessage(exception.Message));
+            DiagnosticInfo diagnostic;
+            if (IndentingTab(text, bom) is { } tab && tab.Line >= blamed.Line)
+            {
+                diagnostic = DiagnosticCatalog.InvalidYaml.At(tab, "a tab indents this line; YAML indentation must use spaces");
+            }
+            else if (blamed.Offset >= text.Length && state.UnclosedFlow is { } open)
+            {
+                // The file ends inside a flow collection: the bracket that was never closed is the mistake.
+                diagnostic = DiagnosticCatalog.InvalidYaml.At(open.Span, $"this '{open.Opener}' is never closed with '{open.Closer}' before the file ends");
+            }
+            else
+            {
+                diagnostic = DiagnosticCatalog.InvalidYaml.At(WithinText(blamed, text), CleanMessage(exception.Message));
+            }
+
             diagnostics.Add(diagnostic);
             return null;
         }
@@ -66,6 +78,33 @@ public static class YamlReader
         var endLine = (int)Math.Max(line, end.Line);
         var endColumn = endLine == line ? (int)Math.Max(column, end.Column) : (int)Math.Max(1, end.Column);
         return new SourceSpan(line, column, offset, length, endLine, endColumn);
+    }
+
+    /// <summary>
+    /// The span, moved back to the text's last character when the parser placed it past the end (its end-of-stream
+    /// mark can fall on a line the file does not have).
+    /// </summary>
+    private static SourceSpan WithinText(SourceSpan span, string text)
+    {
+        if (span.Offset < text.Length || text.Length == 0)
+        {
+            return span;
+        }
+
+        var offset = text.Length - 1;
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        var column = offset - lineStart + 1;
+        return new SourceSpan(line, column, offset, 1, line, column + 1);
     }
 
     /// <summary>The first tab in a line's leading whitespace, outside quotes and block scalars' content (a heuristic used only once parsing failed).</summary>

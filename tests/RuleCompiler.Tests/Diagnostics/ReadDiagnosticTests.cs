@@ -72,6 +72,23 @@ public sealed class ReadDiagnosticTests
         "'}'");
 
     [Fact]
+    public void File_cut_inside_a_flow_mapping_is_RC1001_at_the_brace_never_closed() => ShouldReport(
+        "ruleset: Shell\ninputs: { command: string",
+        "RC1001",
+        line: 2,
+        column: 9,
+        "never closed",
+        "'}'");
+
+    [Fact]
+    public void File_cut_inside_a_quoted_string_is_RC1001_within_the_file() => ShouldReport(
+        "ruleset: \"Shell",
+        "RC1001",
+        line: 1,
+        column: 10,
+        "end of stream");
+
+    [Fact]
     public void Empty_file_is_RC1002_at_the_start() => ShouldReport(string.Empty, "RC1002", line: 1, column: 1, "empty", "'ruleset'");
 
     [Fact]
