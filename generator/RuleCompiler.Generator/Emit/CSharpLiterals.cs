@@ -37,10 +37,22 @@ internal static class CSharpLiterals
         return value.ToString("R", CultureInfo.InvariantCulture) + "d";
     }
 
-    /// <summary>Text safe inside an XML doc comment.</summary>
+    /// <summary>Text safe inside an XML doc comment: escaped, and on one line.</summary>
     public static string XmlText(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ");
+        OneLine(text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
 
-    /// <summary>Text safe inside a // comment (no line breaks).</summary>
-    public static string CommentText(string text) => text.Replace("\r", " ").Replace("\n", " ");
+    // Every character C# takes as a line end: a comment must not be ended by one.
+    private static string OneLine(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029')
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 }

@@ -115,10 +115,15 @@ public sealed partial class Binder
         }
 
         _nameSpan = node.Span;
-
-        if (!Names.IsIdentifier(node.Value))
+        if (!Names.IsTypeName(node.Value))
         {
             Report(DiagnosticCatalog.InvalidRuleSetName.At(node.Span, node.Value));
+            return null;
+        }
+
+        if (GeneratedMembers.IsMemberName(node.Value))
+        {
+            Report(DiagnosticCatalog.GeneratedNameCollision.At(node.Span, $"The rule set name '{node.Value}' is also the name of a member of the generated class"));
             return null;
         }
 

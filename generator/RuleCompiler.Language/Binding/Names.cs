@@ -7,9 +7,10 @@ namespace RuleCompiler.Language.Binding;
 /// <summary>The naming rules of spec §3 and the C# identifier checks the generated code needs.</summary>
 public static class Names
 {
-    private static readonly Regex s_fieldName = new("^[A-Za-z][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_ruleId = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_identifier = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+    // \z, not $: in .NET, $ also matches before a final line feed, and "Name\n" must not pass for a name.
+    private static readonly Regex s_fieldName = new("^[A-Za-z][A-Za-z0-9_-]*\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex s_ruleId = new("^[A-Za-z0-9][A-Za-z0-9._-]*\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex s_identifier = new("^[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant);
 
     private static readonly HashSet<string> s_keywords = new(System.StringComparer.Ordinal)
     {
@@ -20,13 +21,20 @@ public static class Names
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+        "__arglist", "__makeref", "__reftype", "__refvalue",
     };
+
+    // Contextual keywords C# does not accept (file, scoped, required) or warns about (record) as type names.
+    private static readonly HashSet<string> s_reservedTypeNames = new(System.StringComparer.Ordinal) { "file", "scoped", "required", "record" };
 
     public static bool IsFieldName(string name) => s_fieldName.IsMatch(name);
 
     public static bool IsRuleId(string id) => s_ruleId.IsMatch(id);
 
     public static bool IsIdentifier(string name) => s_identifier.IsMatch(name) && !s_keywords.Contains(name);
+
+    /// <summary>An identifier that can also name a type.</summary>
+    public static bool IsTypeName(string name) => IsIdentifier(name) && !s_reservedTypeNames.Contains(name);
 
     public static bool IsNamespace(string name)
     {
