@@ -289,7 +289,7 @@ public sealed class RuleFileSchemaTests
     public void Schema_name_check_agrees_with_the_compiler(string definition)
     {
         var words = SyntaxFacts.GetKeywordKinds().Select(SyntaxFacts.GetText)
-            .Concat(new[] { "ShellGuard", "Shell_Guard2", "_x", "x1", "1x", "my-rules", "my_rules", "Class", "String", "True", "", " ", "a b", "é", "x.y", "A-", "a--b", "9", "1.5", ".x", "-x", "a/b", "all", "any", "not" })
+            .Concat(new[] { "ShellGuard", "Shell_Guard2", "_x", "x1", "1x", "my-rules", "my_rules", "Class", "String", "True", "", " ", "a b", "é", "x.y", "A-", "a--b", "9", "1.5", ".x", "-x", "a/b", "all", "any", "not", "file", "scoped", "required", "record", "Evaluate", "EvaluateAll", "Rules", "Matches", "RuleBits", "Node3", "Node0Part1", "s_rules", "Evaluator", "Node" })
             .Distinct()
             .ToList();
         var probes = definition == "namespaceName"
@@ -297,7 +297,7 @@ public sealed class RuleFileSchemaTests
             : words;
         Func<string, bool> compiler = definition switch
         {
-            "ruleSetName" => Names.IsIdentifier,
+            "ruleSetName" => name => Names.IsTypeName(name) && !GeneratedMembers.IsMemberName(name),
             "namespaceName" => Names.IsNamespace,
             "fieldName" or "enumValue" => Names.IsFieldName,
             "inputName" => name => Names.IsFieldName(name) && name is not ("all" or "any" or "not"),
