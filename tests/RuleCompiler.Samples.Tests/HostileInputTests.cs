@@ -592,29 +592,9 @@ internal static class SampleRuleSets
         sample.Model.Inputs.Select(f => ToValue(sample.Input.GetProperty(f.PropertyName)!.GetValue(input), f.Type)).ToArray();
 
     /// <summary>The typed (boxed) input of a reference row.</summary>
-    public static object ToInput(SampleRuleSet sample, IReadOnlyList<Value> row)
-    {
-        var input = Activator.CreateInstance(sample.Input)!;
-        foreach (var field in sample.Model.Inputs)
-        {
-            var property = sample.Input.GetProperty(field.PropertyName)!;
-            var value = row[field.Index];
-            object? typed = field.Type switch
-            {
-                FieldType.String => value.Text,
-                FieldType.Int => (int)value.Integer,
-                FieldType.Long => value.Integer,
-                FieldType.Decimal => value.Decimal,
-                FieldType.Double => value.Real,
-                FieldType.Bool => value.AsBool,
-                FieldType.Enum => Enum.ToObject(property.PropertyType, (int)value.Integer),
-                _ => value.Items.ToArray(),
-            };
-            property.SetValue(input, typed);
-        }
-
-        return input;
-    }
+    // The one Value-row to typed-input adapter, shared with the compiler's differential tests.
+    public static object ToInput(SampleRuleSet sample, IReadOnlyList<Value> row) =>
+        new RuleCompiler.Tests.Infrastructure.RuleSetUnderTest(sample.Input.Assembly, sample.Model).CreateInput(row);
 
     public static Value ToValue(object? value, FieldType type) => type switch
     {
