@@ -8,7 +8,10 @@ namespace RuleCompiler.Samples.Tests;
 /// <summary>
 /// Evaluate and EvaluateAll allocate exactly nothing, for every sample and hit policy, on inputs that take the
 /// regex, glob, prefix, list and range paths. Measured with the thread's allocation counter, which is exact.
+/// Run alone: while other threads match the same static regexes (the concurrency tests), .NET's regex engine hands
+/// a thread that finds the regex's cached runner busy a new runner, which allocates (docs/language-notes.md).
 /// </summary>
+[Collection(AllocationTestCollection.Name)]
 public sealed class AllocationTests
 {
     private const int Calls = 2_000;
@@ -145,4 +148,11 @@ public sealed class AllocationTests
     {
         public static T? Last;
     }
+}
+
+/// <summary>Tests that measure allocations run with no other test running in parallel.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationTestCollection
+{
+    public const string Name = "Allocation measurements";
 }
