@@ -238,7 +238,8 @@ internal sealed partial class CSharpEmitter
                     break;
                 }
 
-                // An even class is the open interval below point c/2; an odd one is point (c-1)/2 itself.
+                // The run ends at class `last`: an even class is the open interval below point last/2 (so `<`),
+                // an odd one is point (last-1)/2 itself (so `<=`).
                 var bound = CSharpLiterals.Of(points[last / 2], field, string.Empty);
                 _w.Open($"if (value {(last % 2 == 0 ? "<" : "<=")} {bound})");
                 _w.Line(Go(target) + $" // {RuleList(target)}");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 
@@ -78,12 +79,9 @@ internal sealed partial class CSharpEmitter
         _ => string.Empty,
     };
 
-    private string HitName() => _model.Hit switch
-    {
-        HitPolicy.OutputPriority => "output-priority",
-        HitPolicy.Collect when _model.Aggregate != Aggregate.None => "collect with aggregate " + _model.Aggregate.ToString().ToLowerInvariant(),
-        _ => _model.Hit.ToString().ToLowerInvariant(),
-    };
+    private string HitName() => _model.Hit == HitPolicy.Collect && _model.Aggregate != Aggregate.None
+        ? "collect with aggregate " + Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)
+        : Keywords.NameOf(Keywords.Policies, _model.Hit);
 
     private string EnumType(FieldModel field) => _model.Name + field.PropertyName;
 
@@ -157,7 +155,7 @@ internal sealed partial class CSharpEmitter
 
         var output = _model.Outputs[0];
         var type = TypeOf(output, isInput: false);
-        _w.Line($"/// <summary>Evaluates the rules and returns the {_model.Aggregate.ToString().ToLowerInvariant()} over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>");
+        _w.Line($"/// <summary>Evaluates the rules and returns the {Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)} over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>");
         _w.Open($"public static {result} Evaluate(in {_input} input)");
         _w.Line("RuleBits bits = default;");
         _w.Line("Node0(in input, ref bits);");

@@ -80,7 +80,7 @@ public sealed partial class Binder
         {
             if (_hit != HitPolicy.Priority)
             {
-                Report(DiagnosticCatalog.PriorityWithoutPriorityPolicy.At(GetKey(map, "priority")!.Span, HitName(_hit)));
+                Report(DiagnosticCatalog.PriorityWithoutPriorityPolicy.At(GetKey(map, "priority")!.Span, Keywords.NameOf(Keywords.Policies, _hit)));
             }
             else if (Scalar(priorityNode, "'priority'") is { } scalar)
             {
@@ -103,12 +103,6 @@ public sealed partial class Binder
 
         return new RuleModel(index, id, description, priority, when, then.ToEquatableArray(), map.Span);
     }
-
-    private static string HitName(HitPolicy hit) => hit switch
-    {
-        HitPolicy.OutputPriority => "output-priority",
-        _ => hit.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>Output values by name. With <paramref name="requireAll"/> every output must be given; otherwise absent ones are null.</summary>
     private Value?[]? BindOutputValuesCore(YamlNode node, string what, bool requireAll)

@@ -157,18 +157,13 @@ public sealed partial class Binder
             return HitPolicy.First;
         }
 
-        switch (scalar.Value)
+        if (Keywords.Lookup(Keywords.Policies, scalar.Value) is { } hit)
         {
-            case "first": return HitPolicy.First;
-            case "priority": return HitPolicy.Priority;
-            case "output-priority": return HitPolicy.OutputPriority;
-            case "unique": return HitPolicy.Unique;
-            case "any": return HitPolicy.Any;
-            case "collect": return HitPolicy.Collect;
-            default:
-                Report(DiagnosticCatalog.UnknownHitPolicy.At(scalar.Span, scalar.Value));
-                return HitPolicy.First;
+            return hit;
         }
+
+        Report(DiagnosticCatalog.UnknownHitPolicy.At(scalar.Span, scalar.Value));
+        return HitPolicy.First;
     }
 
     private Aggregate BindAggregate(YamlMapping map)
@@ -178,14 +173,7 @@ public sealed partial class Binder
             return Aggregate.None;
         }
 
-        var aggregate = scalar.Value switch
-        {
-            "sum" => Aggregate.Sum,
-            "min" => Aggregate.Min,
-            "max" => Aggregate.Max,
-            "count" => Aggregate.Count,
-            _ => Aggregate.None,
-        };
+        var aggregate = Keywords.Lookup(Keywords.AggregateFunctions, scalar.Value) ?? Aggregate.None;
         if (aggregate == Aggregate.None)
         {
             Report(DiagnosticCatalog.InvalidAggregate.At(scalar.Span, $"'{scalar.Value}' is not an aggregate; use sum, min, max or count"));
@@ -346,19 +334,10 @@ public sealed partial class Binder
             return BindEnum(key, enumNode, index, pascal, description);
         }
 
-        FieldType type;
-        switch (typeName!.Value)
+        if (Keywords.Lookup(Keywords.Types, typeName!.Value) is not { } type)
         {
-            case "string": type = FieldType.String; break;
-            case "int": type = FieldType.Int; break;
-            case "long": type = FieldType.Long; break;
-            case "decimal": type = FieldType.Decimal; break;
-            case "double": type = FieldType.Double; break;
-            case "bool": type = FieldType.Bool; break;
-            case "string-list": type = FieldType.StringList; break;
-            default:
-                Report(DiagnosticCatalog.UnknownType.At(typeName.Span, typeName.Value));
-                return null;
+            Report(DiagnosticCatalog.UnknownType.At(typeName.Span, typeName.Value));
+            return null;
         }
 
         if (type == FieldType.StringList && !isInput)

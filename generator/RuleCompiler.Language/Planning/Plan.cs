@@ -7,13 +7,10 @@ namespace RuleCompiler.Language.Planning;
 /// How generated code evaluates a rule set: a decision DAG whose node 0 is the root. Switch nodes read one input
 /// field, map its value to a value class, and go to the class's child; leaves check the few rules still possible.
 /// </summary>
-public sealed record Plan(EquatableArray<PlanNode> Nodes, EquatableArray<int> Rank, bool FirstWins, PlanStatistics Statistics);
+public sealed record Plan(EquatableArray<PlanNode> Nodes, PlanStatistics Statistics);
 
 /// <summary>Numbers about the plan, for snapshot headers and tests.</summary>
-public sealed record PlanStatistics(int SwitchNodes, int Leaves, int LeafChecks, PlanStrategy Strategy)
-{
-    public bool BudgetExhausted => Strategy != PlanStrategy.DecisionDag;
-}
+public sealed record PlanStatistics(int SwitchNodes, int Leaves, int LeafChecks, PlanStrategy Strategy);
 
 /// <summary>
 /// How the planner bounded the plan. It tries each in turn, taking the first whose size stays within the budget.

@@ -103,7 +103,7 @@ public sealed class Planner
         var switches = nodes.Count(n => n is not Leaf);
         var leaves = nodes.OfType<Leaf>().ToList();
         var statistics = new PlanStatistics(switches, leaves.Count, leaves.Sum(l => l.Candidates.Count(c => c.Check is not null)), strategy);
-        return new Plan(nodes.ToEquatableArray(), rank.ToEquatableArray(), _firstWins, statistics);
+        return new Plan(nodes.ToEquatableArray(), statistics);
     }
 
     private void Charge(int entries)
