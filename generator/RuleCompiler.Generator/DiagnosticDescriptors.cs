@@ -18,16 +18,18 @@ internal static class DiagnosticDescriptors
             kind.Title,
             kind.MessageFormat,
             kind.Category,
-            kind.Severity switch
-            {
-                Severity.Error => DiagnosticSeverity.Error,
-                Severity.Warning => DiagnosticSeverity.Warning,
-                _ => DiagnosticSeverity.Info,
-            },
+            ToRoslyn(kind.Severity),
             isEnabledByDefault: true,
             helpLinkUri: HelpLink + "#" + kind.Id.ToLowerInvariant()));
 
     public static DiagnosticDescriptor For(string id) => s_byId[id];
+
+    private static DiagnosticSeverity ToRoslyn(Severity severity) => severity switch
+    {
+        Severity.Error => DiagnosticSeverity.Error,
+        Severity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
+    };
 
     public static Diagnostic ToDiagnostic(DiagnosticInfo info, string path)
     {
@@ -36,6 +38,13 @@ internal static class DiagnosticDescriptors
             path,
             new TextSpan(span.Offset, span.Length),
             new LinePositionSpan(new LinePosition(span.Line - 1, span.Column - 1), new LinePosition(span.EndLine - 1, span.EndColumn - 1)));
-        return Diagnostic.Create(For(info.Id), location, info.Arguments.ToArray<object>());
+        var descriptor = For(info.Id);
+        var severity = ToRoslyn(info.Severity);
+
+        // A kind's severity can be raised by a build setting (RC3009 under RuleCompilerRequireRuleCoverage); the
+        // descriptor keeps its default, so .globalconfig severities still apply by id.
+        return severity == descriptor.DefaultSeverity
+            ? Diagnostic.Create(descriptor, location, info.Arguments.ToArray<object>())
+            : Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, info.Arguments.ToArray<object>());
     }
 }

@@ -47,7 +47,8 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
                 pair.Left.Path,
                 RuleFileText.ToDisplayPath(pair.Left.Path, pair.Right.ProjectDirectory),
                 pair.Left.GetText(cancellationToken)?.ToString(),
-                pair.Right.RootNamespace))
+                pair.Right.RootNamespace,
+                pair.Right.RequireRuleCoverage))
             .WithTrackingName(TrackingNames.RuleFiles);
 
         var compiled = files
@@ -73,12 +74,16 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
     {
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
-        return new BuildOptions(rootNamespace ?? string.Empty, projectDirectory ?? string.Empty);
+        options.TryGetValue("build_property.RuleCompilerRequireRuleCoverage", out var requireRuleCoverage);
+        return new BuildOptions(
+            rootNamespace ?? string.Empty,
+            projectDirectory ?? string.Empty,
+            string.Equals(requireRuleCoverage?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
         ? new CompiledRuleFile(null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
-        : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath), cancellationToken);
+        : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage }, cancellationToken);
 
     private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, CancellationToken cancellationToken)
     {

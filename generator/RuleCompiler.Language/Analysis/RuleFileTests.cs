@@ -7,27 +7,42 @@ using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Language.Analysis;
 
-/// <summary>Runs a rule file's <c>tests:</c> with the reference evaluator; each failing case is an error at that case.</summary>
+/// <summary>
+/// Runs a rule file's <c>tests:</c> with the reference evaluator; each failing case is an error at that case.
+/// Returns the rules the cases exercise (the rule that fires, or with <c>collect</c> every rule that holds), for
+/// <see cref="RuleCoverage"/>.
+/// </summary>
 public static class RuleFileTests
 {
-    public static void Run(RuleSetModel model, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static HashSet<int> Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        var evaluator = new ReferenceEvaluator(model);
+        var evaluator = new ReferenceEvaluator(model, predicates);
+        var exercised = new HashSet<int>();
         foreach (var test in model.Tests)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (model.Hit == HitPolicy.Collect)
             {
-                if (CheckCollect(model, test, evaluator.HoldingRules(test.Input), diagnostics) && model.Aggregate != Aggregate.None)
+                var holding = evaluator.HoldingRules(test.Input);
+                exercised.UnionWith(holding);
+                if (CheckCollect(model, test, holding, diagnostics) && model.Aggregate != Aggregate.None)
                 {
                     CheckOutputs(model, test, evaluator.Evaluate(test.Input), null, diagnostics);
                 }
             }
             else
             {
-                Check(model, test, evaluator.Evaluate(test.Input), diagnostics);
+                var result = evaluator.Evaluate(test.Input);
+                if (result.RuleIndex >= 0)
+                {
+                    exercised.Add(result.RuleIndex);
+                }
+
+                Check(model, test, result, diagnostics);
             }
         }
+
+        return exercised;
     }
 
     /// <summary>Checks <c>rules: [...]</c> (exactly these, in file order) and <c>rule: null</c> (none holds); false when one failed.</summary>

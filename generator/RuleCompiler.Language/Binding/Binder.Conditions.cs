@@ -294,8 +294,8 @@ public sealed partial class Binder
     // A test mapping whose operators contradict each other ({ gt: 5, lt: 3 }) is an error where that is provable.
     private void CheckSatisfiable(FieldModel field, List<TestCondition> tests, YamlMapping map)
     {
-        var literals = tests.Select(test => new Literal(test, Positive: true)).ToList();
-        if (FieldWitness.Find(field, literals, _predicates, out var exhaustive) is null && exhaustive)
+        var solver = new ConditionSolver(_inputs, _predicates, new AnalysisBudget(AnalysisBudget.PerQuery, _cancellationToken));
+        if (solver.Solve(new Constraint(new AllCondition(tests.ToEquatableArray<Condition>()), Holds: true)).Answer == Satisfiability.Unsatisfiable)
         {
             var described = string.Join(", ", map.Entries.Select(e => e.Key.Value + ": " + Describe(e.Value)));
             Report(DiagnosticCatalog.ImpossibleTest.At(map.Span, field.Name, $"no {field.Type.YamlName()} value satisfies {{ {described} }}"));

@@ -9,8 +9,12 @@ namespace RuleCompiler.Language.Binding;
 // Literals are read by the type of the field they belong to, never by YAML's guess (spec §3).
 public sealed partial class Binder
 {
-    /// <summary>A literal of <paramref name="type"/>; <paramref name="subject"/> names what it is for in messages (default: the field).</summary>
-    private Value? Literal(YamlNode node, FieldModel field, FieldType type, string? subject = null)
+    /// <summary>
+    /// A literal of <paramref name="type"/>; <paramref name="subject"/> names what it is for in messages (default: the
+    /// field). An input value of a test case (<paramref name="isInput"/>) may be NaN (<c>.nan</c>): no test can compare
+    /// with NaN, but an input can be one, and an analysis example input can need it.
+    /// </summary>
+    private Value? Literal(YamlNode node, FieldModel field, FieldType type, string? subject = null, bool isInput = false)
     {
         if (Scalar(node, $"A value for '{field.Name}'") is not { } scalar)
         {
@@ -40,7 +44,7 @@ public sealed partial class Binder
 
                 break;
             case FieldType.Double:
-                if (TryDouble(text, out var real, out problem))
+                if (TryDouble(text, isInput, out var real, out problem))
                 {
                     return Value.Dbl(real);
                 }
@@ -116,11 +120,14 @@ public sealed partial class Binder
         return false;
     }
 
-    private static bool TryDouble(string text, out double value, out string? problem)
+    private static bool TryDouble(string text, bool allowNaN, out double value, out string? problem)
     {
         problem = null;
         switch (text)
         {
+            case ".nan" when allowNaN: case ".NaN" when allowNaN: case ".NAN" when allowNaN:
+                value = double.NaN;
+                return true;
             case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF":
                 value = double.PositiveInfinity;
                 return true;

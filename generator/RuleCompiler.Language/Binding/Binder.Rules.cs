@@ -196,7 +196,7 @@ public sealed partial class Binder
                     continue;
                 }
 
-                var value = field.Type == FieldType.StringList ? ListValue(entry.Value, field) : Literal(entry.Value, field, field.Type);
+                var value = field.Type == FieldType.StringList ? ListValue(entry.Value, field) : Literal(entry.Value, field, field.Type, isInput: true);
                 ok &= value is not null;
                 if (value is not null)
                 {

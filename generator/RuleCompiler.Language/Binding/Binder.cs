@@ -16,6 +16,9 @@ public sealed record BindOptions(string DefaultNamespace, string FilePath)
 {
     /// <summary>At most this many rules in one file (<see cref="Syntax.ReaderLimits.MaxRules"/>).</summary>
     public int MaxRules { get; init; } = Syntax.ReaderLimits.Default.MaxRules;
+
+    /// <summary>Rules no <c>tests:</c> case exercises are warnings (RC3009), not information: MSBuild's <c>RuleCompilerRequireRuleCoverage</c>.</summary>
+    public bool RequireRuleCoverage { get; init; }
 }
 
 /// <summary>
@@ -80,6 +83,7 @@ public sealed partial class Binder
         _hasAggregate = aggregate != Aggregate.None;
         CheckPolicyShape(map, aggregate);
         var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'", requireAll: true) : null;
+        var complete = BindComplete(map);
         var rules = BindRules(map);
         var tests = BindTests(map);
         if (name is not null)
@@ -104,7 +108,28 @@ public sealed partial class Binder
             rules.ToEquatableArray(),
             tests.ToEquatableArray(),
             _options.FilePath,
-            _nameSpan);
+            _nameSpan)
+        {
+            Complete = complete,
+        };
+    }
+
+    /// <summary><c>complete: false</c> says that inputs no rule matches are expected: no gap warning (RC3006).</summary>
+    private bool BindComplete(YamlMapping map)
+    {
+        if (Get(map, "complete") is not { } node || Scalar(node, "'complete'") is not { } scalar)
+        {
+            return true;
+        }
+
+        switch (scalar.Value)
+        {
+            case "true": case "True": case "TRUE": return true;
+            case "false": case "False": case "FALSE": return false;
+        }
+
+        Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, scalar.Value, "bool", "complete", "only true or false are booleans"));
+        return true;
     }
 
     private string? BindRuleSetName(YamlMapping map)

@@ -10,7 +10,7 @@ namespace RuleCompiler.Language.Binding;
 /// </summary>
 public static class Keywords
 {
-    public static IReadOnlyList<string> RuleSet { get; } = new[] { "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "rules", "tests" };
+    public static IReadOnlyList<string> RuleSet { get; } = new[] { "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "complete", "rules", "tests" };
 
     public static IReadOnlyList<string> Rule { get; } = new[] { "id", "description", "priority", "when", "then" };
 

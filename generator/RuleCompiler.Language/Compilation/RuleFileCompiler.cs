@@ -6,6 +6,7 @@ using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 using RuleCompiler.Language.Syntax;
@@ -20,7 +21,7 @@ public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, Equatable
 
 /// <summary>
 /// The whole front end and middle of the compiler for one file, as a pure function of its text:
-/// read → bind → analyze (policy checks, rule-file tests) → plan. User mistakes become diagnostics;
+/// read → bind → analyze (rule analysis, rule-file tests, coverage) → plan. User mistakes become diagnostics;
 /// cancellation propagates; any other exception is a compiler bug and becomes one RC9999 error.
 /// </summary>
 public static class RuleFileCompiler
@@ -40,8 +41,10 @@ public static class RuleFileCompiler
                 return Done(null, null, diagnostics);
             }
 
-            PolicyChecks.Run(model, diagnostics, cancellationToken);
-            RuleFileTests.Run(model, diagnostics, cancellationToken);
+            var predicates = new Predicates();
+            RuleAnalysis.Run(model, predicates, diagnostics, cancellationToken);
+            var exercised = RuleFileTests.Run(model, predicates, diagnostics, cancellationToken);
+            RuleCoverage.Report(model, exercised, options.RequireRuleCoverage, diagnostics);
             if (diagnostics.Any(d => d.Severity == Severity.Error))
             {
                 return Done(null, null, diagnostics);

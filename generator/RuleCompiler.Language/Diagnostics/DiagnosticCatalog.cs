@@ -145,6 +145,27 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind AnyUndecided = new(
         "RC3004", "any conflict unknown", "Cannot decide whether rules '{0}' and '{1}', which give different outputs, can both hold: {2}. Show it with 'tests:' cases, or write their conditions with tests the analysis decides (eq, in, ranges, prefix).", Severity.Warning, Analysis);
 
+    public static readonly DiagnosticKind ShadowedRule = new(
+        "RC3005", "Rule can never fire", "Rule '{0}' can never fire: for every input it matches, {1}; for example for input {2} rule '{3}' fires instead. {4}", Severity.Warning, Analysis);
+
+    public static readonly DiagnosticKind Gap = new(
+        "RC3006", "Some inputs match no rule", "No rule holds for some inputs, for example {0}, and there is no 'default', so such an input gets the zero value of every output. Add a 'default' or a catch-all rule, or set 'complete: false' if unmatched inputs are expected.", Severity.Warning, Analysis);
+
+    public static readonly DiagnosticKind ContradictoryRule = new(
+        "RC3007", "Rule can never hold", "Rule '{0}' can never hold: no input satisfies its condition ({1}). Fix the condition or remove the rule.", Severity.Error, Analysis);
+
+    public static readonly DiagnosticKind RedundantTest = new(
+        "RC3008", "Redundant test", "The test '{0}' on '{1}' in rule '{2}' {3}, so it changes nothing. Remove it.", Severity.Info, Analysis);
+
+    public static readonly DiagnosticKind UncoveredRule = new(
+        "RC3009", "Rule not exercised by tests", "Rule '{0}' is not exercised by the file's 'tests:' (no case makes it {1}). Add a case whose input it matches.", Severity.Info, Analysis);
+
+    public static readonly DiagnosticKind RuleCoverage = new(
+        "RC3010", "Rule coverage", "Rule coverage: {0} of {1} rules are exercised by the file's 'tests:' ({2}).", Severity.Info, Analysis);
+
+    public static readonly DiagnosticKind AnalysisCapped = new(
+        "RC3011", "Analysis stopped at its budget", "The rule analysis stopped at its budget of {0} steps while {1}; {2} were not checked. Findings before that point are reported (docs/limits.md).", Severity.Info, Analysis);
+
     public static readonly DiagnosticKind TestFailed = new(
         "RC4001", "Rule-file test failed", "Test '{0}' failed: expected {1}, but got {2}.", Severity.Error, Tests);
 
@@ -162,7 +183,8 @@ public static class DiagnosticCatalog
         InvalidRuleId, MissingOutput, UnknownOutput, PriorityWithoutPriorityPolicy, OutputPriorityNeedsEnum,
         DefaultWithCollect, InvalidAggregate, InvalidRegex, BacktrackingRegex, InvalidGlob, EmptySequence,
         InvalidBetween, GeneratedNameCollision, InvalidTestCase, DuplicateRuleSet,
-        UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided,
+        UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided, ShadowedRule, Gap, ContradictoryRule,
+        RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped,
         TestFailed,
         InternalError,
     };

@@ -16,9 +16,15 @@ public sealed record EvaluationResult(bool Matched, int RuleIndex, EquatableArra
 public sealed class ReferenceEvaluator
 {
     private readonly RuleSetModel _model;
-    private readonly Predicates _predicates = new();
+    private readonly Predicates _predicates;
 
-    public ReferenceEvaluator(RuleSetModel model) => _model = model;
+    /// <param name="model">The rule set.</param>
+    /// <param name="predicates">Shared with the other stages of one compilation, so each regex is built once.</param>
+    public ReferenceEvaluator(RuleSetModel model, Predicates? predicates = null)
+    {
+        _model = model;
+        _predicates = predicates ?? new Predicates();
+    }
 
     /// <summary>Inputs in declaration order; a string may have null <see cref="Value.Text"/> (read as "").</summary>
     public bool Holds(Condition condition, IReadOnlyList<Value> input)

@@ -52,6 +52,16 @@ public static class ConditionTraversal
         AnyCondition any => any.Items.SelectMany(Tests),
         _ => Enumerable.Empty<TestCondition>(),
     };
+
+    /// <summary>The condition with one test (that very occurrence) replaced; the rest shared.</summary>
+    public static Condition Replace(this Condition condition, TestCondition target, Condition replacement) => condition switch
+    {
+        TestCondition test => ReferenceEquals(test, target) ? replacement : test,
+        NotCondition not => new NotCondition(not.Operand.Replace(target, replacement)),
+        AllCondition all => new AllCondition(all.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray()),
+        AnyCondition any => new AnyCondition(any.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray()),
+        _ => condition,
+    };
 }
 
 /// <summary>A bound condition. <c>{}</c> is an <see cref="AllCondition"/> with no items.</summary>

@@ -79,4 +79,10 @@ public sealed record RuleSetModel(
     public EquatableArray<Value> NoMatchOutputs => Default ?? Outputs.Select(output => Value.Zero(output.Type)).ToEquatableArray();
 
     public string FullName => Namespace.Length == 0 ? Name : Namespace + "." + Name;
+
+    /// <summary>
+    /// False when the file says <c>complete: false</c>: inputs no rule matches are expected, so the analysis does
+    /// not warn of gaps.
+    /// </summary>
+    public bool Complete { get; init; } = true;
 }

@@ -23,6 +23,7 @@ public sealed class DiagnosticTests
           - id: deny-rm
             when: { command: rm }
             then: { decision: deny }
+        default: { decision: allow }
         """;
 
     // One file with (nearly) one mistake of every binder kind; the binder keeps going after each.

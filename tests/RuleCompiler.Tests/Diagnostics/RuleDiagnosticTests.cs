@@ -476,6 +476,7 @@ public sealed class RuleDiagnosticTests
               command: string
             outputs:
               decision: { enum: [deny, allow] }
+            default: { decision: allow }
             rules:
               - id: deny-rm
                 when: { command: rm }
@@ -521,6 +522,7 @@ public sealed class RuleDiagnosticTests
               command: string
             outputs:
               decision: { enum: [deny, allow] }
+            default: { decision: allow }
             rules:
               - id: deny-rm
                 when: { command: rm }
@@ -544,6 +546,7 @@ public sealed class RuleDiagnosticTests
               command: string
             outputs:
               decision: { enum: [deny, allow] }
+            default: { decision: allow }
             rules:
               - id: deny-rm
                 when: { command: rm }

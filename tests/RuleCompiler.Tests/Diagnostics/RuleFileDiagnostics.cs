@@ -48,7 +48,7 @@ public static class RuleFileDiagnostics
     public static ReportedDiagnostic ShouldReport(string yaml, string id, int line, int column, params string[] messageParts)
     {
         var run = GeneratorHarness.Run(new RuleFile(FileName, yaml));
-        var all = Of(run);
+        var all = Of(run).Concat(run.Messages.Where(m => m.Id == id).Select(ToReported)).ToList();
         var listing = Listing(all);
         ShouldBeWellFormed(all, new Dictionary<string, string> { [FullPath(FileName)] = yaml });
 

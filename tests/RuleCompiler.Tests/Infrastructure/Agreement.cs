@@ -39,7 +39,7 @@ public static class Agreement
         }
 
         return new StringBuilder()
-            .AppendLine("input:     " + WitnessFinder.ToYaml(model, row, Enumerable.Range(0, model.Inputs.Count)))
+            .AppendLine("input:     " + WitnessYaml.Of(model, row, Enumerable.Range(0, model.Inputs.Count)))
             .AppendLine("reference: " + expectedText)
             .AppendLine("generated: " + actualText)
             .ToString();

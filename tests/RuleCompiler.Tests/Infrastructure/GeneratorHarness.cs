@@ -18,13 +18,17 @@ namespace RuleCompiler.Tests.Infrastructure;
 /// <summary>A rule file given to the generator in memory.</summary>
 public sealed record RuleFile(string Path, string Text);
 
-/// <summary>What one generator run produced.</summary>
+/// <summary>
+/// What one generator run produced. <see cref="Diagnostics"/> are the errors and warnings a build prints;
+/// <see cref="Messages"/> the information a build keeps quiet about but an IDE lists (rule coverage, redundant tests).
+/// </summary>
 public sealed record GeneratorRun(
     GeneratorDriver Driver,
     Compilation OutputCompilation,
     ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<GeneratedSourceResult> Sources,
-    GeneratorRunResult Result)
+    GeneratorRunResult Result,
+    ImmutableArray<Diagnostic> Messages)
 {
     public string SourceOf(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 
@@ -50,12 +54,16 @@ public static class GeneratorHarness
         s_references.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
-    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory) =>
+    /// <param name="files">The rule files, as additional texts under <paramref name="projectDirectory"/>.</param>
+    /// <param name="rootNamespace">The RootNamespace build property; null for none.</param>
+    /// <param name="projectDirectory">The ProjectDir build property.</param>
+    /// <param name="buildProperties">More build properties (name without the build_property. prefix → value).</param>
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleSetGenerator().AsSourceGenerator() },
             files.Select(file => (AdditionalText)new InMemoryAdditionalText(projectDirectory + file.Path, file.Text)),
             ParseOptions,
-            new BuildProperties(rootNamespace, projectDirectory),
+            new BuildProperties(rootNamespace, projectDirectory, buildProperties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(params RuleFile[] files) => Run(NewDriver(files), NewCompilation());
@@ -64,7 +72,13 @@ public static class GeneratorHarness
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, CancellationToken.None);
         var result = driver.GetRunResult().Results.Single();
-        return new GeneratorRun(driver, output, diagnostics, result.GeneratedSources, result);
+        return new GeneratorRun(
+            driver,
+            output,
+            diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).ToImmutableArray(),
+            result.GeneratedSources,
+            result,
+            diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info).ToImmutableArray());
     }
 
     /// <summary>Runs the generator and compiles its output; the compilation's own diagnostics come back for checking.</summary>
@@ -78,7 +92,8 @@ public static class GeneratorHarness
     public static Assembly RunAndLoad(params RuleFile[] files)
     {
         var (run, diagnostics) = RunAndCompile(files);
-        var problems = run.Diagnostics.Concat(diagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // The generator's warnings are findings about the rules' logic (shadowing, gaps), not about the code.
+        var problems = run.Errors.Concat(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("generated code did not compile cleanly:\n" + string.Join("\n", problems));
@@ -128,7 +143,8 @@ public static class GeneratorHarness
 
     private sealed class BuildProperties : AnalyzerConfigOptionsProvider
     {
-        public BuildProperties(string? rootNamespace, string projectDirectory) => GlobalOptions = new Options(rootNamespace, projectDirectory);
+        public BuildProperties(string? rootNamespace, string projectDirectory, IReadOnlyDictionary<string, string>? more) =>
+            GlobalOptions = new Options(rootNamespace, projectDirectory, more: more);
 
         public override AnalyzerConfigOptions GlobalOptions { get; }
 
@@ -138,14 +154,19 @@ public static class GeneratorHarness
 
         private sealed class Options : AnalyzerConfigOptions
         {
-            public static readonly Options Empty = new(null, string.Empty, empty: true);
+            public static readonly Options Empty = new(null, string.Empty, more: null, empty: true);
 
             private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
-            public Options(string? rootNamespace, string projectDirectory, bool empty = false)
+            public Options(string? rootNamespace, string projectDirectory, IReadOnlyDictionary<string, string>? more, bool empty = false)
             {
                 if (!empty)
                 {
+                    foreach (var pair in more ?? new Dictionary<string, string>())
+                    {
+                        _values["build_property." + pair.Key] = pair.Value;
+                    }
+
                     _values["build_property.ProjectDir"] = projectDirectory;
                     if (rootNamespace is not null)
                     {

@@ -12,6 +12,7 @@ public static class RuleFileWriter
     {
         var yaml = new StringBuilder()
             .AppendLine("ruleset: BigLookup")
+            .AppendLine("complete: false")
             .AppendLine("inputs: { key: string, tier: { enum: [free, pro] } }")
             .AppendLine("outputs: { value: int }")
             .AppendLine("rules:");

@@ -22,15 +22,15 @@ public static partial class AnyPolicy
     // Node 0: checks rules in rank order: germany, germany-vip, france.
     private static int Node0(in AnyPolicyInput input)
     {
-        if ((input.Country ?? "") == "DE") // germany (line 10)
+        if ((input.Country ?? "") == "DE") // germany (line 11)
         {
             return 0;
         }
-        if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 13)
+        if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 14)
         {
             return 1;
         }
-        if ((input.Country ?? "") == "FR") // france (line 16)
+        if ((input.Country ?? "") == "FR") // france (line 17)
         {
             return 2;
         }
@@ -39,9 +39,9 @@ public static partial class AnyPolicy
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "germany", null, "features/any.rules.yaml", 10, 5),
-        new(1, "germany-vip", null, "features/any.rules.yaml", 13, 5),
-        new(2, "france", null, "features/any.rules.yaml", 16, 5),
+        new(0, "germany", null, "features/any.rules.yaml", 11, 5),
+        new(1, "germany-vip", null, "features/any.rules.yaml", 14, 5),
+        new(2, "france", null, "features/any.rules.yaml", 17, 5),
     ];
 
     private static readonly AnyPolicyOutput[] s_outputs =

@@ -22,19 +22,19 @@ public static partial class Lists
     // Node 0: checks rules in rank order: admin, writer, no-scopes, reader.
     private static int Node0(in ListsInput input)
     {
-        if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 9)
+        if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 10)
         {
             return 0;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 12)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 13)
         {
             return 1;
         }
-        if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 15)
+        if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 16)
         {
             return 2;
         }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 18)
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 19)
         {
             return 3;
         }
@@ -43,10 +43,10 @@ public static partial class Lists
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "admin", null, "features/lists.rules.yaml", 9, 5),
-        new(1, "writer", null, "features/lists.rules.yaml", 12, 5),
-        new(2, "no-scopes", null, "features/lists.rules.yaml", 15, 5),
-        new(3, "reader", null, "features/lists.rules.yaml", 18, 5),
+        new(0, "admin", null, "features/lists.rules.yaml", 10, 5),
+        new(1, "writer", null, "features/lists.rules.yaml", 13, 5),
+        new(2, "no-scopes", null, "features/lists.rules.yaml", 16, 5),
+        new(3, "reader", null, "features/lists.rules.yaml", 19, 5),
     ];
 
     private static readonly ListsOutput[] s_outputs =

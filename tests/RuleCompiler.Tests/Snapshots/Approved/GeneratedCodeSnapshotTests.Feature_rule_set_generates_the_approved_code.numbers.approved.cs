@@ -49,45 +49,45 @@ public static partial class Numbers
     // Node 1: checks rules in rank order: score-nan-safe, child.
     private static int Node1(in NumbersInput input)
     {
-        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 11)
+        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
         }
-        return 1; // child (line 14)
+        return 1; // child (line 15)
     }
 
     // Node 2: checks rules in rank order: score-nan-safe, teen.
     private static int Node2(in NumbersInput input)
     {
-        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 11)
+        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
         }
-        return 2; // teen (line 17)
+        return 2; // teen (line 18)
     }
 
     // Node 3: checks rules in rank order: score-nan-safe, adult, adult-large.
     private static int Node3(in NumbersInput input)
     {
-        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 11)
+        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
         }
-        if (input.Bytes <= 1048576L) // adult (line 20)
+        if (input.Bytes <= 1048576L) // adult (line 21)
         {
             return 3;
         }
-        return 4; // adult-large (line 23)
+        return 4; // adult-large (line 24)
     }
 
     // Node 4: checks rules in rank order: score-nan-safe, senior.
     private static int Node4(in NumbersInput input)
     {
-        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 11)
+        if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
         }
-        return 5; // senior (line 26)
+        return 5; // senior (line 27)
     }
 
     // Node 5: reads 'amount'. Rules possible: score-nan-safe, huge-bytes, amount-bands, exact-amount, score-high, score-mid.
@@ -116,15 +116,15 @@ public static partial class Numbers
     // Node 6: checks rules in rank order: huge-bytes, score-high, score-mid.
     private static int Node6(in NumbersInput input)
     {
-        if (input.Bytes > 4294967296L) // huge-bytes (line 29)
+        if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
         }
-        if (input.Score >= 0.9d) // score-high (line 38)
+        if (input.Score >= 0.9d) // score-high (line 39)
         {
             return 9;
         }
-        if ((input.Score > 0.5d) && (input.Score < 0.9d)) // score-mid (line 41)
+        if ((input.Score > 0.5d) && (input.Score < 0.9d)) // score-mid (line 42)
         {
             return 10;
         }
@@ -134,21 +134,21 @@ public static partial class Numbers
     // Node 7: checks rules in rank order: huge-bytes, amount-bands.
     private static int Node7(in NumbersInput input)
     {
-        if (input.Bytes > 4294967296L) // huge-bytes (line 29)
+        if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
         }
-        return 7; // amount-bands (line 32)
+        return 7; // amount-bands (line 33)
     }
 
     // Node 8: checks rules in rank order: huge-bytes, exact-amount.
     private static int Node8(in NumbersInput input)
     {
-        if (input.Bytes > 4294967296L) // huge-bytes (line 29)
+        if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
         }
-        return 8; // exact-amount (line 35)
+        return 8; // exact-amount (line 36)
     }
 
     // Node 9: reads 'score'. Rules possible: score-nan-safe, huge-bytes.
@@ -173,7 +173,7 @@ public static partial class Numbers
     // Node 11: checks rules in rank order: huge-bytes.
     private static int Node11(in NumbersInput input)
     {
-        if (input.Bytes > 4294967296L) // huge-bytes (line 29)
+        if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
         }
@@ -182,17 +182,17 @@ public static partial class Numbers
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "score-nan-safe", null, "features/numbers.rules.yaml", 11, 5),
-        new(1, "child", null, "features/numbers.rules.yaml", 14, 5),
-        new(2, "teen", null, "features/numbers.rules.yaml", 17, 5),
-        new(3, "adult", null, "features/numbers.rules.yaml", 20, 5),
-        new(4, "adult-large", null, "features/numbers.rules.yaml", 23, 5),
-        new(5, "senior", null, "features/numbers.rules.yaml", 26, 5),
-        new(6, "huge-bytes", null, "features/numbers.rules.yaml", 29, 5),
-        new(7, "amount-bands", null, "features/numbers.rules.yaml", 32, 5),
-        new(8, "exact-amount", null, "features/numbers.rules.yaml", 35, 5),
-        new(9, "score-high", null, "features/numbers.rules.yaml", 38, 5),
-        new(10, "score-mid", null, "features/numbers.rules.yaml", 41, 5),
+        new(0, "score-nan-safe", null, "features/numbers.rules.yaml", 12, 5),
+        new(1, "child", null, "features/numbers.rules.yaml", 15, 5),
+        new(2, "teen", null, "features/numbers.rules.yaml", 18, 5),
+        new(3, "adult", null, "features/numbers.rules.yaml", 21, 5),
+        new(4, "adult-large", null, "features/numbers.rules.yaml", 24, 5),
+        new(5, "senior", null, "features/numbers.rules.yaml", 27, 5),
+        new(6, "huge-bytes", null, "features/numbers.rules.yaml", 30, 5),
+        new(7, "amount-bands", null, "features/numbers.rules.yaml", 33, 5),
+        new(8, "exact-amount", null, "features/numbers.rules.yaml", 36, 5),
+        new(9, "score-high", null, "features/numbers.rules.yaml", 39, 5),
+        new(10, "score-mid", null, "features/numbers.rules.yaml", 42, 5),
     ];
 
     private static readonly NumbersOutput[] s_outputs =

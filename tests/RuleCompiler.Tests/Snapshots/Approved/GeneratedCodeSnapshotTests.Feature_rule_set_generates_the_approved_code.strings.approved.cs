@@ -22,55 +22,55 @@ public static partial class Strings
     // Node 0: checks rules in rank order: exact-root, health, not-get, admin, json, contains-secret and 7 more.
     private static int Node0(in StringsInput input)
     {
-        if ((input.Path ?? "") == "/") // exact-root (line 11)
+        if ((input.Path ?? "") == "/") // exact-root (line 12)
         {
             return 0;
         }
-        if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 14)
+        if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 15)
         {
             return 1;
         }
-        if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 17)
+        if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 18)
         {
             return 2;
         }
-        if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 20)
+        if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
         {
             return 3;
         }
-        if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 23)
+        if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
         {
             return 4;
         }
-        if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 26)
+        if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
         {
             return 5;
         }
-        if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 29)
+        if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 30)
         {
             return 6;
         }
-        if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 32)
+        if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 33)
         {
             return 7;
         }
-        if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 35)
+        if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 36)
         {
             return 8;
         }
-        if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 38)
+        if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 39)
         {
             return 9;
         }
-        if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 41)
+        if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
         {
             return 10;
         }
-        if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 44)
+        if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
         {
             return 11;
         }
-        if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 47)
+        if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 48)
         {
             return 12;
         }
@@ -79,19 +79,19 @@ public static partial class Strings
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "exact-root", null, "features/strings.rules.yaml", 11, 5),
-        new(1, "health", null, "features/strings.rules.yaml", 14, 5),
-        new(2, "not-get", null, "features/strings.rules.yaml", 17, 5),
-        new(3, "admin", null, "features/strings.rules.yaml", 20, 5),
-        new(4, "json", null, "features/strings.rules.yaml", 23, 5),
-        new(5, "contains-secret", null, "features/strings.rules.yaml", 26, 5),
-        new(6, "glob-assets", null, "features/strings.rules.yaml", 29, 5),
-        new(7, "glob-escaped", null, "features/strings.rules.yaml", 32, 5),
-        new(8, "regex-version", null, "features/strings.rules.yaml", 35, 5),
-        new(9, "bot-agent", null, "features/strings.rules.yaml", 38, 5),
-        new(10, "ne-curl", null, "features/strings.rules.yaml", 41, 5),
-        new(11, "method-ignore-case", null, "features/strings.rules.yaml", 44, 5),
-        new(12, "method-lookup", null, "features/strings.rules.yaml", 47, 5),
+        new(0, "exact-root", null, "features/strings.rules.yaml", 12, 5),
+        new(1, "health", null, "features/strings.rules.yaml", 15, 5),
+        new(2, "not-get", null, "features/strings.rules.yaml", 18, 5),
+        new(3, "admin", null, "features/strings.rules.yaml", 21, 5),
+        new(4, "json", null, "features/strings.rules.yaml", 24, 5),
+        new(5, "contains-secret", null, "features/strings.rules.yaml", 27, 5),
+        new(6, "glob-assets", null, "features/strings.rules.yaml", 30, 5),
+        new(7, "glob-escaped", null, "features/strings.rules.yaml", 33, 5),
+        new(8, "regex-version", null, "features/strings.rules.yaml", 36, 5),
+        new(9, "bot-agent", null, "features/strings.rules.yaml", 39, 5),
+        new(10, "ne-curl", null, "features/strings.rules.yaml", 42, 5),
+        new(11, "method-ignore-case", null, "features/strings.rules.yaml", 45, 5),
+        new(12, "method-lookup", null, "features/strings.rules.yaml", 48, 5),
     ];
 
     private static readonly StringsOutput[] s_outputs =

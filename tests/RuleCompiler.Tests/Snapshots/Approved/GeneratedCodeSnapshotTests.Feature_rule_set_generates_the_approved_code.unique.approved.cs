@@ -38,11 +38,11 @@ public static partial class Shipping
     // Node 1: checks rules in rank order: domestic-light, domestic-heavy.
     private static int Node1(in ShippingInput input)
     {
-        if (input.Grams < 1000) // domestic-light (line 10)
+        if (input.Grams < 1000) // domestic-light (line 11)
         {
             return 0;
         }
-        if (input.Grams >= 1000) // domestic-heavy (line 13)
+        if (input.Grams >= 1000) // domestic-heavy (line 14)
         {
             return 1;
         }
@@ -52,7 +52,7 @@ public static partial class Shipping
     // Node 2: checks rules in rank order: eu.
     private static int Node2(in ShippingInput input)
     {
-        if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 16)
+        if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 17)
         {
             return 2;
         }
@@ -61,10 +61,10 @@ public static partial class Shipping
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "domestic-light", null, "features/unique.rules.yaml", 10, 5),
-        new(1, "domestic-heavy", null, "features/unique.rules.yaml", 13, 5),
-        new(2, "eu", null, "features/unique.rules.yaml", 16, 5),
-        new(3, "world", null, "features/unique.rules.yaml", 19, 5),
+        new(0, "domestic-light", null, "features/unique.rules.yaml", 11, 5),
+        new(1, "domestic-heavy", null, "features/unique.rules.yaml", 14, 5),
+        new(2, "eu", null, "features/unique.rules.yaml", 17, 5),
+        new(3, "world", null, "features/unique.rules.yaml", 20, 5),
     ];
 
     private static readonly ShippingOutput[] s_outputs =

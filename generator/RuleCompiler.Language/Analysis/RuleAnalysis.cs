@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Analysis;
+
+/// <summary>
+/// What the build proves about the logic of a rule set, each finding at its rule with an input that shows it:
+/// rules that can never hold (RC3007), <c>unique</c> overlaps and <c>any</c> conflicts (RC3001–RC3004), rules that
+/// can never fire because others always win (RC3005), inputs no rule matches (RC3006) and tests implied by the
+/// rest of their condition (RC3008). Findings rest on <see cref="ConditionSolver"/>: "unknown" is never reported
+/// as a finding. The whole analysis of a file is bounded by an <see cref="AnalysisBudget"/>; past it, RC3011 says
+/// what was not checked.
+/// </summary>
+public sealed class RuleAnalysis
+{
+    private const int MaxNamedRules = 5;
+    private const int MaxCoverMinimizations = 24;
+
+    private readonly RuleSetModel _model;
+    private readonly Predicates _predicates;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly AnalysisBudget _budget;
+    private readonly ConditionSolver _solver;
+    private readonly ReferenceEvaluator _evaluator;
+    private readonly OverlapIndex _index;
+    private readonly Value[]?[] _examples;
+    private readonly bool[] _contradictory;
+
+    private RuleAnalysis(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, AnalysisBudget budget)
+    {
+        _model = model;
+        _predicates = predicates;
+        _diagnostics = diagnostics;
+        _budget = budget;
+        _solver = new ConditionSolver(model.Inputs, predicates, budget);
+        _evaluator = new ReferenceEvaluator(model, predicates);
+        _index = new OverlapIndex(model);
+        _examples = new Value[]?[model.Rules.Count];
+        _contradictory = new bool[model.Rules.Count];
+    }
+
+    public static void Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
+        Run(model, predicates, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
+
+    public static void Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, AnalysisBudget budget)
+    {
+        var analysis = new RuleAnalysis(model, predicates, diagnostics, budget);
+        var count = model.Rules.Count;
+        var passes = new Pass[]
+        {
+            new("checking whether rule '{0}' can hold", "the rules after it, shadowing, gaps and redundant tests", count, analysis.CheckCanHold),
+            new("comparing rule '{0}' with the rules before it", "the rules after it, shadowing, gaps and redundant tests", count, analysis.CheckPolicy),
+            new("checking whether rule '{0}' can fire", "the rules after it, gaps and redundant tests", count, analysis.CheckShadowed),
+            new("looking for inputs that no rule matches", "gaps and redundant tests", 1, _ => analysis.CheckGaps()),
+            new("checking the tests of rule '{0}' for redundancy", "the rules after it", count, analysis.CheckRedundantTests),
+        };
+
+        foreach (var pass in passes)
+        {
+            for (var step = 0; step < pass.Steps; step++)
+            {
+                if (!pass.Check(step) || budget.Exhausted)
+                {
+                    var doing = string.Format(CultureInfo.InvariantCulture, pass.Doing, pass.Steps == count ? model.Rules[step].Id : string.Empty);
+                    analysis.Report(DiagnosticCatalog.AnalysisCapped.At(model.NameSpan, budget.Total.ToString("N0", CultureInfo.InvariantCulture), doing, pass.Skipped));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One kind of check, run for each rule (or once); false from <see cref="Check"/> means the budget ran out.</summary>
+    private sealed record Pass(string Doing, string Skipped, int Steps, Func<int, bool> Check);
+
+    private void Report(DiagnosticInfo diagnostic) => _diagnostics.Add(diagnostic);
+
+    private RuleModel Rule(int index) => _model.Rules[index];
+
+    /// <summary>RC3007. Flat rules (one mapping of fields) were checked field by field when bound; the rest need the solver.</summary>
+    private bool CheckCanHold(int rule)
+    {
+        if (IsFlat(Rule(rule).When))
+        {
+            return true;
+        }
+
+        var result = _solver.Solve(new Constraint(Rule(rule).When, Holds: true));
+        _examples[rule] = result.Witness;
+        if (result.Answer == Satisfiability.Unsatisfiable)
+        {
+            _contradictory[rule] = true;
+            var fields = string.Join(", ", Rule(rule).When.Tests().Select(t => "'" + _model.Inputs[t.Field].Name + "'").Distinct());
+            Report(DiagnosticCatalog.ContradictoryRule.At(Rule(rule).Span, Rule(rule).Id, "its tests on " + fields + " contradict each other"));
+        }
+
+        return !_budget.Exhausted;
+    }
+
+    /// <summary>
+    /// RC3001–RC3004: pairs that <c>unique</c> or <c>any</c> forbids, reported at the later rule: its first overlap
+    /// with an earlier rule, or else the first pair the analysis cannot decide.
+    /// </summary>
+    private bool CheckPolicy(int later)
+    {
+        if (_model.Hit is not (HitPolicy.Unique or HitPolicy.Any) || _contradictory[later])
+        {
+            return true;
+        }
+
+        DiagnosticInfo? undecided = null;
+        foreach (var earlier in _index.MayOverlap(later).TakeWhile(other => other < later))
+        {
+            var (first, second) = (Rule(earlier), Rule(later));
+            if (_contradictory[earlier] || (_model.Hit == HitPolicy.Any && first.Then.Equals(second.Then)))
+            {
+                continue;
+            }
+
+            var result = _solver.Solve(new Constraint(first.When, true), new Constraint(second.When, true));
+            var unique = _model.Hit == HitPolicy.Unique;
+            if (result.Answer == Satisfiability.Satisfiable)
+            {
+                // One overlap per rule: the earliest. Fixing it shows the next; a flood of pairs helps nobody.
+                var yaml = WitnessYaml.Of(_model, result.Witness!, first.When, second.When);
+                Report((unique ? DiagnosticCatalog.UniqueOverlap : DiagnosticCatalog.AnyConflict).At(second.Span, first.Id, second.Id, yaml));
+                return !_budget.Exhausted;
+            }
+
+            if (result.Answer == Satisfiability.Unknown && undecided is null)
+            {
+                undecided = (unique ? DiagnosticCatalog.UniqueUndecided : DiagnosticCatalog.AnyUndecided).At(second.Span, first.Id, second.Id, result.WhyUnknown!);
+            }
+
+            if (_budget.Exhausted)
+            {
+                return false;
+            }
+        }
+
+        if (undecided is not null)
+        {
+            Report(undecided);
+        }
+
+        return true;
+    }
+
+    /// <summary>RC3005: the rules that beat this one, by the hit policy, hold for every input it matches.</summary>
+    private bool CheckShadowed(int rule)
+    {
+        if (_model.Hit is not (HitPolicy.First or HitPolicy.Priority or HitPolicy.OutputPriority) || _contradictory[rule])
+        {
+            return true;
+        }
+
+        var beating = _index.MayOverlap(rule).Where(other => Beats(other, rule) && !_contradictory[other]).ToList();
+        if (beating.Count == 0)
+        {
+            return true;
+        }
+
+        if (!_solver.IsUnsatisfiable(Covering(rule, beating)))
+        {
+            return !_budget.Exhausted;
+        }
+
+        var cover = Minimize(rule, beating);
+        var example = Example(rule);
+        if (example is null)
+        {
+            return !_budget.Exhausted;
+        }
+
+        var winner = _evaluator.Evaluate(example).RuleIndex;
+        var yaml = WitnessYaml.Of(_model, example, Rule(rule).When, Rule(winner).When);
+        Report(DiagnosticCatalog.ShadowedRule.At(Rule(rule).Span, Rule(rule).Id, DescribeCover(cover), yaml, Rule(winner).Id, Advice()));
+        return !_budget.Exhausted;
+    }
+
+    private List<Constraint> Covering(int rule, IEnumerable<int> others) =>
+        others.Select(other => new Constraint(Rule(other).When, Holds: false)).Prepend(new Constraint(Rule(rule).When, Holds: true)).ToList();
+
+    /// <summary>Drops covering rules the cover does not need, so the message names the ones that matter.</summary>
+    private List<int> Minimize(int rule, List<int> cover)
+    {
+        var needed = new List<int>(cover);
+        var tries = 0;
+        for (var i = needed.Count - 1; i >= 0 && tries < MaxCoverMinimizations && needed.Count > 1; i--, tries++)
+        {
+            var without = needed.Where((_, position) => position != i).ToList();
+            if (_solver.IsUnsatisfiable(Covering(rule, without)))
+            {
+                needed = without;
+            }
+        }
+
+        return needed;
+    }
+
+    /// <summary>Whether rule <paramref name="other"/> wins over <paramref name="rule"/> whenever both hold.</summary>
+    private bool Beats(int other, int rule) => _model.Hit switch
+    {
+        HitPolicy.Priority => Rule(other).Priority > Rule(rule).Priority || (Rule(other).Priority == Rule(rule).Priority && other < rule),
+        HitPolicy.OutputPriority => Rule(other).Then[0].Integer < Rule(rule).Then[0].Integer || (Rule(other).Then[0].Integer == Rule(rule).Then[0].Integer && other < rule),
+        _ => other < rule,
+    };
+
+    private string DescribeCover(List<int> cover)
+    {
+        var names = cover.Take(MaxNamedRules).Select(index => _model.Hit switch
+        {
+            HitPolicy.Priority => $"'{Rule(index).Id}' (priority {Rule(index).Priority.ToString(CultureInfo.InvariantCulture)})",
+            HitPolicy.OutputPriority => $"'{Rule(index).Id}' ({_model.Outputs[0].Name}: {Rule(index).Then[0].ToYaml(_model.Outputs[0])})",
+            _ => $"'{Rule(index).Id}'",
+        }).ToList();
+        if (cover.Count > MaxNamedRules)
+        {
+            names.Add($"{cover.Count - MaxNamedRules} more");
+        }
+
+        var list = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1];
+        var why = _model.Hit switch
+        {
+            HitPolicy.Priority => "wins by priority",
+            HitPolicy.OutputPriority => "wins by output priority",
+            _ => "comes earlier in the file",
+        };
+        return (cover.Count == 1 ? "rule " : "one of the rules ") + list + " also holds and " + why;
+    }
+
+    private string Advice() => _model.Hit switch
+    {
+        HitPolicy.Priority => "Remove it, or give it a higher priority than the rules that cover it if it should win.",
+        HitPolicy.OutputPriority => "Remove it, or narrow the rules that cover it.",
+        _ => "Remove it, or move it above the rules that cover it if it should win.",
+    };
+
+    /// <summary>An input the rule matches: found when its condition was checked, else now.</summary>
+    private Value[]? Example(int rule)
+    {
+        if (_examples[rule] is null)
+        {
+            _examples[rule] = _solver.Solve(new Constraint(Rule(rule).When, Holds: true)).Witness;
+        }
+
+        return _examples[rule];
+    }
+
+    /// <summary>RC3006: with no <c>default</c>, an input that no rule matches gets zero outputs, usually by mistake.</summary>
+    private bool CheckGaps()
+    {
+        if (_model.Default is not null || !_model.Complete || _model.Hit == HitPolicy.Collect)
+        {
+            return true;
+        }
+
+        var result = _solver.Solve(_model.Rules.Select(rule => new Constraint(rule.When, Holds: false)).ToList());
+        if (result.Answer == Satisfiability.Satisfiable)
+        {
+            var yaml = WitnessYaml.Of(_model, result.Witness!, _model.Rules.Select(rule => rule.When).ToArray());
+            Report(DiagnosticCatalog.Gap.At(_model.NameSpan, yaml));
+        }
+
+        return !_budget.Exhausted;
+    }
+
+    /// <summary>RC3008: a test whose removal leaves the condition equivalent (proven both ways).</summary>
+    private bool CheckRedundantTests(int rule)
+    {
+        var when = Rule(rule).When;
+        if (_contradictory[rule])
+        {
+            return true;
+        }
+
+        foreach (var test in when.Tests())
+        {
+            // In one mapping of fields, a test alone on its field is redundant exactly when it always holds.
+            if (IsFlat(when) && when.Tests().Count(t => t.Field == test.Field) == 1)
+            {
+                if (IsTautology(test))
+                {
+                    Report(DiagnosticCatalog.RedundantTest.At(test.Span, test.Operator.YamlName(), _model.Inputs[test.Field].Name, Rule(rule).Id, "holds for every value"));
+                }
+
+                continue;
+            }
+
+            var without = when.Replace(test, AllCondition.Always);
+            if (_solver.IsUnsatisfiable(new Constraint(without, true), new Constraint(when, false))
+                && _solver.IsUnsatisfiable(new Constraint(when, true), new Constraint(without, false)))
+            {
+                Report(DiagnosticCatalog.RedundantTest.At(test.Span, test.Operator.YamlName(), _model.Inputs[test.Field].Name, Rule(rule).Id, "is implied by the rest of its condition"));
+            }
+
+            if (_budget.Exhausted)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the test holds for every value of its field: an <c>in</c> listing every enum value, <c>gte</c> the type's minimum…</summary>
+    private bool IsTautology(TestCondition test)
+    {
+        var field = _model.Inputs[test.Field];
+        if (field.Type is FieldType.String or FieldType.StringList || !Representatives.IsDecidable(test, field.Type))
+        {
+            // Of string tests only prefix "" holds for every string; no list test holds for every list.
+            return field.Type == FieldType.String && test is { Operator: TestOperator.Prefix } && test.Operands[0].AsString.Length == 0;
+        }
+
+        return Representatives.Of(field, new[] { test }).All(value => _predicates.Holds(test, value));
+    }
+
+    /// <summary>One mapping of fields (or a single test): tests on different fields, no all / any / not.</summary>
+    private static bool IsFlat(Condition condition) => condition is TestCondition || (condition is AllCondition all && all.Items.All(item => item is TestCondition));
+}

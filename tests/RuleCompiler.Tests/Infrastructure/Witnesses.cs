@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using RuleCompiler.Language.Binding;
+using RuleCompiler.Language.Syntax;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Model;
+using Shouldly;
+
+namespace RuleCompiler.Tests.Infrastructure;
+
+/// <summary>The example inputs of analysis diagnostics, taken from the message and bound the way an author pastes them.</summary>
+public static class Witnesses
+{
+    /// <summary>The example input of a message ("for example for input { … }" or "for example { … }"), checked to be a YAML flow mapping.</summary>
+    public static string Of(string message)
+    {
+        var match = Regex.Match(message, @"for example (?:for input )?(\{ [^{}]* \}|\{\})");
+        match.Success.ShouldBeTrue($"no example input in: {message}");
+        var witness = match.Groups[1].Value;
+        const string value = @"(\[[^\]]*\]|""(?:[^""\\]|\\.)*""|[^,{}\[\]""]+)";
+        witness.ShouldMatch($@"^(\{{\}}|\{{ [A-Za-z][A-Za-z0-9_-]*: {value}(, [A-Za-z][A-Za-z0-9_-]*: {value})* \}})$");
+        return witness;
+    }
+
+    /// <summary>
+    /// Pastes <paramref name="witness"/> into a <c>tests:</c> case of the rule file and returns the model and the
+    /// case's input as the binder read it. Only read and bind run: the file's own findings do not stop it.
+    /// </summary>
+    public static (RuleSetModel Model, Value[] Input) Bind(string yaml, string witness)
+    {
+        var probe = yaml + "\ntests:\n  - input: " + witness + "\n    expect: {}\n";
+        var model = BindOnly(probe).ShouldNotBeNull($"the witness {witness} does not bind as a test input");
+        return (model, model.Tests.ShouldHaveSingleItem().Input.ToArray());
+    }
+
+    /// <summary>Reads and binds a rule file, without analysis, planning or its tests; null (with the errors asserted away) when it does not bind.</summary>
+    public static RuleSetModel? BindOnly(string yaml)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var root = YamlReader.Read(yaml, ReaderLimits.Default, diagnostics, CancellationToken.None);
+        var model = root is null ? null : Binder.Bind(root, new BindOptions("Ns", "probe.rules.yaml"), diagnostics, CancellationToken.None);
+        diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+        return model;
+    }
+}
