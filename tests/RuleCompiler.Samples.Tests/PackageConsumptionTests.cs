@@ -68,6 +68,11 @@ public sealed class PackageConsumptionTests : IDisposable
         run.Exit.ShouldBe(0, run.Output);
         run.Output.ShouldContain("queue: enterprise, respond within 4 h, rule: enterprise-high");
 
+        // Teams that require every rule to be tested turn RC3009 (information) into a warning with one property.
+        var coverage = Dotnet(consumer, "build", "-p:RuleCompilerRequireRuleCoverage=true");
+        coverage.Output.ShouldMatch(@"triage\.rules\.yaml\(\d+,\d+\): (warning|error) RC3009: Rule '[a-z-]+' is not exercised", coverage.Output);
+        Dotnet(consumer, "build").Output.ShouldNotContain("RC3009", Case.Sensitive, "without the property, coverage is information a build does not print");
+
         // A mistake in the rule file is a build error at its YAML line and column.
         var rules = Path.Combine(consumer, "Rules", "triage.rules.yaml");
         var text = File.ReadAllText(rules);
