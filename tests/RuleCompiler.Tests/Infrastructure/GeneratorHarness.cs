@@ -50,13 +50,13 @@ public static class GeneratorHarness
         s_references.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
-    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory) =>
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleSetGenerator().AsSourceGenerator() },
             files.Select(file => (AdditionalText)new InMemoryAdditionalText(projectDirectory + file.Path, file.Text)),
             ParseOptions,
             new BuildProperties(rootNamespace, projectDirectory),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorRun Run(params RuleFile[] files) => Run(NewDriver(files), NewCompilation());
 
