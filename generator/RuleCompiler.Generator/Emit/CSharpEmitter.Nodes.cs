@@ -15,6 +15,12 @@ internal sealed partial class CSharpEmitter
     /// <summary>No method gets more branches than this: leaves and dispatch tables are split into parts.</summary>
     private const int MaxBranchesPerMethod = 256;
 
+    /// <summary>
+    /// No leaf part gets more basic blocks than this, by <see cref="Branches"/>' estimate: half the 2,000 past which
+    /// the JIT stops optimizing a method.
+    /// </summary>
+    private const int MaxBlocksPerMethod = 1_000;
+
     private readonly Dictionary<int, int[]> _rulesOfNode = new();
     private readonly List<System.Action> _deferred = new();
 
@@ -178,16 +184,24 @@ internal sealed partial class CSharpEmitter
             return;
         }
 
-        var parts = (targets.Count + MaxBranchesPerMethod - 1) / MaxBranchesPerMethod;
+        // Each part takes a slice of MaxBranchesPerMethod cases, or of a power of it when that would make more parts
+        // than one method should test (the slices then split again).
+        var chunk = MaxBranchesPerMethod;
+        while ((targets.Count + chunk - 1) / chunk > MaxBranchesPerMethod)
+        {
+            chunk *= MaxBranchesPerMethod;
+        }
+
+        var parts = (targets.Count + chunk - 1) / chunk;
         for (var part = 0; part < parts; part++)
         {
             var name = $"{owner}Part{part}";
-            var offset = part * MaxBranchesPerMethod;
+            var offset = part * chunk;
             var call = IsCollect ? $"{name}(in input, ref bits, {variable} - {offset}); return;" : $"return {name}(in input, {variable} - {offset});";
-            _w.Open($"if ({variable} < {offset + MaxBranchesPerMethod})");
+            _w.Open($"if ({variable} < {offset + chunk})");
             _w.Line(call);
             _w.Close();
-            var slice = targets.Skip(offset).Take(MaxBranchesPerMethod).ToList();
+            var slice = targets.GetRange(offset, System.Math.Min(chunk, targets.Count - offset));
             _deferred.Add(() =>
             {
                 _w.Line();
@@ -253,15 +267,22 @@ internal sealed partial class CSharpEmitter
             _tableFields.Add($"private static readonly {type}[] {table} = [{string.Join(", ", points.Select(p => CSharpLiterals.Of(p, field, string.Empty)))}];");
             _w.Line($"int index = global::System.MemoryExtensions.BinarySearch(new global::System.ReadOnlySpan<{type}>({table}), value);");
             _w.Line("int range = index >= 0 ? (2 * index) + 1 : 2 * ~index;");
-            EmitGroupSwitchByClass(targets.Take(2 * points.Count + 1).ToList());
+            EmitGroupSwitchByClass(targets.Take(2 * points.Count + 1).ToList(), $"Node{node.Id}");
         }
 
         _w.Close();
     }
 
-    private void EmitGroupSwitchByClass(List<int> classTargets)
+    private void EmitGroupSwitchByClass(List<int> classTargets, string owner)
     {
         var groups = Groups(classTargets.Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+        if (groups.Count > MaxBranchesPerMethod)
+        {
+            // One case per class, split into part methods by class: no method gets more than its share of branches.
+            EmitGroupSwitch("range", classTargets, owner);
+            return;
+        }
+
         _w.Open("switch (range)");
         foreach (var group in groups.Skip(1))
         {
@@ -285,24 +306,50 @@ internal sealed partial class CSharpEmitter
             ? $"// Node {leaf.Id}: no rule can hold here."
             : $"// Node {leaf.Id}: checks {(IsCollect ? "every rule" : "rules in rank order")}: {RuleList(leaf.Id)}.");
         _w.Open(Signature($"Node{leaf.Id}"));
-        if (candidates.Count <= MaxBranchesPerMethod)
+        var parts = LeafParts(candidates);
+        if (parts.Count == 1)
         {
             EmitCandidates(candidates);
             _w.Close();
             return;
         }
 
-        // A long leaf (the planning budget was reached): split it so that no method outgrows the JIT's limits.
-        var parts = (candidates.Count + MaxBranchesPerMethod - 1) / MaxBranchesPerMethod;
-        for (var part = 0; part < parts; part++)
+        // A long leaf (the planning budget was reached): split it so that no method outgrows the JIT's limits. Past
+        // MaxBranchesPerMethod parts, the leaf calls groups of parts, and each group its parts.
+        var groupSize = parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod;
+        var groups = (parts.Count + groupSize - 1) / groupSize;
+        EmitPartCalls(groupSize == 1 ? $"Node{leaf.Id}Part" : $"Node{leaf.Id}Parts", 0, groups);
+        _w.Close();
+        for (var group = 0; groupSize > 1 && group < groups; group++)
+        {
+            _w.Line();
+            _w.Open(Signature($"Node{leaf.Id}Parts{group}"));
+            EmitPartCalls($"Node{leaf.Id}Part", group * groupSize, System.Math.Min(groupSize, parts.Count - (group * groupSize)));
+            _w.Close();
+        }
+
+        for (var part = 0; part < parts.Count; part++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            _w.Line();
+            _w.Open(Signature($"Node{leaf.Id}Part{part}"));
+            EmitCandidates(parts[part]);
+            _w.Close();
+        }
+    }
+
+    /// <summary>Calls methods prefix{first}..prefix{first + count - 1} in turn; first-wins returns the first rule one finds.</summary>
+    private void EmitPartCalls(string prefix, int first, int count)
+    {
+        for (var part = first; part < first + count; part++)
         {
             if (IsCollect)
             {
-                _w.Line($"Node{leaf.Id}Part{part}(in input, ref bits);");
+                _w.Line($"{prefix}{part}(in input, ref bits);");
             }
             else
             {
-                _w.Line($"int rule{part} = Node{leaf.Id}Part{part}(in input);");
+                _w.Line($"int rule{part} = {prefix}{part}(in input);");
                 _w.Open($"if (rule{part} >= 0)");
                 _w.Line($"return rule{part};");
                 _w.Close();
@@ -313,14 +360,57 @@ internal sealed partial class CSharpEmitter
         {
             _w.Line("return -1;");
         }
+    }
 
-        _w.Close();
-        for (var part = 0; part < parts; part++)
+    /// <summary>
+    /// A leaf's candidates cut into parts of at most <see cref="MaxBranchesPerMethod"/> candidates and at most
+    /// <see cref="MaxBlocksPerMethod"/> estimated basic blocks (one part when the leaf fits).
+    /// </summary>
+    private List<List<LeafCandidate>> LeafParts(IReadOnlyList<LeafCandidate> candidates)
+    {
+        var parts = new List<List<LeafCandidate>> { new() };
+        var blocks = 0;
+        foreach (var candidate in candidates)
         {
-            _w.Line();
-            _w.Open(Signature($"Node{leaf.Id}Part{part}"));
-            EmitCandidates(candidates.Skip(part * MaxBranchesPerMethod).Take(MaxBranchesPerMethod).ToList());
-            _w.Close();
+            var cost = 1 + (candidate.Check is null ? 0 : Branches(candidate.Check));
+            var current = parts[parts.Count - 1];
+            if (current.Count > 0 && (current.Count == MaxBranchesPerMethod || blocks + cost > MaxBlocksPerMethod))
+            {
+                parts.Add(current = new List<LeafCandidate>());
+                blocks = 0;
+            }
+
+            current.Add(candidate);
+            blocks += cost;
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// About how many conditional branches a check compiles to (an upper estimate): one per comparison, plus one for
+    /// each <c>?? ""</c> that reads a string input.
+    /// </summary>
+    private int Branches(Condition condition)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                return all.Items.Sum(Branches);
+            case AnyCondition any:
+                return any.Items.Sum(Branches);
+            case NotCondition not:
+                return Branches(not.Operand);
+            case TestCondition test:
+                var comparisons = test.Operator switch
+                {
+                    TestOperator.In or TestOperator.NotIn => test.Operands.Count,
+                    TestOperator.Between or TestOperator.Empty => 2,
+                    _ => 1,
+                };
+                return _model.Inputs[test.Field].Type == FieldType.String ? 2 * comparisons : comparisons;
+            default:
+                return 1;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RuleCompiler.Language.Model;
 
@@ -9,7 +10,7 @@ namespace RuleCompiler.Language.Planning;
 /// </summary>
 internal static class CheckCost
 {
-    public static int Of(Condition condition, FieldModel[] inputs) => condition switch
+    public static int Of(Condition condition, IReadOnlyList<FieldModel> inputs) => condition switch
     {
         TestCondition test => Of(test, inputs[test.Field].Type),
         NotCondition not => Of(not.Operand, inputs),

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Evaluation;
@@ -23,7 +22,7 @@ namespace RuleCompiler.Language.Planning;
 /// order (see <see cref="PlanStrategy"/>). Generated code stays about linear in size whatever the rules' shape.</item>
 /// </list>
 /// </summary>
-public sealed class Planner
+public sealed partial class Planner
 {
     /// <summary>Fewer candidates than this are checked in a leaf: a check or two costs less than a switch.</summary>
     private const int MinCandidatesToSplit = 4;
@@ -36,7 +35,7 @@ public sealed class Planner
     private readonly RuleShape[] _shapes;
     private readonly Predicates _predicates = new();
     private readonly bool _firstWins;
-    private readonly Dictionary<string, int> _memo = new(StringComparer.Ordinal);
+    private readonly Dictionary<NodeKey, int> _memo = new();
     private readonly List<PlanNode?> _nodes = new();
     private long _budget;
     private int _maxDepth = int.MaxValue;
@@ -119,7 +118,7 @@ public sealed class Planner
     {
         _cancellationToken.ThrowIfCancellationRequested();
         candidates = _firstWins ? TruncateAfterDecided(candidates, read) : candidates;
-        var key = Key(candidates, read);
+        var key = new NodeKey(candidates, read);
         if (_memo.TryGetValue(key, out var existing))
         {
             return existing;
@@ -128,19 +127,22 @@ public sealed class Planner
         var id = Reserve();
         _memo.Add(key, id);
         Charge(candidates.Length);
-        var (field, classes, classMembers) = candidates.Length < MinCandidatesToSplit || depth >= _maxDepth ? (-1, null, null) : ChooseSplit(candidates, read);
-        if (field < 0)
+        var split = candidates.Length < MinCandidatesToSplit || depth >= _maxDepth ? null : ChooseSplit(candidates, read);
+        if (split is null)
         {
             _nodes[id] = MakeLeaf(id, candidates, read);
             return id;
         }
 
         var nextRead = (bool[])read.Clone();
-        nextRead[field] = true;
-        var targets = new int[classMembers!.Count];
-        for (var c = 0; c < classMembers.Count; c++)
+        nextRead[split.Field] = true;
+        var classes = split.Classes;
+        var targets = new int[classes.Representatives.Count];
+        var members = split.Members();
+        for (var c = 0; c < targets.Length; c++)
         {
-            targets[c] = classMembers[c] is { } members ? Build(members, nextRead, depth + 1) : -1;
+            members.MoveNext();
+            targets[c] = members.Current is { } classMembers ? Build(classMembers, nextRead, depth + 1) : -1;
         }
 
         // Classes no value reaches (an empty integer interval) go wherever a neighbour goes.
@@ -150,9 +152,9 @@ public sealed class Planner
             targets[c] = targets[c] < 0 ? fallback : targets[c];
         }
 
-        _nodes[id] = classes!.IsRange
-            ? new RangeSwitch(id, field, classes.Points.ToEquatableArray(), targets.ToEquatableArray())
-            : new DiscreteSwitch(id, field, classes.Keys.ToEquatableArray(), targets.Take(classes.Keys.Count).ToEquatableArray(), targets[classes.Keys.Count]);
+        _nodes[id] = classes.IsRange
+            ? new RangeSwitch(id, split.Field, classes.Points.ToEquatableArray(), targets.ToEquatableArray())
+            : new DiscreteSwitch(id, split.Field, classes.Keys.ToEquatableArray(), targets.Take(classes.Keys.Count).ToEquatableArray(), targets[classes.Keys.Count]);
         return id;
     }
 
@@ -167,8 +169,7 @@ public sealed class Planner
     {
         for (var i = 0; i < candidates.Length; i++)
         {
-            var shape = _shapes[candidates[i]];
-            if (shape.Residual.Count == 0 && shape.Indexed.Keys.All(f => read[f]))
+            if (_shapes[candidates[i]].DecidedBy(read))
             {
                 return i == candidates.Length - 1 ? candidates : candidates.Take(i + 1).ToArray();
             }
@@ -179,25 +180,22 @@ public sealed class Planner
 
     /// <summary>
     /// The unread field to switch on: the one most candidates test, provided it discriminates (its average class
-    /// keeps at most <see cref="MaxChildShare"/> of the candidates). -1 when no field is worth a switch.
+    /// keeps at most <see cref="MaxChildShare"/> of the candidates). Null when no field is worth a switch.
     /// </summary>
-    private (int Field, ValueClasses? Classes, List<int[]?>? Members) ChooseSplit(int[] candidates, bool[] read)
+    private Split? ChooseSplit(int[] candidates, bool[] read)
     {
         var tried = (bool[])read.Clone();
         while (ChooseField(candidates, tried) is var field && field >= 0)
         {
             tried[field] = true;
-            var classes = ValueClasses.For(_model.Inputs[field], LiteralsOf(candidates, field));
-            var members = Partition(candidates, field, classes);
-            var reachable = members.Where(m => m is not null).ToList();
-            var average = reachable.Average(m => m!.Length);
-            if (average <= MaxChildShare * candidates.Length)
+            var split = new Split(this, candidates, field, ValueClasses.For(_model.Inputs[field], LiteralsOf(candidates, field)));
+            if (split.AverageClassSize <= MaxChildShare * candidates.Length)
             {
-                return (field, classes, members);
+                return split;
             }
         }
 
-        return (-1, null, null);
+        return null;
     }
 
     private int ChooseField(int[] candidates, bool[] read)
@@ -205,7 +203,7 @@ public sealed class Planner
         var counts = new int[_model.Inputs.Count];
         foreach (var rule in candidates)
         {
-            foreach (var field in _shapes[rule].Indexed.Keys)
+            foreach (var field in _shapes[rule].IndexedFields)
             {
                 if (!read[field])
                 {
@@ -226,126 +224,69 @@ public sealed class Planner
         return best;
     }
 
-    private IEnumerable<Value> LiteralsOf(int[] candidates, int field)
+    private List<Value> LiteralsOf(int[] candidates, int field)
     {
+        var literals = new List<Value>();
         foreach (var rule in candidates)
         {
-            var shape = _shapes[rule];
-            var sources = new[] { shape.Indexed, shape.ResidualIndexable };
-            foreach (var source in sources)
+            if (_shapes[rule].Literals.TryGetValue(field, out var values))
             {
-                if (source.TryGetValue(field, out var tests))
-                {
-                    foreach (var test in tests)
-                    {
-                        foreach (var operand in test.Operands)
-                        {
-                            yield return operand;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>For each class, the candidates (in rank order) whose tests on the field hold for it; null for an empty class.</summary>
-    private List<int[]?> Partition(int[] candidates, int field, ValueClasses classes)
-    {
-        var count = classes.Representatives.Count;
-        var members = new List<int>[count];
-        for (var c = 0; c < count; c++)
-        {
-            members[c] = new List<int>();
-        }
-
-        var keyIndex = classes.IsRange ? null : classes.Keys.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i);
-        var type = _model.Inputs[field].Type;
-        foreach (var rule in candidates)
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var shape = _shapes[rule];
-            var residualDependsOnField = shape.ResidualIndexable.ContainsKey(field);
-            if (!shape.Indexed.TryGetValue(field, out var tests))
-            {
-                tests = new List<TestCondition>();
-            }
-
-            // The lookup shape (one eq or in): only the named classes admit the rule; no need to test every class.
-            if (keyIndex is not null && !residualDependsOnField && tests.Count == 1 && tests[0].Operator is TestOperator.Eq or TestOperator.In)
-            {
-                foreach (var operand in tests[0].Operands.Distinct())
-                {
-                    members[keyIndex[operand]].Add(rule);
-                }
-
-                continue;
-            }
-
-            for (var c = 0; c < count; c++)
-            {
-                if (classes.Representatives[c] is { } representative
-                    && tests.All(test => _predicates.Holds(test, representative))
-                    && (!residualDependsOnField || !shape.Residual.Any(r => PartialEvaluation.Evaluate(r, field, representative, type, _predicates) == Truth.False)))
-                {
-                    members[c].Add(rule);
-                }
+                literals.AddRange(values);
             }
         }
 
-        return members.Select((list, c) => classes.Representatives[c] is null ? null : list.ToArray()).ToList();
+        return literals;
     }
 
     private Leaf MakeLeaf(int id, int[] candidates, bool[] read)
     {
-        var result = new List<LeafCandidate>(candidates.Length);
-        foreach (var rule in candidates)
+        var result = new LeafCandidate[candidates.Length];
+        var remaining = new List<Conjunct>();
+        for (var i = 0; i < candidates.Length; i++)
         {
-            var shape = _shapes[rule];
-            var remaining = new List<Condition>();
-            foreach (var pair in shape.Indexed.OrderBy(p => p.Key))
+            var rule = candidates[i];
+
+            // What the path did not read: indexed tests of unread fields (by field), then the residual.
+            remaining.Clear();
+            foreach (var conjunct in _shapes[rule].Conjuncts)
             {
-                if (!read[pair.Key])
+                if (conjunct.Field < 0 || !read[conjunct.Field])
                 {
-                    remaining.AddRange(pair.Value);
+                    remaining.Add(conjunct);
                 }
             }
 
-            remaining.AddRange(shape.Residual);
-
             // Cheapest first (stable, so equal costs keep the file's order): && stops at the first test that fails.
-            var inputs = _model.Inputs.ToArray();
-            remaining = remaining.Select((condition, order) => (condition, order))
-                .OrderBy(p => CheckCost.Of(p.condition, inputs))
-                .ThenBy(p => p.order)
-                .Select(p => p.condition)
-                .ToList();
+            if (remaining.Count > 16)
+            {
+                var sorted = remaining.OrderBy(c => c.Cost).ToList();
+                remaining.Clear();
+                remaining.AddRange(sorted);
+            }
+
+            for (var j = 1; j < remaining.Count; j++)
+            {
+                var item = remaining[j];
+                var k = j - 1;
+                while (k >= 0 && remaining[k].Cost > item.Cost)
+                {
+                    remaining[k + 1] = remaining[k];
+                    k--;
+                }
+
+                remaining[k + 1] = item;
+            }
+
             var check = remaining.Count switch
             {
                 0 => null,
-                1 => remaining[0],
-                _ => new AllCondition(remaining.ToEquatableArray()),
+                1 => remaining[0].Condition,
+                _ => new AllCondition(remaining.Select(c => c.Condition).ToEquatableArray()),
             };
-            result.Add(new LeafCandidate(rule, check));
+            result[i] = new LeafCandidate(rule, check);
         }
 
-        return new Leaf(id, result.ToEquatableArray());
-    }
-
-    private static string Key(int[] candidates, bool[] read)
-    {
-        var builder = new StringBuilder(candidates.Length * 4 + read.Length + 1);
-        foreach (var flag in read)
-        {
-            builder.Append(flag ? '1' : '0');
-        }
-
-        builder.Append('|');
-        foreach (var rule in candidates)
-        {
-            builder.Append(rule).Append(',');
-        }
-
-        return builder.ToString();
+        return new Leaf(id, new EquatableArray<LeafCandidate>(result));
     }
 
     private sealed class BudgetExceededException : Exception

@@ -10,12 +10,31 @@ namespace RuleCompiler.Language.Planning;
 /// </summary>
 internal sealed class RuleShape
 {
-    private RuleShape(RuleModel rule, Dictionary<int, List<TestCondition>> indexed, List<Condition> residual, Dictionary<int, List<TestCondition>> residualIndexable)
+    private RuleShape(RuleModel rule, Dictionary<int, List<TestCondition>> indexed, List<Condition> residual, Dictionary<int, List<TestCondition>> residualIndexable, IReadOnlyList<FieldModel> inputs)
     {
         Rule = rule;
         Indexed = indexed;
         Residual = residual;
         ResidualIndexable = residualIndexable;
+        IndexedFields = indexed.Keys.ToArray();
+
+        // Computed once per rule rather than at every node the rule reaches: the planner asks for them at each one.
+        Literals = new Dictionary<int, Value[]>();
+        foreach (var field in IndexedFields.Concat(residualIndexable.Keys).Distinct())
+        {
+            var fromIndexed = indexed.TryGetValue(field, out var tests) ? tests : Enumerable.Empty<TestCondition>();
+            var fromResidual = residualIndexable.TryGetValue(field, out var nested) ? nested : Enumerable.Empty<TestCondition>();
+            Literals.Add(field, fromIndexed.Concat(fromResidual).SelectMany(test => test.Operands).ToArray());
+        }
+
+        var conjuncts = new List<Conjunct>();
+        foreach (var pair in indexed.OrderBy(p => p.Key))
+        {
+            conjuncts.AddRange(pair.Value.Select(test => new Conjunct(test, pair.Key, CheckCost.Of(test, inputs))));
+        }
+
+        conjuncts.AddRange(residual.Select(condition => new Conjunct(condition, -1, CheckCost.Of(condition, inputs))));
+        Conjuncts = conjuncts.ToArray();
     }
 
     public RuleModel Rule { get; }
@@ -28,6 +47,34 @@ internal sealed class RuleShape
 
     /// <summary>Indexable tests nested in the residual (under any / not), by field: their literals refine that field's classes.</summary>
     public Dictionary<int, List<TestCondition>> ResidualIndexable { get; }
+
+    /// <summary>The fields of <see cref="Indexed"/>.</summary>
+    public int[] IndexedFields { get; }
+
+    /// <summary>By field, the operands of the indexable tests on it: those of <see cref="Indexed"/>, then those nested in the residual.</summary>
+    public Dictionary<int, Value[]> Literals { get; }
+
+    /// <summary>What a leaf may have left to check: the indexed tests by field, then the residual, each with its cost.</summary>
+    public Conjunct[] Conjuncts { get; }
+
+    /// <summary>Whether the rule surely holds once every field it indexes has been read.</summary>
+    public bool DecidedBy(bool[] read)
+    {
+        if (Residual.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var field in IndexedFields)
+        {
+            if (!read[field])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static RuleShape Of(RuleModel rule, IReadOnlyList<FieldModel> inputs)
     {
@@ -54,7 +101,7 @@ internal sealed class RuleShape
             .Where(test => IsIndexable(test, inputs[test.Field].Type))
             .GroupBy(test => test.Field)
             .ToDictionary(group => group.Key, group => group.ToList());
-        return new RuleShape(rule, indexed, residual, residualIndexable);
+        return new RuleShape(rule, indexed, residual, residualIndexable, inputs);
     }
 
     public static bool IsIndexable(TestCondition test, FieldType type) => type switch
@@ -85,3 +132,6 @@ internal sealed class RuleShape
         }
     }
 }
+
+/// <summary>A top-level conjunct of a rule: its field when it is an indexed test (-1 for the residual) and its check cost.</summary>
+internal readonly record struct Conjunct(Condition Condition, int Field, int Cost);

@@ -37,9 +37,10 @@ internal sealed class ValueClasses
         {
             case FieldType.String:
             {
-                var keys = literals.Select(v => v.AsString).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
+                var set = new HashSet<string>(literals.Select(v => v.AsString), StringComparer.Ordinal);
+                var keys = set.ToArray();
+                Array.Sort(keys, StringComparer.Ordinal);
                 var other = "\uFFFF";
-                var set = new HashSet<string>(keys, StringComparer.Ordinal);
                 while (set.Contains(other))
                 {
                     other += "\uFFFF";

@@ -58,13 +58,14 @@ public static class GeneratorHarness
     /// <param name="rootNamespace">The RootNamespace build property; null for none.</param>
     /// <param name="projectDirectory">The ProjectDir build property.</param>
     /// <param name="buildProperties">More build properties (name without the build_property. prefix → value).</param>
-    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, IReadOnlyDictionary<string, string>? buildProperties = null) =>
+    /// <param name="trackSteps">Step tracking on (the default), or off for timing.</param>
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, IReadOnlyDictionary<string, string>? buildProperties = null, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleSetGenerator().AsSourceGenerator() },
             files.Select(file => (AdditionalText)new InMemoryAdditionalText(projectDirectory + file.Path, file.Text)),
             ParseOptions,
             new BuildProperties(rootNamespace, projectDirectory, buildProperties),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorRun Run(params RuleFile[] files) => Run(NewDriver(files), NewCompilation());
 
