@@ -62,9 +62,17 @@ public sealed record AllCondition(EquatableArray<Condition> Items) : Condition
     public static readonly AllCondition Always = new(EquatableArray<Condition>.Empty);
 }
 
-public sealed record AnyCondition(EquatableArray<Condition> Items) : Condition;
+public sealed record AnyCondition(EquatableArray<Condition> Items) : Condition
+{
+    /// <summary>Where the <c>any</c> key is written (for explanations); default for an <c>any</c> no file wrote.</summary>
+    public SourceSpan Span { get; init; }
+}
 
-public sealed record NotCondition(Condition Operand) : Condition;
+public sealed record NotCondition(Condition Operand) : Condition
+{
+    /// <summary>Where the <c>not</c> key is written (for explanations); default for a <c>not</c> no file wrote.</summary>
+    public SourceSpan Span { get; init; }
+}
 
 /// <summary>
 /// One operator applied to one input field. Operands are typed by the field; <c>between</c> has two,
