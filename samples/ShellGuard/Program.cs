@@ -1,17 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RuleCompiler;
 using RuleCompiler.Samples;
 using RuleCompiler.Samples.CommandLine;
 
-// shellguard [--actor ai|human] <command line>
+// shellguard [--actor ai|human] [--explain] <command line>
 // Parses the command line as a POSIX shell would, evaluates every simple command of it against the compiled
-// shell-guard rules, and exits 0 (allow), 1 (deny) or 2 (ask) for the most restrictive decision.
+// shell-guard rules, and exits 0 (allow), 1 (deny) or 2 (ask) for the most restrictive decision. With --explain it
+// also prints, for every rule, whether it held and, if not, the first test that failed and where it is written.
 var actor = ShellGuardActor.Human;
+var explain = false;
 var words = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
-    if (words.Count == 0 && args[i] == "--actor" && i + 1 < args.Length)
+    if (words.Count == 0 && args[i] == "--explain")
+    {
+        explain = true;
+    }
+    else if (words.Count == 0 && args[i] == "--actor" && i + 1 < args.Length)
     {
         if (!Enum.TryParse(args[++i], ignoreCase: true, out actor) || !Enum.IsDefined(actor))
         {
@@ -38,7 +45,11 @@ var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(Quote));
 var verdict = ShellGuardDecision.Allow;
 foreach (var command in ShellCommandParser.Parse(line))
 {
-    var result = ShellGuard.Evaluate(ShellGuardInputs.From(command, actor));
+    var input = ShellGuardInputs.From(command, actor);
+
+    // Explain allocates and checks every rule; its decision is exactly what Evaluate returns.
+    var explanation = explain ? ShellGuard.Explain(in input) : null;
+    var result = explanation?.Decision ?? ShellGuard.Evaluate(in input);
 
     var decision = result.Output.Decision;
     Console.WriteLine($"{Name(decision),-5}  {command.Line}");
@@ -46,6 +57,10 @@ foreach (var command in ShellCommandParser.Parse(line))
         ? $"       rule:    {rule.Id} ({rule.File}:{rule.Line})"
         : "       rule:    (none: the default applies)");
     Console.WriteLine($"       message: {result.Output.Message}");
+    if (explanation is not null)
+    {
+        PrintExplanation(explanation.Rules);
+    }
 
     // The enum lists decisions most restrictive first (deny, ask, allow).
     if (decision < verdict)
@@ -62,6 +77,33 @@ return verdict switch
     _ => 0,
 };
 
+// One line per rule, in file order: held, or the first test that failed with its line and column in the rule file.
+static void PrintExplanation(IReadOnlyList<RuleTrace> rules)
+{
+    Console.WriteLine($"       rules:   {rules.Count(rule => rule.Held)} of {rules.Count} held");
+    foreach (var trace in rules)
+    {
+        var rule = $"{trace.Rule.Id} (line {trace.Rule.Line})";
+        if (trace.FirstFailure is not { } failure)
+        {
+            Console.WriteLine($"         held      {rule}");
+            continue;
+        }
+
+        Console.WriteLine($"         not held  {rule}: {failure}");
+        PrintAlternatives(failure, "             - ");
+    }
+}
+
+static void PrintAlternatives(TestFailure failure, string indent)
+{
+    foreach (var alternative in failure.Alternatives)
+    {
+        Console.WriteLine(indent + alternative);
+        PrintAlternatives(alternative, "  " + indent);
+    }
+}
+
 static string Name(ShellGuardDecision decision) => decision.ToString().ToLowerInvariant();
 
 static string Quote(string word) =>
@@ -76,7 +118,8 @@ static int Usage(string? problem)
         Console.Error.WriteLine($"shellguard: {problem}");
     }
 
-    Console.Error.WriteLine("usage: shellguard [--actor ai|human] <command line>");
+    Console.Error.WriteLine("usage: shellguard [--actor ai|human] [--explain] <command line>");
+    Console.Error.WriteLine("  --explain  also print every rule: held, or the first test that failed and its line");
     Console.Error.WriteLine("exits 0 for allow, 1 for deny, 2 for ask");
     return 64;
 }

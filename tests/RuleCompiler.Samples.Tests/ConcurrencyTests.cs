@@ -132,14 +132,16 @@ public sealed class ConcurrencyTests
             }
 
             // After the type initializer nothing writes a static field or an array element (the static tables are
-            // arrays: filled once, only read afterwards).
+            // arrays: filled once, only read afterwards). Explain and its helpers, cold code that allocates by design,
+            // fill arrays they have just created (the traces they return, an any's alternatives), never a table.
+            var fillsItsOwnArrays = method.Name.StartsWith("Explain", StringComparison.Ordinal);
             foreach (var (op, token) in GeneratedCode.Instructions(method))
             {
                 if (op == OpCodes.Stsfld)
                 {
                     offenders.Add($"{where} writes the static field {GeneratedCode.ResolveField(method, token)?.Name}");
                 }
-                else if (op.Name!.StartsWith("stelem", StringComparison.Ordinal))
+                else if (op.Name!.StartsWith("stelem", StringComparison.Ordinal) && !fillsItsOwnArrays)
                 {
                     offenders.Add($"{where} writes an array element ({op.Name})");
                 }

@@ -45,6 +45,31 @@ public sealed class ShellGuardAppTests
     }
 
     [Fact]
+    public void Explain_marks_the_deciding_rule_held_and_shows_where_another_rule_first_failed()
+    {
+        var (exit, output) = Run("--explain", "rm", "-rf", "/");
+        exit.ShouldBe(1);
+        output.ShouldContain("decision: deny");
+
+        var held = LineOf("- id: deny-rm-recursive-root");
+        output.ShouldContain($"held      deny-rm-recursive-root (line {held})\n");
+
+        // deny-rm-no-preserve-root: `command: rm` holds, its args test is the first to fail.
+        var rule = LineOf("- id: deny-rm-no-preserve-root");
+        var (line, column) = PositionOf("args: { contains: --no-preserve-root }", "--no-preserve-root", after: rule);
+        output.ShouldContain(
+            $"not held  deny-rm-no-preserve-root (line {rule}): args contains --no-preserve-root, actual [-r, -f, /] (line {line}, column {column})\n");
+    }
+
+    [Fact]
+    public void The_usage_text_documents_explain()
+    {
+        var (exit, output) = Run("--help");
+        exit.ShouldBe(64);
+        output.ShouldContain("[--explain]");
+    }
+
+    [Fact]
     public void An_unknown_actor_is_a_usage_error()
     {
         var (exit, _) = Run("--actor", "robot", "ls");
@@ -61,9 +86,34 @@ public sealed class ShellGuardAppTests
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        var output = (process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd()).Replace("\r\n", "\n", StringComparison.Ordinal);
         process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue();
         return (process.ExitCode, output);
+    }
+
+    private static string[] RuleFileLines() => File.ReadAllLines(Path.Combine(RepoRoot(), "rules", "shell-guard.rules.yaml"));
+
+    // The 1-based line of the first line of the rule file that contains `text`.
+    private static int LineOf(string text)
+    {
+        var index = Array.FindIndex(RuleFileLines(), line => line.Contains(text, StringComparison.Ordinal));
+        index.ShouldBeGreaterThanOrEqualTo(0, text);
+        return index + 1;
+    }
+
+    // The 1-based line and column of `token` on the first line after line `after` that contains `text`.
+    private static (int Line, int Column) PositionOf(string text, string token, int after)
+    {
+        var lines = RuleFileLines();
+        var index = Array.FindIndex(lines, after, line => line.Contains(text, StringComparison.Ordinal));
+        index.ShouldBeGreaterThanOrEqualTo(0, text);
+        return (index + 1, lines[index].IndexOf(token, StringComparison.Ordinal) + 1);
+    }
+
+    private static string RepoRoot()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
     }
 
     // The app is built beside this test project, in the same configuration: samples/ShellGuard/bin/<config>/net10.0.
@@ -71,8 +121,7 @@ public sealed class ShellGuardAppTests
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
-        var repo = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repo, "samples", "ShellGuard", "bin", configuration, testOutput.Name, "shellguard.dll");
+        var path = Path.Combine(RepoRoot(), "samples", "ShellGuard", "bin", configuration, testOutput.Name, "shellguard.dll");
         File.Exists(path).ShouldBeTrue(path);
         return path;
     }

@@ -50,6 +50,23 @@ public sealed class ShellGuardTests
     }
 
     [Fact]
+    public void Explain_returns_what_evaluate_returns_and_traces_every_rule_in_order()
+    {
+        var input = ShellGuardInputs.From(ShellCommandParser.Parse("git push --force origin main").Single(), ShellGuardActor.Ai);
+        var explanation = ShellGuard.Explain(in input);
+
+        explanation.Decision.ShouldBe(ShellGuard.Evaluate(in input));
+        explanation.Rules.Select(trace => trace.Rule).ShouldBe(ShellGuard.Rules);
+        explanation.Rules.Single(trace => trace.Rule.Id == "ask-force-push-protected-ai").Held.ShouldBeTrue();
+
+        // A rule for another program fails at its first test, the command.
+        var other = explanation.Rules.Single(trace => trace.Rule.Id == "deny-rm-recursive-root").FirstFailure.ShouldNotBeNull();
+        (other.Field, other.Operator, other.Expected, other.Actual).ShouldBe(("command", "eq", "rm", "git"));
+        other.Line.ShouldBeGreaterThan(ShellGuard.Rules[0].Line);
+        explanation.ToString().ShouldStartWith("decision: ask-force-push-protected-ai: ");
+    }
+
+    [Fact]
     public void An_unknown_command_gets_the_default_with_no_rule()
     {
         var result = ShellGuard.Evaluate(new ShellGuardInput { Command = "frobnicate", Line = "frobnicate" });

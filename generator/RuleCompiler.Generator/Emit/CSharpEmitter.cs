@@ -114,6 +114,7 @@ internal sealed partial class CSharpEmitter
         _w.Line($"public static global::System.Collections.Immutable.ImmutableArray<{Runtime}.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);");
         _w.Line();
         EmitNodes();
+        EmitExplain();
         EmitTables();
         if (IsCollect)
         {
@@ -303,6 +304,16 @@ internal sealed partial class CSharpEmitter
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
         _w.Line("public Enumerator GetEnumerator() => new(_bits);");
+        _w.Line();
+        _w.Line("/// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>");
+        _w.Open("public override string ToString()");
+        _w.Line("global::System.Collections.Generic.List<string> ids = new();");
+        _w.Open($"foreach ({Runtime}.RuleResult<{_output}> match in this)");
+        _w.Line("ids.Add(match.RuleId!);");
+        _w.Close();
+        _w.Line();
+        _w.Line("return \"[\" + string.Join(\", \", ids) + \"]\";");
+        _w.Close();
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
         _w.Open("public struct Enumerator");

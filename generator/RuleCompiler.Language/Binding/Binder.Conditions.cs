@@ -27,8 +27,8 @@ public sealed partial class Binder
             var condition = entry.Key.Value switch
             {
                 "all" => BindJunction(entry.Value, "'all'", all: true),
-                "any" => BindJunction(entry.Value, "'any'", all: false),
-                "not" => BindCondition(entry.Value, "'not'") is { } operand ? new NotCondition(operand) : null,
+                "any" => BindJunction(entry.Value, "'any'", all: false) is AnyCondition any ? any with { Span = entry.Key.Span } : null,
+                "not" => BindCondition(entry.Value, "'not'") is { } operand ? new NotCondition(operand) { Span = entry.Key.Span } : null,
                 _ => BindFieldTest(entry.Key, entry.Value),
             };
             if (condition is null)

@@ -57,9 +57,9 @@ public static class ConditionTraversal
     public static Condition Replace(this Condition condition, TestCondition target, Condition replacement) => condition switch
     {
         TestCondition test => ReferenceEquals(test, target) ? replacement : test,
-        NotCondition not => new NotCondition(not.Operand.Replace(target, replacement)),
-        AllCondition all => new AllCondition(all.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray()),
-        AnyCondition any => new AnyCondition(any.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray()),
+        NotCondition not => not with { Operand = not.Operand.Replace(target, replacement) },
+        AllCondition all => all with { Items = all.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray() },
+        AnyCondition any => any with { Items = any.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray() },
         _ => condition,
     };
 }
@@ -72,9 +72,17 @@ public sealed record AllCondition(EquatableArray<Condition> Items) : Condition
     public static readonly AllCondition Always = new(EquatableArray<Condition>.Empty);
 }
 
-public sealed record AnyCondition(EquatableArray<Condition> Items) : Condition;
+public sealed record AnyCondition(EquatableArray<Condition> Items) : Condition
+{
+    /// <summary>Where the <c>any</c> key is written (for explanations); default for an <c>any</c> no file wrote.</summary>
+    public SourceSpan Span { get; init; }
+}
 
-public sealed record NotCondition(Condition Operand) : Condition;
+public sealed record NotCondition(Condition Operand) : Condition
+{
+    /// <summary>Where the <c>not</c> key is written (for explanations); default for a <c>not</c> no file wrote.</summary>
+    public SourceSpan Span { get; init; }
+}
 
 /// <summary>
 /// One operator applied to one input field. Operands are typed by the field; <c>between</c> has two,

@@ -30,6 +30,10 @@ public sealed class GeneratedMembersTests
         members.ShouldContain("Evaluate");
         members.ShouldContain("EvaluateAll");
         members.ShouldContain("Node0Part1");
+        members.ShouldContain("Explain");
+        members.ShouldContain("ExplainRules1");
+        members.ShouldContain("ExplainRule0_1");
+        members.ShouldContain("ExplainValue");
         members.Where(name => !GeneratedMembers.IsMemberName(name)).ShouldBeEmpty();
     }
 }

@@ -8,7 +8,18 @@ using RuleCompiler.Language.Model;
 namespace RuleCompiler.Tests.Infrastructure;
 
 /// <summary>What generated code answered, in the reference evaluator's terms.</summary>
-public sealed record ResultUnderTest(bool Matched, string? RuleId, IReadOnlyList<Value>? Outputs, IReadOnlyList<string>? HoldingRules);
+public sealed record ResultUnderTest(bool Matched, string? RuleId, IReadOnlyList<Value>? Outputs, IReadOnlyList<string>? HoldingRules)
+{
+    /// <summary>Same answer: matched, rule id, outputs (exactly, decimal scale included) and holding rules.</summary>
+    public bool SameAs(ResultUnderTest other) =>
+        Matched == other.Matched
+        && RuleId == other.RuleId
+        && (Outputs is null ? other.Outputs is null : other.Outputs is not null && Outputs.SequenceEqual(other.Outputs) && Outputs.Select(v => v.Decimal.Scale).SequenceEqual(other.Outputs.Select(v => v.Decimal.Scale)))
+        && (HoldingRules is null ? other.HoldingRules is null : other.HoldingRules is not null && HoldingRules.SequenceEqual(other.HoldingRules));
+}
+
+/// <summary>What a generated <c>Explain</c> answered: the decision in the terms of <see cref="ResultUnderTest"/>, every rule's trace, and the text.</summary>
+public sealed record ExplanationUnderTest(ResultUnderTest Decision, IReadOnlyList<RuleTrace> Rules, string Text);
 
 /// <summary>
 /// Calls a generated rule set through reflection, so one test harness can drive any rule file's generated code
@@ -20,6 +31,7 @@ public sealed class RuleSetUnderTest
     private readonly Type _inputType;
     private readonly MethodInfo? _evaluate;
     private readonly MethodInfo? _evaluateAll;
+    private readonly MethodInfo _explain;
     private readonly PropertyInfo[] _inputProperties;
     private readonly Assembly _assembly;
 
@@ -32,6 +44,7 @@ public sealed class RuleSetUnderTest
         _inputType = assembly.GetType(prefix + model.Name + "Input", throwOnError: true)!;
         _evaluate = type.GetMethod("Evaluate");
         _evaluateAll = type.GetMethod("EvaluateAll");
+        _explain = type.GetMethod("Explain")!;
         _inputProperties = model.Inputs.Select(field => _inputType.GetProperty(field.PropertyName)!).ToArray();
     }
 
@@ -49,10 +62,26 @@ public sealed class RuleSetUnderTest
     public ResultUnderTest Evaluate(IReadOnlyList<Value> row)
     {
         var input = CreateInput(row);
+        return Result((_evaluateAll ?? _evaluate)!.Invoke(null, new[] { input })!);
+    }
+
+    /// <summary>Calls the generated <c>Explain</c>; its decision is read exactly as <see cref="Evaluate"/> reads a result.</summary>
+    public ExplanationUnderTest Explain(IReadOnlyList<Value> row)
+    {
+        var explanation = _explain.Invoke(null, new[] { CreateInput(row) })!;
+        var type = explanation.GetType();
+        return new ExplanationUnderTest(
+            Result(type.GetProperty("Decision")!.GetValue(explanation)!),
+            (IReadOnlyList<RuleTrace>)type.GetProperty("Rules")!.GetValue(explanation)!,
+            explanation.ToString()!);
+    }
+
+    // A RuleResult, or for plain collect the Matches, in the reference evaluator's terms.
+    private ResultUnderTest Result(object value)
+    {
         if (_evaluateAll is not null)
         {
-            var matches = _evaluateAll.Invoke(null, new[] { input })!;
-            var enumerator = matches.GetType().GetMethod("GetEnumerator")!.Invoke(matches, null)!;
+            var enumerator = value.GetType().GetMethod("GetEnumerator")!.Invoke(value, null)!;
             var moveNext = enumerator.GetType().GetMethod("MoveNext")!;
             var current = enumerator.GetType().GetProperty("Current")!;
             var ids = new List<string>();
@@ -65,7 +94,6 @@ public sealed class RuleSetUnderTest
             return new ResultUnderTest(ids.Count > 0, null, null, ids);
         }
 
-        var value = _evaluate!.Invoke(null, new[] { input })!;
         var resultType = value.GetType();
         var output = resultType.GetProperty("Output")!.GetValue(value)!;
         var outputs = _model.Outputs.Select(field => FromClr(output.GetType().GetProperty(field.PropertyName)!.GetValue(output), field)).ToList();

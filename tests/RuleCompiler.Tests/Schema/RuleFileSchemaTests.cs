@@ -289,7 +289,7 @@ public sealed class RuleFileSchemaTests
     public void Schema_name_check_agrees_with_the_compiler(string definition)
     {
         var words = SyntaxFacts.GetKeywordKinds().Select(SyntaxFacts.GetText)
-            .Concat(new[] { "ShellGuard", "Shell_Guard2", "_x", "x1", "1x", "my-rules", "my_rules", "Class", "String", "True", "", " ", "a b", "é", "x.y", "A-", "a--b", "9", "1.5", ".x", "-x", "a/b", "all", "any", "not", "file", "scoped", "required", "record", "Evaluate", "EvaluateAll", "Rules", "Matches", "RuleBits", "Node3", "Node0Part1", "s_rules", "Evaluator", "Node" })
+            .Concat(new[] { "ShellGuard", "Shell_Guard2", "_x", "x1", "1x", "my-rules", "my_rules", "Class", "String", "True", "", " ", "a b", "é", "x.y", "A-", "a--b", "9", "1.5", ".x", "-x", "a/b", "all", "any", "not", "file", "scoped", "required", "record", "Evaluate", "EvaluateAll", "Rules", "Matches", "RuleBits", "Node3", "Node0Part1", "s_rules", "Evaluator", "Node", "Explain", "ExplainRule3", "ExplainRule3_2", "ExplainRules1", "ExplainValue", "Explainer", "ExplainRule", "ExplainRule3_" })
             .Distinct()
             .ToList();
         var probes = definition == "namespaceName"

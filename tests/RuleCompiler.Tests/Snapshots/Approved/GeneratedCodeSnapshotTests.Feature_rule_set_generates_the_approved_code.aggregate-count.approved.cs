@@ -50,6 +50,49 @@ public static partial class AggregateCount
         }
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AggregateCountOutput>> Explain(in AggregateCountInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[3];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // bulk
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // member
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // huge
+        return new(Evaluate(in input), traces);
+    }
+
+    // bulk (line 12): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in AggregateCountInput input)
+    {
+        if (!(input.Items >= 10))
+        {
+            return new("items", "gte", false, "10", global::RuleCompiler.RuleYaml.Format(input.Items), 13, 27);
+        }
+        return null;
+    }
+
+    // member (line 15): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in AggregateCountInput input)
+    {
+        if (!(input.Member))
+        {
+            return new("member", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Member), 16, 21);
+        }
+        return null;
+    }
+
+    // huge (line 18): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in AggregateCountInput input)
+    {
+        if (!(input.Items >= 100))
+        {
+            return new("items", "gte", false, "100", global::RuleCompiler.RuleYaml.Format(input.Items), 19, 27);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "bulk", null, "features/aggregate-count.rules.yaml", 12, 5),

@@ -37,6 +37,53 @@ public static partial class AnyPolicy
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AnyPolicyOutput>> Explain(in AnyPolicyInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[3];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // germany
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // germany-vip
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // france
+        return new(Evaluate(in input), traces);
+    }
+
+    // germany (line 10): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in AnyPolicyInput input)
+    {
+        if (!((input.Country ?? "") == "DE"))
+        {
+            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 11, 22);
+        }
+        return null;
+    }
+
+    // germany-vip (line 13): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in AnyPolicyInput input)
+    {
+        if (!((input.Country ?? "") == "DE"))
+        {
+            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 14, 22);
+        }
+        if (!(input.Vip))
+        {
+            return new("vip", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Vip), 14, 31);
+        }
+        return null;
+    }
+
+    // france (line 16): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in AnyPolicyInput input)
+    {
+        if (!((input.Country ?? "") == "FR"))
+        {
+            return new("country", "eq", false, "FR", global::RuleCompiler.RuleYaml.Format(input.Country), 17, 22);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "germany", null, "features/any.rules.yaml", 11, 5),

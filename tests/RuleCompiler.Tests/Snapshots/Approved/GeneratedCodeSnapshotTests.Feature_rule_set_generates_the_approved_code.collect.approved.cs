@@ -109,6 +109,64 @@ public static partial class Alerts
         }
     }
 
+    /// <summary>
+    /// Explains <see cref="EvaluateAll"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<Matches> Explain(in AlertsInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // log-slow
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // page-errors
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // email-payments
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // page-payments-errors
+        return new(EvaluateAll(in input), traces);
+    }
+
+    // log-slow (line 12): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in AlertsInput input)
+    {
+        if (!(input.LatencyMs > 500))
+        {
+            return new("latency_ms", "gt", false, "500", global::RuleCompiler.RuleYaml.Format(input.LatencyMs), 13, 31);
+        }
+        return null;
+    }
+
+    // page-errors (line 15): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in AlertsInput input)
+    {
+        if (!(input.Errors >= 10))
+        {
+            return new("errors", "gte", false, "10", global::RuleCompiler.RuleYaml.Format(input.Errors), 16, 28);
+        }
+        return null;
+    }
+
+    // email-payments (line 18): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in AlertsInput input)
+    {
+        if (!((input.Service ?? "") == "payments" || (input.Service ?? "") == "billing"))
+        {
+            return new("service", "in", false, "[payments, billing]", global::RuleCompiler.RuleYaml.Format(input.Service), 19, 22);
+        }
+        return null;
+    }
+
+    // page-payments-errors (line 21): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in AlertsInput input)
+    {
+        if (!((input.Service ?? "") == "payments"))
+        {
+            return new("service", "eq", false, "payments", global::RuleCompiler.RuleYaml.Format(input.Service), 22, 22);
+        }
+        if (!(input.Errors > 0))
+        {
+            return new("errors", "gt", false, "0", global::RuleCompiler.RuleYaml.Format(input.Errors), 22, 46);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "log-slow", null, "features/collect.rules.yaml", 12, 5),
@@ -160,6 +218,18 @@ public static partial class Alerts
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public Enumerator GetEnumerator() => new(_bits);
+
+        /// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>
+        public override string ToString()
+        {
+            global::System.Collections.Generic.List<string> ids = new();
+            foreach (global::RuleCompiler.RuleResult<AlertsOutput> match in this)
+            {
+                ids.Add(match.RuleId!);
+            }
+
+            return "[" + string.Join(", ", ids) + "]";
+        }
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public struct Enumerator

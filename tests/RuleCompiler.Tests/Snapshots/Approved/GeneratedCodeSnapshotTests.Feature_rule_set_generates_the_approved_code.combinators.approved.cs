@@ -59,6 +59,131 @@ public static partial class Combinators
         return 3; // always (line 24)
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<CombinatorsOutput>> Explain(in CombinatorsInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // nested
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // not-hidden-dir
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // any-name
+        traces[3] = new(s_rules[3], null); // always: no condition, always holds
+        return new(Evaluate(in input), traces);
+    }
+
+    // nested (line 11): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in CombinatorsInput input)
+    {
+        if (ExplainRule0_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        if ((input.Name ?? "") == "keep")
+        {
+            return new("name", "ne", false, "keep", global::RuleCompiler.RuleYaml.Format(input.Name), 16, 19);
+        }
+        return null;
+    }
+
+    // nested: the any at line 13; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule0_1(in CombinatorsInput input)
+    {
+        if (ExplainRule0_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule0_3(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("kind, size", 13, 7, [alternative1, alternative2]);
+    }
+
+    // nested: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0_2(in CombinatorsInput input)
+    {
+        if (!(input.Kind == CombinatorsKind.File))
+        {
+            return new("kind", "eq", false, "file", ExplainValue(input.Kind), 14, 25);
+        }
+        if (!(input.Size > 100))
+        {
+            return new("size", "gt", false, "100", global::RuleCompiler.RuleYaml.Format(input.Size), 14, 47);
+        }
+        return null;
+    }
+
+    // nested: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0_3(in CombinatorsInput input)
+    {
+        if (ExplainRule0_4(in input) is null)
+        {
+            return global::RuleCompiler.TestFailure.Not("kind", "{ any: [{ kind: file }, { kind: dir }] }", 15, 11);
+        }
+        return null;
+    }
+
+    // nested: the any at line 15; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule0_4(in CombinatorsInput input)
+    {
+        if (input.Kind == CombinatorsKind.File)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("kind", "eq", false, "file", ExplainValue(input.Kind), 15, 32);
+        if (input.Kind == CombinatorsKind.Dir)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("kind", "eq", false, "dir", ExplainValue(input.Kind), 15, 48);
+        return global::RuleCompiler.TestFailure.Any("kind", 15, 18, [alternative1, alternative2]);
+    }
+
+    // not-hidden-dir (line 18): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in CombinatorsInput input)
+    {
+        if (!(input.Kind == CombinatorsKind.Dir))
+        {
+            return new("kind", "eq", false, "dir", ExplainValue(input.Kind), 19, 19);
+        }
+        if (input.Hidden)
+        {
+            return global::RuleCompiler.TestFailure.Not("hidden", "{ hidden: true }", 19, 24);
+        }
+        return null;
+    }
+
+    // any-name (line 21): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in CombinatorsInput input)
+    {
+        if ((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("name", "prefix", false, ".", global::RuleCompiler.RuleYaml.Format(input.Name), 22, 37);
+        if ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("name", "suffix", false, "\"~\"", global::RuleCompiler.RuleYaml.Format(input.Name), 22, 62);
+        if (input.Hidden)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative3 = new("hidden", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Hidden), 22, 81);
+        return global::RuleCompiler.TestFailure.Any("name, hidden", 22, 13, [alternative1, alternative2, alternative3]);
+    }
+
+    private static string ExplainValue(CombinatorsKind value) => value switch
+    {
+        CombinatorsKind.File => "file",
+        CombinatorsKind.Dir => "dir",
+        CombinatorsKind.Link => "link",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "nested", null, "features/combinators.rules.yaml", 11, 5),

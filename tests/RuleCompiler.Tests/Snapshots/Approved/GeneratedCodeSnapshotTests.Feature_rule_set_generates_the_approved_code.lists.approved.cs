@@ -41,6 +41,68 @@ public static partial class Lists
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ListsOutput>> Explain(in ListsInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // admin
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // writer
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // no-scopes
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // reader
+        return new(Evaluate(in input), traces);
+    }
+
+    // admin (line 9): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in ListsInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)))
+        {
+            return new("scopes", "contains-all", false, "[read, write, admin]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 10, 37);
+        }
+        return null;
+    }
+
+    // writer (line 12): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in ListsInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)))
+        {
+            return new("scopes", "contains", false, "write", global::RuleCompiler.RuleYaml.Format(input.Scopes), 13, 33);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("groups", "contains-any", true, "[Editors, Owners]", global::RuleCompiler.RuleYaml.Format(input.Groups), 13, 66);
+        }
+        return null;
+    }
+
+    // no-scopes (line 15): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in ListsInput input)
+    {
+        if (!((input.Scopes?.Length ?? 0) == 0))
+        {
+            return new("scopes", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Scopes), 16, 30);
+        }
+        if (!((input.Groups?.Length ?? 0) != 0))
+        {
+            return new("groups", "empty", false, "false", global::RuleCompiler.RuleYaml.Format(input.Groups), 16, 55);
+        }
+        return null;
+    }
+
+    // reader (line 18): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in ListsInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)))
+        {
+            return new("scopes", "contains-any", false, "[read, write]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 19, 37);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "admin", null, "features/lists.rules.yaml", 10, 5),

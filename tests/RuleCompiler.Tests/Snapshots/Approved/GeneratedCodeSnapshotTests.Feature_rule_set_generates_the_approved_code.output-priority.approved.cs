@@ -44,6 +44,50 @@ public static partial class OutputPriority
         return 0; // allow-all (line 11)
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<OutputPriorityOutput>> Explain(in OutputPriorityInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
+        traces[0] = new(s_rules[0], null); // allow-all: no condition, always holds
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // review-risky
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // review-new
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // deny-very-risky
+        return new(Evaluate(in input), traces);
+    }
+
+    // review-risky (line 13): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in OutputPriorityInput input)
+    {
+        if (!(input.Risk >= 50))
+        {
+            return new("risk", "gte", false, "50", global::RuleCompiler.RuleYaml.Format(input.Risk), 14, 26);
+        }
+        return null;
+    }
+
+    // review-new (line 16): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in OutputPriorityInput input)
+    {
+        if (!((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)))
+        {
+            return new("user", "prefix", false, "new-", global::RuleCompiler.RuleYaml.Format(input.User), 17, 29);
+        }
+        return null;
+    }
+
+    // deny-very-risky (line 19): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in OutputPriorityInput input)
+    {
+        if (!(input.Risk >= 90))
+        {
+            return new("risk", "gte", false, "90", global::RuleCompiler.RuleYaml.Format(input.Risk), 20, 26);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "allow-all", null, "features/output-priority.rules.yaml", 11, 5),

@@ -69,6 +69,94 @@ public static partial class Priorities
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<PrioritiesOutput>> Explain(in PrioritiesInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[6];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // users-read
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // admins-all
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // nobody-deletes
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // tie-first
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // tie-second
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // negative
+        return new(Evaluate(in input), traces);
+    }
+
+    // users-read (line 12): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in PrioritiesInput input)
+    {
+        if (!(input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin))
+        {
+            return new("role", "in", false, "[user, admin]", ExplainValue(input.Role), 14, 19);
+        }
+        if (!((input.Action ?? "") == "read"))
+        {
+            return new("action", "eq", false, "read", global::RuleCompiler.RuleYaml.Format(input.Action), 14, 42);
+        }
+        return null;
+    }
+
+    // admins-all (line 16): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in PrioritiesInput input)
+    {
+        if (!(input.Role == PrioritiesRole.Admin))
+        {
+            return new("role", "eq", false, "admin", ExplainValue(input.Role), 18, 19);
+        }
+        return null;
+    }
+
+    // nobody-deletes (line 20): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in PrioritiesInput input)
+    {
+        if (!((input.Action ?? "") == "delete"))
+        {
+            return new("action", "eq", false, "delete", global::RuleCompiler.RuleYaml.Format(input.Action), 22, 21);
+        }
+        return null;
+    }
+
+    // tie-first (line 24): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in PrioritiesInput input)
+    {
+        if (!((input.Action ?? "") == "purge"))
+        {
+            return new("action", "eq", false, "purge", global::RuleCompiler.RuleYaml.Format(input.Action), 26, 21);
+        }
+        return null;
+    }
+
+    // tie-second (line 28): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in PrioritiesInput input)
+    {
+        if (!((input.Action ?? "") == "purge"))
+        {
+            return new("action", "eq", false, "purge", global::RuleCompiler.RuleYaml.Format(input.Action), 30, 21);
+        }
+        return null;
+    }
+
+    // negative (line 32): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in PrioritiesInput input)
+    {
+        if (!(input.Role == PrioritiesRole.Guest))
+        {
+            return new("role", "eq", false, "guest", ExplainValue(input.Role), 34, 19);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(PrioritiesRole value) => value switch
+    {
+        PrioritiesRole.Guest => "guest",
+        PrioritiesRole.User => "user",
+        PrioritiesRole.Admin => "admin",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "users-read", null, "features/priority.rules.yaml", 12, 5),

@@ -77,6 +77,167 @@ public static partial class Strings
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<StringsOutput>> Explain(in StringsInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[13];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // exact-root
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // health
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // not-get
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // admin
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // json
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // contains-secret
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // glob-assets
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // glob-escaped
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // regex-version
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // bot-agent
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // ne-curl
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // method-ignore-case
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // method-lookup
+        return new(Evaluate(in input), traces);
+    }
+
+    // exact-root (line 11): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in StringsInput input)
+    {
+        if (!((input.Path ?? "") == "/"))
+        {
+            return new("path", "eq", false, "/", global::RuleCompiler.RuleYaml.Format(input.Path), 12, 19);
+        }
+        return null;
+    }
+
+    // health (line 14): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in StringsInput input)
+    {
+        if (!((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready"))
+        {
+            return new("path", "in", false, "[/health, /healthz, /ready]", global::RuleCompiler.RuleYaml.Format(input.Path), 15, 19);
+        }
+        return null;
+    }
+
+    // not-get (line 17): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in StringsInput input)
+    {
+        if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS")
+        {
+            return new("method", "not-in", false, "[GET, HEAD, OPTIONS]", global::RuleCompiler.RuleYaml.Format(input.Method), 18, 31);
+        }
+        if (!((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)))
+        {
+            return new("path", "prefix", false, "/admin", global::RuleCompiler.RuleYaml.Format(input.Path), 18, 71);
+        }
+        return null;
+    }
+
+    // admin (line 20): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in StringsInput input)
+    {
+        if (!((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)))
+        {
+            return new("path", "prefix", false, "/admin/", global::RuleCompiler.RuleYaml.Format(input.Path), 21, 29);
+        }
+        return null;
+    }
+
+    // json (line 23): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in StringsInput input)
+    {
+        if (!((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("path", "suffix", true, ".json", global::RuleCompiler.RuleYaml.Format(input.Path), 24, 29);
+        }
+        return null;
+    }
+
+    // contains-secret (line 26): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in StringsInput input)
+    {
+        if (!((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)))
+        {
+            return new("path", "contains", false, "secret", global::RuleCompiler.RuleYaml.Format(input.Path), 27, 31);
+        }
+        return null;
+    }
+
+    // glob-assets (line 29): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in StringsInput input)
+    {
+        if (!(s_glob0.IsMatch((input.Path ?? ""))))
+        {
+            return new("path", "glob", false, "/assets/*.??s", global::RuleCompiler.RuleYaml.Format(input.Path), 30, 27);
+        }
+        return null;
+    }
+
+    // glob-escaped (line 32): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in StringsInput input)
+    {
+        if (!(s_glob1.IsMatch((input.Path ?? ""))))
+        {
+            return new("path", "glob", false, "/literal/\\*/x?", global::RuleCompiler.RuleYaml.Format(input.Path), 33, 27);
+        }
+        return null;
+    }
+
+    // regex-version (line 35): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in StringsInput input)
+    {
+        if (!(s_regex0.IsMatch((input.Path ?? ""))))
+        {
+            return new("path", "regex", false, "\"^/v[0-9]+/\"", global::RuleCompiler.RuleYaml.Format(input.Path), 36, 28);
+        }
+        return null;
+    }
+
+    // bot-agent (line 38): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in StringsInput input)
+    {
+        if (!(s_regex1.IsMatch((input.Agent ?? ""))))
+        {
+            return new("agent", "regex", true, "bot|crawler", global::RuleCompiler.RuleYaml.Format(input.Agent), 39, 29);
+        }
+        return null;
+    }
+
+    // ne-curl (line 41): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in StringsInput input)
+    {
+        if ((input.Agent ?? "") == "curl")
+        {
+            return new("agent", "ne", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Agent), 42, 26);
+        }
+        if (!((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal)))
+        {
+            return new("agent", "prefix", false, "cu", global::RuleCompiler.RuleYaml.Format(input.Agent), 42, 40);
+        }
+        return null;
+    }
+
+    // method-ignore-case (line 44): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in StringsInput input)
+    {
+        if (!(string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("method", "eq", true, "delete", global::RuleCompiler.RuleYaml.Format(input.Method), 45, 27);
+        }
+        return null;
+    }
+
+    // method-lookup (line 47): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in StringsInput input)
+    {
+        if (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH"))
+        {
+            return new("method", "in", false, "[GET, PUT, POST, PATCH]", global::RuleCompiler.RuleYaml.Format(input.Method), 48, 21);
+        }
+        return null;
+    }
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "exact-root", null, "features/strings.rules.yaml", 12, 5),

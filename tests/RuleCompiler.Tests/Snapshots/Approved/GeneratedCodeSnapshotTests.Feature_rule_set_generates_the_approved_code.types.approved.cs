@@ -53,6 +53,105 @@ public static partial class Types
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<TypesOutput>> Explain(in TypesInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[7];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // by-name
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // by-count
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // by-total
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // by-price
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // by-ratio
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // by-flag-and-level
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // by-tags
+        return new(Evaluate(in input), traces);
+    }
+
+    // by-name (line 22): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in TypesInput input)
+    {
+        if (!((input.Name ?? "") == "123"))
+        {
+            return new("name", "eq", false, "123", global::RuleCompiler.RuleYaml.Format(input.Name), 23, 19);
+        }
+        return null;
+    }
+
+    // by-count (line 25): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in TypesInput input)
+    {
+        if (!(input.Count == -7))
+        {
+            return new("count", "eq", false, "-7", global::RuleCompiler.RuleYaml.Format(input.Count), 26, 20);
+        }
+        return null;
+    }
+
+    // by-total (line 28): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in TypesInput input)
+    {
+        if (!(input.Total == 9223372036854775807L))
+        {
+            return new("total", "eq", false, "9223372036854775807", global::RuleCompiler.RuleYaml.Format(input.Total), 29, 20);
+        }
+        return null;
+    }
+
+    // by-price (line 31): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in TypesInput input)
+    {
+        if (!(input.Price == 1.0m))
+        {
+            return new("price", "eq", false, "1.0", global::RuleCompiler.RuleYaml.Format(input.Price), 32, 20);
+        }
+        return null;
+    }
+
+    // by-ratio (line 34): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in TypesInput input)
+    {
+        if (!(input.Ratio == 0.25d))
+        {
+            return new("ratio", "eq", false, "0.25", global::RuleCompiler.RuleYaml.Format(input.Ratio), 35, 20);
+        }
+        return null;
+    }
+
+    // by-flag-and-level (line 37): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in TypesInput input)
+    {
+        if (!(input.Flag))
+        {
+            return new("flag", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Flag), 38, 19);
+        }
+        if (!(input.Level == TypesLevel.High))
+        {
+            return new("level", "eq", false, "high", ExplainValue(input.Level), 38, 32);
+        }
+        return null;
+    }
+
+    // by-tags (line 40): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in TypesInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "yes", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "yes", global::RuleCompiler.RuleYaml.Format(input.Tags), 41, 31);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(TypesLevel value) => value switch
+    {
+        TypesLevel.Low => "low",
+        TypesLevel.Mid => "mid",
+        TypesLevel.High => "high",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "by-name", null, "features/types.rules.yaml", 22, 5),

@@ -59,6 +59,80 @@ public static partial class Shipping
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ShippingOutput>> Explain(in ShippingInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // domestic-light
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // domestic-heavy
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // eu
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // world
+        return new(Evaluate(in input), traces);
+    }
+
+    // domestic-light (line 10): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in ShippingInput input)
+    {
+        if (!(input.Zone == ShippingZone.Domestic))
+        {
+            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 11, 19);
+        }
+        if (!(input.Grams < 1000))
+        {
+            return new("grams", "lt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 11, 42);
+        }
+        return null;
+    }
+
+    // domestic-heavy (line 13): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in ShippingInput input)
+    {
+        if (!(input.Zone == ShippingZone.Domestic))
+        {
+            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 14, 19);
+        }
+        if (!(input.Grams >= 1000))
+        {
+            return new("grams", "gte", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 14, 43);
+        }
+        return null;
+    }
+
+    // eu (line 16): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in ShippingInput input)
+    {
+        if (!(input.Zone == ShippingZone.Eu))
+        {
+            return new("zone", "eq", false, "eu", ExplainValue(input.Zone), 17, 19);
+        }
+        if (!(input.Grams >= 0 && input.Grams <= 30000))
+        {
+            return new("grams", "between", false, "[0, 30000]", global::RuleCompiler.RuleYaml.Format(input.Grams), 17, 41);
+        }
+        return null;
+    }
+
+    // world (line 19): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in ShippingInput input)
+    {
+        if (!(input.Zone == ShippingZone.World))
+        {
+            return new("zone", "eq", false, "world", ExplainValue(input.Zone), 20, 19);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(ShippingZone value) => value switch
+    {
+        ShippingZone.Domestic => "domestic",
+        ShippingZone.Eu => "eu",
+        ShippingZone.World => "world",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "domestic-light", null, "features/unique.rules.yaml", 11, 5),

@@ -1985,6 +1985,577 @@ public static partial class AccessPolicy
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AccessPolicyOutput>> Explain(in AccessPolicyInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[30];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // deny-invalid-hour
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // deny-quarantined
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // deny-confidential-without-mfa
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // deny-anonymous-write
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // deny-admin-action-without-mfa
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // deny-secrets-untrusted-network
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // deny-legal-hold-change
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // deny-audit-log-tamper
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // deny-delete-production-environment
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // deny-pii-untrusted-network
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // deny-share-sensitive
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // deny-service-account-admin
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // allow-production-break-glass
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // deny-production-change-freeze
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // deny-production-change-without-mfa
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // deny-archived-write
+        traces[16] = new(s_rules[16], ExplainRule16(in input)); // deny-org-delete-non-owner
+        traces[17] = new(s_rules[17], ExplainRule17(in input)); // deny-billing-below-admin
+        traces[18] = new(s_rules[18], ExplainRule18(in input)); // deny-pii-enumeration-viewer
+        traces[19] = new(s_rules[19], ExplainRule19(in input)); // deny-secret-values-below-admin
+        traces[20] = new(s_rules[20], ExplainRule20(in input)); // allow-owner
+        traces[21] = new(s_rules[21], ExplainRule21(in input)); // allow-admin-in-org
+        traces[22] = new(s_rules[22], ExplainRule22(in input)); // allow-service-audit-append
+        traces[23] = new(s_rules[23], ExplainRule23(in input)); // allow-service-read-secrets
+        traces[24] = new(s_rules[24], ExplainRule24(in input)); // allow-service-artifacts
+        traces[25] = new(s_rules[25], ExplainRule25(in input)); // allow-service-deploy
+        traces[26] = new(s_rules[26], ExplainRule26(in input)); // allow-editor-project-write
+        traces[27] = new(s_rules[27], ExplainRule27(in input)); // allow-editor-delete-drafts
+        traces[28] = new(s_rules[28], ExplainRule28(in input)); // allow-member-read
+        traces[29] = new(s_rules[29], ExplainRule29(in input)); // allow-public-read
+        return new(Evaluate(in input), traces);
+    }
+
+    // deny-invalid-hour (line 43): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in AccessPolicyInput input)
+    {
+        if (input.Hour < 0)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("hour", "lt", false, "0", global::RuleCompiler.RuleYaml.Format(input.Hour), 48, 23);
+        if (input.Hour > 23)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("hour", "gt", false, "23", global::RuleCompiler.RuleYaml.Format(input.Hour), 49, 23);
+        return global::RuleCompiler.TestFailure.Any("hour", 47, 7, [alternative1, alternative2]);
+    }
+
+    // deny-quarantined (line 53): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "quarantined", global::RuleCompiler.RuleYaml.Format(input.Tags), 57, 25);
+        }
+        if (ExplainRule1_1(in input) is null)
+        {
+            return global::RuleCompiler.TestFailure.Not("role, action", "{ role: [owner, admin], action: [read, list] }", 58, 7);
+        }
+        return null;
+    }
+
+    // deny-quarantined: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1_1(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin))
+        {
+            return new("role", "in", false, "[owner, admin]", ExplainValue(input.Role), 59, 15);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))
+        {
+            return new("action", "in", false, "[read, list]", ExplainValue(input.Action), 60, 17);
+        }
+        return null;
+    }
+
+    // deny-confidential-without-mfa (line 63): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains-any", false, "[confidential, restricted]", global::RuleCompiler.RuleYaml.Format(input.Tags), 67, 29);
+        }
+        if (!(!input.Mfa))
+        {
+            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Mfa), 68, 12);
+        }
+        return null;
+    }
+
+    // deny-anonymous-write (line 71): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Anonymous))
+        {
+            return new("role", "eq", false, "anonymous", ExplainValue(input.Role), 75, 13);
+        }
+        if (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)
+        {
+            return new("action", "not-in", false, "[read, list]", ExplainValue(input.Action), 76, 25);
+        }
+        return null;
+    }
+
+    // deny-admin-action-without-mfa (line 79): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in AccessPolicyInput input)
+    {
+        if (!(input.Action == AccessPolicyAction.Admin))
+        {
+            return new("action", "eq", false, "admin", ExplainValue(input.Action), 83, 15);
+        }
+        if (!(!input.Mfa))
+        {
+            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Mfa), 84, 12);
+        }
+        return null;
+    }
+
+    // deny-secrets-untrusted-network (line 87): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in AccessPolicyInput input)
+    {
+        if (!(s_glob0.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Resource), 91, 25);
+        }
+        if (!(!input.IpTrusted))
+        {
+            return new("ip_trusted", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.IpTrusted), 92, 19);
+        }
+        return null;
+    }
+
+    // deny-legal-hold-change (line 95): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "legal-hold", global::RuleCompiler.RuleYaml.Format(input.Tags), 99, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "in", false, "[update, delete]", ExplainValue(input.Action), 100, 15);
+        }
+        return null;
+    }
+
+    // deny-audit-log-tamper (line 103): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in AccessPolicyInput input)
+    {
+        if (!(s_regex2.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/audit-log(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 107, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Delete || input.Action == AccessPolicyAction.Share || input.Action == AccessPolicyAction.Admin))
+        {
+            return new("action", "in", false, "[update, delete, share, admin]", ExplainValue(input.Action), 108, 15);
+        }
+        return null;
+    }
+
+    // deny-delete-production-environment (line 111): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in AccessPolicyInput input)
+    {
+        if (!(s_regex3.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 115, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "eq", false, "delete", ExplainValue(input.Action), 116, 15);
+        }
+        return null;
+    }
+
+    // deny-pii-untrusted-network (line 120): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "pii", global::RuleCompiler.RuleYaml.Format(input.Tags), 124, 25);
+        }
+        if (!(!input.IpTrusted))
+        {
+            return new("ip_trusted", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.IpTrusted), 125, 19);
+        }
+        if (input.Role == AccessPolicyRole.Service)
+        {
+            return new("role", "ne", false, "service", ExplainValue(input.Role), 126, 19);
+        }
+        return null;
+    }
+
+    // deny-share-sensitive (line 129): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in AccessPolicyInput input)
+    {
+        if (!(input.Action == AccessPolicyAction.Share))
+        {
+            return new("action", "eq", false, "share", ExplainValue(input.Action), 133, 15);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains-any", false, "[confidential, restricted, pii]", global::RuleCompiler.RuleYaml.Format(input.Tags), 134, 29);
+        }
+        if (input.Role == AccessPolicyRole.Owner)
+        {
+            return new("role", "ne", false, "owner", ExplainValue(input.Role), 135, 19);
+        }
+        return null;
+    }
+
+    // deny-service-account-admin (line 138): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Service))
+        {
+            return new("role", "eq", false, "service", ExplainValue(input.Role), 142, 13);
+        }
+        if (!(input.Action == AccessPolicyAction.Admin || input.Action == AccessPolicyAction.Share))
+        {
+            return new("action", "in", false, "[admin, share]", ExplainValue(input.Action), 143, 15);
+        }
+        return null;
+    }
+
+    // allow-production-break-glass (line 146): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Owner))
+        {
+            return new("role", "eq", false, "owner", ExplainValue(input.Role), 150, 13);
+        }
+        if (!(s_glob3.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Resource), 151, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Action), 152, 15);
+        }
+        if (!(input.Mfa))
+        {
+            return new("mfa", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Mfa), 153, 12);
+        }
+        if (!(input.IpTrusted))
+        {
+            return new("ip_trusted", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.IpTrusted), 154, 19);
+        }
+        return null;
+    }
+
+    // deny-production-change-freeze (line 157): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in AccessPolicyInput input)
+    {
+        if (!(s_glob3.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Resource), 161, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Action), 162, 15);
+        }
+        if (input.Hour >= 9 && input.Hour <= 17)
+        {
+            return global::RuleCompiler.TestFailure.Not("hour", "{ hour: { between: [9, 17] } }", 163, 7);
+        }
+        return null;
+    }
+
+    // deny-production-change-without-mfa (line 166): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in AccessPolicyInput input)
+    {
+        if (!(s_glob3.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Resource), 170, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Action), 171, 15);
+        }
+        if (!(!input.Mfa))
+        {
+            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Mfa), 172, 12);
+        }
+        if (input.Role == AccessPolicyRole.Service)
+        {
+            return new("role", "ne", false, "service", ExplainValue(input.Role), 173, 19);
+        }
+        return null;
+    }
+
+    // deny-archived-write (line 176): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "archived", global::RuleCompiler.RuleYaml.Format(input.Tags), 180, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Share))
+        {
+            return new("action", "in", false, "[create, update, share]", ExplainValue(input.Action), 181, 15);
+        }
+        return null;
+    }
+
+    // deny-org-delete-non-owner (line 185): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16(in AccessPolicyInput input)
+    {
+        if (!(s_regex4.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/?$\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 189, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "eq", false, "delete", ExplainValue(input.Action), 190, 15);
+        }
+        if (input.Role == AccessPolicyRole.Owner)
+        {
+            return new("role", "ne", false, "owner", ExplainValue(input.Role), 191, 19);
+        }
+        return null;
+    }
+
+    // deny-billing-below-admin (line 194): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule17(in AccessPolicyInput input)
+    {
+        if (!(s_regex0.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/billing(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 198, 26);
+        }
+        if (input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin)
+        {
+            return new("role", "not-in", false, "[owner, admin]", ExplainValue(input.Role), 199, 23);
+        }
+        return null;
+    }
+
+    // deny-pii-enumeration-viewer (line 202): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Viewer))
+        {
+            return new("role", "eq", false, "viewer", ExplainValue(input.Role), 206, 13);
+        }
+        if (!(input.Action == AccessPolicyAction.List))
+        {
+            return new("action", "eq", false, "list", ExplainValue(input.Action), 207, 15);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "pii", global::RuleCompiler.RuleYaml.Format(input.Tags), 208, 25);
+        }
+        return null;
+    }
+
+    // deny-secret-values-below-admin (line 211): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19(in AccessPolicyInput input)
+    {
+        if (!(s_glob0.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Resource), 215, 25);
+        }
+        if (!(input.Role == AccessPolicyRole.Viewer || input.Role == AccessPolicyRole.Editor))
+        {
+            return new("role", "in", false, "[viewer, editor]", ExplainValue(input.Role), 216, 13);
+        }
+        if (input.Action == AccessPolicyAction.List)
+        {
+            return new("action", "ne", false, "list", ExplainValue(input.Action), 217, 21);
+        }
+        return null;
+    }
+
+    // allow-owner (line 221): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Owner))
+        {
+            return new("role", "eq", false, "owner", ExplainValue(input.Role), 225, 13);
+        }
+        return null;
+    }
+
+    // allow-admin-in-org (line 228): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Admin))
+        {
+            return new("role", "eq", false, "admin", ExplainValue(input.Role), 232, 13);
+        }
+        if (!((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)))
+        {
+            return new("resource", "prefix", false, "/orgs/", global::RuleCompiler.RuleYaml.Format(input.Resource), 233, 27);
+        }
+        return null;
+    }
+
+    // allow-service-audit-append (line 236): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule22(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Service))
+        {
+            return new("role", "eq", false, "service", ExplainValue(input.Role), 240, 13);
+        }
+        if (!(s_regex2.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/audit-log(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 241, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Create))
+        {
+            return new("action", "eq", false, "create", ExplainValue(input.Action), 242, 15);
+        }
+        return null;
+    }
+
+    // allow-service-read-secrets (line 245): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule23(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Service))
+        {
+            return new("role", "eq", false, "service", ExplainValue(input.Role), 249, 13);
+        }
+        if (!(s_glob0.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Resource), 250, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))
+        {
+            return new("action", "in", false, "[read, list]", ExplainValue(input.Action), 251, 15);
+        }
+        return null;
+    }
+
+    // allow-service-artifacts (line 254): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule24(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Service))
+        {
+            return new("role", "eq", false, "service", ExplainValue(input.Role), 258, 13);
+        }
+        if (!(s_glob1.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/projects/*/artifacts/*", global::RuleCompiler.RuleYaml.Format(input.Resource), 259, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List || input.Action == AccessPolicyAction.Create))
+        {
+            return new("action", "in", false, "[read, list, create]", ExplainValue(input.Action), 260, 15);
+        }
+        return null;
+    }
+
+    // allow-service-deploy (line 263): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule25(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Service))
+        {
+            return new("role", "eq", false, "service", ExplainValue(input.Role), 267, 13);
+        }
+        if (!(s_glob2.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "glob", false, "/orgs/*/projects/*/environments/*", global::RuleCompiler.RuleYaml.Format(input.Resource), 268, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List || input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update))
+        {
+            return new("action", "in", false, "[read, list, create, update]", ExplainValue(input.Action), 269, 15);
+        }
+        return null;
+    }
+
+    // allow-editor-project-write (line 272): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule26(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Editor))
+        {
+            return new("role", "eq", false, "editor", ExplainValue(input.Role), 276, 13);
+        }
+        if (!(s_regex1.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 277, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List || input.Action == AccessPolicyAction.Create || input.Action == AccessPolicyAction.Update || input.Action == AccessPolicyAction.Share))
+        {
+            return new("action", "in", false, "[read, list, create, update, share]", ExplainValue(input.Action), 278, 15);
+        }
+        return null;
+    }
+
+    // allow-editor-delete-drafts (line 281): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule27(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Editor))
+        {
+            return new("role", "eq", false, "editor", ExplainValue(input.Role), 285, 13);
+        }
+        if (!(s_regex5.IsMatch((input.Resource ?? ""))))
+        {
+            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+/\"", global::RuleCompiler.RuleYaml.Format(input.Resource), 286, 26);
+        }
+        if (!(input.Action == AccessPolicyAction.Delete))
+        {
+            return new("action", "eq", false, "delete", ExplainValue(input.Action), 287, 15);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "draft", global::RuleCompiler.RuleYaml.Format(input.Tags), 288, 25);
+        }
+        return null;
+    }
+
+    // allow-member-read (line 291): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule28(in AccessPolicyInput input)
+    {
+        if (!(input.Role == AccessPolicyRole.Viewer || input.Role == AccessPolicyRole.Editor))
+        {
+            return new("role", "in", false, "[viewer, editor]", ExplainValue(input.Role), 295, 13);
+        }
+        if (!((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)))
+        {
+            return new("resource", "prefix", false, "/orgs/", global::RuleCompiler.RuleYaml.Format(input.Resource), 296, 27);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))
+        {
+            return new("action", "in", false, "[read, list]", ExplainValue(input.Action), 297, 15);
+        }
+        return null;
+    }
+
+    // allow-public-read (line 300): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule29(in AccessPolicyInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)))
+        {
+            return new("tags", "contains", false, "public", global::RuleCompiler.RuleYaml.Format(input.Tags), 304, 25);
+        }
+        if (!(input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List))
+        {
+            return new("action", "in", false, "[read, list]", ExplainValue(input.Action), 305, 15);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(AccessPolicyRole value) => value switch
+    {
+        AccessPolicyRole.Anonymous => "anonymous",
+        AccessPolicyRole.Viewer => "viewer",
+        AccessPolicyRole.Editor => "editor",
+        AccessPolicyRole.Admin => "admin",
+        AccessPolicyRole.Owner => "owner",
+        AccessPolicyRole.Service => "service",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
+    private static string ExplainValue(AccessPolicyAction value) => value switch
+    {
+        AccessPolicyAction.Read => "read",
+        AccessPolicyAction.List => "list",
+        AccessPolicyAction.Create => "create",
+        AccessPolicyAction.Update => "update",
+        AccessPolicyAction.Delete => "delete",
+        AccessPolicyAction.Share => "share",
+        AccessPolicyAction.Admin => "admin",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "deny-invalid-hour", "The gateway sends the hour in UTC, 0-23; anything else is a client bug, not a time of day.", "rules/access-policy.rules.yaml", 43, 5),

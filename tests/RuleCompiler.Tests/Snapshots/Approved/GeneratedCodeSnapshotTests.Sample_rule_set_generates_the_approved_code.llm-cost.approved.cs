@@ -192,6 +192,134 @@ public static partial class RequestSurcharge
         bits[0] |= 0x200UL; // very-long-request (line 65)
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<RequestSurchargeOutput>> Explain(in RequestSurchargeInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[10];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // eu-data-residency
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // sovereign-cloud
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // apac-cross-region
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // unpinned-region
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // priority-tier
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // batch-discount
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // streaming-overhead
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // minimum-request-charge
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // long-request
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // very-long-request
+        return new(Evaluate(in input), traces);
+    }
+
+    // eu-data-residency (line 20): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in RequestSurchargeInput input)
+    {
+        if (!((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("region", "prefix", true, "eu-", global::RuleCompiler.RuleYaml.Format(input.Region), 22, 31);
+        }
+        return null;
+    }
+
+    // sovereign-cloud (line 25): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in RequestSurchargeInput input)
+    {
+        if (!((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1"))
+        {
+            return new("region", "in", false, "[us-gov-west-1, us-gov-east-1, eu-sovereign-1]", global::RuleCompiler.RuleYaml.Format(input.Region), 27, 21);
+        }
+        return null;
+    }
+
+    // apac-cross-region (line 30): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in RequestSurchargeInput input)
+    {
+        if (!(s_regex0.IsMatch((input.Region ?? ""))))
+        {
+            return new("region", "regex", false, "\"^ap-[a-z]+-[0-9]+$\"", global::RuleCompiler.RuleYaml.Format(input.Region), 32, 30);
+        }
+        return null;
+    }
+
+    // unpinned-region (line 35): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in RequestSurchargeInput input)
+    {
+        if (!((input.Region ?? "") == ""))
+        {
+            return new("region", "eq", false, "\"\"", global::RuleCompiler.RuleYaml.Format(input.Region), 37, 21);
+        }
+        return null;
+    }
+
+    // priority-tier (line 40): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in RequestSurchargeInput input)
+    {
+        if (!(input.Tier == RequestSurchargeTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 42, 19);
+        }
+        return null;
+    }
+
+    // batch-discount (line 45): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in RequestSurchargeInput input)
+    {
+        if (!(input.Tier == RequestSurchargeTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 47, 19);
+        }
+        return null;
+    }
+
+    // streaming-overhead (line 50): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in RequestSurchargeInput input)
+    {
+        if (!(input.Streaming))
+        {
+            return new("streaming", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Streaming), 52, 24);
+        }
+        return null;
+    }
+
+    // minimum-request-charge (line 55): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in RequestSurchargeInput input)
+    {
+        if (!(input.Tokens >= 1 && input.Tokens <= 99))
+        {
+            return new("tokens", "between", false, "[1, 99]", global::RuleCompiler.RuleYaml.Format(input.Tokens), 57, 32);
+        }
+        return null;
+    }
+
+    // long-request (line 60): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in RequestSurchargeInput input)
+    {
+        if (!(input.Tokens > 100000))
+        {
+            return new("tokens", "gt", false, "100000", global::RuleCompiler.RuleYaml.Format(input.Tokens), 62, 27);
+        }
+        return null;
+    }
+
+    // very-long-request (line 65): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in RequestSurchargeInput input)
+    {
+        if (!(input.Tokens > 500000))
+        {
+            return new("tokens", "gt", false, "500000", global::RuleCompiler.RuleYaml.Format(input.Tokens), 67, 27);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(RequestSurchargeTier value) => value switch
+    {
+        RequestSurchargeTier.Standard => "standard",
+        RequestSurchargeTier.Batch => "batch",
+        RequestSurchargeTier.Priority => "priority",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "eu-data-residency", "EU regions keep prompts and logs in the EU (separate storage and key management).", "rules/llm-cost.rules.yaml", 20, 5),

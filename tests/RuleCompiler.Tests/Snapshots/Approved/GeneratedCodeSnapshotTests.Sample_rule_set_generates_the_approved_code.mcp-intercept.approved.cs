@@ -873,6 +873,305 @@ public static partial class McpIntercept
         }
     }
 
+    /// <summary>
+    /// Explains <see cref="EvaluateAll"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<Matches> Explain(in McpInterceptInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[16];
+        traces[0] = new(s_rules[0], null); // log-all: no condition, always holds
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // log-tools-list-inventory
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // block-init-without-protocol-version
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // block-malformed-tool-call
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // block-dangerous-tool-untrusted-client
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // block-exec-like-tool-unknown-client
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // block-recursive-delete
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // delay-unknown-client-tool-calls
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // redact-secrets
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // block-secrets-to-untrusted-client
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // redact-credential-arguments
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // delay-large-response
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // block-oversized-message
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // block-sampling-untrusted-client
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // delay-sampling
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // delay-notification-flood
+        return new(EvaluateAll(in input), traces);
+    }
+
+    // log-tools-list-inventory (line 35): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/list"))
+        {
+            return new("method", "eq", false, "tools/list", global::RuleCompiler.RuleYaml.Format(input.Method), 37, 21);
+        }
+        if (!(input.Direction == McpInterceptDirection.Response))
+        {
+            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 37, 44);
+        }
+        return null;
+    }
+
+    // block-init-without-protocol-version (line 41): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "initialize"))
+        {
+            return new("method", "eq", false, "initialize", global::RuleCompiler.RuleYaml.Format(input.Method), 44, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 45, 18);
+        }
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))
+        {
+            return global::RuleCompiler.TestFailure.Not("params_keys", "{ params_keys: { contains: protocolVersion } }", 46, 7);
+        }
+        return null;
+    }
+
+    // block-malformed-tool-call (line 49): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 52, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 53, 18);
+        }
+        if (ExplainRule3_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // block-malformed-tool-call: the any at line 54; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule3_1(in McpInterceptInput input)
+    {
+        if ((input.Tool ?? "") == "")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("tool", "eq", false, "\"\"", global::RuleCompiler.RuleYaml.Format(input.Tool), 55, 17);
+        if ((input.ParamsKeys?.Length ?? 0) == 0)
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("params_keys", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 56, 33);
+        return global::RuleCompiler.TestFailure.Any("tool, params_keys", 54, 7, [alternative1, alternative2]);
+    }
+
+    // block-dangerous-tool-untrusted-client (line 60): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 63, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 64, 18);
+        }
+        if (!((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute"))
+        {
+            return new("tool", "in", false, "[shell.exec, shell.run, terminal.run, fs.delete, fs.rmdir, process.kill, db.execute]", global::RuleCompiler.RuleYaml.Format(input.Tool), 65, 13);
+        }
+        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
+        {
+            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 66, 25);
+        }
+        return null;
+    }
+
+    // block-exec-like-tool-unknown-client (line 69): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 72, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 73, 18);
+        }
+        if (!(s_regex0.IsMatch((input.Tool ?? ""))))
+        {
+            return new("tool", "regex", true, "\"(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$\"", global::RuleCompiler.RuleYaml.Format(input.Tool), 74, 22);
+        }
+        if (!((input.Client ?? "") == "unknown-client" || (input.Client ?? "") == ""))
+        {
+            return new("client", "in", false, "[unknown-client, \"\"]", global::RuleCompiler.RuleYaml.Format(input.Client), 75, 15);
+        }
+        return null;
+    }
+
+    // block-recursive-delete (line 78): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 81, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 82, 18);
+        }
+        if (!((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir"))
+        {
+            return new("tool", "in", false, "[fs.delete, fs.rmdir]", global::RuleCompiler.RuleYaml.Format(input.Tool), 83, 13);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal)))
+        {
+            return new("params_keys", "contains", false, "recursive", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 84, 32);
+        }
+        return null;
+    }
+
+    // delay-unknown-client-tool-calls (line 87): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 90, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 91, 18);
+        }
+        if (!((input.Client ?? "") == "unknown-client" || (input.Client ?? "") == ""))
+        {
+            return new("client", "in", false, "[unknown-client, \"\"]", global::RuleCompiler.RuleYaml.Format(input.Client), 92, 15);
+        }
+        return null;
+    }
+
+    // redact-secrets (line 96): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in McpInterceptInput input)
+    {
+        if (!(input.ContainsSecrets))
+        {
+            return new("contains_secrets", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.ContainsSecrets), 98, 31);
+        }
+        return null;
+    }
+
+    // block-secrets-to-untrusted-client (line 101): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in McpInterceptInput input)
+    {
+        if (!(input.Direction == McpInterceptDirection.Response))
+        {
+            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 104, 18);
+        }
+        if (!(input.ContainsSecrets))
+        {
+            return new("contains_secrets", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.ContainsSecrets), 105, 25);
+        }
+        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
+        {
+            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 106, 25);
+        }
+        return null;
+    }
+
+    // redact-credential-arguments (line 109): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "tools/call"))
+        {
+            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 112, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 113, 18);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("params_keys", "contains-any", true, "[api_key, apikey, token, access_token, password, authorization, secret, client_secret]", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 114, 36);
+        }
+        return null;
+    }
+
+    // delay-large-response (line 118): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in McpInterceptInput input)
+    {
+        if (!(input.Direction == McpInterceptDirection.Response))
+        {
+            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 121, 18);
+        }
+        if (!(input.SizeBytes >= 1048576L && input.SizeBytes <= 16777215L))
+        {
+            return new("size_bytes", "between", false, "[1048576, 16777215]", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 122, 30);
+        }
+        return null;
+    }
+
+    // block-oversized-message (line 125): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in McpInterceptInput input)
+    {
+        if (!(input.SizeBytes >= 16777216L))
+        {
+            return new("size_bytes", "gte", false, "16777216", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 128, 26);
+        }
+        return null;
+    }
+
+    // block-sampling-untrusted-client (line 132): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "sampling/createMessage"))
+        {
+            return new("method", "eq", false, "sampling/createMessage", global::RuleCompiler.RuleYaml.Format(input.Method), 135, 15);
+        }
+        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
+        {
+            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 136, 25);
+        }
+        return null;
+    }
+
+    // delay-sampling (line 139): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "") == "sampling/createMessage"))
+        {
+            return new("method", "eq", false, "sampling/createMessage", global::RuleCompiler.RuleYaml.Format(input.Method), 142, 15);
+        }
+        if (!(input.Direction == McpInterceptDirection.Request))
+        {
+            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 143, 18);
+        }
+        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))
+        {
+            return new("client", "in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 144, 15);
+        }
+        return null;
+    }
+
+    // delay-notification-flood (line 148): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in McpInterceptInput input)
+    {
+        if (!((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)))
+        {
+            return new("method", "prefix", false, "notifications/", global::RuleCompiler.RuleYaml.Format(input.Method), 151, 25);
+        }
+        if (!(input.SizeBytes > 65536L))
+        {
+            return new("size_bytes", "gt", false, "65536", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 152, 25);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(McpInterceptDirection value) => value switch
+    {
+        McpInterceptDirection.Request => "request",
+        McpInterceptDirection.Response => "response",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "log-all", "Every message is written to the audit log.", "rules/mcp-intercept.rules.yaml", 31, 5),
@@ -952,6 +1251,18 @@ public static partial class McpIntercept
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public Enumerator GetEnumerator() => new(_bits);
+
+        /// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>
+        public override string ToString()
+        {
+            global::System.Collections.Generic.List<string> ids = new();
+            foreach (global::RuleCompiler.RuleResult<McpInterceptOutput> match in this)
+            {
+                ids.Add(match.RuleId!);
+            }
+
+            return "[" + string.Join(", ", ids) + "]";
+        }
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public struct Enumerator

@@ -697,6 +697,1324 @@ public static partial class ModelPricing
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ModelPricingOutput>> Explain(in ModelPricingInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[63];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // gpt-4o.standard.input
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // gpt-4o.standard.output
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // gpt-4o.batch.input
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // gpt-4o.batch.output
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // gpt-4o.priority.input
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // gpt-4o.priority.output
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // gpt-4o-mini.standard.input
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // gpt-4o-mini.standard.output
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // gpt-4o-mini.batch.input
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // gpt-4o-mini.batch.output
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // gpt-4o-mini.priority.input
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // gpt-4o-mini.priority.output
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // gpt-4.1.standard.input
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // gpt-4.1.standard.output
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // gpt-4.1.batch.input
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // gpt-4.1.batch.output
+        traces[16] = new(s_rules[16], ExplainRule16(in input)); // gpt-4.1.priority.input
+        traces[17] = new(s_rules[17], ExplainRule17(in input)); // gpt-4.1.priority.output
+        traces[18] = new(s_rules[18], ExplainRule18(in input)); // claude-sonnet-4.standard.input
+        traces[19] = new(s_rules[19], ExplainRule19(in input)); // claude-sonnet-4.standard.output
+        traces[20] = new(s_rules[20], ExplainRule20(in input)); // claude-sonnet-4.batch.input
+        traces[21] = new(s_rules[21], ExplainRule21(in input)); // claude-sonnet-4.batch.output
+        traces[22] = new(s_rules[22], ExplainRule22(in input)); // claude-sonnet-4.priority.input
+        traces[23] = new(s_rules[23], ExplainRule23(in input)); // claude-sonnet-4.priority.output
+        traces[24] = new(s_rules[24], ExplainRule24(in input)); // claude-sonnet-4.standard.input.long-context
+        traces[25] = new(s_rules[25], ExplainRule25(in input)); // claude-sonnet-4.standard.output.long-context
+        traces[26] = new(s_rules[26], ExplainRule26(in input)); // claude-sonnet-4.batch.input.long-context
+        traces[27] = new(s_rules[27], ExplainRule27(in input)); // claude-sonnet-4.batch.output.long-context
+        traces[28] = new(s_rules[28], ExplainRule28(in input)); // claude-sonnet-4.priority.input.long-context
+        traces[29] = new(s_rules[29], ExplainRule29(in input)); // claude-sonnet-4.priority.output.long-context
+        traces[30] = new(s_rules[30], ExplainRule30(in input)); // claude-haiku-4-5.standard.input
+        traces[31] = new(s_rules[31], ExplainRule31(in input)); // claude-haiku-4-5.standard.output
+        traces[32] = new(s_rules[32], ExplainRule32(in input)); // claude-haiku-4-5.batch.input
+        traces[33] = new(s_rules[33], ExplainRule33(in input)); // claude-haiku-4-5.batch.output
+        traces[34] = new(s_rules[34], ExplainRule34(in input)); // claude-haiku-4-5.priority.input
+        traces[35] = new(s_rules[35], ExplainRule35(in input)); // claude-haiku-4-5.priority.output
+        traces[36] = new(s_rules[36], ExplainRule36(in input)); // claude-opus-4.standard.input
+        traces[37] = new(s_rules[37], ExplainRule37(in input)); // claude-opus-4.standard.output
+        traces[38] = new(s_rules[38], ExplainRule38(in input)); // claude-opus-4.batch.input
+        traces[39] = new(s_rules[39], ExplainRule39(in input)); // claude-opus-4.batch.output
+        traces[40] = new(s_rules[40], ExplainRule40(in input)); // claude-opus-4.priority.input
+        traces[41] = new(s_rules[41], ExplainRule41(in input)); // claude-opus-4.priority.output
+        traces[42] = new(s_rules[42], ExplainRule42(in input)); // gemini-2.5-pro.standard.input
+        traces[43] = new(s_rules[43], ExplainRule43(in input)); // gemini-2.5-pro.standard.output
+        traces[44] = new(s_rules[44], ExplainRule44(in input)); // gemini-2.5-pro.batch.input
+        traces[45] = new(s_rules[45], ExplainRule45(in input)); // gemini-2.5-pro.batch.output
+        traces[46] = new(s_rules[46], ExplainRule46(in input)); // gemini-2.5-pro.priority.input
+        traces[47] = new(s_rules[47], ExplainRule47(in input)); // gemini-2.5-pro.priority.output
+        traces[48] = new(s_rules[48], ExplainRule48(in input)); // gemini-2.5-pro.standard.input.long-context
+        traces[49] = new(s_rules[49], ExplainRule49(in input)); // gemini-2.5-pro.standard.output.long-context
+        traces[50] = new(s_rules[50], ExplainRule50(in input)); // gemini-2.5-pro.batch.input.long-context
+        traces[51] = new(s_rules[51], ExplainRule51(in input)); // gemini-2.5-pro.batch.output.long-context
+        traces[52] = new(s_rules[52], ExplainRule52(in input)); // gemini-2.5-pro.priority.input.long-context
+        traces[53] = new(s_rules[53], ExplainRule53(in input)); // gemini-2.5-pro.priority.output.long-context
+        traces[54] = new(s_rules[54], ExplainRule54(in input)); // gemini-2.5-flash.standard.input
+        traces[55] = new(s_rules[55], ExplainRule55(in input)); // gemini-2.5-flash.standard.output
+        traces[56] = new(s_rules[56], ExplainRule56(in input)); // gemini-2.5-flash.batch.input
+        traces[57] = new(s_rules[57], ExplainRule57(in input)); // gemini-2.5-flash.batch.output
+        traces[58] = new(s_rules[58], ExplainRule58(in input)); // gemini-2.5-flash.priority.input
+        traces[59] = new(s_rules[59], ExplainRule59(in input)); // gemini-2.5-flash.priority.output
+        traces[60] = new(s_rules[60], ExplainRule60(in input)); // llama-3.1-70b.standard
+        traces[61] = new(s_rules[61], ExplainRule61(in input)); // llama-3.1-70b.batch
+        traces[62] = new(s_rules[62], ExplainRule62(in input)); // llama-3.1-70b.priority
+        return new(Evaluate(in input), traces);
+    }
+
+    // gpt-4o.standard.input (line 32): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 34, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 34, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 34, 55);
+        }
+        return null;
+    }
+
+    // gpt-4o.standard.output (line 36): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 38, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 38, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 38, 55);
+        }
+        return null;
+    }
+
+    // gpt-4o.batch.input (line 40): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 42, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 42, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 42, 52);
+        }
+        return null;
+    }
+
+    // gpt-4o.batch.output (line 44): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 46, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 46, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 46, 52);
+        }
+        return null;
+    }
+
+    // gpt-4o.priority.input (line 48): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 50, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 50, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 50, 55);
+        }
+        return null;
+    }
+
+    // gpt-4o.priority.output (line 52): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o"))
+        {
+            return new("model", "eq", false, "gpt-4o", global::RuleCompiler.RuleYaml.Format(input.Model), 54, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 54, 34);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 54, 55);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.standard.input (line 58): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 60, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 60, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 60, 60);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.standard.output (line 62): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 64, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 64, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 64, 60);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.batch.input (line 66): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 68, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 68, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 68, 57);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.batch.output (line 70): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 72, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 72, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 72, 57);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.priority.input (line 74): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 76, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 76, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 76, 60);
+        }
+        return null;
+    }
+
+    // gpt-4o-mini.priority.output (line 78): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4o-mini"))
+        {
+            return new("model", "eq", false, "gpt-4o-mini", global::RuleCompiler.RuleYaml.Format(input.Model), 80, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 80, 39);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 80, 60);
+        }
+        return null;
+    }
+
+    // gpt-4.1.standard.input (line 84): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 86, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 86, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 86, 56);
+        }
+        return null;
+    }
+
+    // gpt-4.1.standard.output (line 88): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 90, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 90, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 90, 56);
+        }
+        return null;
+    }
+
+    // gpt-4.1.batch.input (line 92): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 94, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 94, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 94, 53);
+        }
+        return null;
+    }
+
+    // gpt-4.1.batch.output (line 96): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 98, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 98, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 98, 53);
+        }
+        return null;
+    }
+
+    // gpt-4.1.priority.input (line 100): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 102, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 102, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 102, 56);
+        }
+        return null;
+    }
+
+    // gpt-4.1.priority.output (line 104): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule17(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gpt-4.1"))
+        {
+            return new("model", "eq", false, "gpt-4.1", global::RuleCompiler.RuleYaml.Format(input.Model), 106, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 106, 35);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 106, 56);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.standard.input (line 110): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 112, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 112, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 112, 64);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 112, 94);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.standard.output (line 114): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 116, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 116, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 116, 64);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 116, 95);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.batch.input (line 118): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 120, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 120, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 120, 61);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 120, 91);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.batch.output (line 122): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 124, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 124, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 124, 61);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 124, 92);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.priority.input (line 126): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule22(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 128, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 128, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 128, 64);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 128, 94);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.priority.output (line 130): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule23(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 132, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 132, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 132, 64);
+        }
+        if (!(input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "lte", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 132, 95);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.standard.input.long-context (line 134): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule24(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 136, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 136, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 136, 64);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 136, 93);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.standard.output.long-context (line 138): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule25(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 140, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 140, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 140, 64);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 140, 94);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.batch.input.long-context (line 142): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule26(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 144, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 144, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 144, 61);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 144, 90);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.batch.output.long-context (line 146): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule27(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 148, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 148, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 148, 61);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 148, 91);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.priority.input.long-context (line 150): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule28(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 152, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 152, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 152, 64);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 152, 93);
+        }
+        return null;
+    }
+
+    // claude-sonnet-4.priority.output.long-context (line 154): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule29(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-sonnet-4"))
+        {
+            return new("model", "eq", false, "claude-sonnet-4", global::RuleCompiler.RuleYaml.Format(input.Model), 156, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 156, 43);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 156, 64);
+        }
+        if (!(input.ContextTokens > 200000))
+        {
+            return new("context_tokens", "gt", false, "200000", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 156, 94);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.standard.input (line 160): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule30(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 162, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 162, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 162, 65);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.standard.output (line 164): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule31(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 166, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 166, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 166, 65);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.batch.input (line 168): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule32(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 170, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 170, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 170, 62);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.batch.output (line 172): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule33(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 174, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 174, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 174, 62);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.priority.input (line 176): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule34(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 178, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 178, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 178, 65);
+        }
+        return null;
+    }
+
+    // claude-haiku-4-5.priority.output (line 180): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule35(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-haiku-4-5"))
+        {
+            return new("model", "eq", false, "claude-haiku-4-5", global::RuleCompiler.RuleYaml.Format(input.Model), 182, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 182, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 182, 65);
+        }
+        return null;
+    }
+
+    // claude-opus-4.standard.input (line 186): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule36(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 188, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 188, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 188, 62);
+        }
+        return null;
+    }
+
+    // claude-opus-4.standard.output (line 190): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 192, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 192, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 192, 62);
+        }
+        return null;
+    }
+
+    // claude-opus-4.batch.input (line 194): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 196, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 196, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 196, 59);
+        }
+        return null;
+    }
+
+    // claude-opus-4.batch.output (line 198): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule39(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 200, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 200, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 200, 59);
+        }
+        return null;
+    }
+
+    // claude-opus-4.priority.input (line 202): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule40(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 204, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 204, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 204, 62);
+        }
+        return null;
+    }
+
+    // claude-opus-4.priority.output (line 206): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule41(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "claude-opus-4"))
+        {
+            return new("model", "eq", false, "claude-opus-4", global::RuleCompiler.RuleYaml.Format(input.Model), 208, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 208, 41);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 208, 62);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.standard.input (line 212): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule42(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 214, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 214, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 214, 63);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 214, 97);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.standard.output (line 216): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 218, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 218, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 218, 63);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 218, 98);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.batch.input (line 220): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule44(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 222, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 222, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 222, 60);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 222, 94);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.batch.output (line 224): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule45(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 226, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 226, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 226, 60);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 226, 95);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.priority.input (line 228): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule46(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 230, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 230, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 230, 63);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 230, 97);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.priority.output (line 232): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule47(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 234, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 234, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 234, 63);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 200000))
+        {
+            return new("context_tokens", "between", false, "[0, 200000]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 234, 98);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.standard.input.long-context (line 236): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 238, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 238, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 238, 63);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 238, 93);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.standard.output.long-context (line 240): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule49(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 242, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 242, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 242, 63);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 242, 94);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.batch.input.long-context (line 244): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule50(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 246, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 246, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 246, 60);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 246, 90);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.batch.output.long-context (line 248): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule51(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 250, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 250, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 250, 60);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 250, 91);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.priority.input.long-context (line 252): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule52(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 254, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 254, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 254, 63);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 254, 93);
+        }
+        return null;
+    }
+
+    // gemini-2.5-pro.priority.output.long-context (line 256): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule53(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-pro"))
+        {
+            return new("model", "eq", false, "gemini-2.5-pro", global::RuleCompiler.RuleYaml.Format(input.Model), 258, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 258, 42);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 258, 63);
+        }
+        if (!(input.ContextTokens >= 200001))
+        {
+            return new("context_tokens", "gte", false, "200001", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 258, 94);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.standard.input (line 262): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule54(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 264, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 264, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 264, 65);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.standard.output (line 266): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule55(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 268, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 268, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 268, 65);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.batch.input (line 270): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule56(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 272, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 272, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 272, 62);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.batch.output (line 274): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule57(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 276, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 276, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 276, 62);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.priority.input (line 278): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule58(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 280, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 280, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Input))
+        {
+            return new("direction", "eq", false, "input", ExplainValue(input.Direction), 280, 65);
+        }
+        return null;
+    }
+
+    // gemini-2.5-flash.priority.output (line 282): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule59(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "gemini-2.5-flash"))
+        {
+            return new("model", "eq", false, "gemini-2.5-flash", global::RuleCompiler.RuleYaml.Format(input.Model), 284, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 284, 44);
+        }
+        if (!(input.Direction == ModelPricingDirection.Output))
+        {
+            return new("direction", "eq", false, "output", ExplainValue(input.Direction), 284, 65);
+        }
+        return null;
+    }
+
+    // llama-3.1-70b.standard (line 288): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule60(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "llama-3.1-70b"))
+        {
+            return new("model", "eq", false, "llama-3.1-70b", global::RuleCompiler.RuleYaml.Format(input.Model), 290, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Standard))
+        {
+            return new("tier", "eq", false, "standard", ExplainValue(input.Tier), 290, 41);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 131072))
+        {
+            return new("context_tokens", "between", false, "[0, 131072]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 290, 78);
+        }
+        return null;
+    }
+
+    // llama-3.1-70b.batch (line 292): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule61(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "llama-3.1-70b"))
+        {
+            return new("model", "eq", false, "llama-3.1-70b", global::RuleCompiler.RuleYaml.Format(input.Model), 294, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Batch))
+        {
+            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 294, 41);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 131072))
+        {
+            return new("context_tokens", "between", false, "[0, 131072]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 294, 75);
+        }
+        return null;
+    }
+
+    // llama-3.1-70b.priority (line 296): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule62(in ModelPricingInput input)
+    {
+        if (!((input.Model ?? "") == "llama-3.1-70b"))
+        {
+            return new("model", "eq", false, "llama-3.1-70b", global::RuleCompiler.RuleYaml.Format(input.Model), 298, 20);
+        }
+        if (!(input.Tier == ModelPricingTier.Priority))
+        {
+            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 298, 41);
+        }
+        if (!(input.ContextTokens >= 0 && input.ContextTokens <= 131072))
+        {
+            return new("context_tokens", "between", false, "[0, 131072]", global::RuleCompiler.RuleYaml.Format(input.ContextTokens), 298, 78);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(ModelPricingTier value) => value switch
+    {
+        ModelPricingTier.Standard => "standard",
+        ModelPricingTier.Batch => "batch",
+        ModelPricingTier.Priority => "priority",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
+    private static string ExplainValue(ModelPricingDirection value) => value switch
+    {
+        ModelPricingDirection.Input => "input",
+        ModelPricingDirection.Output => "output",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "gpt-4o.standard.input", "gpt-4o standard input", "rules/model-pricing.rules.yaml", 32, 5),

@@ -810,6 +810,1733 @@ public static partial class SafeShellDefaults
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<SafeShellDefaultsOutput>> Explain(in SafeShellDefaultsInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[90];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // deny-rm-rf-root
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // deny-rm-rf-star
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // approve-rm-parent-recursive
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // approve-rm-rf-directory
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // approve-chmod-777
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // approve-chmod-666
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // approve-chmod-recursive
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // approve-dd-to-device
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // approve-modify-etc
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // approve-modify-usr
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // approve-modify-bin
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // approve-modify-sbin
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // approve-mkfs
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // approve-fdisk
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // approve-force-push-protected
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // approve-force-push
+        traces[16] = new(s_rules[16], ExplainRule16(in input)); // approve-commit-protected-branch
+        traces[17] = new(s_rules[17], ExplainRule17(in input)); // approve-git-reset-hard
+        traces[18] = new(s_rules[18], ExplainRule18(in input)); // approve-git-clean-force
+        traces[19] = new(s_rules[19], ExplainRule19(in input)); // approve-git-rebase
+        traces[20] = new(s_rules[20], ExplainRule20(in input)); // approve-git-commit-amend
+        traces[21] = new(s_rules[21], ExplainRule21(in input)); // approve-read-env-files
+        traces[22] = new(s_rules[22], ExplainRule22(in input)); // approve-read-ssh-keys
+        traces[23] = new(s_rules[23], ExplainRule23(in input)); // approve-copy-ssh-keys
+        traces[24] = new(s_rules[24], ExplainRule24(in input)); // approve-read-credentials
+        traces[25] = new(s_rules[25], ExplainRule25(in input)); // approve-read-aws-credentials
+        traces[26] = new(s_rules[26], ExplainRule26(in input)); // approve-read-secrets-yaml
+        traces[27] = new(s_rules[27], ExplainRule27(in input)); // approve-source-env
+        traces[28] = new(s_rules[28], ExplainRule28(in input)); // approve-npm-global
+        traces[29] = new(s_rules[29], ExplainRule29(in input)); // approve-pip-system
+        traces[30] = new(s_rules[30], ExplainRule30(in input)); // approve-rm-global-node-modules
+        traces[31] = new(s_rules[31], ExplainRule31(in input)); // approve-rm-site-packages
+        traces[32] = new(s_rules[32], ExplainRule32(in input)); // approve-yarn-global
+        traces[33] = new(s_rules[33], ExplainRule33(in input)); // approve-curl-pipe-bash
+        traces[34] = new(s_rules[34], ExplainRule34(in input)); // approve-wget-pipe-bash
+        traces[35] = new(s_rules[35], ExplainRule35(in input)); // approve-python-http-server
+        traces[36] = new(s_rules[36], ExplainRule36(in input)); // approve-netcat-listen
+        traces[37] = new(s_rules[37], ExplainRule37(in input)); // approve-ngrok
+        traces[38] = new(s_rules[38], ExplainRule38(in input)); // approve-docker-privileged
+        traces[39] = new(s_rules[39], ExplainRule39(in input)); // approve-docker-mount-root
+        traces[40] = new(s_rules[40], ExplainRule40(in input)); // approve-docker-host-network
+        traces[41] = new(s_rules[41], ExplainRule41(in input)); // approve-docker-mount-home
+        traces[42] = new(s_rules[42], ExplainRule42(in input)); // approve-docker-mount-etc
+        traces[43] = new(s_rules[43], ExplainRule43(in input)); // approve-modify-bashrc
+        traces[44] = new(s_rules[44], ExplainRule44(in input)); // approve-modify-zshrc
+        traces[45] = new(s_rules[45], ExplainRule45(in input)); // approve-sudo-rm
+        traces[46] = new(s_rules[46], ExplainRule46(in input)); // approve-sudo
+        traces[47] = new(s_rules[47], ExplainRule47(in input)); // approve-eval
+        traces[48] = new(s_rules[48], ExplainRule48(in input)); // approve-killall
+        traces[49] = new(s_rules[49], ExplainRule49(in input)); // approve-az-group-delete
+        traces[50] = new(s_rules[50], ExplainRule50(in input)); // approve-az-group-create
+        traces[51] = new(s_rules[51], ExplainRule51(in input)); // approve-az-deployment
+        traces[52] = new(s_rules[52], ExplainRule52(in input)); // approve-az-resource-mutate
+        traces[53] = new(s_rules[53], ExplainRule53(in input)); // approve-az-delete
+        traces[54] = new(s_rules[54], ExplainRule54(in input)); // approve-az-create
+        traces[55] = new(s_rules[55], ExplainRule55(in input)); // approve-az-update
+        traces[56] = new(s_rules[56], ExplainRule56(in input)); // approve-az-set
+        traces[57] = new(s_rules[57], ExplainRule57(in input)); // approve-az-set-policy
+        traces[58] = new(s_rules[58], ExplainRule58(in input)); // approve-az-add
+        traces[59] = new(s_rules[59], ExplainRule59(in input)); // approve-az-remove
+        traces[60] = new(s_rules[60], ExplainRule60(in input)); // approve-az-vm-power
+        traces[61] = new(s_rules[61], ExplainRule61(in input)); // approve-az-import
+        traces[62] = new(s_rules[62], ExplainRule62(in input)); // approve-az-purge
+        traces[63] = new(s_rules[63], ExplainRule63(in input)); // approve-gh-workflow-run
+        traces[64] = new(s_rules[64], ExplainRule64(in input)); // approve-gh-run-rerun
+        traces[65] = new(s_rules[65], ExplainRule65(in input)); // approve-gh-run-cancel
+        traces[66] = new(s_rules[66], ExplainRule66(in input)); // approve-gh-run-watch
+        traces[67] = new(s_rules[67], ExplainRule67(in input)); // approve-gh-repo-delete
+        traces[68] = new(s_rules[68], ExplainRule68(in input)); // approve-gh-repo-create
+        traces[69] = new(s_rules[69], ExplainRule69(in input)); // approve-gh-repo-archive
+        traces[70] = new(s_rules[70], ExplainRule70(in input)); // approve-gh-repo-rename
+        traces[71] = new(s_rules[71], ExplainRule71(in input)); // approve-gh-repo-edit
+        traces[72] = new(s_rules[72], ExplainRule72(in input)); // approve-gh-release-create
+        traces[73] = new(s_rules[73], ExplainRule73(in input)); // approve-gh-release-delete
+        traces[74] = new(s_rules[74], ExplainRule74(in input)); // approve-gh-release-edit
+        traces[75] = new(s_rules[75], ExplainRule75(in input)); // approve-gh-deploy-key-add
+        traces[76] = new(s_rules[76], ExplainRule76(in input)); // approve-gh-deploy-key-delete
+        traces[77] = new(s_rules[77], ExplainRule77(in input)); // approve-gh-secret-set
+        traces[78] = new(s_rules[78], ExplainRule78(in input)); // approve-gh-secret-delete
+        traces[79] = new(s_rules[79], ExplainRule79(in input)); // approve-gh-variable-set
+        traces[80] = new(s_rules[80], ExplainRule80(in input)); // approve-gh-variable-delete
+        traces[81] = new(s_rules[81], ExplainRule81(in input)); // approve-gh-issue-close
+        traces[82] = new(s_rules[82], ExplainRule82(in input)); // approve-gh-issue-delete
+        traces[83] = new(s_rules[83], ExplainRule83(in input)); // approve-gh-issue-edit
+        traces[84] = new(s_rules[84], ExplainRule84(in input)); // approve-gh-issue-transfer
+        traces[85] = new(s_rules[85], ExplainRule85(in input)); // approve-gh-pr-close
+        traces[86] = new(s_rules[86], ExplainRule86(in input)); // approve-gh-pr-merge
+        traces[87] = new(s_rules[87], ExplainRule87(in input)); // approve-gh-pr-edit
+        traces[88] = new(s_rules[88], ExplainRule88(in input)); // approve-gh-delete
+        traces[89] = new(s_rules[89], ExplainRule89(in input)); // approve-gh-create
+        return new(Evaluate(in input), traces);
+    }
+
+    // deny-rm-rf-root (line 22): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 25, 19);
+        }
+        if (!(s_regex68.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"rm\\\\s+(-[^\\\\s]*r[^\\\\s]*\\\\s+)+/($|\\\\s)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 26, 22);
+        }
+        return null;
+    }
+
+    // deny-rm-rf-star (line 28): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 31, 19);
+        }
+        if (!(s_regex69.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"rm\\\\s+.*-[rf]*r[rf]*.*\\\\s+\\\\*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 32, 22);
+        }
+        return null;
+    }
+
+    // approve-rm-parent-recursive (line 34): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 37, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 38, 14);
+        }
+        if (!(s_regex70.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"rm\\\\s+.*-[rf]*r[rf]*.*\\\\.\\\\.\"", global::RuleCompiler.RuleYaml.Format(input.Line), 39, 22);
+        }
+        return null;
+    }
+
+    // approve-rm-rf-directory (line 41): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 44, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 45, 14);
+        }
+        if (!(s_regex71.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"rm\\\\s+.*-[rf]*r[rf]*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 46, 22);
+        }
+        return null;
+    }
+
+    // approve-chmod-777 (line 48): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "chmod"))
+        {
+            return new("executable", "eq", false, "chmod", global::RuleCompiler.RuleYaml.Format(input.Executable), 51, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 52, 14);
+        }
+        if (!((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "777", global::RuleCompiler.RuleYaml.Format(input.Line), 53, 25);
+        }
+        return null;
+    }
+
+    // approve-chmod-666 (line 55): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "chmod"))
+        {
+            return new("executable", "eq", false, "chmod", global::RuleCompiler.RuleYaml.Format(input.Executable), 58, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 59, 14);
+        }
+        if (!((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "666", global::RuleCompiler.RuleYaml.Format(input.Line), 60, 25);
+        }
+        return null;
+    }
+
+    // approve-chmod-recursive (line 62): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "chmod"))
+        {
+            return new("executable", "eq", false, "chmod", global::RuleCompiler.RuleYaml.Format(input.Executable), 65, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 66, 14);
+        }
+        if (!(s_regex21.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "chmod\\s+.*-R", global::RuleCompiler.RuleYaml.Format(input.Line), 67, 22);
+        }
+        return null;
+    }
+
+    // approve-dd-to-device (line 69): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "dd"))
+        {
+            return new("executable", "eq", false, "dd", global::RuleCompiler.RuleYaml.Format(input.Executable), 72, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 73, 14);
+        }
+        if (!(s_regex28.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "of=/dev/(sd|hd|nvme|vd|loop)", global::RuleCompiler.RuleYaml.Format(input.Line), 74, 22);
+        }
+        return null;
+    }
+
+    // approve-modify-etc (line 76): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm" || (input.Executable ?? "") == "mv" || (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "chmod" || (input.Executable ?? "") == "chown"))
+        {
+            return new("executable", "in", false, "[rm, mv, cp, chmod, chown]", global::RuleCompiler.RuleYaml.Format(input.Executable), 79, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 80, 14);
+        }
+        if (!(s_regex22.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/etc(/|\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 81, 22);
+        }
+        return null;
+    }
+
+    // approve-modify-usr (line 83): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm" || (input.Executable ?? "") == "mv" || (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "chmod" || (input.Executable ?? "") == "chown"))
+        {
+            return new("executable", "in", false, "[rm, mv, cp, chmod, chown]", global::RuleCompiler.RuleYaml.Format(input.Executable), 86, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 87, 14);
+        }
+        if (!(s_regex23.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/usr(/|\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 88, 22);
+        }
+        return null;
+    }
+
+    // approve-modify-bin (line 90): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm" || (input.Executable ?? "") == "mv" || (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "chmod" || (input.Executable ?? "") == "chown"))
+        {
+            return new("executable", "in", false, "[rm, mv, cp, chmod, chown]", global::RuleCompiler.RuleYaml.Format(input.Executable), 93, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 94, 14);
+        }
+        if (!(s_regex24.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/bin(/|\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 95, 22);
+        }
+        return null;
+    }
+
+    // approve-modify-sbin (line 97): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm" || (input.Executable ?? "") == "mv" || (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "chmod" || (input.Executable ?? "") == "chown"))
+        {
+            return new("executable", "in", false, "[rm, mv, cp, chmod, chown]", global::RuleCompiler.RuleYaml.Format(input.Executable), 100, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 101, 14);
+        }
+        if (!(s_regex25.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/sbin(/|\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 102, 22);
+        }
+        return null;
+    }
+
+    // approve-mkfs (line 104): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "mkfs" || (input.Executable ?? "") == "mkfs.ext4" || (input.Executable ?? "") == "mkfs.xfs" || (input.Executable ?? "") == "mkfs.btrfs" || (input.Executable ?? "") == "mkfs.fat" || (input.Executable ?? "") == "mkfs.ntfs"))
+        {
+            return new("executable", "in", false, "[mkfs, mkfs.ext4, mkfs.xfs, mkfs.btrfs, mkfs.fat, mkfs.ntfs]", global::RuleCompiler.RuleYaml.Format(input.Executable), 107, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 108, 14);
+        }
+        if (!((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "prefix", false, "mkfs", global::RuleCompiler.RuleYaml.Format(input.Line), 109, 23);
+        }
+        return null;
+    }
+
+    // approve-fdisk (line 111): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "fdisk" || (input.Executable ?? "") == "parted" || (input.Executable ?? "") == "gdisk" || (input.Executable ?? "") == "cfdisk" || (input.Executable ?? "") == "sfdisk"))
+        {
+            return new("executable", "in", false, "[fdisk, parted, gdisk, cfdisk, sfdisk]", global::RuleCompiler.RuleYaml.Format(input.Executable), 114, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 115, 14);
+        }
+        if (!(s_regex20.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^(fdisk|parted|gdisk|cfdisk|sfdisk)", global::RuleCompiler.RuleYaml.Format(input.Line), 116, 22);
+        }
+        return null;
+    }
+
+    // approve-force-push-protected (line 118): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 121, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 122, 14);
+        }
+        if (!(s_regex60.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^git\\s+push.*(--force|-f|--force-with-lease)", global::RuleCompiler.RuleYaml.Format(input.Line), 123, 22);
+        }
+        if (!((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop"))
+        {
+            return new("branch", "in", false, "[main, master, develop]", global::RuleCompiler.RuleYaml.Format(input.Branch), 124, 15);
+        }
+        return null;
+    }
+
+    // approve-force-push (line 126): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 129, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 130, 14);
+        }
+        if (!(s_regex60.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^git\\s+push.*(--force|-f|--force-with-lease)", global::RuleCompiler.RuleYaml.Format(input.Line), 131, 22);
+        }
+        return null;
+    }
+
+    // approve-commit-protected-branch (line 133): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 136, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 137, 14);
+        }
+        if (!(s_regex61.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^git\\s+commit", global::RuleCompiler.RuleYaml.Format(input.Line), 138, 22);
+        }
+        if (!((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop"))
+        {
+            return new("branch", "in", false, "[main, master, develop]", global::RuleCompiler.RuleYaml.Format(input.Branch), 139, 15);
+        }
+        return null;
+    }
+
+    // approve-git-reset-hard (line 141): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule17(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 144, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 145, 14);
+        }
+        if (!((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "reset --hard", global::RuleCompiler.RuleYaml.Format(input.Line), 146, 25);
+        }
+        return null;
+    }
+
+    // approve-git-clean-force (line 148): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 151, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 152, 14);
+        }
+        if (!(s_regex62.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"git\\\\s+clean\\\\s+.*-[a-z]*f\"", global::RuleCompiler.RuleYaml.Format(input.Line), 153, 22);
+        }
+        return null;
+    }
+
+    // approve-git-rebase (line 155): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 158, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 159, 14);
+        }
+        if (!(s_regex63.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^git\\s+rebase", global::RuleCompiler.RuleYaml.Format(input.Line), 160, 22);
+        }
+        return null;
+    }
+
+    // approve-git-commit-amend (line 162): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "git"))
+        {
+            return new("executable", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Executable), 165, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 166, 14);
+        }
+        if (!((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "commit --amend", global::RuleCompiler.RuleYaml.Format(input.Line), 167, 25);
+        }
+        return null;
+    }
+
+    // approve-read-env-files (line 169): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail" || (input.Executable ?? "") == "bat" || (input.Executable ?? "") == "batcat"))
+        {
+            return new("executable", "in", false, "[cat, less, more, head, tail, bat, batcat]", global::RuleCompiler.RuleYaml.Format(input.Executable), 172, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 173, 14);
+        }
+        if (!(s_regex15.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)", global::RuleCompiler.RuleYaml.Format(input.Line), 174, 22);
+        }
+        return null;
+    }
+
+    // approve-read-ssh-keys (line 176): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule22(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail"))
+        {
+            return new("executable", "in", false, "[cat, less, more, head, tail]", global::RuleCompiler.RuleYaml.Format(input.Executable), 179, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 180, 14);
+        }
+        if (!(s_regex16.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "id_(rsa|ed25519|ecdsa|dsa)($|\\s)", global::RuleCompiler.RuleYaml.Format(input.Line), 181, 22);
+        }
+        return null;
+    }
+
+    // approve-copy-ssh-keys (line 183): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule23(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cp" || (input.Executable ?? "") == "scp" || (input.Executable ?? "") == "rsync"))
+        {
+            return new("executable", "in", false, "[cp, scp, rsync]", global::RuleCompiler.RuleYaml.Format(input.Executable), 186, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 187, 14);
+        }
+        if (!(s_regex26.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\.ssh/(id_|authorized_keys|known_hosts)", global::RuleCompiler.RuleYaml.Format(input.Line), 188, 22);
+        }
+        return null;
+    }
+
+    // approve-read-credentials (line 190): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule24(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail"))
+        {
+            return new("executable", "in", false, "[cat, less, more, head, tail]", global::RuleCompiler.RuleYaml.Format(input.Executable), 193, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 194, 14);
+        }
+        if (!(s_regex17.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "credentials\\.(json|yaml|yml|xml|ini)($|\\s)", global::RuleCompiler.RuleYaml.Format(input.Line), 195, 22);
+        }
+        return null;
+    }
+
+    // approve-read-aws-credentials (line 197): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule25(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail"))
+        {
+            return new("executable", "in", false, "[cat, less, more, head, tail]", global::RuleCompiler.RuleYaml.Format(input.Executable), 200, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 201, 14);
+        }
+        if (!(s_regex18.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\.aws/(credentials|config)($|\\s)", global::RuleCompiler.RuleYaml.Format(input.Line), 202, 22);
+        }
+        return null;
+    }
+
+    // approve-read-secrets-yaml (line 204): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule26(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail"))
+        {
+            return new("executable", "in", false, "[cat, less, more, head, tail]", global::RuleCompiler.RuleYaml.Format(input.Executable), 207, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 208, 14);
+        }
+        if (!(s_regex19.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(secrets?|secret)\\.(json|yaml|yml)($|\\s)", global::RuleCompiler.RuleYaml.Format(input.Line), 209, 22);
+        }
+        return null;
+    }
+
+    // approve-source-env (line 211): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule27(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "source" || (input.Executable ?? "") == "."))
+        {
+            return new("executable", "in", false, "[source, .]", global::RuleCompiler.RuleYaml.Format(input.Executable), 214, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 215, 14);
+        }
+        if (!(s_regex0.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\.(env|secret|credentials)", global::RuleCompiler.RuleYaml.Format(input.Line), 216, 22);
+        }
+        return null;
+    }
+
+    // approve-npm-global (line 218): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule28(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "npm"))
+        {
+            return new("executable", "eq", false, "npm", global::RuleCompiler.RuleYaml.Format(input.Executable), 221, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 222, 14);
+        }
+        if (!(s_regex66.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "npm\\s+(install|i)\\s+.*(-g|--global)", global::RuleCompiler.RuleYaml.Format(input.Line), 223, 22);
+        }
+        return null;
+    }
+
+    // approve-pip-system (line 225): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule29(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "pip" || (input.Executable ?? "") == "pip3"))
+        {
+            return new("executable", "in", false, "[pip, pip3]", global::RuleCompiler.RuleYaml.Format(input.Executable), 228, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 229, 14);
+        }
+        if (!(s_regex67.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^pip3?\\s+install", global::RuleCompiler.RuleYaml.Format(input.Line), 230, 22);
+        }
+        return null;
+    }
+
+    // approve-rm-global-node-modules (line 232): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule30(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 235, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 236, 14);
+        }
+        if (!(s_regex72.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "rm.*(/usr|/opt).*/node_modules", global::RuleCompiler.RuleYaml.Format(input.Line), 237, 22);
+        }
+        return null;
+    }
+
+    // approve-rm-site-packages (line 239): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule31(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "rm"))
+        {
+            return new("executable", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Executable), 242, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 243, 14);
+        }
+        if (!(s_regex73.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "rm.*/usr.*/site-packages", global::RuleCompiler.RuleYaml.Format(input.Line), 244, 22);
+        }
+        return null;
+    }
+
+    // approve-yarn-global (line 246): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule32(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "yarn"))
+        {
+            return new("executable", "eq", false, "yarn", global::RuleCompiler.RuleYaml.Format(input.Executable), 249, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 250, 14);
+        }
+        if (!(s_regex75.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "yarn\\s+global\\s+add", global::RuleCompiler.RuleYaml.Format(input.Line), 251, 22);
+        }
+        return null;
+    }
+
+    // approve-curl-pipe-bash (line 253): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule33(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "curl"))
+        {
+            return new("executable", "eq", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Executable), 256, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 257, 14);
+        }
+        if (!(s_regex27.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "curl.*\\|\\s*(ba)?sh", global::RuleCompiler.RuleYaml.Format(input.Line), 258, 22);
+        }
+        return null;
+    }
+
+    // approve-wget-pipe-bash (line 260): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule34(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "wget"))
+        {
+            return new("executable", "eq", false, "wget", global::RuleCompiler.RuleYaml.Format(input.Executable), 263, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 264, 14);
+        }
+        if (!(s_regex74.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "wget.*\\|\\s*(ba)?sh", global::RuleCompiler.RuleYaml.Format(input.Line), 265, 22);
+        }
+        return null;
+    }
+
+    // approve-python-http-server (line 267): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule35(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "python" || (input.Executable ?? "") == "python3"))
+        {
+            return new("executable", "in", false, "[python, python3]", global::RuleCompiler.RuleYaml.Format(input.Executable), 270, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 271, 14);
+        }
+        if (!((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "http.server", global::RuleCompiler.RuleYaml.Format(input.Line), 272, 25);
+        }
+        return null;
+    }
+
+    // approve-netcat-listen (line 274): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule36(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "nc" || (input.Executable ?? "") == "netcat" || (input.Executable ?? "") == "ncat"))
+        {
+            return new("executable", "in", false, "[nc, netcat, ncat]", global::RuleCompiler.RuleYaml.Format(input.Executable), 277, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 278, 14);
+        }
+        if (!(s_regex65.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(nc|netcat|ncat).*-l", global::RuleCompiler.RuleYaml.Format(input.Line), 279, 22);
+        }
+        return null;
+    }
+
+    // approve-ngrok (line 281): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "ngrok"))
+        {
+            return new("executable", "eq", false, "ngrok", global::RuleCompiler.RuleYaml.Format(input.Executable), 284, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 285, 14);
+        }
+        if (!((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "prefix", false, "ngrok", global::RuleCompiler.RuleYaml.Format(input.Line), 286, 23);
+        }
+        return null;
+    }
+
+    // approve-docker-privileged (line 288): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "docker"))
+        {
+            return new("executable", "eq", false, "docker", global::RuleCompiler.RuleYaml.Format(input.Executable), 291, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 292, 14);
+        }
+        if (!((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "--privileged", global::RuleCompiler.RuleYaml.Format(input.Line), 293, 25);
+        }
+        return null;
+    }
+
+    // approve-docker-mount-root (line 295): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule39(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "docker"))
+        {
+            return new("executable", "eq", false, "docker", global::RuleCompiler.RuleYaml.Format(input.Executable), 298, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 299, 14);
+        }
+        if (!(s_regex29.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"docker\\\\s+run.*-v\\\\s+/:\"", global::RuleCompiler.RuleYaml.Format(input.Line), 300, 22);
+        }
+        return null;
+    }
+
+    // approve-docker-host-network (line 302): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule40(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "docker"))
+        {
+            return new("executable", "eq", false, "docker", global::RuleCompiler.RuleYaml.Format(input.Executable), 305, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 306, 14);
+        }
+        if (!(s_regex30.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"--network[=\\\\s]+host\"", global::RuleCompiler.RuleYaml.Format(input.Line), 307, 22);
+        }
+        return null;
+    }
+
+    // approve-docker-mount-home (line 309): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule41(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "docker"))
+        {
+            return new("executable", "eq", false, "docker", global::RuleCompiler.RuleYaml.Format(input.Executable), 312, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 313, 14);
+        }
+        if (!(s_regex31.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "docker\\s+run.*-v\\s+(/home|\\$HOME|~)", global::RuleCompiler.RuleYaml.Format(input.Line), 314, 22);
+        }
+        return null;
+    }
+
+    // approve-docker-mount-etc (line 316): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule42(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "docker"))
+        {
+            return new("executable", "eq", false, "docker", global::RuleCompiler.RuleYaml.Format(input.Executable), 319, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 320, 14);
+        }
+        if (!(s_regex32.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "docker\\s+run.*-v\\s+/etc", global::RuleCompiler.RuleYaml.Format(input.Line), 321, 22);
+        }
+        return null;
+    }
+
+    // approve-modify-bashrc (line 323): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "vim" || (input.Executable ?? "") == "vi" || (input.Executable ?? "") == "nano" || (input.Executable ?? "") == "emacs" || (input.Executable ?? "") == "code" || (input.Executable ?? "") == "tee"))
+        {
+            return new("executable", "in", false, "[vim, vi, nano, emacs, code, tee]", global::RuleCompiler.RuleYaml.Format(input.Executable), 326, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 327, 14);
+        }
+        if (!((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, ".bashrc", global::RuleCompiler.RuleYaml.Format(input.Line), 328, 25);
+        }
+        return null;
+    }
+
+    // approve-modify-zshrc (line 330): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule44(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "vim" || (input.Executable ?? "") == "vi" || (input.Executable ?? "") == "nano" || (input.Executable ?? "") == "emacs" || (input.Executable ?? "") == "code" || (input.Executable ?? "") == "tee"))
+        {
+            return new("executable", "in", false, "[vim, vi, nano, emacs, code, tee]", global::RuleCompiler.RuleYaml.Format(input.Executable), 333, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 334, 14);
+        }
+        if (!((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, ".zshrc", global::RuleCompiler.RuleYaml.Format(input.Line), 335, 25);
+        }
+        return null;
+    }
+
+    // approve-sudo-rm (line 337): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule45(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "sudo"))
+        {
+            return new("executable", "eq", false, "sudo", global::RuleCompiler.RuleYaml.Format(input.Executable), 340, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 341, 14);
+        }
+        if (!((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "prefix", false, "sudo rm", global::RuleCompiler.RuleYaml.Format(input.Line), 342, 23);
+        }
+        return null;
+    }
+
+    // approve-sudo (line 344): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule46(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "sudo"))
+        {
+            return new("executable", "eq", false, "sudo", global::RuleCompiler.RuleYaml.Format(input.Executable), 347, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 348, 14);
+        }
+        if (!((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "prefix", false, "sudo", global::RuleCompiler.RuleYaml.Format(input.Line), 349, 23);
+        }
+        return null;
+    }
+
+    // approve-eval (line 351): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule47(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "eval"))
+        {
+            return new("executable", "eq", false, "eval", global::RuleCompiler.RuleYaml.Format(input.Executable), 354, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 355, 14);
+        }
+        if (!((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "prefix", false, "eval", global::RuleCompiler.RuleYaml.Format(input.Line), 356, 23);
+        }
+        return null;
+    }
+
+    // approve-killall (line 358): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "killall" || (input.Executable ?? "") == "pkill"))
+        {
+            return new("executable", "in", false, "[killall, pkill]", global::RuleCompiler.RuleYaml.Format(input.Executable), 361, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 362, 14);
+        }
+        if (!(s_regex64.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^(killall|pkill)", global::RuleCompiler.RuleYaml.Format(input.Line), 363, 22);
+        }
+        return null;
+    }
+
+    // approve-az-group-delete (line 365): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule49(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 368, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 369, 14);
+        }
+        if (!(s_regex1.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+group\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 370, 22);
+        }
+        return null;
+    }
+
+    // approve-az-group-create (line 372): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule50(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 375, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 376, 14);
+        }
+        if (!(s_regex2.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+group\\s+create", global::RuleCompiler.RuleYaml.Format(input.Line), 377, 22);
+        }
+        return null;
+    }
+
+    // approve-az-deployment (line 379): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule51(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 382, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 383, 14);
+        }
+        if (!(s_regex3.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", global::RuleCompiler.RuleYaml.Format(input.Line), 384, 22);
+        }
+        return null;
+    }
+
+    // approve-az-resource-mutate (line 386): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule52(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 389, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 390, 14);
+        }
+        if (!(s_regex4.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+resource\\s+(delete|create|update|move)", global::RuleCompiler.RuleYaml.Format(input.Line), 391, 22);
+        }
+        return null;
+    }
+
+    // approve-az-delete (line 393): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule53(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 396, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 397, 14);
+        }
+        if (!(s_regex5.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+delete(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 398, 22);
+        }
+        return null;
+    }
+
+    // approve-az-create (line 400): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule54(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 403, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 404, 14);
+        }
+        if (!(s_regex6.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+create(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 405, 22);
+        }
+        return null;
+    }
+
+    // approve-az-update (line 407): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule55(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 410, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 411, 14);
+        }
+        if (!(s_regex7.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+update(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 412, 22);
+        }
+        return null;
+    }
+
+    // approve-az-set (line 414): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule56(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 417, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 418, 14);
+        }
+        if (!(s_regex8.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+set(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 419, 22);
+        }
+        return null;
+    }
+
+    // approve-az-set-policy (line 421): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule57(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 424, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 425, 14);
+        }
+        if (!(s_regex9.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+set-policy(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 426, 22);
+        }
+        return null;
+    }
+
+    // approve-az-add (line 428): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule58(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 431, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 432, 14);
+        }
+        if (!(s_regex10.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+add(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 433, 22);
+        }
+        return null;
+    }
+
+    // approve-az-remove (line 435): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule59(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 438, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 439, 14);
+        }
+        if (!(s_regex11.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+remove(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 440, 22);
+        }
+        return null;
+    }
+
+    // approve-az-vm-power (line 442): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule60(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 445, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 446, 14);
+        }
+        if (!(s_regex12.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 447, 22);
+        }
+        return null;
+    }
+
+    // approve-az-import (line 449): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule61(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 452, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 453, 14);
+        }
+        if (!(s_regex13.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+import(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 454, 22);
+        }
+        return null;
+    }
+
+    // approve-az-purge (line 456): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule62(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "az"))
+        {
+            return new("executable", "eq", false, "az", global::RuleCompiler.RuleYaml.Format(input.Executable), 459, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 460, 14);
+        }
+        if (!(s_regex14.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^az\\s+\\S+.*\\s+purge(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 461, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-workflow-run (line 463): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule63(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 466, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 467, 14);
+        }
+        if (!(s_regex33.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+workflow\\s+run", global::RuleCompiler.RuleYaml.Format(input.Line), 468, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-run-rerun (line 470): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule64(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 473, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 474, 14);
+        }
+        if (!(s_regex34.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+run\\s+rerun", global::RuleCompiler.RuleYaml.Format(input.Line), 475, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-run-cancel (line 477): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule65(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 480, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 481, 14);
+        }
+        if (!(s_regex35.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+run\\s+cancel", global::RuleCompiler.RuleYaml.Format(input.Line), 482, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-run-watch (line 484): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule66(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 487, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 488, 14);
+        }
+        if (!(s_regex36.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+run\\s+watch", global::RuleCompiler.RuleYaml.Format(input.Line), 489, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-repo-delete (line 491): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule67(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 494, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 495, 14);
+        }
+        if (!(s_regex37.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 496, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-repo-create (line 498): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule68(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 501, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 502, 14);
+        }
+        if (!(s_regex38.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+create", global::RuleCompiler.RuleYaml.Format(input.Line), 503, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-repo-archive (line 505): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule69(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 508, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 509, 14);
+        }
+        if (!(s_regex39.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+archive", global::RuleCompiler.RuleYaml.Format(input.Line), 510, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-repo-rename (line 512): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule70(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 515, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 516, 14);
+        }
+        if (!(s_regex40.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+rename", global::RuleCompiler.RuleYaml.Format(input.Line), 517, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-repo-edit (line 519): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule71(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 522, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 523, 14);
+        }
+        if (!(s_regex41.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+edit", global::RuleCompiler.RuleYaml.Format(input.Line), 524, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-release-create (line 526): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule72(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 529, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 530, 14);
+        }
+        if (!(s_regex42.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+release\\s+create", global::RuleCompiler.RuleYaml.Format(input.Line), 531, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-release-delete (line 533): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule73(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 536, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 537, 14);
+        }
+        if (!(s_regex43.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+release\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 538, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-release-edit (line 540): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule74(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 543, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 544, 14);
+        }
+        if (!(s_regex44.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+release\\s+edit", global::RuleCompiler.RuleYaml.Format(input.Line), 545, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-deploy-key-add (line 547): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule75(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 550, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 551, 14);
+        }
+        if (!(s_regex45.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+deploy-key\\s+add", global::RuleCompiler.RuleYaml.Format(input.Line), 552, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-deploy-key-delete (line 554): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule76(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 557, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 558, 14);
+        }
+        if (!(s_regex46.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+repo\\s+deploy-key\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 559, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-secret-set (line 561): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule77(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 564, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 565, 14);
+        }
+        if (!(s_regex47.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+secret\\s+set", global::RuleCompiler.RuleYaml.Format(input.Line), 566, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-secret-delete (line 568): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule78(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 571, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 572, 14);
+        }
+        if (!(s_regex48.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+secret\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 573, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-variable-set (line 575): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule79(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 578, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 579, 14);
+        }
+        if (!(s_regex49.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+variable\\s+set", global::RuleCompiler.RuleYaml.Format(input.Line), 580, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-variable-delete (line 582): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule80(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 585, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 586, 14);
+        }
+        if (!(s_regex50.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+variable\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 587, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-issue-close (line 589): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule81(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 592, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 593, 14);
+        }
+        if (!(s_regex51.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+issue\\s+close", global::RuleCompiler.RuleYaml.Format(input.Line), 594, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-issue-delete (line 596): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule82(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 599, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 600, 14);
+        }
+        if (!(s_regex52.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+issue\\s+delete", global::RuleCompiler.RuleYaml.Format(input.Line), 601, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-issue-edit (line 603): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule83(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 606, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 607, 14);
+        }
+        if (!(s_regex53.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+issue\\s+edit", global::RuleCompiler.RuleYaml.Format(input.Line), 608, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-issue-transfer (line 610): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule84(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 613, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 614, 14);
+        }
+        if (!(s_regex54.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+issue\\s+transfer", global::RuleCompiler.RuleYaml.Format(input.Line), 615, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-pr-close (line 617): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule85(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 620, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 621, 14);
+        }
+        if (!(s_regex55.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+pr\\s+close", global::RuleCompiler.RuleYaml.Format(input.Line), 622, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-pr-merge (line 624): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule86(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 627, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 628, 14);
+        }
+        if (!(s_regex56.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+pr\\s+merge", global::RuleCompiler.RuleYaml.Format(input.Line), 629, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-pr-edit (line 631): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule87(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 634, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 635, 14);
+        }
+        if (!(s_regex57.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+pr\\s+edit", global::RuleCompiler.RuleYaml.Format(input.Line), 636, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-delete (line 638): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule88(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 641, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 642, 14);
+        }
+        if (!(s_regex58.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+\\S+.*\\s+delete(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 643, 22);
+        }
+        return null;
+    }
+
+    // approve-gh-create (line 645): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule89(in SafeShellDefaultsInput input)
+    {
+        if (!((input.Executable ?? "") == "gh"))
+        {
+            return new("executable", "eq", false, "gh", global::RuleCompiler.RuleYaml.Format(input.Executable), 648, 19);
+        }
+        if (!(input.Actor == SafeShellDefaultsActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 649, 14);
+        }
+        if (!(s_regex59.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "^gh\\s+\\S+.*\\s+create(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 650, 22);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(SafeShellDefaultsActor value) => value switch
+    {
+        SafeShellDefaultsActor.Human => "human",
+        SafeShellDefaultsActor.Ai => "ai",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "deny-rm-rf-root", "defaults.py", "rules/safeshell-defaults.rules.yaml", 22, 5),

@@ -1527,6 +1527,1712 @@ public static partial class ShellGuard
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ShellGuardOutput>> Explain(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[49];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // deny-rm-recursive-root
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // deny-rm-no-preserve-root
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // deny-rm-recursive-home
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // deny-rm-recursive-wildcard
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // deny-rm-recursive-system-dir
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // ask-rm-recursive-outside-tree-ai
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // ask-rm-recursive-ai
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // ask-find-delete-ai
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // deny-push-delete-protected-branch-ai
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // ask-force-push-protected-ai
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // ask-force-push-ai
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // ask-push-protected-branch-ai
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // ask-git-reset-hard-ai
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // ask-git-clean-force-ai
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // ask-git-rebase-ai
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // ask-git-history-rewrite-ai
+        traces[16] = new(s_rules[16], ExplainRule16(in input)); // ask-git-discard-work-ai
+        traces[17] = new(s_rules[17], ExplainRule17(in input)); // ask-git-skip-hooks-ai
+        traces[18] = new(s_rules[18], ExplainRule18(in input)); // deny-remote-script-exec-ai
+        traces[19] = new(s_rules[19], ExplainRule19(in input)); // ask-remote-script-exec-human
+        traces[20] = new(s_rules[20], ExplainRule20(in input)); // deny-disk-write-ai
+        traces[21] = new(s_rules[21], ExplainRule21(in input)); // ask-disk-write-human
+        traces[22] = new(s_rules[22], ExplainRule22(in input)); // ask-read-dotenv-ai
+        traces[23] = new(s_rules[23], ExplainRule23(in input)); // ask-read-ssh-keys-ai
+        traces[24] = new(s_rules[24], ExplainRule24(in input)); // ask-read-cloud-credentials-ai
+        traces[25] = new(s_rules[25], ExplainRule25(in input)); // ask-read-secret-files-ai
+        traces[26] = new(s_rules[26], ExplainRule26(in input)); // ask-dump-environment-ai
+        traces[27] = new(s_rules[27], ExplainRule27(in input)); // deny-chmod-recursive-root
+        traces[28] = new(s_rules[28], ExplainRule28(in input)); // ask-chmod-recursive-system-dir
+        traces[29] = new(s_rules[29], ExplainRule29(in input)); // ask-chmod-world-writable-ai
+        traces[30] = new(s_rules[30], ExplainRule30(in input)); // ask-chmod-setuid-ai
+        traces[31] = new(s_rules[31], ExplainRule31(in input)); // deny-root-shell-ai
+        traces[32] = new(s_rules[32], ExplainRule32(in input)); // ask-elevated-ai
+        traces[33] = new(s_rules[33], ExplainRule33(in input)); // deny-power-state-ai
+        traces[34] = new(s_rules[34], ExplainRule34(in input)); // ask-service-stop-ai
+        traces[35] = new(s_rules[35], ExplainRule35(in input)); // ask-kill-broadly-ai
+        traces[36] = new(s_rules[36], ExplainRule36(in input)); // ask-crontab-remove
+        traces[37] = new(s_rules[37], ExplainRule37(in input)); // ask-global-package-install-ai
+        traces[38] = new(s_rules[38], ExplainRule38(in input)); // ask-expose-local-service-ai
+        traces[39] = new(s_rules[39], ExplainRule39(in input)); // ask-data-upload-ai
+        traces[40] = new(s_rules[40], ExplainRule40(in input)); // ask-privileged-container-ai
+        traces[41] = new(s_rules[41], ExplainRule41(in input)); // deny-kubectl-delete-all-namespaces-ai
+        traces[42] = new(s_rules[42], ExplainRule42(in input)); // ask-kubectl-mutate-production-ai
+        traces[43] = new(s_rules[43], ExplainRule43(in input)); // ask-terraform-destroy-ai
+        traces[44] = new(s_rules[44], ExplainRule44(in input)); // ask-database-destructive-ai
+        traces[45] = new(s_rules[45], ExplainRule45(in input)); // allow-read-only-builtins
+        traces[46] = new(s_rules[46], ExplainRule46(in input)); // allow-git-read-only
+        traces[47] = new(s_rules[47], ExplainRule47(in input)); // allow-view-files
+        traces[48] = new(s_rules[48], ExplainRule48(in input)); // allow-build-and-test
+        return new(Evaluate(in input), traces);
+    }
+
+    // deny-rm-recursive-root (line 34): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 37, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 39, 33);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[/, /*, //]", global::RuleCompiler.RuleYaml.Format(input.Args), 40, 33);
+        }
+        return null;
+    }
+
+    // deny-rm-no-preserve-root (line 43): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 46, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "--no-preserve-root", global::RuleCompiler.RuleYaml.Format(input.Args), 47, 25);
+        }
+        return null;
+    }
+
+    // deny-rm-recursive-home (line 50): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 53, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 55, 33);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[\"~\", ~/, ~/*, $HOME, $HOME/, $HOME/*, \"${HOME}\", \"${HOME}/\"]", global::RuleCompiler.RuleYaml.Format(input.Args), 56, 33);
+        }
+        return null;
+    }
+
+    // deny-rm-recursive-wildcard (line 59): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 62, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 64, 33);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[\"*\", ./*, .*, ./.*]", global::RuleCompiler.RuleYaml.Format(input.Args), 65, 33);
+        }
+        return null;
+    }
+
+    // deny-rm-recursive-system-dir (line 68): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 71, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 72, 29);
+        }
+        if (!(s_regex15.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 73, 22);
+        }
+        return null;
+    }
+
+    // ask-rm-recursive-outside-tree-ai (line 79): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 82, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 83, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 84, 29);
+        }
+        if (!(s_regex16.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(^|\\s)(\\.\\.(/|\\s|$)|/|~)", global::RuleCompiler.RuleYaml.Format(input.Line), 85, 22);
+        }
+        return null;
+    }
+
+    // ask-rm-recursive-ai (line 88): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "rm"))
+        {
+            return new("command", "eq", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 91, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 92, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-r, -R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 93, 29);
+        }
+        return null;
+    }
+
+    // ask-find-delete-ai (line 96): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "find"))
+        {
+            return new("command", "eq", false, "find", global::RuleCompiler.RuleYaml.Format(input.Command), 99, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 100, 14);
+        }
+        if (!(s_regex9.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 101, 22);
+        }
+        return null;
+    }
+
+    // deny-push-delete-protected-branch-ai (line 107): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 110, 16);
+        }
+        if (!((input.Subcommand ?? "") == "push"))
+        {
+            return new("subcommand", "eq", false, "push", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 111, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 112, 14);
+        }
+        if (ExplainRule8_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // deny-push-delete-protected-branch-ai: the any at line 113; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule8_1(in ShellGuardInput input)
+    {
+        if (ExplainRule8_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (s_regex10.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "regex", false, "\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 117, 26);
+        return global::RuleCompiler.TestFailure.Any("args, line", 113, 7, [alternative1, alternative2]);
+    }
+
+    // deny-push-delete-protected-branch-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8_2(in ShellGuardInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[--delete, -d]", global::RuleCompiler.RuleYaml.Format(input.Args), 115, 37);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[main, master, develop, production]", global::RuleCompiler.RuleYaml.Format(input.Args), 116, 37);
+        }
+        return null;
+    }
+
+    // ask-force-push-protected-ai (line 120): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 123, 16);
+        }
+        if (!((input.Subcommand ?? "") == "push"))
+        {
+            return new("subcommand", "eq", false, "push", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 124, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 125, 14);
+        }
+        if (ExplainRule9_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-force-push-protected-ai: the any at line 126; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule9_1(in ShellGuardInput input)
+    {
+        if (ExplainRule9_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (s_regex11.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "regex", false, "\"\\\\s\\\\+([^\\\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\\\s|$)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 130, 26);
+        return global::RuleCompiler.TestFailure.Any("args, line", 126, 7, [alternative1, alternative2]);
+    }
+
+    // ask-force-push-protected-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9_2(in ShellGuardInput input)
+    {
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[--force, -f, --force-with-lease]", global::RuleCompiler.RuleYaml.Format(input.Args), 128, 37);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[main, master, develop, production]", global::RuleCompiler.RuleYaml.Format(input.Args), 129, 37);
+        }
+        return null;
+    }
+
+    // ask-force-push-ai (line 133): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 136, 16);
+        }
+        if (!((input.Subcommand ?? "") == "push"))
+        {
+            return new("subcommand", "eq", false, "push", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 137, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 138, 14);
+        }
+        if (ExplainRule10_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-force-push-ai: the any at line 139; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule10_1(in ShellGuardInput input)
+    {
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("args", "contains-any", false, "[--force, -f, --force-with-lease, --mirror]", global::RuleCompiler.RuleYaml.Format(input.Args), 140, 33);
+        if (s_regex12.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "regex", false, "\\s(--force-with-lease=|\\+)", global::RuleCompiler.RuleYaml.Format(input.Line), 141, 26);
+        return global::RuleCompiler.TestFailure.Any("args, line", 139, 7, [alternative1, alternative2]);
+    }
+
+    // ask-push-protected-branch-ai (line 144): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 147, 16);
+        }
+        if (!((input.Subcommand ?? "") == "push"))
+        {
+            return new("subcommand", "eq", false, "push", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 148, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 149, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[main, master, develop, production]", global::RuleCompiler.RuleYaml.Format(input.Args), 150, 29);
+        }
+        return null;
+    }
+
+    // ask-git-reset-hard-ai (line 153): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 156, 16);
+        }
+        if (!((input.Subcommand ?? "") == "reset"))
+        {
+            return new("subcommand", "eq", false, "reset", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 157, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 158, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--hard", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "--hard", global::RuleCompiler.RuleYaml.Format(input.Args), 159, 25);
+        }
+        return null;
+    }
+
+    // ask-git-clean-force-ai (line 162): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 165, 16);
+        }
+        if (!((input.Subcommand ?? "") == "clean"))
+        {
+            return new("subcommand", "eq", false, "clean", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 166, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 167, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings8, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-f, --force]", global::RuleCompiler.RuleYaml.Format(input.Args), 168, 29);
+        }
+        return null;
+    }
+
+    // ask-git-rebase-ai (line 171): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 174, 16);
+        }
+        if (!((input.Subcommand ?? "") == "rebase"))
+        {
+            return new("subcommand", "eq", false, "rebase", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 175, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 176, 14);
+        }
+        return null;
+    }
+
+    // ask-git-history-rewrite-ai (line 179): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 182, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 183, 14);
+        }
+        if (ExplainRule15_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-git-history-rewrite-ai: the any at line 184; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule15_1(in ShellGuardInput input)
+    {
+        if ((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("subcommand", "in", false, "[filter-branch, filter-repo]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 185, 23);
+        if (ExplainRule15_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("subcommand, args", 184, 7, [alternative1, alternative2]);
+    }
+
+    // ask-git-history-rewrite-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15_2(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "commit"))
+        {
+            return new("subcommand", "eq", false, "commit", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 186, 25);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "--amend", global::RuleCompiler.RuleYaml.Format(input.Args), 186, 51);
+        }
+        return null;
+    }
+
+    // ask-git-discard-work-ai (line 189): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 192, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 193, 14);
+        }
+        if (ExplainRule16_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-git-discard-work-ai: the any at line 194; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule16_1(in ShellGuardInput input)
+    {
+        if (ExplainRule16_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule16_3(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        if (ExplainRule16_4(in input) is not { } alternative3)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("subcommand, args", 194, 7, [alternative1, alternative2, alternative3]);
+    }
+
+    // ask-git-discard-work-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16_2(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "branch"))
+        {
+            return new("subcommand", "eq", false, "branch", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 195, 25);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-D", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "-D", global::RuleCompiler.RuleYaml.Format(input.Args), 195, 51);
+        }
+        return null;
+    }
+
+    // ask-git-discard-work-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16_3(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "stash"))
+        {
+            return new("subcommand", "eq", false, "stash", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 196, 25);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings7, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[drop, clear]", global::RuleCompiler.RuleYaml.Format(input.Args), 196, 54);
+        }
+        return null;
+    }
+
+    // ask-git-discard-work-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16_4(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "checkout" || (input.Subcommand ?? "") == "restore"))
+        {
+            return new("subcommand", "in", false, "[checkout, restore]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 197, 25);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), ".", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, ".", global::RuleCompiler.RuleYaml.Format(input.Args), 197, 64);
+        }
+        return null;
+    }
+
+    // ask-git-skip-hooks-ai (line 200): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule17(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 203, 16);
+        }
+        if (!((input.Subcommand ?? "") == "commit" || (input.Subcommand ?? "") == "push" || (input.Subcommand ?? "") == "merge"))
+        {
+            return new("subcommand", "in", false, "[commit, push, merge]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 204, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 205, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "--no-verify", global::RuleCompiler.RuleYaml.Format(input.Args), 206, 25);
+        }
+        return null;
+    }
+
+    // deny-remote-script-exec-ai (line 212): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 215, 14);
+        }
+        if (ExplainRule18_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // deny-remote-script-exec-ai: the any at line 216; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule18_1(in ShellGuardInput input)
+    {
+        if (ExplainRule18_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule18_3(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, pipes_to, line", 216, 7, [alternative1, alternative2]);
+    }
+
+    // deny-remote-script-exec-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget"))
+        {
+            return new("command", "in", false, "[curl, wget]", global::RuleCompiler.RuleYaml.Format(input.Command), 217, 22);
+        }
+        if (!((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node"))
+        {
+            return new("pipes_to", "in", false, "[sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node]", global::RuleCompiler.RuleYaml.Format(input.PipesTo), 217, 46);
+        }
+        return null;
+    }
+
+    // deny-remote-script-exec-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18_3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash"))
+        {
+            return new("command", "in", false, "[sh, bash, zsh, dash]", global::RuleCompiler.RuleYaml.Format(input.Command), 218, 22);
+        }
+        if (!(s_regex0.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", global::RuleCompiler.RuleYaml.Format(input.Line), 218, 60);
+        }
+        return null;
+    }
+
+    // ask-remote-script-exec-human (line 221): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Human))
+        {
+            return new("actor", "eq", false, "human", ExplainValue(input.Actor), 224, 14);
+        }
+        if (ExplainRule19_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-remote-script-exec-human: the any at line 225; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule19_1(in ShellGuardInput input)
+    {
+        if (ExplainRule19_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule19_3(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, pipes_to, line", 225, 7, [alternative1, alternative2]);
+    }
+
+    // ask-remote-script-exec-human: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget"))
+        {
+            return new("command", "in", false, "[curl, wget]", global::RuleCompiler.RuleYaml.Format(input.Command), 217, 22);
+        }
+        if (!((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node"))
+        {
+            return new("pipes_to", "in", false, "[sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node]", global::RuleCompiler.RuleYaml.Format(input.PipesTo), 217, 46);
+        }
+        return null;
+    }
+
+    // ask-remote-script-exec-human: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19_3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash"))
+        {
+            return new("command", "in", false, "[sh, bash, zsh, dash]", global::RuleCompiler.RuleYaml.Format(input.Command), 218, 22);
+        }
+        if (!(s_regex0.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", global::RuleCompiler.RuleYaml.Format(input.Line), 218, 60);
+        }
+        return null;
+    }
+
+    // deny-disk-write-ai (line 231): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 234, 14);
+        }
+        if (ExplainRule20_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // deny-disk-write-ai: the any at line 235; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule20_1(in ShellGuardInput input)
+    {
+        if (ExplainRule20_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("command", "prefix", false, "mkfs", global::RuleCompiler.RuleYaml.Format(input.Command), 239, 30);
+        if ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative3 = new("command", "in", false, "[mke2fs, mkswap, wipefs]", global::RuleCompiler.RuleYaml.Format(input.Command), 240, 20);
+        if (ExplainRule20_3(in input) is not { } alternative4)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, line, args", 235, 7, [alternative1, alternative2, alternative3, alternative4]);
+    }
+
+    // deny-disk-write-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "dd"))
+        {
+            return new("command", "eq", false, "dd", global::RuleCompiler.RuleYaml.Format(input.Command), 236, 20);
+        }
+        if (!(s_regex1.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(^|\\s)of=/dev/", global::RuleCompiler.RuleYaml.Format(input.Line), 237, 26);
+        }
+        if (s_regex2.IsMatch((input.Line ?? "")))
+        {
+            return global::RuleCompiler.TestFailure.Not("line", "{ line: { regex: (^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$) } }", 238, 11);
+        }
+        return null;
+    }
+
+    // deny-disk-write-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20_3(in ShellGuardInput input)
+    {
+        if (ExplainRule20_4(in input) is { } failure4)
+        {
+            return failure4;
+        }
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))
+        {
+            return global::RuleCompiler.TestFailure.Not("args", "{ args: { contains-any: [-l, --list] } }", 244, 11);
+        }
+        return null;
+    }
+
+    // deny-disk-write-ai: the any at line 241; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule20_4(in ShellGuardInput input)
+    {
+        if ((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("command", "suffix", false, "fdisk", global::RuleCompiler.RuleYaml.Format(input.Command), 242, 34);
+        if ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("command", "in", false, "[gdisk, sgdisk, cgdisk, parted]", global::RuleCompiler.RuleYaml.Format(input.Command), 243, 24);
+        return global::RuleCompiler.TestFailure.Any("command", 241, 11, [alternative1, alternative2]);
+    }
+
+    // ask-disk-write-human (line 247): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Human))
+        {
+            return new("actor", "eq", false, "human", ExplainValue(input.Actor), 250, 14);
+        }
+        if (ExplainRule21_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-disk-write-human: the any at line 251; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule21_1(in ShellGuardInput input)
+    {
+        if (ExplainRule21_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("command", "prefix", false, "mkfs", global::RuleCompiler.RuleYaml.Format(input.Command), 239, 30);
+        if ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative3 = new("command", "in", false, "[mke2fs, mkswap, wipefs]", global::RuleCompiler.RuleYaml.Format(input.Command), 240, 20);
+        if (ExplainRule21_3(in input) is not { } alternative4)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, line, args", 251, 7, [alternative1, alternative2, alternative3, alternative4]);
+    }
+
+    // ask-disk-write-human: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "dd"))
+        {
+            return new("command", "eq", false, "dd", global::RuleCompiler.RuleYaml.Format(input.Command), 236, 20);
+        }
+        if (!(s_regex1.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "(^|\\s)of=/dev/", global::RuleCompiler.RuleYaml.Format(input.Line), 237, 26);
+        }
+        if (s_regex2.IsMatch((input.Line ?? "")))
+        {
+            return global::RuleCompiler.TestFailure.Not("line", "{ line: { regex: (^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$) } }", 238, 11);
+        }
+        return null;
+    }
+
+    // ask-disk-write-human: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21_3(in ShellGuardInput input)
+    {
+        if (ExplainRule21_4(in input) is { } failure4)
+        {
+            return failure4;
+        }
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))
+        {
+            return global::RuleCompiler.TestFailure.Not("args", "{ args: { contains-any: [-l, --list] } }", 244, 11);
+        }
+        return null;
+    }
+
+    // ask-disk-write-human: the any at line 241; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule21_4(in ShellGuardInput input)
+    {
+        if ((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("command", "suffix", false, "fdisk", global::RuleCompiler.RuleYaml.Format(input.Command), 242, 34);
+        if ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("command", "in", false, "[gdisk, sgdisk, cgdisk, parted]", global::RuleCompiler.RuleYaml.Format(input.Command), 243, 24);
+        return global::RuleCompiler.TestFailure.Any("command", 241, 11, [alternative1, alternative2]);
+    }
+
+    // ask-read-dotenv-ai (line 257): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule22(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg"))
+        {
+            return new("command", "in", false, "[cat, less, more, head, tail, bat, batcat, strings, xxd, grep, rg]", global::RuleCompiler.RuleYaml.Format(input.Command), 260, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 261, 14);
+        }
+        if (!(s_regex3.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"(^|[\\\\s/])\\\\.env(\\\\.(local|dev|development|test|staging|prod|production))?(\\\\s|$)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 262, 22);
+        }
+        return null;
+    }
+
+    // ask-read-ssh-keys-ai (line 265): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule23(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "cp" || (input.Command ?? "") == "scp" || (input.Command ?? "") == "rsync"))
+        {
+            return new("command", "in", false, "[cat, less, more, head, tail, bat, batcat, strings, xxd, cp, scp, rsync]", global::RuleCompiler.RuleYaml.Format(input.Command), 268, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 269, 14);
+        }
+        if (!(s_regex4.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\"\\\\.ssh/|(^|[\\\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\\\s|$)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 270, 22);
+        }
+        return null;
+    }
+
+    // ask-read-cloud-credentials-ai (line 273): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule24(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg"))
+        {
+            return new("command", "in", false, "[cat, less, more, head, tail, bat, batcat, strings, xxd, grep, rg]", global::RuleCompiler.RuleYaml.Format(input.Command), 276, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 277, 14);
+        }
+        if (ExplainRule24_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-read-cloud-credentials-ai: the any at line 278; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule24_1(in ShellGuardInput input)
+    {
+        if (s_glob0.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("line", "glob", false, "\"*.aws/credentials*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 279, 25);
+        if (s_glob1.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "glob", false, "\"*.aws/config*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 280, 25);
+        if (s_glob2.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative3 = new("line", "glob", false, "\"*.kube/config*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 281, 25);
+        if (s_glob3.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative4 = new("line", "glob", false, "\"*.docker/config.json*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 282, 25);
+        if (s_glob4.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative5 = new("line", "glob", false, "\"*gcloud/*credentials*.json*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 283, 25);
+        return global::RuleCompiler.TestFailure.Any("line", 278, 7, [alternative1, alternative2, alternative3, alternative4, alternative5]);
+    }
+
+    // ask-read-secret-files-ai (line 286): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule25(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg"))
+        {
+            return new("command", "in", false, "[cat, less, more, head, tail, bat, batcat, strings, xxd, grep, rg]", global::RuleCompiler.RuleYaml.Format(input.Command), 289, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 290, 14);
+        }
+        if (!(s_regex5.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", true, "\"(^|[\\\\s/])(secrets?\\\\.(json|ya?ml|toml|env)|credentials\\\\.(json|ya?ml|ini|xml)|\\\\.netrc|\\\\.pgpass|\\\\.npmrc|\\\\.pypirc|[^\\\\s/]+\\\\.(pem|key|p12|pfx|jks|keystore))(\\\\s|$)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 292, 16);
+        }
+        return null;
+    }
+
+    // ask-dump-environment-ai (line 296): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule26(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "printenv" || (input.Command ?? "") == "env"))
+        {
+            return new("command", "in", false, "[printenv, env]", global::RuleCompiler.RuleYaml.Format(input.Command), 299, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 300, 14);
+        }
+        if (!((input.Args?.Length ?? 0) == 0))
+        {
+            return new("args", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Args), 301, 22);
+        }
+        return null;
+    }
+
+    // deny-chmod-recursive-root (line 307): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule27(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "chmod" || (input.Command ?? "") == "chown" || (input.Command ?? "") == "chgrp"))
+        {
+            return new("command", "in", false, "[chmod, chown, chgrp]", global::RuleCompiler.RuleYaml.Format(input.Command), 310, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 312, 33);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[/, /*]", global::RuleCompiler.RuleYaml.Format(input.Args), 313, 33);
+        }
+        return null;
+    }
+
+    // ask-chmod-recursive-system-dir (line 316): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule28(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "chmod" || (input.Command ?? "") == "chown" || (input.Command ?? "") == "chgrp"))
+        {
+            return new("command", "in", false, "[chmod, chown, chgrp]", global::RuleCompiler.RuleYaml.Format(input.Command), 319, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-R, --recursive]", global::RuleCompiler.RuleYaml.Format(input.Args), 320, 29);
+        }
+        if (!(s_regex6.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 321, 22);
+        }
+        return null;
+    }
+
+    // ask-chmod-world-writable-ai (line 324): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule29(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "chmod"))
+        {
+            return new("command", "eq", false, "chmod", global::RuleCompiler.RuleYaml.Format(input.Command), 327, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 328, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings3, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[777, 0777, 666, 0666, a+w, o+w, a+rwx, o+rwx, ugo+rwx]", global::RuleCompiler.RuleYaml.Format(input.Args), 329, 29);
+        }
+        return null;
+    }
+
+    // ask-chmod-setuid-ai (line 332): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule30(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "chmod"))
+        {
+            return new("command", "eq", false, "chmod", global::RuleCompiler.RuleYaml.Format(input.Command), 335, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 336, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings4, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[u+s, g+s, 4755, 4777, 2755, 6755]", global::RuleCompiler.RuleYaml.Format(input.Args), 337, 29);
+        }
+        return null;
+    }
+
+    // deny-root-shell-ai (line 343): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule31(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 346, 14);
+        }
+        if (!(input.Elevated))
+        {
+            return new("elevated", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Elevated), 347, 17);
+        }
+        if (ExplainRule31_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // deny-root-shell-ai: the any at line 348; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule31_1(in ShellGuardInput input)
+    {
+        if ((input.Command ?? "") == "su")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("command", "eq", false, "su", global::RuleCompiler.RuleYaml.Format(input.Command), 349, 20);
+        if (ExplainRule31_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, args", 348, 7, [alternative1, alternative2]);
+    }
+
+    // deny-root-shell-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule31_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish"))
+        {
+            return new("command", "in", false, "[sh, bash, zsh, dash, fish]", global::RuleCompiler.RuleYaml.Format(input.Command), 350, 22);
+        }
+        if (!((input.Args?.Length ?? 0) == 0))
+        {
+            return new("args", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Args), 350, 66);
+        }
+        return null;
+    }
+
+    // ask-elevated-ai (line 353): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule32(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 356, 14);
+        }
+        if (!(input.Elevated))
+        {
+            return new("elevated", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Elevated), 357, 17);
+        }
+        return null;
+    }
+
+    // deny-power-state-ai (line 360): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule33(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 363, 14);
+        }
+        if (ExplainRule33_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // deny-power-state-ai: the any at line 364; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule33_1(in ShellGuardInput input)
+    {
+        if ((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("command", "in", false, "[shutdown, reboot, halt, poweroff]", global::RuleCompiler.RuleYaml.Format(input.Command), 365, 20);
+        if (ExplainRule33_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, subcommand", 364, 7, [alternative1, alternative2]);
+    }
+
+    // deny-power-state-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule33_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "systemctl"))
+        {
+            return new("command", "eq", false, "systemctl", global::RuleCompiler.RuleYaml.Format(input.Command), 366, 22);
+        }
+        if (!((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))
+        {
+            return new("subcommand", "in", false, "[reboot, poweroff, halt, kexec, suspend, hibernate]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 366, 45);
+        }
+        return null;
+    }
+
+    // ask-service-stop-ai (line 369): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule34(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "systemctl"))
+        {
+            return new("command", "eq", false, "systemctl", global::RuleCompiler.RuleYaml.Format(input.Command), 372, 16);
+        }
+        if (!((input.Subcommand ?? "") == "stop" || (input.Subcommand ?? "") == "disable" || (input.Subcommand ?? "") == "mask" || (input.Subcommand ?? "") == "kill"))
+        {
+            return new("subcommand", "in", false, "[stop, disable, mask, kill]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 373, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 374, 14);
+        }
+        return null;
+    }
+
+    // ask-kill-broadly-ai (line 377): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule35(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 380, 14);
+        }
+        if (ExplainRule35_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-kill-broadly-ai: the any at line 381; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule35_1(in ShellGuardInput input)
+    {
+        if ((input.Command ?? "") == "killall" || (input.Command ?? "") == "pkill")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("command", "in", false, "[killall, pkill]", global::RuleCompiler.RuleYaml.Format(input.Command), 382, 20);
+        if (ExplainRule35_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, args", 381, 7, [alternative1, alternative2]);
+    }
+
+    // ask-kill-broadly-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule35_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "kill"))
+        {
+            return new("command", "eq", false, "kill", global::RuleCompiler.RuleYaml.Format(input.Command), 383, 22);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-1", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "-1", global::RuleCompiler.RuleYaml.Format(input.Args), 383, 46);
+        }
+        return null;
+    }
+
+    // ask-crontab-remove (line 386): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule36(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "crontab"))
+        {
+            return new("command", "eq", false, "crontab", global::RuleCompiler.RuleYaml.Format(input.Command), 389, 16);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "-r", global::RuleCompiler.RuleYaml.Format(input.Args), 390, 25);
+        }
+        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))
+        {
+            return global::RuleCompiler.TestFailure.Not("args", "{ args: { contains: -i } }", 391, 7);
+        }
+        return null;
+    }
+
+    // ask-global-package-install-ai (line 397): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 400, 14);
+        }
+        if (ExplainRule37_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-global-package-install-ai: the any at line 401; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule37_1(in ShellGuardInput input)
+    {
+        if (ExplainRule37_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule37_3(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        if (ExplainRule37_4(in input) is not { } alternative3)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, args, subcommand", 401, 7, [alternative1, alternative2, alternative3]);
+    }
+
+    // ask-global-package-install-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm"))
+        {
+            return new("command", "in", false, "[npm, pnpm]", global::RuleCompiler.RuleYaml.Format(input.Command), 402, 22);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[-g, --global]", global::RuleCompiler.RuleYaml.Format(input.Args), 402, 57);
+        }
+        return null;
+    }
+
+    // ask-global-package-install-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37_3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "yarn"))
+        {
+            return new("command", "eq", false, "yarn", global::RuleCompiler.RuleYaml.Format(input.Command), 403, 22);
+        }
+        if (!((input.Subcommand ?? "") == "global"))
+        {
+            return new("subcommand", "eq", false, "global", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 403, 40);
+        }
+        return null;
+    }
+
+    // ask-global-package-install-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37_4(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3"))
+        {
+            return new("command", "in", false, "[pip, pip3]", global::RuleCompiler.RuleYaml.Format(input.Command), 404, 22);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "--break-system-packages", global::RuleCompiler.RuleYaml.Format(input.Args), 404, 53);
+        }
+        return null;
+    }
+
+    // ask-expose-local-service-ai (line 407): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38(in ShellGuardInput input)
+    {
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 410, 14);
+        }
+        if (ExplainRule38_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-expose-local-service-ai: the any at line 411; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule38_1(in ShellGuardInput input)
+    {
+        if (ExplainRule38_2(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if ((input.Command ?? "") == "ngrok" || (input.Command ?? "") == "cloudflared")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("command", "in", false, "[ngrok, cloudflared]", global::RuleCompiler.RuleYaml.Format(input.Command), 413, 20);
+        if (ExplainRule38_3(in input) is not { } alternative3)
+        {
+            return null;
+        }
+        if (ExplainRule38_4(in input) is not { } alternative4)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("command, args, line", 411, 7, [alternative1, alternative2, alternative3, alternative4]);
+    }
+
+    // ask-expose-local-service-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "nc" || (input.Command ?? "") == "ncat" || (input.Command ?? "") == "netcat"))
+        {
+            return new("command", "in", false, "[nc, ncat, netcat]", global::RuleCompiler.RuleYaml.Format(input.Command), 412, 22);
+        }
+        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-l", global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains", false, "-l", global::RuleCompiler.RuleYaml.Format(input.Args), 412, 60);
+        }
+        return null;
+    }
+
+    // ask-expose-local-service-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38_3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "python" || (input.Command ?? "") == "python3"))
+        {
+            return new("command", "in", false, "[python, python3]", global::RuleCompiler.RuleYaml.Format(input.Command), 414, 22);
+        }
+        if (!((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal)))
+        {
+            return new("line", "contains", false, "http.server", global::RuleCompiler.RuleYaml.Format(input.Line), 414, 59);
+        }
+        return null;
+    }
+
+    // ask-expose-local-service-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38_4(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "socat"))
+        {
+            return new("command", "eq", false, "socat", global::RuleCompiler.RuleYaml.Format(input.Command), 415, 22);
+        }
+        if (!((input.Line ?? "").Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return new("line", "contains", true, "\"-listen:\"", global::RuleCompiler.RuleYaml.Format(input.Line), 415, 47);
+        }
+        return null;
+    }
+
+    // ask-data-upload-ai (line 418): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule39(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "curl"))
+        {
+            return new("command", "eq", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Command), 421, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 422, 14);
+        }
+        if (ExplainRule39_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-data-upload-ai: the any at line 423; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule39_1(in ShellGuardInput input)
+    {
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("args", "contains-any", false, "[-T, --upload-file, -F, --form]", global::RuleCompiler.RuleYaml.Format(input.Args), 424, 33);
+        if (s_regex7.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "regex", false, "\"(^|\\\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\\\s+|=)['\\\"]?@\"", global::RuleCompiler.RuleYaml.Format(input.Line), 425, 26);
+        return global::RuleCompiler.TestFailure.Any("args, line", 423, 7, [alternative1, alternative2]);
+    }
+
+    // ask-privileged-container-ai (line 428): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule40(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "docker" || (input.Command ?? "") == "podman"))
+        {
+            return new("command", "in", false, "[docker, podman]", global::RuleCompiler.RuleYaml.Format(input.Command), 431, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 432, 14);
+        }
+        if (ExplainRule40_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-privileged-container-ai: the any at line 433; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule40_1(in ShellGuardInput input)
+    {
+        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("args", "contains-any", false, "[--privileged, --pid=host, --network=host, --net=host, --ipc=host, --userns=host, --cap-add=ALL, --cap-add=SYS_ADMIN]", global::RuleCompiler.RuleYaml.Format(input.Args), 434, 33);
+        if (s_regex8.IsMatch((input.Line ?? "")))
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative2 = new("line", "regex", false, "\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", global::RuleCompiler.RuleYaml.Format(input.Line), 435, 26);
+        return global::RuleCompiler.TestFailure.Any("args, line", 433, 7, [alternative1, alternative2]);
+    }
+
+    // deny-kubectl-delete-all-namespaces-ai (line 438): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule41(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "kubectl"))
+        {
+            return new("command", "eq", false, "kubectl", global::RuleCompiler.RuleYaml.Format(input.Command), 441, 16);
+        }
+        if (!((input.Subcommand ?? "") == "delete"))
+        {
+            return new("subcommand", "eq", false, "delete", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 442, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 443, 14);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings13, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[--all-namespaces, -A]", global::RuleCompiler.RuleYaml.Format(input.Args), 444, 29);
+        }
+        return null;
+    }
+
+    // ask-kubectl-mutate-production-ai (line 447): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule42(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "kubectl"))
+        {
+            return new("command", "eq", false, "kubectl", global::RuleCompiler.RuleYaml.Format(input.Command), 450, 16);
+        }
+        if (!((input.Subcommand ?? "") == "delete" || (input.Subcommand ?? "") == "apply" || (input.Subcommand ?? "") == "patch" || (input.Subcommand ?? "") == "replace" || (input.Subcommand ?? "") == "scale" || (input.Subcommand ?? "") == "drain" || (input.Subcommand ?? "") == "cordon" || (input.Subcommand ?? "") == "rollout" || (input.Subcommand ?? "") == "edit"))
+        {
+            return new("subcommand", "in", false, "[delete, apply, patch, replace, scale, drain, cordon, rollout, edit]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 451, 19);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 452, 14);
+        }
+        if (!(s_regex13.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", true, "\"(--context|--namespace|-n)(\\\\s+|=)[^\\\\s]*prod\"", global::RuleCompiler.RuleYaml.Format(input.Line), 453, 22);
+        }
+        return null;
+    }
+
+    // ask-terraform-destroy-ai (line 456): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "terraform" || (input.Command ?? "") == "tofu"))
+        {
+            return new("command", "in", false, "[terraform, tofu]", global::RuleCompiler.RuleYaml.Format(input.Command), 459, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 460, 14);
+        }
+        if (ExplainRule43_1(in input) is { } failure1)
+        {
+            return failure1;
+        }
+        return null;
+    }
+
+    // ask-terraform-destroy-ai: the any at line 461; null when one of its alternatives holds, else why each failed.
+    private static global::RuleCompiler.TestFailure? ExplainRule43_1(in ShellGuardInput input)
+    {
+        if ((input.Subcommand ?? "") == "destroy")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative1 = new("subcommand", "eq", false, "destroy", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 462, 23);
+        if (ExplainRule43_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        if (ExplainRule43_3(in input) is not { } alternative3)
+        {
+            return null;
+        }
+        return global::RuleCompiler.TestFailure.Any("subcommand, line, args", 461, 7, [alternative1, alternative2, alternative3]);
+    }
+
+    // ask-terraform-destroy-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43_2(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "apply"))
+        {
+            return new("subcommand", "eq", false, "apply", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 463, 25);
+        }
+        if (!(s_regex17.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", false, "\\s-(auto-approve|destroy)(=true)?(\\s|$)", global::RuleCompiler.RuleYaml.Format(input.Line), 463, 47);
+        }
+        return null;
+    }
+
+    // ask-terraform-destroy-ai: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43_3(in ShellGuardInput input)
+    {
+        if (!((input.Subcommand ?? "") == "state"))
+        {
+            return new("subcommand", "eq", false, "state", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 464, 25);
+        }
+        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))
+        {
+            return new("args", "contains-any", false, "[rm, mv, push]", global::RuleCompiler.RuleYaml.Format(input.Args), 464, 54);
+        }
+        return null;
+    }
+
+    // ask-database-destructive-ai (line 467): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule44(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "psql" || (input.Command ?? "") == "mysql" || (input.Command ?? "") == "mariadb" || (input.Command ?? "") == "sqlite3" || (input.Command ?? "") == "sqlcmd" || (input.Command ?? "") == "mongosh" || (input.Command ?? "") == "redis-cli"))
+        {
+            return new("command", "in", false, "[psql, mysql, mariadb, sqlite3, sqlcmd, mongosh, redis-cli]", global::RuleCompiler.RuleYaml.Format(input.Command), 470, 16);
+        }
+        if (!(input.Actor == ShellGuardActor.Ai))
+        {
+            return new("actor", "eq", false, "ai", ExplainValue(input.Actor), 471, 14);
+        }
+        if (!(s_regex14.IsMatch((input.Line ?? ""))))
+        {
+            return new("line", "regex", true, "\"\\\\b(drop\\\\s+(database|schema|table)|truncate\\\\s+table|flushall|flushdb|dropdatabase)\\\\b|\\\\bdelete\\\\s+from\\\\s+[\\\\w.]+\\\\s*(;|\\\"|'|$)\"", global::RuleCompiler.RuleYaml.Format(input.Line), 473, 16);
+        }
+        return null;
+    }
+
+    // allow-read-only-builtins (line 481): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule45(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "ls" || (input.Command ?? "") == "pwd" || (input.Command ?? "") == "echo" || (input.Command ?? "") == "whoami" || (input.Command ?? "") == "id" || (input.Command ?? "") == "date" || (input.Command ?? "") == "which" || (input.Command ?? "") == "type" || (input.Command ?? "") == "uname" || (input.Command ?? "") == "hostname" || (input.Command ?? "") == "wc" || (input.Command ?? "") == "du" || (input.Command ?? "") == "df" || (input.Command ?? "") == "tree" || (input.Command ?? "") == "stat" || (input.Command ?? "") == "file"))
+        {
+            return new("command", "in", false, "[ls, pwd, echo, whoami, id, date, which, type, uname, hostname, wc, du, df, tree, stat, file]", global::RuleCompiler.RuleYaml.Format(input.Command), 484, 16);
+        }
+        return null;
+    }
+
+    // allow-git-read-only (line 487): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule46(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "git"))
+        {
+            return new("command", "eq", false, "git", global::RuleCompiler.RuleYaml.Format(input.Command), 490, 16);
+        }
+        if (!((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch"))
+        {
+            return new("subcommand", "in", false, "[status, diff, log, show, blame, describe, shortlog, rev-parse, ls-files, fetch]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 491, 19);
+        }
+        return null;
+    }
+
+    // allow-view-files (line 494): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule47(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg"))
+        {
+            return new("command", "in", false, "[cat, less, more, head, tail, bat, batcat, grep, rg]", global::RuleCompiler.RuleYaml.Format(input.Command), 497, 16);
+        }
+        return null;
+    }
+
+    // allow-build-and-test (line 500): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48(in ShellGuardInput input)
+    {
+        if (ExplainRule48_1(in input) is not { } alternative1)
+        {
+            return null;
+        }
+        if (ExplainRule48_2(in input) is not { } alternative2)
+        {
+            return null;
+        }
+        if (ExplainRule48_3(in input) is not { } alternative3)
+        {
+            return null;
+        }
+        if (ExplainRule48_4(in input) is not { } alternative4)
+        {
+            return null;
+        }
+        if ((input.Command ?? "") == "pytest")
+        {
+            return null;
+        }
+        global::RuleCompiler.TestFailure alternative5 = new("command", "eq", false, "pytest", global::RuleCompiler.RuleYaml.Format(input.Command), 508, 20);
+        return global::RuleCompiler.TestFailure.Any("command, subcommand", 503, 7, [alternative1, alternative2, alternative3, alternative4, alternative5]);
+    }
+
+    // allow-build-and-test: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48_1(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "dotnet"))
+        {
+            return new("command", "eq", false, "dotnet", global::RuleCompiler.RuleYaml.Format(input.Command), 504, 22);
+        }
+        if (!((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format"))
+        {
+            return new("subcommand", "in", false, "[build, test, restore, format]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 504, 42);
+        }
+        return null;
+    }
+
+    // allow-build-and-test: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48_2(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "cargo"))
+        {
+            return new("command", "eq", false, "cargo", global::RuleCompiler.RuleYaml.Format(input.Command), 505, 22);
+        }
+        if (!((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt"))
+        {
+            return new("subcommand", "in", false, "[build, check, test, clippy, fmt]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 505, 41);
+        }
+        return null;
+    }
+
+    // allow-build-and-test: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48_3(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "go"))
+        {
+            return new("command", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Command), 506, 22);
+        }
+        if (!((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet"))
+        {
+            return new("subcommand", "in", false, "[build, test, vet]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 506, 38);
+        }
+        return null;
+    }
+
+    // allow-build-and-test: a condition under any or not; the first test that fails, null when it holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48_4(in ShellGuardInput input)
+    {
+        if (!((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm"))
+        {
+            return new("command", "in", false, "[npm, pnpm]", global::RuleCompiler.RuleYaml.Format(input.Command), 507, 22);
+        }
+        if (!((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci"))
+        {
+            return new("subcommand", "in", false, "[test, ci]", global::RuleCompiler.RuleYaml.Format(input.Subcommand), 507, 47);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(ShellGuardActor value) => value switch
+    {
+        ShellGuardActor.Human => "human",
+        ShellGuardActor.Ai => "ai",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "deny-rm-recursive-root", "rm -r / in any spelling (-r, -R, --recursive; with or without -f).", "rules/shell-guard.rules.yaml", 34, 5),

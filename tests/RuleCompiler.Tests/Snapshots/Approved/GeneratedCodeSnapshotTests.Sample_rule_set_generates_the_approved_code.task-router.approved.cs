@@ -830,6 +830,1916 @@ public static partial class TaskRouter
         return -1;
     }
 
+    /// <summary>
+    /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
+    /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.
+    /// </summary>
+    public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<TaskRouterOutput>> Explain(in TaskRouterInput input)
+    {
+        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[129];
+        traces[0] = new(s_rules[0], ExplainRule0(in input)); // incident-triage.urgent
+        traces[1] = new(s_rules[1], ExplainRule1(in input)); // incident-triage
+        traces[2] = new(s_rules[2], ExplainRule2(in input)); // security-fix.expedited
+        traces[3] = new(s_rules[3], ExplainRule3(in input)); // security-fix
+        traces[4] = new(s_rules[4], ExplainRule4(in input)); // code-review.csharp
+        traces[5] = new(s_rules[5], ExplainRule5(in input)); // code-review.python
+        traces[6] = new(s_rules[6], ExplainRule6(in input)); // code-review.rust
+        traces[7] = new(s_rules[7], ExplainRule7(in input)); // code-review.typescript
+        traces[8] = new(s_rules[8], ExplainRule8(in input)); // code-review.javascript
+        traces[9] = new(s_rules[9], ExplainRule9(in input)); // code-review.go
+        traces[10] = new(s_rules[10], ExplainRule10(in input)); // code-review.java
+        traces[11] = new(s_rules[11], ExplainRule11(in input)); // code-review.kotlin
+        traces[12] = new(s_rules[12], ExplainRule12(in input)); // code-review.swift
+        traces[13] = new(s_rules[13], ExplainRule13(in input)); // code-review.cpp
+        traces[14] = new(s_rules[14], ExplainRule14(in input)); // code-review.sql
+        traces[15] = new(s_rules[15], ExplainRule15(in input)); // code-review.terraform
+        traces[16] = new(s_rules[16], ExplainRule16(in input)); // code-review.shell
+        traces[17] = new(s_rules[17], ExplainRule17(in input)); // unit-test-generation.csharp
+        traces[18] = new(s_rules[18], ExplainRule18(in input)); // unit-test-generation.python
+        traces[19] = new(s_rules[19], ExplainRule19(in input)); // unit-test-generation.rust
+        traces[20] = new(s_rules[20], ExplainRule20(in input)); // unit-test-generation.typescript
+        traces[21] = new(s_rules[21], ExplainRule21(in input)); // unit-test-generation.javascript
+        traces[22] = new(s_rules[22], ExplainRule22(in input)); // unit-test-generation.go
+        traces[23] = new(s_rules[23], ExplainRule23(in input)); // unit-test-generation.java
+        traces[24] = new(s_rules[24], ExplainRule24(in input)); // unit-test-generation.kotlin
+        traces[25] = new(s_rules[25], ExplainRule25(in input)); // unit-test-generation.swift
+        traces[26] = new(s_rules[26], ExplainRule26(in input)); // unit-test-generation.cpp
+        traces[27] = new(s_rules[27], ExplainRule27(in input)); // bug-fix.csharp
+        traces[28] = new(s_rules[28], ExplainRule28(in input)); // bug-fix.python
+        traces[29] = new(s_rules[29], ExplainRule29(in input)); // bug-fix.rust
+        traces[30] = new(s_rules[30], ExplainRule30(in input)); // bug-fix.typescript
+        traces[31] = new(s_rules[31], ExplainRule31(in input)); // bug-fix.go
+        traces[32] = new(s_rules[32], ExplainRule32(in input)); // bug-fix.java
+        traces[33] = new(s_rules[33], ExplainRule33(in input)); // bug-fix.kotlin
+        traces[34] = new(s_rules[34], ExplainRule34(in input)); // bug-fix.swift
+        traces[35] = new(s_rules[35], ExplainRule35(in input)); // bug-fix.cpp
+        traces[36] = new(s_rules[36], ExplainRule36(in input)); // refactor.csharp
+        traces[37] = new(s_rules[37], ExplainRule37(in input)); // refactor.python
+        traces[38] = new(s_rules[38], ExplainRule38(in input)); // refactor.rust
+        traces[39] = new(s_rules[39], ExplainRule39(in input)); // refactor.typescript
+        traces[40] = new(s_rules[40], ExplainRule40(in input)); // refactor.go
+        traces[41] = new(s_rules[41], ExplainRule41(in input)); // refactor.java
+        traces[42] = new(s_rules[42], ExplainRule42(in input)); // code-generation.csharp
+        traces[43] = new(s_rules[43], ExplainRule43(in input)); // code-generation.python
+        traces[44] = new(s_rules[44], ExplainRule44(in input)); // code-generation.rust
+        traces[45] = new(s_rules[45], ExplainRule45(in input)); // code-generation.typescript
+        traces[46] = new(s_rules[46], ExplainRule46(in input)); // code-generation.go
+        traces[47] = new(s_rules[47], ExplainRule47(in input)); // code-generation.java
+        traces[48] = new(s_rules[48], ExplainRule48(in input)); // code-generation.kotlin
+        traces[49] = new(s_rules[49], ExplainRule49(in input)); // code-generation.swift
+        traces[50] = new(s_rules[50], ExplainRule50(in input)); // performance-profiling.csharp
+        traces[51] = new(s_rules[51], ExplainRule51(in input)); // performance-profiling.python
+        traces[52] = new(s_rules[52], ExplainRule52(in input)); // performance-profiling.rust
+        traces[53] = new(s_rules[53], ExplainRule53(in input)); // performance-profiling.go
+        traces[54] = new(s_rules[54], ExplainRule54(in input)); // performance-profiling.java
+        traces[55] = new(s_rules[55], ExplainRule55(in input)); // performance-profiling.cpp
+        traces[56] = new(s_rules[56], ExplainRule56(in input)); // dependency-upgrade.csharp
+        traces[57] = new(s_rules[57], ExplainRule57(in input)); // dependency-upgrade.python
+        traces[58] = new(s_rules[58], ExplainRule58(in input)); // dependency-upgrade.rust
+        traces[59] = new(s_rules[59], ExplainRule59(in input)); // dependency-upgrade.typescript
+        traces[60] = new(s_rules[60], ExplainRule60(in input)); // dependency-upgrade.go
+        traces[61] = new(s_rules[61], ExplainRule61(in input)); // dependency-upgrade.java
+        traces[62] = new(s_rules[62], ExplainRule62(in input)); // security-audit.csharp
+        traces[63] = new(s_rules[63], ExplainRule63(in input)); // security-audit.python
+        traces[64] = new(s_rules[64], ExplainRule64(in input)); // security-audit.typescript
+        traces[65] = new(s_rules[65], ExplainRule65(in input)); // security-audit.go
+        traces[66] = new(s_rules[66], ExplainRule66(in input)); // security-audit.java
+        traces[67] = new(s_rules[67], ExplainRule67(in input)); // security-audit.terraform
+        traces[68] = new(s_rules[68], ExplainRule68(in input)); // sql-migration.postgres
+        traces[69] = new(s_rules[69], ExplainRule69(in input)); // sql-migration.mysql
+        traces[70] = new(s_rules[70], ExplainRule70(in input)); // sql-migration.sqlserver
+        traces[71] = new(s_rules[71], ExplainRule71(in input)); // sql-migration.sqlite
+        traces[72] = new(s_rules[72], ExplainRule72(in input)); // sql-migration.sql
+        traces[73] = new(s_rules[73], ExplainRule73(in input)); // query-optimization.postgres
+        traces[74] = new(s_rules[74], ExplainRule74(in input)); // query-optimization.mysql
+        traces[75] = new(s_rules[75], ExplainRule75(in input)); // query-optimization.sqlserver
+        traces[76] = new(s_rules[76], ExplainRule76(in input)); // documentation.csharp
+        traces[77] = new(s_rules[77], ExplainRule77(in input)); // documentation.python
+        traces[78] = new(s_rules[78], ExplainRule78(in input)); // documentation.typescript
+        traces[79] = new(s_rules[79], ExplainRule79(in input)); // documentation.rust
+        traces[80] = new(s_rules[80], ExplainRule80(in input)); // documentation.go
+        traces[81] = new(s_rules[81], ExplainRule81(in input)); // api-docs.openapi
+        traces[82] = new(s_rules[82], ExplainRule82(in input)); // api-docs.graphql
+        traces[83] = new(s_rules[83], ExplainRule83(in input)); // api-docs.grpc
+        traces[84] = new(s_rules[84], ExplainRule84(in input)); // ci-failure-analysis.github-actions
+        traces[85] = new(s_rules[85], ExplainRule85(in input)); // ci-failure-analysis.azure-pipelines
+        traces[86] = new(s_rules[86], ExplainRule86(in input)); // ci-failure-analysis.gitlab-ci
+        traces[87] = new(s_rules[87], ExplainRule87(in input)); // ci-failure-analysis.jenkins
+        traces[88] = new(s_rules[88], ExplainRule88(in input)); // infrastructure-change.terraform
+        traces[89] = new(s_rules[89], ExplainRule89(in input)); // infrastructure-change.bicep
+        traces[90] = new(s_rules[90], ExplainRule90(in input)); // infrastructure-change.kubernetes
+        traces[91] = new(s_rules[91], ExplainRule91(in input)); // infrastructure-change.helm
+        traces[92] = new(s_rules[92], ExplainRule92(in input)); // infrastructure-change.ansible
+        traces[93] = new(s_rules[93], ExplainRule93(in input)); // translation-fr.ui-strings
+        traces[94] = new(s_rules[94], ExplainRule94(in input)); // translation-fr.docs
+        traces[95] = new(s_rules[95], ExplainRule95(in input)); // translation-de.ui-strings
+        traces[96] = new(s_rules[96], ExplainRule96(in input)); // translation-de.docs
+        traces[97] = new(s_rules[97], ExplainRule97(in input)); // translation-es.ui-strings
+        traces[98] = new(s_rules[98], ExplainRule98(in input)); // translation-es.docs
+        traces[99] = new(s_rules[99], ExplainRule99(in input)); // translation-it.ui-strings
+        traces[100] = new(s_rules[100], ExplainRule100(in input)); // translation-it.docs
+        traces[101] = new(s_rules[101], ExplainRule101(in input)); // translation-ja.ui-strings
+        traces[102] = new(s_rules[102], ExplainRule102(in input)); // translation-ja.docs
+        traces[103] = new(s_rules[103], ExplainRule103(in input)); // translation-zh.ui-strings
+        traces[104] = new(s_rules[104], ExplainRule104(in input)); // translation-zh.docs
+        traces[105] = new(s_rules[105], ExplainRule105(in input)); // translation-ko.ui-strings
+        traces[106] = new(s_rules[106], ExplainRule106(in input)); // translation-ko.docs
+        traces[107] = new(s_rules[107], ExplainRule107(in input)); // translation-pt-br.ui-strings
+        traces[108] = new(s_rules[108], ExplainRule108(in input)); // translation-pt-br.docs
+        traces[109] = new(s_rules[109], ExplainRule109(in input)); // code-review.sql-dialects
+        traces[110] = new(s_rules[110], ExplainRule110(in input)); // code-review.frontend-markup
+        traces[111] = new(s_rules[111], ExplainRule111(in input)); // code-review.scripts
+        traces[112] = new(s_rules[112], ExplainRule112(in input)); // unit-test-generation.jvm-other
+        traces[113] = new(s_rules[113], ExplainRule113(in input)); // bug-fix.web
+        traces[114] = new(s_rules[114], ExplainRule114(in input)); // code-generation.dotnet-other
+        traces[115] = new(s_rules[115], ExplainRule115(in input)); // lint-fix.dotnet
+        traces[116] = new(s_rules[116], ExplainRule116(in input)); // lint-fix.node
+        traces[117] = new(s_rules[117], ExplainRule117(in input)); // lint-fix.python
+        traces[118] = new(s_rules[118], ExplainRule118(in input)); // documentation.prose
+        traces[119] = new(s_rules[119], ExplainRule119(in input)); // translation.other-languages.ui-strings
+        traces[120] = new(s_rules[120], ExplainRule120(in input)); // translation.other-languages
+        traces[121] = new(s_rules[121], ExplainRule121(in input)); // code-review.any
+        traces[122] = new(s_rules[122], ExplainRule122(in input)); // unit-test-generation.any
+        traces[123] = new(s_rules[123], ExplainRule123(in input)); // bug-fix.any
+        traces[124] = new(s_rules[124], ExplainRule124(in input)); // documentation.any
+        traces[125] = new(s_rules[125], ExplainRule125(in input)); // dependency-upgrade.any
+        traces[126] = new(s_rules[126], ExplainRule126(in input)); // short-text
+        traces[127] = new(s_rules[127], ExplainRule127(in input)); // summarization
+        traces[128] = new(s_rules[128], ExplainRule128(in input)); // urgent.any
+        return new(Evaluate(in input), traces);
+    }
+
+    // incident-triage.urgent (line 34): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule0(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "incident-triage"))
+        {
+            return new("task_type", "eq", false, "incident-triage", global::RuleCompiler.RuleYaml.Format(input.TaskType), 36, 24);
+        }
+        if (!(input.Priority == TaskRouterPriority.Urgent))
+        {
+            return new("priority", "eq", false, "urgent", ExplainValue(input.Priority), 36, 51);
+        }
+        return null;
+    }
+
+    // incident-triage (line 38): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule1(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "incident-triage"))
+        {
+            return new("task_type", "eq", false, "incident-triage", global::RuleCompiler.RuleYaml.Format(input.TaskType), 40, 24);
+        }
+        return null;
+    }
+
+    // security-fix.expedited (line 42): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule2(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-fix" || (input.TaskType ?? "") == "vulnerability-patch"))
+        {
+            return new("task_type", "in", false, "[security-fix, vulnerability-patch]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 44, 24);
+        }
+        if (!(input.Priority == TaskRouterPriority.High || input.Priority == TaskRouterPriority.Urgent))
+        {
+            return new("priority", "in", false, "[high, urgent]", ExplainValue(input.Priority), 44, 71);
+        }
+        return null;
+    }
+
+    // security-fix (line 46): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule3(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-fix" || (input.TaskType ?? "") == "vulnerability-patch"))
+        {
+            return new("task_type", "in", false, "[security-fix, vulnerability-patch]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 48, 24);
+        }
+        return null;
+    }
+
+    // code-review.csharp (line 56): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule4(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 58, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 58, 49);
+        }
+        return null;
+    }
+
+    // code-review.python (line 60): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule5(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 62, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 62, 49);
+        }
+        return null;
+    }
+
+    // code-review.rust (line 64): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule6(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 66, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 66, 49);
+        }
+        return null;
+    }
+
+    // code-review.typescript (line 68): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule7(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 70, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 70, 49);
+        }
+        return null;
+    }
+
+    // code-review.javascript (line 72): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule8(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 74, 24);
+        }
+        if (!((input.Capability ?? "") == "javascript"))
+        {
+            return new("capability", "eq", false, "javascript", global::RuleCompiler.RuleYaml.Format(input.Capability), 74, 49);
+        }
+        return null;
+    }
+
+    // code-review.go (line 76): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule9(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 78, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 78, 49);
+        }
+        return null;
+    }
+
+    // code-review.java (line 80): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule10(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 82, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 82, 49);
+        }
+        return null;
+    }
+
+    // code-review.kotlin (line 84): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule11(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 86, 24);
+        }
+        if (!((input.Capability ?? "") == "kotlin"))
+        {
+            return new("capability", "eq", false, "kotlin", global::RuleCompiler.RuleYaml.Format(input.Capability), 86, 49);
+        }
+        return null;
+    }
+
+    // code-review.swift (line 88): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule12(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 90, 24);
+        }
+        if (!((input.Capability ?? "") == "swift"))
+        {
+            return new("capability", "eq", false, "swift", global::RuleCompiler.RuleYaml.Format(input.Capability), 90, 49);
+        }
+        return null;
+    }
+
+    // code-review.cpp (line 92): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule13(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 94, 24);
+        }
+        if (!((input.Capability ?? "") == "cpp"))
+        {
+            return new("capability", "eq", false, "cpp", global::RuleCompiler.RuleYaml.Format(input.Capability), 94, 49);
+        }
+        return null;
+    }
+
+    // code-review.sql (line 96): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule14(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 98, 24);
+        }
+        if (!((input.Capability ?? "") == "sql"))
+        {
+            return new("capability", "eq", false, "sql", global::RuleCompiler.RuleYaml.Format(input.Capability), 98, 49);
+        }
+        return null;
+    }
+
+    // code-review.terraform (line 100): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule15(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 102, 24);
+        }
+        if (!((input.Capability ?? "") == "terraform"))
+        {
+            return new("capability", "eq", false, "terraform", global::RuleCompiler.RuleYaml.Format(input.Capability), 102, 49);
+        }
+        return null;
+    }
+
+    // code-review.shell (line 104): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule16(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 106, 24);
+        }
+        if (!((input.Capability ?? "") == "shell"))
+        {
+            return new("capability", "eq", false, "shell", global::RuleCompiler.RuleYaml.Format(input.Capability), 106, 49);
+        }
+        return null;
+    }
+
+    // unit-test-generation.csharp (line 110): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule17(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 112, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 112, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.python (line 114): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule18(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 116, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 116, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.rust (line 118): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule19(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 120, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 120, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.typescript (line 122): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule20(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 124, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 124, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.javascript (line 126): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule21(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 128, 24);
+        }
+        if (!((input.Capability ?? "") == "javascript"))
+        {
+            return new("capability", "eq", false, "javascript", global::RuleCompiler.RuleYaml.Format(input.Capability), 128, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.go (line 130): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule22(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 132, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 132, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.java (line 134): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule23(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 136, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 136, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.kotlin (line 138): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule24(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 140, 24);
+        }
+        if (!((input.Capability ?? "") == "kotlin"))
+        {
+            return new("capability", "eq", false, "kotlin", global::RuleCompiler.RuleYaml.Format(input.Capability), 140, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.swift (line 142): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule25(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 144, 24);
+        }
+        if (!((input.Capability ?? "") == "swift"))
+        {
+            return new("capability", "eq", false, "swift", global::RuleCompiler.RuleYaml.Format(input.Capability), 144, 58);
+        }
+        return null;
+    }
+
+    // unit-test-generation.cpp (line 146): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule26(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 148, 24);
+        }
+        if (!((input.Capability ?? "") == "cpp"))
+        {
+            return new("capability", "eq", false, "cpp", global::RuleCompiler.RuleYaml.Format(input.Capability), 148, 58);
+        }
+        return null;
+    }
+
+    // bug-fix.csharp (line 152): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule27(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 154, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 154, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.python (line 156): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule28(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 158, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 158, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.rust (line 160): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule29(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 162, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 162, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.typescript (line 164): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule30(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 166, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 166, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.go (line 168): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule31(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 170, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 170, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.java (line 172): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule32(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 174, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 174, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.kotlin (line 176): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule33(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 178, 24);
+        }
+        if (!((input.Capability ?? "") == "kotlin"))
+        {
+            return new("capability", "eq", false, "kotlin", global::RuleCompiler.RuleYaml.Format(input.Capability), 178, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.swift (line 180): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule34(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 182, 24);
+        }
+        if (!((input.Capability ?? "") == "swift"))
+        {
+            return new("capability", "eq", false, "swift", global::RuleCompiler.RuleYaml.Format(input.Capability), 182, 45);
+        }
+        return null;
+    }
+
+    // bug-fix.cpp (line 184): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule35(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 186, 24);
+        }
+        if (!((input.Capability ?? "") == "cpp"))
+        {
+            return new("capability", "eq", false, "cpp", global::RuleCompiler.RuleYaml.Format(input.Capability), 186, 45);
+        }
+        return null;
+    }
+
+    // refactor.csharp (line 190): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule36(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 192, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 192, 46);
+        }
+        return null;
+    }
+
+    // refactor.python (line 194): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule37(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 196, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 196, 46);
+        }
+        return null;
+    }
+
+    // refactor.rust (line 198): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule38(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 200, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 200, 46);
+        }
+        return null;
+    }
+
+    // refactor.typescript (line 202): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule39(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 204, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 204, 46);
+        }
+        return null;
+    }
+
+    // refactor.go (line 206): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule40(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 208, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 208, 46);
+        }
+        return null;
+    }
+
+    // refactor.java (line 210): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule41(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "refactor"))
+        {
+            return new("task_type", "eq", false, "refactor", global::RuleCompiler.RuleYaml.Format(input.TaskType), 212, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 212, 46);
+        }
+        return null;
+    }
+
+    // code-generation.csharp (line 216): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule42(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 218, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 218, 53);
+        }
+        return null;
+    }
+
+    // code-generation.python (line 220): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule43(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 222, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 222, 53);
+        }
+        return null;
+    }
+
+    // code-generation.rust (line 224): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule44(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 226, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 226, 53);
+        }
+        return null;
+    }
+
+    // code-generation.typescript (line 228): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule45(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 230, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 230, 53);
+        }
+        return null;
+    }
+
+    // code-generation.go (line 232): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule46(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 234, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 234, 53);
+        }
+        return null;
+    }
+
+    // code-generation.java (line 236): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule47(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 238, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 238, 53);
+        }
+        return null;
+    }
+
+    // code-generation.kotlin (line 240): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule48(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 242, 24);
+        }
+        if (!((input.Capability ?? "") == "kotlin"))
+        {
+            return new("capability", "eq", false, "kotlin", global::RuleCompiler.RuleYaml.Format(input.Capability), 242, 53);
+        }
+        return null;
+    }
+
+    // code-generation.swift (line 244): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule49(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 246, 24);
+        }
+        if (!((input.Capability ?? "") == "swift"))
+        {
+            return new("capability", "eq", false, "swift", global::RuleCompiler.RuleYaml.Format(input.Capability), 246, 53);
+        }
+        return null;
+    }
+
+    // performance-profiling.csharp (line 250): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule50(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 252, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 252, 59);
+        }
+        return null;
+    }
+
+    // performance-profiling.python (line 254): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule51(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 256, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 256, 59);
+        }
+        return null;
+    }
+
+    // performance-profiling.rust (line 258): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule52(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 260, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 260, 59);
+        }
+        return null;
+    }
+
+    // performance-profiling.go (line 262): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule53(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 264, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 264, 59);
+        }
+        return null;
+    }
+
+    // performance-profiling.java (line 266): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule54(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 268, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 268, 59);
+        }
+        return null;
+    }
+
+    // performance-profiling.cpp (line 270): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule55(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "performance-profiling"))
+        {
+            return new("task_type", "eq", false, "performance-profiling", global::RuleCompiler.RuleYaml.Format(input.TaskType), 272, 24);
+        }
+        if (!((input.Capability ?? "") == "cpp"))
+        {
+            return new("capability", "eq", false, "cpp", global::RuleCompiler.RuleYaml.Format(input.Capability), 272, 59);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.csharp (line 276): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule56(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 278, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 278, 56);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.python (line 280): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule57(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 282, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 282, 56);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.rust (line 284): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule58(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 286, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 286, 56);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.typescript (line 288): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule59(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 290, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 290, 56);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.go (line 292): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule60(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 294, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 294, 56);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.java (line 296): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule61(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 298, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 298, 56);
+        }
+        return null;
+    }
+
+    // security-audit.csharp (line 302): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule62(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 304, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 304, 52);
+        }
+        return null;
+    }
+
+    // security-audit.python (line 306): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule63(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 308, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 308, 52);
+        }
+        return null;
+    }
+
+    // security-audit.typescript (line 310): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule64(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 312, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 312, 52);
+        }
+        return null;
+    }
+
+    // security-audit.go (line 314): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule65(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 316, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 316, 52);
+        }
+        return null;
+    }
+
+    // security-audit.java (line 318): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule66(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 320, 24);
+        }
+        if (!((input.Capability ?? "") == "java"))
+        {
+            return new("capability", "eq", false, "java", global::RuleCompiler.RuleYaml.Format(input.Capability), 320, 52);
+        }
+        return null;
+    }
+
+    // security-audit.terraform (line 322): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule67(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "security-audit"))
+        {
+            return new("task_type", "eq", false, "security-audit", global::RuleCompiler.RuleYaml.Format(input.TaskType), 324, 24);
+        }
+        if (!((input.Capability ?? "") == "terraform"))
+        {
+            return new("capability", "eq", false, "terraform", global::RuleCompiler.RuleYaml.Format(input.Capability), 324, 52);
+        }
+        return null;
+    }
+
+    // sql-migration.postgres (line 328): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule68(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "sql-migration"))
+        {
+            return new("task_type", "eq", false, "sql-migration", global::RuleCompiler.RuleYaml.Format(input.TaskType), 330, 24);
+        }
+        if (!((input.Capability ?? "") == "postgres"))
+        {
+            return new("capability", "eq", false, "postgres", global::RuleCompiler.RuleYaml.Format(input.Capability), 330, 51);
+        }
+        return null;
+    }
+
+    // sql-migration.mysql (line 332): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule69(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "sql-migration"))
+        {
+            return new("task_type", "eq", false, "sql-migration", global::RuleCompiler.RuleYaml.Format(input.TaskType), 334, 24);
+        }
+        if (!((input.Capability ?? "") == "mysql"))
+        {
+            return new("capability", "eq", false, "mysql", global::RuleCompiler.RuleYaml.Format(input.Capability), 334, 51);
+        }
+        return null;
+    }
+
+    // sql-migration.sqlserver (line 336): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule70(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "sql-migration"))
+        {
+            return new("task_type", "eq", false, "sql-migration", global::RuleCompiler.RuleYaml.Format(input.TaskType), 338, 24);
+        }
+        if (!((input.Capability ?? "") == "sqlserver"))
+        {
+            return new("capability", "eq", false, "sqlserver", global::RuleCompiler.RuleYaml.Format(input.Capability), 338, 51);
+        }
+        return null;
+    }
+
+    // sql-migration.sqlite (line 340): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule71(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "sql-migration"))
+        {
+            return new("task_type", "eq", false, "sql-migration", global::RuleCompiler.RuleYaml.Format(input.TaskType), 342, 24);
+        }
+        if (!((input.Capability ?? "") == "sqlite"))
+        {
+            return new("capability", "eq", false, "sqlite", global::RuleCompiler.RuleYaml.Format(input.Capability), 342, 51);
+        }
+        return null;
+    }
+
+    // sql-migration.sql (line 344): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule72(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "sql-migration"))
+        {
+            return new("task_type", "eq", false, "sql-migration", global::RuleCompiler.RuleYaml.Format(input.TaskType), 346, 24);
+        }
+        if (!((input.Capability ?? "") == "sql"))
+        {
+            return new("capability", "eq", false, "sql", global::RuleCompiler.RuleYaml.Format(input.Capability), 346, 51);
+        }
+        return null;
+    }
+
+    // query-optimization.postgres (line 350): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule73(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "query-optimization"))
+        {
+            return new("task_type", "eq", false, "query-optimization", global::RuleCompiler.RuleYaml.Format(input.TaskType), 352, 24);
+        }
+        if (!((input.Capability ?? "") == "postgres"))
+        {
+            return new("capability", "eq", false, "postgres", global::RuleCompiler.RuleYaml.Format(input.Capability), 352, 56);
+        }
+        return null;
+    }
+
+    // query-optimization.mysql (line 354): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule74(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "query-optimization"))
+        {
+            return new("task_type", "eq", false, "query-optimization", global::RuleCompiler.RuleYaml.Format(input.TaskType), 356, 24);
+        }
+        if (!((input.Capability ?? "") == "mysql"))
+        {
+            return new("capability", "eq", false, "mysql", global::RuleCompiler.RuleYaml.Format(input.Capability), 356, 56);
+        }
+        return null;
+    }
+
+    // query-optimization.sqlserver (line 358): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule75(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "query-optimization"))
+        {
+            return new("task_type", "eq", false, "query-optimization", global::RuleCompiler.RuleYaml.Format(input.TaskType), 360, 24);
+        }
+        if (!((input.Capability ?? "") == "sqlserver"))
+        {
+            return new("capability", "eq", false, "sqlserver", global::RuleCompiler.RuleYaml.Format(input.Capability), 360, 56);
+        }
+        return null;
+    }
+
+    // documentation.csharp (line 364): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule76(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation"))
+        {
+            return new("task_type", "eq", false, "documentation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 366, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp"))
+        {
+            return new("capability", "eq", false, "csharp", global::RuleCompiler.RuleYaml.Format(input.Capability), 366, 51);
+        }
+        return null;
+    }
+
+    // documentation.python (line 368): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule77(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation"))
+        {
+            return new("task_type", "eq", false, "documentation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 370, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 370, 51);
+        }
+        return null;
+    }
+
+    // documentation.typescript (line 372): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule78(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation"))
+        {
+            return new("task_type", "eq", false, "documentation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 374, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript"))
+        {
+            return new("capability", "eq", false, "typescript", global::RuleCompiler.RuleYaml.Format(input.Capability), 374, 51);
+        }
+        return null;
+    }
+
+    // documentation.rust (line 376): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule79(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation"))
+        {
+            return new("task_type", "eq", false, "documentation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 378, 24);
+        }
+        if (!((input.Capability ?? "") == "rust"))
+        {
+            return new("capability", "eq", false, "rust", global::RuleCompiler.RuleYaml.Format(input.Capability), 378, 51);
+        }
+        return null;
+    }
+
+    // documentation.go (line 380): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule80(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation"))
+        {
+            return new("task_type", "eq", false, "documentation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 382, 24);
+        }
+        if (!((input.Capability ?? "") == "go"))
+        {
+            return new("capability", "eq", false, "go", global::RuleCompiler.RuleYaml.Format(input.Capability), 382, 51);
+        }
+        return null;
+    }
+
+    // api-docs.openapi (line 386): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule81(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "api-docs"))
+        {
+            return new("task_type", "eq", false, "api-docs", global::RuleCompiler.RuleYaml.Format(input.TaskType), 388, 24);
+        }
+        if (!((input.Capability ?? "") == "openapi"))
+        {
+            return new("capability", "eq", false, "openapi", global::RuleCompiler.RuleYaml.Format(input.Capability), 388, 46);
+        }
+        return null;
+    }
+
+    // api-docs.graphql (line 390): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule82(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "api-docs"))
+        {
+            return new("task_type", "eq", false, "api-docs", global::RuleCompiler.RuleYaml.Format(input.TaskType), 392, 24);
+        }
+        if (!((input.Capability ?? "") == "graphql"))
+        {
+            return new("capability", "eq", false, "graphql", global::RuleCompiler.RuleYaml.Format(input.Capability), 392, 46);
+        }
+        return null;
+    }
+
+    // api-docs.grpc (line 394): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule83(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "api-docs"))
+        {
+            return new("task_type", "eq", false, "api-docs", global::RuleCompiler.RuleYaml.Format(input.TaskType), 396, 24);
+        }
+        if (!((input.Capability ?? "") == "grpc"))
+        {
+            return new("capability", "eq", false, "grpc", global::RuleCompiler.RuleYaml.Format(input.Capability), 396, 46);
+        }
+        return null;
+    }
+
+    // ci-failure-analysis.github-actions (line 400): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule84(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "ci-failure-analysis"))
+        {
+            return new("task_type", "eq", false, "ci-failure-analysis", global::RuleCompiler.RuleYaml.Format(input.TaskType), 402, 24);
+        }
+        if (!((input.Capability ?? "") == "github-actions"))
+        {
+            return new("capability", "eq", false, "github-actions", global::RuleCompiler.RuleYaml.Format(input.Capability), 402, 57);
+        }
+        return null;
+    }
+
+    // ci-failure-analysis.azure-pipelines (line 404): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule85(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "ci-failure-analysis"))
+        {
+            return new("task_type", "eq", false, "ci-failure-analysis", global::RuleCompiler.RuleYaml.Format(input.TaskType), 406, 24);
+        }
+        if (!((input.Capability ?? "") == "azure-pipelines"))
+        {
+            return new("capability", "eq", false, "azure-pipelines", global::RuleCompiler.RuleYaml.Format(input.Capability), 406, 57);
+        }
+        return null;
+    }
+
+    // ci-failure-analysis.gitlab-ci (line 408): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule86(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "ci-failure-analysis"))
+        {
+            return new("task_type", "eq", false, "ci-failure-analysis", global::RuleCompiler.RuleYaml.Format(input.TaskType), 410, 24);
+        }
+        if (!((input.Capability ?? "") == "gitlab-ci"))
+        {
+            return new("capability", "eq", false, "gitlab-ci", global::RuleCompiler.RuleYaml.Format(input.Capability), 410, 57);
+        }
+        return null;
+    }
+
+    // ci-failure-analysis.jenkins (line 412): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule87(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "ci-failure-analysis"))
+        {
+            return new("task_type", "eq", false, "ci-failure-analysis", global::RuleCompiler.RuleYaml.Format(input.TaskType), 414, 24);
+        }
+        if (!((input.Capability ?? "") == "jenkins"))
+        {
+            return new("capability", "eq", false, "jenkins", global::RuleCompiler.RuleYaml.Format(input.Capability), 414, 57);
+        }
+        return null;
+    }
+
+    // infrastructure-change.terraform (line 418): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule88(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "infrastructure-change"))
+        {
+            return new("task_type", "eq", false, "infrastructure-change", global::RuleCompiler.RuleYaml.Format(input.TaskType), 420, 24);
+        }
+        if (!((input.Capability ?? "") == "terraform"))
+        {
+            return new("capability", "eq", false, "terraform", global::RuleCompiler.RuleYaml.Format(input.Capability), 420, 59);
+        }
+        return null;
+    }
+
+    // infrastructure-change.bicep (line 422): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule89(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "infrastructure-change"))
+        {
+            return new("task_type", "eq", false, "infrastructure-change", global::RuleCompiler.RuleYaml.Format(input.TaskType), 424, 24);
+        }
+        if (!((input.Capability ?? "") == "bicep"))
+        {
+            return new("capability", "eq", false, "bicep", global::RuleCompiler.RuleYaml.Format(input.Capability), 424, 59);
+        }
+        return null;
+    }
+
+    // infrastructure-change.kubernetes (line 426): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule90(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "infrastructure-change"))
+        {
+            return new("task_type", "eq", false, "infrastructure-change", global::RuleCompiler.RuleYaml.Format(input.TaskType), 428, 24);
+        }
+        if (!((input.Capability ?? "") == "kubernetes"))
+        {
+            return new("capability", "eq", false, "kubernetes", global::RuleCompiler.RuleYaml.Format(input.Capability), 428, 59);
+        }
+        return null;
+    }
+
+    // infrastructure-change.helm (line 430): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule91(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "infrastructure-change"))
+        {
+            return new("task_type", "eq", false, "infrastructure-change", global::RuleCompiler.RuleYaml.Format(input.TaskType), 432, 24);
+        }
+        if (!((input.Capability ?? "") == "helm"))
+        {
+            return new("capability", "eq", false, "helm", global::RuleCompiler.RuleYaml.Format(input.Capability), 432, 59);
+        }
+        return null;
+    }
+
+    // infrastructure-change.ansible (line 434): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule92(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "infrastructure-change"))
+        {
+            return new("task_type", "eq", false, "infrastructure-change", global::RuleCompiler.RuleYaml.Format(input.TaskType), 436, 24);
+        }
+        if (!((input.Capability ?? "") == "ansible"))
+        {
+            return new("capability", "eq", false, "ansible", global::RuleCompiler.RuleYaml.Format(input.Capability), 436, 59);
+        }
+        return null;
+    }
+
+    // translation-fr.ui-strings (line 441): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule93(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-fr"))
+        {
+            return new("task_type", "eq", false, "translation-fr", global::RuleCompiler.RuleYaml.Format(input.TaskType), 443, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 443, 52);
+        }
+        return null;
+    }
+
+    // translation-fr.docs (line 445): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule94(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-fr"))
+        {
+            return new("task_type", "eq", false, "translation-fr", global::RuleCompiler.RuleYaml.Format(input.TaskType), 447, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 447, 52);
+        }
+        return null;
+    }
+
+    // translation-de.ui-strings (line 449): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule95(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-de"))
+        {
+            return new("task_type", "eq", false, "translation-de", global::RuleCompiler.RuleYaml.Format(input.TaskType), 451, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 451, 52);
+        }
+        return null;
+    }
+
+    // translation-de.docs (line 453): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule96(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-de"))
+        {
+            return new("task_type", "eq", false, "translation-de", global::RuleCompiler.RuleYaml.Format(input.TaskType), 455, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 455, 52);
+        }
+        return null;
+    }
+
+    // translation-es.ui-strings (line 457): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule97(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-es"))
+        {
+            return new("task_type", "eq", false, "translation-es", global::RuleCompiler.RuleYaml.Format(input.TaskType), 459, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 459, 52);
+        }
+        return null;
+    }
+
+    // translation-es.docs (line 461): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule98(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-es"))
+        {
+            return new("task_type", "eq", false, "translation-es", global::RuleCompiler.RuleYaml.Format(input.TaskType), 463, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 463, 52);
+        }
+        return null;
+    }
+
+    // translation-it.ui-strings (line 465): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule99(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-it"))
+        {
+            return new("task_type", "eq", false, "translation-it", global::RuleCompiler.RuleYaml.Format(input.TaskType), 467, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 467, 52);
+        }
+        return null;
+    }
+
+    // translation-it.docs (line 469): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule100(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-it"))
+        {
+            return new("task_type", "eq", false, "translation-it", global::RuleCompiler.RuleYaml.Format(input.TaskType), 471, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 471, 52);
+        }
+        return null;
+    }
+
+    // translation-ja.ui-strings (line 473): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule101(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-ja"))
+        {
+            return new("task_type", "eq", false, "translation-ja", global::RuleCompiler.RuleYaml.Format(input.TaskType), 475, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 475, 52);
+        }
+        return null;
+    }
+
+    // translation-ja.docs (line 477): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule102(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-ja"))
+        {
+            return new("task_type", "eq", false, "translation-ja", global::RuleCompiler.RuleYaml.Format(input.TaskType), 479, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 479, 52);
+        }
+        return null;
+    }
+
+    // translation-zh.ui-strings (line 481): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule103(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-zh"))
+        {
+            return new("task_type", "eq", false, "translation-zh", global::RuleCompiler.RuleYaml.Format(input.TaskType), 483, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 483, 52);
+        }
+        return null;
+    }
+
+    // translation-zh.docs (line 485): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule104(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-zh"))
+        {
+            return new("task_type", "eq", false, "translation-zh", global::RuleCompiler.RuleYaml.Format(input.TaskType), 487, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 487, 52);
+        }
+        return null;
+    }
+
+    // translation-ko.ui-strings (line 489): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule105(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-ko"))
+        {
+            return new("task_type", "eq", false, "translation-ko", global::RuleCompiler.RuleYaml.Format(input.TaskType), 491, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 491, 52);
+        }
+        return null;
+    }
+
+    // translation-ko.docs (line 493): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule106(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-ko"))
+        {
+            return new("task_type", "eq", false, "translation-ko", global::RuleCompiler.RuleYaml.Format(input.TaskType), 495, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 495, 52);
+        }
+        return null;
+    }
+
+    // translation-pt-br.ui-strings (line 497): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule107(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-pt-br"))
+        {
+            return new("task_type", "eq", false, "translation-pt-br", global::RuleCompiler.RuleYaml.Format(input.TaskType), 499, 24);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 499, 55);
+        }
+        return null;
+    }
+
+    // translation-pt-br.docs (line 501): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule108(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "translation-pt-br"))
+        {
+            return new("task_type", "eq", false, "translation-pt-br", global::RuleCompiler.RuleYaml.Format(input.TaskType), 503, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 503, 55);
+        }
+        return null;
+    }
+
+    // code-review.sql-dialects (line 509): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule109(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 511, 24);
+        }
+        if (!((input.Capability ?? "") == "postgres" || (input.Capability ?? "") == "mysql" || (input.Capability ?? "") == "sqlserver" || (input.Capability ?? "") == "sqlite" || (input.Capability ?? "") == "oracle"))
+        {
+            return new("capability", "in", false, "[postgres, mysql, sqlserver, sqlite, oracle]", global::RuleCompiler.RuleYaml.Format(input.Capability), 511, 49);
+        }
+        return null;
+    }
+
+    // code-review.frontend-markup (line 513): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule110(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 515, 24);
+        }
+        if (!((input.Capability ?? "") == "html" || (input.Capability ?? "") == "css" || (input.Capability ?? "") == "scss" || (input.Capability ?? "") == "vue" || (input.Capability ?? "") == "svelte"))
+        {
+            return new("capability", "in", false, "[html, css, scss, vue, svelte]", global::RuleCompiler.RuleYaml.Format(input.Capability), 515, 49);
+        }
+        return null;
+    }
+
+    // code-review.scripts (line 517): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule111(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 519, 24);
+        }
+        if (!((input.Capability ?? "") == "bash" || (input.Capability ?? "") == "zsh" || (input.Capability ?? "") == "powershell"))
+        {
+            return new("capability", "in", false, "[bash, zsh, powershell]", global::RuleCompiler.RuleYaml.Format(input.Capability), 519, 49);
+        }
+        return null;
+    }
+
+    // unit-test-generation.jvm-other (line 521): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule112(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 523, 24);
+        }
+        if (!((input.Capability ?? "") == "scala" || (input.Capability ?? "") == "groovy" || (input.Capability ?? "") == "clojure"))
+        {
+            return new("capability", "in", false, "[scala, groovy, clojure]", global::RuleCompiler.RuleYaml.Format(input.Capability), 523, 58);
+        }
+        return null;
+    }
+
+    // bug-fix.web (line 525): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule113(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 527, 24);
+        }
+        if (!((input.Capability ?? "") == "javascript" || (input.Capability ?? "") == "html" || (input.Capability ?? "") == "css"))
+        {
+            return new("capability", "in", false, "[javascript, html, css]", global::RuleCompiler.RuleYaml.Format(input.Capability), 527, 45);
+        }
+        return null;
+    }
+
+    // code-generation.dotnet-other (line 529): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule114(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-generation"))
+        {
+            return new("task_type", "eq", false, "code-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 531, 24);
+        }
+        if (!((input.Capability ?? "") == "fsharp" || (input.Capability ?? "") == "vbnet"))
+        {
+            return new("capability", "in", false, "[fsharp, vbnet]", global::RuleCompiler.RuleYaml.Format(input.Capability), 531, 53);
+        }
+        return null;
+    }
+
+    // lint-fix.dotnet (line 533): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule115(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "lint-fix" || (input.TaskType ?? "") == "format-fix"))
+        {
+            return new("task_type", "in", false, "[lint-fix, format-fix]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 535, 24);
+        }
+        if (!((input.Capability ?? "") == "csharp" || (input.Capability ?? "") == "fsharp"))
+        {
+            return new("capability", "in", false, "[csharp, fsharp]", global::RuleCompiler.RuleYaml.Format(input.Capability), 535, 60);
+        }
+        return null;
+    }
+
+    // lint-fix.node (line 537): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule116(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "lint-fix" || (input.TaskType ?? "") == "format-fix"))
+        {
+            return new("task_type", "in", false, "[lint-fix, format-fix]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 539, 24);
+        }
+        if (!((input.Capability ?? "") == "typescript" || (input.Capability ?? "") == "javascript"))
+        {
+            return new("capability", "in", false, "[typescript, javascript]", global::RuleCompiler.RuleYaml.Format(input.Capability), 539, 60);
+        }
+        return null;
+    }
+
+    // lint-fix.python (line 541): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule117(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "lint-fix" || (input.TaskType ?? "") == "format-fix"))
+        {
+            return new("task_type", "in", false, "[lint-fix, format-fix]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 543, 24);
+        }
+        if (!((input.Capability ?? "") == "python"))
+        {
+            return new("capability", "eq", false, "python", global::RuleCompiler.RuleYaml.Format(input.Capability), 543, 60);
+        }
+        return null;
+    }
+
+    // documentation.prose (line 545): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule118(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation" || (input.TaskType ?? "") == "readme-update" || (input.TaskType ?? "") == "tutorial"))
+        {
+            return new("task_type", "in", false, "[documentation, readme-update, tutorial]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 547, 24);
+        }
+        if (!((input.Capability ?? "") == "docs"))
+        {
+            return new("capability", "eq", false, "docs", global::RuleCompiler.RuleYaml.Format(input.Capability), 547, 78);
+        }
+        return null;
+    }
+
+    // translation.other-languages.ui-strings (line 549): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule119(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)))
+        {
+            return new("task_type", "prefix", false, "translation-", global::RuleCompiler.RuleYaml.Format(input.TaskType), 551, 34);
+        }
+        if (!((input.Capability ?? "") == "ui-strings"))
+        {
+            return new("capability", "eq", false, "ui-strings", global::RuleCompiler.RuleYaml.Format(input.Capability), 551, 62);
+        }
+        return null;
+    }
+
+    // translation.other-languages (line 557): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule120(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)))
+        {
+            return new("task_type", "prefix", false, "translation-", global::RuleCompiler.RuleYaml.Format(input.TaskType), 559, 34);
+        }
+        return null;
+    }
+
+    // code-review.any (line 561): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule121(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "code-review"))
+        {
+            return new("task_type", "eq", false, "code-review", global::RuleCompiler.RuleYaml.Format(input.TaskType), 563, 24);
+        }
+        return null;
+    }
+
+    // unit-test-generation.any (line 565): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule122(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "unit-test-generation"))
+        {
+            return new("task_type", "eq", false, "unit-test-generation", global::RuleCompiler.RuleYaml.Format(input.TaskType), 567, 24);
+        }
+        return null;
+    }
+
+    // bug-fix.any (line 569): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule123(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "bug-fix"))
+        {
+            return new("task_type", "eq", false, "bug-fix", global::RuleCompiler.RuleYaml.Format(input.TaskType), 571, 24);
+        }
+        return null;
+    }
+
+    // documentation.any (line 573): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule124(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "documentation" || (input.TaskType ?? "") == "api-docs" || (input.TaskType ?? "") == "readme-update" || (input.TaskType ?? "") == "tutorial"))
+        {
+            return new("task_type", "in", false, "[documentation, api-docs, readme-update, tutorial]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 575, 24);
+        }
+        return null;
+    }
+
+    // dependency-upgrade.any (line 577): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule125(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "dependency-upgrade"))
+        {
+            return new("task_type", "eq", false, "dependency-upgrade", global::RuleCompiler.RuleYaml.Format(input.TaskType), 579, 24);
+        }
+        return null;
+    }
+
+    // short-text (line 581): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule126(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "commit-message" || (input.TaskType ?? "") == "pr-description" || (input.TaskType ?? "") == "release-notes" || (input.TaskType ?? "") == "changelog"))
+        {
+            return new("task_type", "in", false, "[commit-message, pr-description, release-notes, changelog]", global::RuleCompiler.RuleYaml.Format(input.TaskType), 583, 24);
+        }
+        return null;
+    }
+
+    // summarization (line 585): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule127(in TaskRouterInput input)
+    {
+        if (!((input.TaskType ?? "") == "summarization"))
+        {
+            return new("task_type", "eq", false, "summarization", global::RuleCompiler.RuleYaml.Format(input.TaskType), 587, 24);
+        }
+        return null;
+    }
+
+    // urgent.any (line 593): the first test that fails, in file order; null when the rule holds.
+    private static global::RuleCompiler.TestFailure? ExplainRule128(in TaskRouterInput input)
+    {
+        if (!(input.Priority == TaskRouterPriority.Urgent))
+        {
+            return new("priority", "eq", false, "urgent", ExplainValue(input.Priority), 595, 23);
+        }
+        return null;
+    }
+
+    private static string ExplainValue(TaskRouterPriority value) => value switch
+    {
+        TaskRouterPriority.Low => "low",
+        TaskRouterPriority.Normal => "normal",
+        TaskRouterPriority.High => "high",
+        TaskRouterPriority.Urgent => "urgent",
+        _ => global::RuleCompiler.RuleYaml.Format((int)value),
+    };
+
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
         new(0, "incident-triage.urgent", "Urgent incidents page the incident-commander profile, whatever the stack.", "rules/task-router.rules.yaml", 34, 5),
