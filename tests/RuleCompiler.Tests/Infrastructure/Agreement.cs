@@ -79,7 +79,7 @@ public static class Agreement
 
         return problems.Count == 0
             ? null
-            : "input: " + WitnessFinder.ToYaml(model, row, Enumerable.Range(0, model.Inputs.Count)) + "\n" + string.Join("\n", problems);
+            : "input: " + WitnessYaml.Of(model, row, Enumerable.Range(0, model.Inputs.Count)) + "\n" + string.Join("\n", problems);
     }
 
     private static string Describe(RuleSetModel model, bool matched, string? ruleId, IReadOnlyList<Value> outputs) =>

@@ -50,36 +50,36 @@ public static partial class AnyPolicy
         return new(Evaluate(in input), traces);
     }
 
-    // germany (line 10): the first test that fails, in file order; null when the rule holds.
+    // germany (line 11): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule0(in AnyPolicyInput input)
     {
         if (!((input.Country ?? "") == "DE"))
         {
-            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 11, 22);
+            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 12, 22);
         }
         return null;
     }
 
-    // germany-vip (line 13): the first test that fails, in file order; null when the rule holds.
+    // germany-vip (line 14): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule1(in AnyPolicyInput input)
     {
         if (!((input.Country ?? "") == "DE"))
         {
-            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 14, 22);
+            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 15, 22);
         }
         if (!(input.Vip))
         {
-            return new("vip", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Vip), 14, 31);
+            return new("vip", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Vip), 15, 31);
         }
         return null;
     }
 
-    // france (line 16): the first test that fails, in file order; null when the rule holds.
+    // france (line 17): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule2(in AnyPolicyInput input)
     {
         if (!((input.Country ?? "") == "FR"))
         {
-            return new("country", "eq", false, "FR", global::RuleCompiler.RuleYaml.Format(input.Country), 17, 22);
+            return new("country", "eq", false, "FR", global::RuleCompiler.RuleYaml.Format(input.Country), 18, 22);
         }
         return null;
     }

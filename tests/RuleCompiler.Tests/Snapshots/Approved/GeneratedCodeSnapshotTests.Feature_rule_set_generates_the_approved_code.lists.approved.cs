@@ -55,50 +55,50 @@ public static partial class Lists
         return new(Evaluate(in input), traces);
     }
 
-    // admin (line 9): the first test that fails, in file order; null when the rule holds.
+    // admin (line 10): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule0(in ListsInput input)
     {
         if (!(global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)))
         {
-            return new("scopes", "contains-all", false, "[read, write, admin]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 10, 37);
+            return new("scopes", "contains-all", false, "[read, write, admin]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 11, 37);
         }
         return null;
     }
 
-    // writer (line 12): the first test that fails, in file order; null when the rule holds.
+    // writer (line 13): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule1(in ListsInput input)
     {
         if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)))
         {
-            return new("scopes", "contains", false, "write", global::RuleCompiler.RuleYaml.Format(input.Scopes), 13, 33);
+            return new("scopes", "contains", false, "write", global::RuleCompiler.RuleYaml.Format(input.Scopes), 14, 33);
         }
         if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase)))
         {
-            return new("groups", "contains-any", true, "[Editors, Owners]", global::RuleCompiler.RuleYaml.Format(input.Groups), 13, 66);
+            return new("groups", "contains-any", true, "[Editors, Owners]", global::RuleCompiler.RuleYaml.Format(input.Groups), 14, 66);
         }
         return null;
     }
 
-    // no-scopes (line 15): the first test that fails, in file order; null when the rule holds.
+    // no-scopes (line 16): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule2(in ListsInput input)
     {
         if (!((input.Scopes?.Length ?? 0) == 0))
         {
-            return new("scopes", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Scopes), 16, 30);
+            return new("scopes", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Scopes), 17, 30);
         }
         if (!((input.Groups?.Length ?? 0) != 0))
         {
-            return new("groups", "empty", false, "false", global::RuleCompiler.RuleYaml.Format(input.Groups), 16, 55);
+            return new("groups", "empty", false, "false", global::RuleCompiler.RuleYaml.Format(input.Groups), 17, 55);
         }
         return null;
     }
 
-    // reader (line 18): the first test that fails, in file order; null when the rule holds.
+    // reader (line 19): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule3(in ListsInput input)
     {
         if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)))
         {
-            return new("scopes", "contains-any", false, "[read, write]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 19, 37);
+            return new("scopes", "contains-any", false, "[read, write]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 20, 37);
         }
         return null;
     }

@@ -201,136 +201,136 @@ public static partial class Numbers
         return new(Evaluate(in input), traces);
     }
 
-    // score-nan-safe (line 11): the first test that fails, in file order; null when the rule holds.
+    // score-nan-safe (line 12): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule0(in NumbersInput input)
     {
         if (input.Score == 0.5d)
         {
-            return new("score", "ne", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 12, 26);
+            return new("score", "ne", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 13, 26);
         }
         if (!(input.Amount > 1000m))
         {
-            return new("amount", "gt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Amount), 12, 47);
+            return new("amount", "gt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Amount), 13, 47);
         }
         return null;
     }
 
-    // child (line 14): the first test that fails, in file order; null when the rule holds.
+    // child (line 15): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule1(in NumbersInput input)
     {
         if (!(input.Age < 13))
         {
-            return new("age", "lt", false, "13", global::RuleCompiler.RuleYaml.Format(input.Age), 15, 24);
+            return new("age", "lt", false, "13", global::RuleCompiler.RuleYaml.Format(input.Age), 16, 24);
         }
         return null;
     }
 
-    // teen (line 17): the first test that fails, in file order; null when the rule holds.
+    // teen (line 18): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule2(in NumbersInput input)
     {
         if (!(input.Age >= 13 && input.Age <= 19))
         {
-            return new("age", "between", false, "[13, 19]", global::RuleCompiler.RuleYaml.Format(input.Age), 18, 29);
+            return new("age", "between", false, "[13, 19]", global::RuleCompiler.RuleYaml.Format(input.Age), 19, 29);
         }
         return null;
     }
 
-    // adult (line 20): the first test that fails, in file order; null when the rule holds.
+    // adult (line 21): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule3(in NumbersInput input)
     {
         if (!(input.Age >= 20))
         {
-            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 21, 25);
+            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 22, 25);
         }
         if (!(input.Age <= 64))
         {
-            return new("age", "lte", false, "64", global::RuleCompiler.RuleYaml.Format(input.Age), 21, 34);
+            return new("age", "lte", false, "64", global::RuleCompiler.RuleYaml.Format(input.Age), 22, 34);
         }
         if (!(input.Bytes <= 1048576L))
         {
-            return new("bytes", "lte", false, "1048576", global::RuleCompiler.RuleYaml.Format(input.Bytes), 21, 54);
+            return new("bytes", "lte", false, "1048576", global::RuleCompiler.RuleYaml.Format(input.Bytes), 22, 54);
         }
         return null;
     }
 
-    // adult-large (line 23): the first test that fails, in file order; null when the rule holds.
+    // adult-large (line 24): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule4(in NumbersInput input)
     {
         if (!(input.Age >= 20))
         {
-            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 24, 25);
+            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 25, 25);
         }
         if (!(input.Age < 65))
         {
-            return new("age", "lt", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 24, 33);
+            return new("age", "lt", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 25, 33);
         }
         return null;
     }
 
-    // senior (line 26): the first test that fails, in file order; null when the rule holds.
+    // senior (line 27): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule5(in NumbersInput input)
     {
         if (!(input.Age >= 65))
         {
-            return new("age", "gte", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 27, 25);
+            return new("age", "gte", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 28, 25);
         }
         if (input.Age == 100)
         {
-            return new("age", "ne", false, "100", global::RuleCompiler.RuleYaml.Format(input.Age), 27, 33);
+            return new("age", "ne", false, "100", global::RuleCompiler.RuleYaml.Format(input.Age), 28, 33);
         }
         return null;
     }
 
-    // huge-bytes (line 29): the first test that fails, in file order; null when the rule holds.
+    // huge-bytes (line 30): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule6(in NumbersInput input)
     {
         if (!(input.Bytes > 4294967296L))
         {
-            return new("bytes", "gt", false, "4294967296", global::RuleCompiler.RuleYaml.Format(input.Bytes), 30, 26);
+            return new("bytes", "gt", false, "4294967296", global::RuleCompiler.RuleYaml.Format(input.Bytes), 31, 26);
         }
         return null;
     }
 
-    // amount-bands (line 32): the first test that fails, in file order; null when the rule holds.
+    // amount-bands (line 33): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule7(in NumbersInput input)
     {
         if (!(input.Amount >= 0.01m && input.Amount <= 9.99m))
         {
-            return new("amount", "between", false, "[0.01, 9.99]", global::RuleCompiler.RuleYaml.Format(input.Amount), 33, 32);
+            return new("amount", "between", false, "[0.01, 9.99]", global::RuleCompiler.RuleYaml.Format(input.Amount), 34, 32);
         }
         return null;
     }
 
-    // exact-amount (line 35): the first test that fails, in file order; null when the rule holds.
+    // exact-amount (line 36): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule8(in NumbersInput input)
     {
         if (!(input.Amount == 10m || input.Amount == 10.5m || input.Amount == 20.25m))
         {
-            return new("amount", "in", false, "[10, 10.5, 20.25]", global::RuleCompiler.RuleYaml.Format(input.Amount), 36, 21);
+            return new("amount", "in", false, "[10, 10.5, 20.25]", global::RuleCompiler.RuleYaml.Format(input.Amount), 37, 21);
         }
         return null;
     }
 
-    // score-high (line 38): the first test that fails, in file order; null when the rule holds.
+    // score-high (line 39): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule9(in NumbersInput input)
     {
         if (!(input.Score >= 0.9d))
         {
-            return new("score", "gte", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 39, 27);
+            return new("score", "gte", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 40, 27);
         }
         return null;
     }
 
-    // score-mid (line 41): the first test that fails, in file order; null when the rule holds.
+    // score-mid (line 42): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule10(in NumbersInput input)
     {
         if (!(input.Score > 0.5d))
         {
-            return new("score", "gt", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 42, 26);
+            return new("score", "gt", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 43, 26);
         }
         if (!(input.Score < 0.9d))
         {
-            return new("score", "lt", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 42, 35);
+            return new("score", "lt", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 43, 35);
         }
         return null;
     }

@@ -132,9 +132,9 @@ public static partial class Priorities
     // tie-second (line 28): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule4(in PrioritiesInput input)
     {
-        if (!((input.Action ?? "") == "purge"))
+        if (!((input.Action ?? "") == "purge" || (input.Action ?? "") == "wipe"))
         {
-            return new("action", "eq", false, "purge", global::RuleCompiler.RuleYaml.Format(input.Action), 30, 21);
+            return new("action", "in", false, "[purge, wipe]", global::RuleCompiler.RuleYaml.Format(input.Action), 30, 21);
         }
         return null;
     }

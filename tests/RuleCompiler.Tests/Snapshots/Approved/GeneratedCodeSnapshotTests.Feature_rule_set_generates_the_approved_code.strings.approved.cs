@@ -100,140 +100,140 @@ public static partial class Strings
         return new(Evaluate(in input), traces);
     }
 
-    // exact-root (line 11): the first test that fails, in file order; null when the rule holds.
+    // exact-root (line 12): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule0(in StringsInput input)
     {
         if (!((input.Path ?? "") == "/"))
         {
-            return new("path", "eq", false, "/", global::RuleCompiler.RuleYaml.Format(input.Path), 12, 19);
+            return new("path", "eq", false, "/", global::RuleCompiler.RuleYaml.Format(input.Path), 13, 19);
         }
         return null;
     }
 
-    // health (line 14): the first test that fails, in file order; null when the rule holds.
+    // health (line 15): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule1(in StringsInput input)
     {
         if (!((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready"))
         {
-            return new("path", "in", false, "[/health, /healthz, /ready]", global::RuleCompiler.RuleYaml.Format(input.Path), 15, 19);
+            return new("path", "in", false, "[/health, /healthz, /ready]", global::RuleCompiler.RuleYaml.Format(input.Path), 16, 19);
         }
         return null;
     }
 
-    // not-get (line 17): the first test that fails, in file order; null when the rule holds.
+    // not-get (line 18): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule2(in StringsInput input)
     {
         if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS")
         {
-            return new("method", "not-in", false, "[GET, HEAD, OPTIONS]", global::RuleCompiler.RuleYaml.Format(input.Method), 18, 31);
+            return new("method", "not-in", false, "[GET, HEAD, OPTIONS]", global::RuleCompiler.RuleYaml.Format(input.Method), 19, 31);
         }
         if (!((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)))
         {
-            return new("path", "prefix", false, "/admin", global::RuleCompiler.RuleYaml.Format(input.Path), 18, 71);
+            return new("path", "prefix", false, "/admin", global::RuleCompiler.RuleYaml.Format(input.Path), 19, 71);
         }
         return null;
     }
 
-    // admin (line 20): the first test that fails, in file order; null when the rule holds.
+    // admin (line 21): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule3(in StringsInput input)
     {
         if (!((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)))
         {
-            return new("path", "prefix", false, "/admin/", global::RuleCompiler.RuleYaml.Format(input.Path), 21, 29);
+            return new("path", "prefix", false, "/admin/", global::RuleCompiler.RuleYaml.Format(input.Path), 22, 29);
         }
         return null;
     }
 
-    // json (line 23): the first test that fails, in file order; null when the rule holds.
+    // json (line 24): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule4(in StringsInput input)
     {
         if (!((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)))
         {
-            return new("path", "suffix", true, ".json", global::RuleCompiler.RuleYaml.Format(input.Path), 24, 29);
+            return new("path", "suffix", true, ".json", global::RuleCompiler.RuleYaml.Format(input.Path), 25, 29);
         }
         return null;
     }
 
-    // contains-secret (line 26): the first test that fails, in file order; null when the rule holds.
+    // contains-secret (line 27): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule5(in StringsInput input)
     {
         if (!((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)))
         {
-            return new("path", "contains", false, "secret", global::RuleCompiler.RuleYaml.Format(input.Path), 27, 31);
+            return new("path", "contains", false, "secret", global::RuleCompiler.RuleYaml.Format(input.Path), 28, 31);
         }
         return null;
     }
 
-    // glob-assets (line 29): the first test that fails, in file order; null when the rule holds.
+    // glob-assets (line 30): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule6(in StringsInput input)
     {
         if (!(s_glob0.IsMatch((input.Path ?? ""))))
         {
-            return new("path", "glob", false, "/assets/*.??s", global::RuleCompiler.RuleYaml.Format(input.Path), 30, 27);
+            return new("path", "glob", false, "/assets/*.??s", global::RuleCompiler.RuleYaml.Format(input.Path), 31, 27);
         }
         return null;
     }
 
-    // glob-escaped (line 32): the first test that fails, in file order; null when the rule holds.
+    // glob-escaped (line 33): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule7(in StringsInput input)
     {
         if (!(s_glob1.IsMatch((input.Path ?? ""))))
         {
-            return new("path", "glob", false, "/literal/\\*/x?", global::RuleCompiler.RuleYaml.Format(input.Path), 33, 27);
+            return new("path", "glob", false, "/literal/\\*/x?", global::RuleCompiler.RuleYaml.Format(input.Path), 34, 27);
         }
         return null;
     }
 
-    // regex-version (line 35): the first test that fails, in file order; null when the rule holds.
+    // regex-version (line 36): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule8(in StringsInput input)
     {
         if (!(s_regex0.IsMatch((input.Path ?? ""))))
         {
-            return new("path", "regex", false, "\"^/v[0-9]+/\"", global::RuleCompiler.RuleYaml.Format(input.Path), 36, 28);
+            return new("path", "regex", false, "\"^/v[0-9]+/\"", global::RuleCompiler.RuleYaml.Format(input.Path), 37, 28);
         }
         return null;
     }
 
-    // bot-agent (line 38): the first test that fails, in file order; null when the rule holds.
+    // bot-agent (line 39): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule9(in StringsInput input)
     {
         if (!(s_regex1.IsMatch((input.Agent ?? ""))))
         {
-            return new("agent", "regex", true, "bot|crawler", global::RuleCompiler.RuleYaml.Format(input.Agent), 39, 29);
+            return new("agent", "regex", true, "bot|crawler", global::RuleCompiler.RuleYaml.Format(input.Agent), 40, 29);
         }
         return null;
     }
 
-    // ne-curl (line 41): the first test that fails, in file order; null when the rule holds.
+    // ne-curl (line 42): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule10(in StringsInput input)
     {
         if ((input.Agent ?? "") == "curl")
         {
-            return new("agent", "ne", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Agent), 42, 26);
+            return new("agent", "ne", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Agent), 43, 26);
         }
         if (!((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal)))
         {
-            return new("agent", "prefix", false, "cu", global::RuleCompiler.RuleYaml.Format(input.Agent), 42, 40);
+            return new("agent", "prefix", false, "cu", global::RuleCompiler.RuleYaml.Format(input.Agent), 43, 40);
         }
         return null;
     }
 
-    // method-ignore-case (line 44): the first test that fails, in file order; null when the rule holds.
+    // method-ignore-case (line 45): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule11(in StringsInput input)
     {
         if (!(string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)))
         {
-            return new("method", "eq", true, "delete", global::RuleCompiler.RuleYaml.Format(input.Method), 45, 27);
+            return new("method", "eq", true, "delete", global::RuleCompiler.RuleYaml.Format(input.Method), 46, 27);
         }
         return null;
     }
 
-    // method-lookup (line 47): the first test that fails, in file order; null when the rule holds.
+    // method-lookup (line 48): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule12(in StringsInput input)
     {
         if (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH"))
         {
-            return new("method", "in", false, "[GET, PUT, POST, PATCH]", global::RuleCompiler.RuleYaml.Format(input.Method), 48, 21);
+            return new("method", "in", false, "[GET, PUT, POST, PATCH]", global::RuleCompiler.RuleYaml.Format(input.Method), 49, 21);
         }
         return null;
     }

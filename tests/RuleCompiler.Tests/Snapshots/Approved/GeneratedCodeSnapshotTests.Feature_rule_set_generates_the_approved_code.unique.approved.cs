@@ -73,54 +73,54 @@ public static partial class Shipping
         return new(Evaluate(in input), traces);
     }
 
-    // domestic-light (line 10): the first test that fails, in file order; null when the rule holds.
+    // domestic-light (line 11): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule0(in ShippingInput input)
     {
         if (!(input.Zone == ShippingZone.Domestic))
         {
-            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 11, 19);
+            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 12, 19);
         }
         if (!(input.Grams < 1000))
         {
-            return new("grams", "lt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 11, 42);
+            return new("grams", "lt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 12, 42);
         }
         return null;
     }
 
-    // domestic-heavy (line 13): the first test that fails, in file order; null when the rule holds.
+    // domestic-heavy (line 14): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule1(in ShippingInput input)
     {
         if (!(input.Zone == ShippingZone.Domestic))
         {
-            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 14, 19);
+            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 15, 19);
         }
         if (!(input.Grams >= 1000))
         {
-            return new("grams", "gte", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 14, 43);
+            return new("grams", "gte", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 15, 43);
         }
         return null;
     }
 
-    // eu (line 16): the first test that fails, in file order; null when the rule holds.
+    // eu (line 17): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule2(in ShippingInput input)
     {
         if (!(input.Zone == ShippingZone.Eu))
         {
-            return new("zone", "eq", false, "eu", ExplainValue(input.Zone), 17, 19);
+            return new("zone", "eq", false, "eu", ExplainValue(input.Zone), 18, 19);
         }
         if (!(input.Grams >= 0 && input.Grams <= 30000))
         {
-            return new("grams", "between", false, "[0, 30000]", global::RuleCompiler.RuleYaml.Format(input.Grams), 17, 41);
+            return new("grams", "between", false, "[0, 30000]", global::RuleCompiler.RuleYaml.Format(input.Grams), 18, 41);
         }
         return null;
     }
 
-    // world (line 19): the first test that fails, in file order; null when the rule holds.
+    // world (line 20): the first test that fails, in file order; null when the rule holds.
     private static global::RuleCompiler.TestFailure? ExplainRule3(in ShippingInput input)
     {
         if (!(input.Zone == ShippingZone.World))
         {
-            return new("zone", "eq", false, "world", ExplainValue(input.Zone), 20, 19);
+            return new("zone", "eq", false, "world", ExplainValue(input.Zone), 21, 19);
         }
         return null;
     }
