@@ -48,15 +48,16 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
                 RuleFileText.ToDisplayPath(pair.Left.Path, pair.Right.ProjectDirectory),
                 pair.Left.GetText(cancellationToken)?.ToString(),
                 pair.Right.RootNamespace,
-                pair.Right.RequireRuleCoverage))
+                pair.Right.RequireRuleCoverage,
+                pair.Right.GenerateExplain))
             .WithTrackingName(TrackingNames.RuleFiles);
 
         var compiled = files
-            .Select(static (file, cancellationToken) => (file.Path, Result: Compile(file, cancellationToken)))
+            .Select(static (file, cancellationToken) => (file.Path, file.GenerateExplain, Result: Compile(file, cancellationToken)))
             .WithTrackingName(TrackingNames.Compiled);
 
         var emitted = compiled
-            .Select(static (pair, cancellationToken) => Emit(pair.Path, pair.Result, cancellationToken))
+            .Select(static (pair, cancellationToken) => Emit(pair.Path, pair.Result, pair.GenerateExplain, cancellationToken))
             .WithTrackingName(TrackingNames.Emitted);
 
         var names = emitted
@@ -75,17 +76,19 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
         options.TryGetValue("build_property.RuleCompilerRequireRuleCoverage", out var requireRuleCoverage);
+        options.TryGetValue("build_property.RuleCompilerGenerateExplain", out var generateExplain);
         return new BuildOptions(
             rootNamespace ?? string.Empty,
             projectDirectory ?? string.Empty,
-            string.Equals(requireRuleCoverage?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(requireRuleCoverage?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+            !string.Equals(generateExplain?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
     }
 
     private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
         ? new CompiledRuleFile(null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
         : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage }, cancellationToken);
 
-    private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, CancellationToken cancellationToken)
+    private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, CancellationToken cancellationToken)
     {
         if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.HasErrors)
         {
@@ -94,7 +97,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, cancellationToken), compiled.Diagnostics);
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, cancellationToken, explain), compiled.Diagnostics);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

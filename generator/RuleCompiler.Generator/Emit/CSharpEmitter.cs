@@ -28,14 +28,17 @@ internal sealed partial class CSharpEmitter
     private readonly Dictionary<string, string> _stringSets = new(System.StringComparer.Ordinal);
     private readonly List<string> _tableFields = new();
 
-    private CSharpEmitter(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
+    private CSharpEmitter(RuleSetModel model, Plan plan, bool explain, CancellationToken cancellationToken)
     {
+        _explain = explain;
         _model = model;
         _plan = plan;
         _cancellationToken = cancellationToken;
         _input = model.Name + "Input";
         _output = model.Name + "Output";
     }
+
+    private readonly bool _explain;
 
     private bool IsCollect => _model.Hit == HitPolicy.Collect;
 
@@ -44,8 +47,12 @@ internal sealed partial class CSharpEmitter
 
     public static string HintName(RuleSetModel model) => model.FullName + ".g.cs";
 
-    public static string Emit(RuleSetModel model, Plan plan, CancellationToken cancellationToken) =>
-        new CSharpEmitter(model, plan, cancellationToken).Run();
+    /// <param name="model">The bound rule set.</param>
+    /// <param name="plan">Its plan.</param>
+    /// <param name="cancellationToken">Checked per node and per rule.</param>
+    /// <param name="explain">Whether to generate <c>Explain</c> (MSBuild's <c>RuleCompilerGenerateExplain</c>, default true).</param>
+    public static string Emit(RuleSetModel model, Plan plan, CancellationToken cancellationToken, bool explain = true) =>
+        new CSharpEmitter(model, plan, explain, cancellationToken).Run();
 
     private string Run()
     {
@@ -114,7 +121,11 @@ internal sealed partial class CSharpEmitter
         _w.Line($"public static global::System.Collections.Immutable.ImmutableArray<{Runtime}.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);");
         _w.Line();
         EmitNodes();
-        EmitExplain();
+        if (_explain)
+        {
+            EmitExplain();
+        }
+
         EmitTables();
         if (IsCollect)
         {

@@ -304,7 +304,7 @@ public sealed class IncrementalGeneratorTests
     private static string PathOf(object value) => value switch
     {
         RuleFileText file => file.Path,
-        ValueTuple<string, CompiledRuleFile> compiled => compiled.Item1,
+        ValueTuple<string, bool, CompiledRuleFile> compiled => compiled.Item1,
         GeneratedRuleSet set => set.Path,
         BuildOptions => "(build options)",
         _ when value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(ImmutableArray<>) => "(all rule sets)",
