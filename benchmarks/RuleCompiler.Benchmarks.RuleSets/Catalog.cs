@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RuleCompiler.Benchmarks.RuleSets.Shape;
+
+namespace RuleCompiler.Benchmarks.RuleSets;
+
+/// <summary>Which synthetic rule sets a build compiles into the benchmarks (see benchmarks/README.md for why).</summary>
+public static class Catalog
+{
+    /// <summary>Up to this size the hand-written baseline is a switch; above, the table an expert would build instead.</summary>
+    public const int HandSwitchMaxRules = 1_000;
+
+    /// <summary>
+    /// <c>small</c>: every policy at 10 and 100 rules, so that a Debug build of the solution (CI) compiles and checks
+    /// all the benchmark code in seconds. <c>standard</c>: every policy at 10, 1,000 and 10,000 rules, first and
+    /// collect also at 100 (the Release default, what compare.sh measures). <c>full</c>: standard and first at 100,000
+    /// rules, which alone costs the C# compiler minutes and gigabytes (run-full.sh; see benchmarks/README.md).
+    /// Or an explicit list: <c>first:10,100;collect:1000</c>.
+    /// </summary>
+    public static IReadOnlyList<(Policy Policy, int Size)> Sets(string selection) => selection switch
+    {
+        "small" => Policies.All.SelectMany(policy => new[] { 10, 100 }.Select(size => (policy, size))).ToList(),
+        "standard" => Policies.All.SelectMany(policy => StandardSizes(policy).Select(size => (policy, size))).ToList(),
+        "full" => [.. Sets("standard"), (Policy.First, 100_000)],
+        _ => Parse(selection),
+    };
+
+    private static IEnumerable<int> StandardSizes(Policy policy) => policy is Policy.First or Policy.Collect
+        ? [10, 100, 1_000, 10_000]
+        : [10, 1_000, 10_000];
+
+    private static List<(Policy, int)> Parse(string selection)
+    {
+        var sets = new List<(Policy, int)>();
+        foreach (var part in selection.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split(':', 2);
+            if (pieces.Length != 2)
+            {
+                throw new ArgumentException($"expected 'full', 'small' or 'policy:size,size;...', got '{selection}'", nameof(selection));
+            }
+
+            var policy = Policies.ParseYamlName(pieces[0].Trim());
+            foreach (var size in pieces[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                sets.Add((policy, int.Parse(size, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return sets;
+    }
+}
