@@ -17,7 +17,8 @@ public static class Catalog
     /// all the benchmark code in seconds. <c>standard</c>: every policy at 10, 1,000 and 10,000 rules, first and
     /// collect also at 100 (the Release default, what compare.sh measures). <c>full</c>: standard and first at 100,000
     /// rules, which alone costs the C# compiler minutes and gigabytes (run-full.sh; see benchmarks/README.md).
-    /// Or an explicit list: <c>first:10,100;collect:1000</c>.
+    /// Or an explicit list, written so that MSBuild's command line takes it as one property value (no ',' or ';'):
+    /// <c>first:10/100+collect:1000</c>.
     /// </summary>
     public static IReadOnlyList<(Policy Policy, int Size)> Sets(string selection) => selection switch
     {
@@ -34,18 +35,18 @@ public static class Catalog
     private static List<(Policy, int)> Parse(string selection)
     {
         var sets = new List<(Policy, int)>();
-        foreach (var part in selection.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in selection.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var pieces = part.Split(':', 2);
             if (pieces.Length != 2)
             {
-                throw new ArgumentException($"expected 'full', 'small' or 'policy:size,size;...', got '{selection}'", nameof(selection));
+                throw new ArgumentException($"expected 'small', 'standard', 'full' or 'policy:size/size+policy:size...', got '{selection}'", nameof(selection));
             }
 
             var policy = Policies.ParseYamlName(pieces[0].Trim());
-            foreach (var size in pieces[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var size in pieces[1].Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                sets.Add((policy, int.Parse(size, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
+                sets.Add((policy, int.Parse(size, NumberStyles.None, CultureInfo.InvariantCulture)));
             }
         }
 

@@ -29,7 +29,7 @@ def benchmark_key(entry):
 
 
 def rule_set_of(entry):
-    """(runner name, policy, rules) for a synthetic benchmark, else None."""
+    """(runner name, policy, rules) for a benchmark over a synthetic rule set (a generic class), else None."""
     match = re.search(r"<(\w+)>", entry["Type"])
     if not match:
         return None

@@ -36,9 +36,12 @@ def main(argv):
     target = argv[2] if len(argv) > 2 else os.path.join(results_dir, "summary.md")
     records = bdn_results.load(results_dir)
 
-    sets, floor, samples, references, generator, compiler = {}, {}, {}, {}, {}, {}
+    sets, floor, samples, references, generator, compiler, choice = {}, {}, {}, {}, {}, {}, {}
     for record in records.values():
-        if record["rule_set"]:
+        if record["rule_set"] and record["type"].startswith("HandWrittenChoiceBenchmarks<"):
+            _, policy, rules = record["rule_set"]
+            choice.setdefault((policy, rules), {})[record["method"]] = record
+        elif record["rule_set"]:
             _, policy, rules = record["rule_set"]
             sets.setdefault((policy, rules), {})[record["method"]] = record
         elif record["method"] == "FrozenDictionaryLookup":
@@ -71,6 +74,15 @@ def main(argv):
     if rows:
         out.append("## Synthetic rule sets\n")
         out.append(table(["hit", "rules", "generated", "hand-written", "generated / hand", "reference", "reference / generated", "FrozenDictionary floor", "allocated (generated)"], rows))
+
+    if choice:
+        out.append("\n## Hand-written baseline: switch or table\n")
+        rows = []
+        for (policy, rules) in sorted(choice, key=lambda k: (POLICY_ORDER.index(k[0]), k[1])):
+            row = choice[(policy, rules)]
+            switch, table_ns = median(row, "Switch"), median(row, "Table")
+            rows.append([policy, f"{rules:,}", bdn_results.format_ns(switch), bdn_results.format_ns(table_ns), fmt_ratio(ratio(table_ns, switch))])
+        out.append(table(["hit", "rules", "switch", "table", "table / switch"], rows))
 
     if samples:
         out.append("\n## Sample rule sets\n")

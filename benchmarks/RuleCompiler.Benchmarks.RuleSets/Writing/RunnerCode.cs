@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using RuleCompiler.Benchmarks.RuleSets.Shape;
 
@@ -37,13 +38,9 @@ public static class RunnerCode
             .Line("{")
             .Line("    private static SyntheticRuleSet? s_set;")
             .Line("    private static SyntheticInput[] s_inputs = [];")
-            .Line("    private static " + generated + "Input[] s_generated = [];");
-        if (table)
-        {
-            code.Line("    private static HandTable? s_table;");
-        }
-
-        code.Line()
+            .Line("    private static " + generated + "Input[] s_generated = [];")
+            .Line("    private static HandTable? s_table;")
+            .Line()
             .Line("    public static Policy Policy => Policy." + set.Policy + ";")
             .Line()
             .Line("    public static int Rules => " + CodeText.Number(set.Size) + ";")
@@ -54,18 +51,13 @@ public static class RunnerCode
             .Line("    {")
             .Line("        s_set = set;")
             .Line("        s_inputs = inputs;")
+            .Line("        s_table = new HandTable(set);")
             .Line("        s_generated = new " + generated + "Input[inputs.Length];")
             .Line("        for (int i = 0; i < inputs.Length; i++)")
             .Line("        {")
             .Line("            s_generated[i] = new " + generated + "Input { Command = inputs[i].Command, Mode = (" + generated + "Mode)(int)inputs[i].Mode, Size = inputs[i].Size, Path = inputs[i].Path };")
-            .Line("        }");
-        if (table)
-        {
-            code.Line()
-                .Line("        s_table = new HandTable(set);");
-        }
-
-        code.Line("    }")
+            .Line("        }")
+            .Line("    }")
             .Line();
 
         // The measured loops.
@@ -91,42 +83,9 @@ public static class RunnerCode
             .Line()
             .Line("        return sum;")
             .Line("    }")
-            .Line()
-            .Line("    public static int HandWritten()")
-            .Line("    {")
-            .Line("        SyntheticInput[] inputs = s_inputs;");
-        if (table)
-        {
-            code.Line("        HandTable table = s_table!;");
-        }
-
-        if (collect)
-        {
-            code.Line("        int[] codes = " + (table ? "table.Codes" : "s_codes") + ";")
-                .Line("        Span<int> matches = stackalloc int[HandTable.MaxMatches];");
-        }
-
-        code.Line("        int sum = 0;")
-            .Line("        for (int i = 0; i < inputs.Length; i++)")
-            .Line("        {");
-        if (collect)
-        {
-            code.Line("            int count = " + (table ? "table.Collect" : hand + ".Collect") + "(in inputs[i], matches);")
-                .Line("            for (int k = 0; k < count; k++)")
-                .Line("            {")
-                .Line("                sum += codes[matches[k]];")
-                .Line("            }");
-        }
-        else
-        {
-            code.Line("            sum += " + (table ? "table.Evaluate" : hand + ".Evaluate") + "(in inputs[i]).Code;");
-        }
-
-        code.Line("        }")
-            .Line()
-            .Line("        return sum;")
-            .Line("    }")
             .Line();
+        HandLoop(code, "HandWritten", collect, table ? null : hand);
+        HandLoop(code, "HandWrittenTable", collect, null);
 
         // What each side answers for one input, compared in the benchmarks' setup (not measured).
         code.Line("    public static Outcome GeneratedOutcome(int index)")
@@ -150,22 +109,9 @@ public static class RunnerCode
         }
 
         code.Line("    }")
-            .Line()
-            .Line("    public static Outcome HandWrittenOutcome(int index)")
-            .Line("    {");
-        if (collect)
-        {
-            code.Line("        Span<int> matches = stackalloc int[HandTable.MaxMatches];")
-                .Line("        int count = " + (table ? "s_table!.Collect" : hand + ".Collect") + "(in s_inputs[index], matches);")
-                .Line("        return Outcome.Collected(s_set!, matches[..count]);");
-        }
-        else
-        {
-            code.Line("        HandResult result = " + (table ? "s_table!.Evaluate" : hand + ".Evaluate") + "(in s_inputs[index]);")
-                .Line("        return Outcome.Of(s_set!, result);");
-        }
-
-        code.Line("    }");
+            .Line();
+        HandOutcome(code, "HandWrittenOutcome", collect, table ? null : hand);
+        HandOutcome(code, "HandWrittenTableOutcome", collect, null);
         if (collect && !table)
         {
             code.Line()
@@ -182,9 +128,72 @@ public static class RunnerCode
         return code.Line("}").ToString();
     }
 
+    /// <summary>A hand-written baseline's measured loop: the switch class given, or the table when null.</summary>
+    private static void HandLoop(StringBuilder code, string method, bool collect, string? switchClass)
+    {
+        var evaluator = switchClass ?? "table";
+        code.Line("    public static int " + method + "()")
+            .Line("    {")
+            .Line("        SyntheticInput[] inputs = s_inputs;");
+        if (switchClass is null)
+        {
+            code.Line("        HandTable table = s_table!;");
+        }
+
+        if (collect)
+        {
+            code.Line("        int[] codes = " + (switchClass is null ? "table.Codes" : "s_codes") + ";")
+                .Line("        Span<int> matches = stackalloc int[HandTable.MaxMatches];");
+        }
+
+        code.Line("        int sum = 0;")
+            .Line("        for (int i = 0; i < inputs.Length; i++)")
+            .Line("        {");
+        if (collect)
+        {
+            code.Line("            int count = " + evaluator + ".Collect(in inputs[i], matches);")
+                .Line("            for (int k = 0; k < count; k++)")
+                .Line("            {")
+                .Line("                sum += codes[matches[k]];")
+                .Line("            }");
+        }
+        else
+        {
+            code.Line("            sum += " + evaluator + ".Evaluate(in inputs[i]).Code;");
+        }
+
+        code.Line("        }")
+            .Line()
+            .Line("        return sum;")
+            .Line("    }")
+            .Line();
+    }
+
+    private static void HandOutcome(StringBuilder code, string method, bool collect, string? switchClass)
+    {
+        var evaluator = switchClass ?? "s_table!";
+        code.Line("    public static Outcome " + method + "(int index)")
+            .Line("    {");
+        if (collect)
+        {
+            code.Line("        Span<int> matches = stackalloc int[HandTable.MaxMatches];")
+                .Line("        int count = " + evaluator + ".Collect(in s_inputs[index], matches);")
+                .Line("        return Outcome.Collected(s_set!, matches[..count]);");
+        }
+        else
+        {
+            code.Line("        HandResult result = " + evaluator + ".Evaluate(in s_inputs[index]);")
+                .Line("        return Outcome.Of(s_set!, result);");
+        }
+
+        code.Line("    }")
+            .Line();
+    }
+
     /// <summary>The benchmark classes' instantiations, one per rule set built: attributes on a part of each generic class.</summary>
     public static string WriteInstantiations(IEnumerable<SyntheticRuleSet> sets)
     {
+        var all = sets.ToList();
         var code = new StringBuilder()
             .Line("// <auto-generated/>")
             .Line("// Written by RuleCompiler.Benchmarks.RuleSets at build time: one instantiation per synthetic rule set built.")
@@ -193,12 +202,23 @@ public static class RunnerCode
             .Line()
             .Line("namespace " + Namespace + ";")
             .Line();
-        foreach (var set in sets)
+        foreach (var set in all)
         {
             code.Line("[GenericTypeArguments(typeof(" + set.Name + "))]");
         }
 
-        return code.Line("public partial class SyntheticBenchmarks<TRuleSet>")
+        code.Line("public partial class SyntheticBenchmarks<TRuleSet>")
+            .Line("{")
+            .Line("}")
+            .Line();
+
+        // Where the baseline is a switch, the table too, to show that the switch is the better choice there.
+        foreach (var set in all.Where(set => set.Size <= Catalog.HandSwitchMaxRules && set.Policy is Policy.First or Policy.Collect))
+        {
+            code.Line("[GenericTypeArguments(typeof(" + set.Name + "))]");
+        }
+
+        return code.Line("public partial class HandWrittenChoiceBenchmarks<TRuleSet>")
             .Line("{")
             .Line("}")
             .ToString();

@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using System.Reflection;
 using BenchmarkDotNet.Columns;
@@ -69,7 +68,7 @@ internal static class Shared
         var selection = typeof(Shared).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SyntheticRuleSets").Value!;
         return job.WithArguments(
         [
-            new MsBuildArgument("/p:SyntheticRuleSets=" + selection.Replace(";", "%3B", StringComparison.Ordinal)),
+            new MsBuildArgument("/p:SyntheticRuleSets=" + selection),
             new MsBuildArgument("/p:RuleCompilerBenchmarkBuild=true"),
         ]);
     }

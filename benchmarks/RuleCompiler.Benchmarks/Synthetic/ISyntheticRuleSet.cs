@@ -25,7 +25,12 @@ public interface ISyntheticRuleSet
     /// <summary>Evaluates every input with the hand-written baseline; returns the sum of the <c>code</c> outputs.</summary>
     static abstract int HandWritten();
 
+    /// <summary>The same with the table baseline (<see cref="HandTable"/>), which is the baseline above 1,000 rules.</summary>
+    static abstract int HandWrittenTable();
+
     static abstract Outcome GeneratedOutcome(int index);
 
     static abstract Outcome HandWrittenOutcome(int index);
+
+    static abstract Outcome HandWrittenTableOutcome(int index);
 }

@@ -22,7 +22,10 @@ public static class SyntheticWorkload
         return (set, inputs);
     }
 
-    /// <summary>A baseline that answers differently from the generated code would measure nothing: fail the setup.</summary>
+    /// <summary>
+    /// A baseline that answers differently from the generated code would measure nothing: fail the setup. Checks the
+    /// baseline and the table variant (the same code above 1,000 rules).
+    /// </summary>
     public static void AssertHandWrittenAgrees<TRuleSet>(SyntheticRuleSet set, SyntheticInput[] inputs)
         where TRuleSet : struct, ISyntheticRuleSet
     {
@@ -32,7 +35,13 @@ public static class SyntheticWorkload
             var hand = TRuleSet.HandWrittenOutcome(i);
             if (generated != hand)
             {
-                throw new InvalidOperationException(Disagreement(set, inputs[i], i, "hand-written", hand, generated));
+                throw new InvalidOperationException(Disagreement(set, inputs[i], i, "hand-written " + TRuleSet.HandWrittenKind, hand, generated));
+            }
+
+            var table = TRuleSet.HandWrittenTableOutcome(i);
+            if (generated != table)
+            {
+                throw new InvalidOperationException(Disagreement(set, inputs[i], i, "hand-written table", table, generated));
             }
         }
     }
