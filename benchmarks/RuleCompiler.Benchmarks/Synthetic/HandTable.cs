@@ -7,7 +7,7 @@ using RuleCompiler.Benchmarks.RuleSets.Shape;
 namespace RuleCompiler.Benchmarks.Synthetic;
 
 /// <summary>
-/// The hand-written baseline above 1,000 rules, where nobody writes a switch: what an expert builds instead. A frozen
+/// The hand-written baseline above 100 rules, where nobody writes a switch: what an expert builds instead. A frozen
 /// dictionary maps the command to its group of rules; each rule's other tests are a flat row (mode bit mask, size
 /// bounds, path test, any) checked in the order the policy needs; the late catch-all rules follow.
 /// </summary>

@@ -34,7 +34,7 @@ public partial class SyntheticBenchmarks<TRuleSet>
         Console.WriteLine("// " + SyntheticWorkload.Describe(set, inputs[..SyntheticWorkload.ReferenceInputs]));
     }
 
-    /// <summary>What an expert writes for this rule set: a switch up to 1,000 rules, a frozen-dictionary table above.</summary>
+    /// <summary>What an expert writes for this rule set: a switch up to 100 rules, a frozen-dictionary table above.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = SyntheticWorkload.Inputs)]
     public int HandWritten() => TRuleSet.HandWritten();
 

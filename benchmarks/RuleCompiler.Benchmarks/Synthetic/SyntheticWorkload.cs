@@ -24,7 +24,7 @@ public static class SyntheticWorkload
 
     /// <summary>
     /// A baseline that answers differently from the generated code would measure nothing: fail the setup. Checks the
-    /// baseline and the table variant (the same code above 1,000 rules).
+    /// baseline, the table variant and the switch variant (the same code as the baseline where it is one of them).
     /// </summary>
     public static void AssertHandWrittenAgrees<TRuleSet>(SyntheticRuleSet set, SyntheticInput[] inputs)
         where TRuleSet : struct, ISyntheticRuleSet
@@ -42,6 +42,12 @@ public static class SyntheticWorkload
             if (generated != table)
             {
                 throw new InvalidOperationException(Disagreement(set, inputs[i], i, "hand-written table", table, generated));
+            }
+
+            var handSwitch = TRuleSet.HandWrittenSwitchOutcome(i);
+            if (generated != handSwitch)
+            {
+                throw new InvalidOperationException(Disagreement(set, inputs[i], i, "hand-written switch", handSwitch, generated));
             }
         }
     }
