@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Generator.Emit;
@@ -64,6 +65,9 @@ internal sealed partial class CSharpEmitter
                 return $"{value}.EndsWith({Literal(test.Operands[0])}, {comparison})";
             case TestOperator.Contains:
                 return $"{value}.Contains({Literal(test.Operands[0])}, {comparison})";
+            // A glob of only stars keeps its matcher: a constant true would make the C# compiler warn of unreachable code.
+            case TestOperator.Glob when !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form:
+                return LiteralGlob(value, form);
             case TestOperator.Glob:
                 return $"{GlobField(test.Operands[0].AsString, test.IgnoreCase)}.IsMatch({value})";
             case TestOperator.Regex:
@@ -79,6 +83,20 @@ internal sealed partial class CSharpEmitter
             default:
                 throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operator");
         }
+    }
+
+    /// <summary>A glob that plain-text tests decide, as those tests: no matcher object, and the JIT vectorizes them.</summary>
+    private static string LiteralGlob(string value, GlobLiteralForm form)
+    {
+        var first = CSharpLiterals.String(form.First);
+        return form.Kind switch
+        {
+            GlobLiteralKind.Exact => $"{value} == {first}",
+            GlobLiteralKind.Prefix => $"{value}.StartsWith({first}, {Ordinal})",
+            GlobLiteralKind.Suffix => $"{value}.EndsWith({first}, {Ordinal})",
+            GlobLiteralKind.Contains => $"{value}.Contains({first}, {Ordinal})",
+            _ => $"{value}.Length >= {form.First.Length + form.Second.Length} && {value}.StartsWith({first}, {Ordinal}) && {value}.EndsWith({CSharpLiterals.String(form.Second)}, {Ordinal})",
+        };
     }
 
     private string Equal(string value, Value operand, FieldModel field, bool ignoreCase)

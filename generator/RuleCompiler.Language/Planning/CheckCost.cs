@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Language.Planning;
@@ -22,6 +23,13 @@ internal static class CheckCost
     private static int Of(TestCondition test, FieldType type) => test.Operator switch
     {
         TestOperator.Regex => 50,
+        TestOperator.Glob when !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form => form.Kind switch
+        {
+            GlobLiteralKind.Contains => 8,
+            GlobLiteralKind.PrefixAndSuffix => 6,
+            GlobLiteralKind.Exact => 3,
+            _ => 4,
+        },
         TestOperator.Glob => 20,
         TestOperator.ListContains or TestOperator.ContainsAny or TestOperator.ContainsAll => 10 * test.Operands.Count,
         TestOperator.Contains => 8,

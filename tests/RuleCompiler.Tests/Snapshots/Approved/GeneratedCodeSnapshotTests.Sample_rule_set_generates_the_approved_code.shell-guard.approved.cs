@@ -196,7 +196,7 @@ public static partial class ShellGuard
         {
             return 23;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
@@ -1017,7 +1017,7 @@ public static partial class ShellGuard
         {
             return 22;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
@@ -1412,7 +1412,7 @@ public static partial class ShellGuard
         {
             return 23;
         }
-        if ((s_glob0.IsMatch((input.Line ?? ""))) || (s_glob1.IsMatch((input.Line ?? ""))) || (s_glob2.IsMatch((input.Line ?? ""))) || (s_glob3.IsMatch((input.Line ?? ""))) || (s_glob4.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
@@ -2442,27 +2442,27 @@ public static partial class ShellGuard
     // ask-read-cloud-credentials-ai: the any at line 278; null when one of its alternatives holds, else why each failed.
     private static global::RuleCompiler.TestFailure? ExplainRule24_1(in ShellGuardInput input)
     {
-        if (s_glob0.IsMatch((input.Line ?? "")))
+        if ((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal))
         {
             return null;
         }
         global::RuleCompiler.TestFailure alternative1 = new("line", "glob", false, "\"*.aws/credentials*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 279, 25);
-        if (s_glob1.IsMatch((input.Line ?? "")))
+        if ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal))
         {
             return null;
         }
         global::RuleCompiler.TestFailure alternative2 = new("line", "glob", false, "\"*.aws/config*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 280, 25);
-        if (s_glob2.IsMatch((input.Line ?? "")))
+        if ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal))
         {
             return null;
         }
         global::RuleCompiler.TestFailure alternative3 = new("line", "glob", false, "\"*.kube/config*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 281, 25);
-        if (s_glob3.IsMatch((input.Line ?? "")))
+        if ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal))
         {
             return null;
         }
         global::RuleCompiler.TestFailure alternative4 = new("line", "glob", false, "\"*.docker/config.json*\"", global::RuleCompiler.RuleYaml.Format(input.Line), 282, 25);
-        if (s_glob4.IsMatch((input.Line ?? "")))
+        if (s_glob0.IsMatch((input.Line ?? "")))
         {
             return null;
         }
@@ -3441,15 +3441,7 @@ public static partial class ShellGuard
 
     private static readonly global::System.Text.RegularExpressions.Regex s_regex4 = new("\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("*.aws/credentials*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("*.aws/config*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.GlobPattern s_glob2 = new("*.kube/config*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.GlobPattern s_glob3 = new("*.docker/config.json*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.GlobPattern s_glob4 = new("*gcloud/*credentials*.json*", ignoreCase: false);
+    private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("*gcloud/*credentials*.json*", ignoreCase: false);
 
     private static readonly global::System.Text.RegularExpressions.Regex s_regex5 = new("(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
