@@ -9,8 +9,12 @@ namespace RuleCompiler.Generator.Emit;
 // The plan's nodes become small private methods, one per node, each commented with the rules it serves.
 internal sealed partial class CSharpEmitter
 {
-    /// <summary>A string switch with more keys than this dispatches through a frozen dictionary and an int switch.</summary>
-    private const int MaxStringCases = 64;
+    /// <summary>
+    /// A string switch with more keys than this dispatches through a frozen dictionary and an int switch. Up to it,
+    /// the C# compiler's length-and-character dispatch beats hashing the whole key; past it, the switch's basic
+    /// blocks (about three per key) near the 2,000 past which the JIT stops optimizing a method.
+    /// </summary>
+    private const int MaxStringCases = 256;
 
     /// <summary>No method gets more branches than this: leaves and dispatch tables are split into parts.</summary>
     private const int MaxBranchesPerMethod = 256;

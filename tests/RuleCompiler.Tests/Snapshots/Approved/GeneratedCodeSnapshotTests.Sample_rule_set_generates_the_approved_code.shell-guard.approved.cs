@@ -22,69 +22,122 @@ public static partial class ShellGuard
     // Node 0: reads 'command'. Rules possible: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-rm-recursive-outside-tree-ai and 43 more.
     private static int Node0(in ShellGuardInput input)
     {
-        if (!s_node0Keys.TryGetValue(input.Command ?? "", out int group))
+        switch (input.Command ?? "")
         {
-            return Node15(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai
-        }
-
-        switch (group)
-        {
-            case 0:
+            case "bash":
+            case "dash":
+            case "sh":
+            case "zsh":
                 return Node1(in input); // deny-remote-script-exec-ai, ask-remote-script-exec-human, deny-disk-write-ai, ask-disk-write-human, deny-root-shell-ai, ask-elevated-ai
-            case 1:
+            case "bat":
+            case "batcat":
+            case "cat":
+            case "head":
+            case "less":
+            case "more":
+            case "tail":
                 return Node7(in input); // deny-disk-write-ai, ask-disk-write-human, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai and 2 more
-            case 2:
+            case "cargo":
+            case "dotnet":
+            case "go":
+            case "pytest":
                 return Node11(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, allow-build-and-test
-            case 3:
+            case "chgrp":
+            case "chown":
                 return Node16(in input); // deny-disk-write-ai, ask-disk-write-human, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-elevated-ai
-            case 4:
+            case "chmod":
                 return Node20(in input); // deny-disk-write-ai, ask-disk-write-human, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-chmod-world-writable-ai, ask-chmod-setuid-ai and 1 more
-            case 5:
+            case "cloudflared":
+            case "nc":
+            case "ncat":
+            case "netcat":
+            case "ngrok":
+            case "python":
+            case "python3":
+            case "socat":
                 return Node22(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-expose-local-service-ai
-            case 6:
+            case "cp":
+            case "rsync":
+            case "scp":
                 return Node25(in input); // deny-disk-write-ai, ask-disk-write-human, ask-read-ssh-keys-ai, ask-elevated-ai
-            case 7:
+            case "crontab":
                 return Node27(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-crontab-remove
-            case 8:
+            case "curl":
                 return Node31(in input); // deny-remote-script-exec-ai, ask-remote-script-exec-human, deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-data-upload-ai
-            case 9:
+            case "date":
+            case "df":
+            case "du":
+            case "echo":
+            case "file":
+            case "hostname":
+            case "id":
+            case "ls":
+            case "pwd":
+            case "stat":
+            case "tree":
+            case "type":
+            case "uname":
+            case "wc":
+            case "which":
+            case "whoami":
                 return Node33(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, allow-read-only-builtins
-            case 10:
+            case "docker":
+            case "podman":
                 return Node37(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-privileged-container-ai
-            case 11:
+            case "env":
+            case "printenv":
                 return Node39(in input); // deny-disk-write-ai, ask-disk-write-human, ask-dump-environment-ai, ask-elevated-ai
-            case 12:
+            case "find":
                 return Node41(in input); // ask-find-delete-ai, deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai
-            case 13:
+            case "fish":
+            case "su":
                 return Node43(in input); // deny-disk-write-ai, ask-disk-write-human, deny-root-shell-ai, ask-elevated-ai
-            case 14:
+            case "git":
                 return Node45(in input); // deny-push-delete-protected-branch-ai, ask-force-push-protected-ai, ask-force-push-ai, ask-push-protected-branch-ai, ask-git-reset-hard-ai, ask-git-clean-force-ai and 8 more
-            case 15:
+            case "grep":
+            case "rg":
                 return Node59(in input); // deny-disk-write-ai, ask-disk-write-human, ask-read-dotenv-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai and 1 more
-            case 16:
+            case "halt":
+            case "poweroff":
+            case "reboot":
+            case "shutdown":
                 return Node61(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, deny-power-state-ai
-            case 17:
+            case "kill":
+            case "killall":
+            case "pkill":
                 return Node63(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-kill-broadly-ai
-            case 18:
+            case "kubectl":
                 return Node65(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, deny-kubectl-delete-all-namespaces-ai, ask-kubectl-mutate-production-ai
-            case 19:
+            case "mariadb":
+            case "mongosh":
+            case "mysql":
+            case "psql":
+            case "redis-cli":
+            case "sqlcmd":
+            case "sqlite3":
                 return Node69(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-database-destructive-ai
-            case 20:
+            case "npm":
+            case "pnpm":
                 return Node71(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-global-package-install-ai, allow-build-and-test
-            case 21:
+            case "pip":
+            case "pip3":
+            case "yarn":
                 return Node73(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-global-package-install-ai
-            case 22:
+            case "rm":
                 return Node75(in input); // deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-rm-recursive-outside-tree-ai and 4 more
-            case 23:
+            case "strings":
+            case "xxd":
                 return Node79(in input); // deny-disk-write-ai, ask-disk-write-human, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai and 1 more
-            case 24:
+            case "systemctl":
                 return Node81(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, deny-power-state-ai, ask-service-stop-ai
-            case 25:
+            case "terraform":
+            case "tofu":
                 return Node83(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, ask-terraform-destroy-ai
-            case 26:
+            case "wget":
                 return Node85(in input); // deny-remote-script-exec-ai, ask-remote-script-exec-human, deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai
+            default:
+                return Node15(in input); // deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai
         }
-        return -1;
     }
 
     // Node 1: reads 'actor'. Rules possible: deny-remote-script-exec-ai, ask-remote-script-exec-human, deny-disk-write-ai, ask-disk-write-human, deny-root-shell-ai, ask-elevated-ai.
@@ -3340,94 +3393,6 @@ public static partial class ShellGuard
     ];
 
     private static readonly ShellGuardOutput s_noMatch = new ShellGuardOutput(ShellGuardDecision.Allow, "No rule matched; allowed.");
-
-    private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> s_node0Keys = global::System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal)
-{
-    ["bash"] = 0,
-    ["dash"] = 0,
-    ["sh"] = 0,
-    ["zsh"] = 0,
-    ["bat"] = 1,
-    ["batcat"] = 1,
-    ["cat"] = 1,
-    ["head"] = 1,
-    ["less"] = 1,
-    ["more"] = 1,
-    ["tail"] = 1,
-    ["cargo"] = 2,
-    ["dotnet"] = 2,
-    ["go"] = 2,
-    ["pytest"] = 2,
-    ["chgrp"] = 3,
-    ["chown"] = 3,
-    ["chmod"] = 4,
-    ["cloudflared"] = 5,
-    ["nc"] = 5,
-    ["ncat"] = 5,
-    ["netcat"] = 5,
-    ["ngrok"] = 5,
-    ["python"] = 5,
-    ["python3"] = 5,
-    ["socat"] = 5,
-    ["cp"] = 6,
-    ["rsync"] = 6,
-    ["scp"] = 6,
-    ["crontab"] = 7,
-    ["curl"] = 8,
-    ["date"] = 9,
-    ["df"] = 9,
-    ["du"] = 9,
-    ["echo"] = 9,
-    ["file"] = 9,
-    ["hostname"] = 9,
-    ["id"] = 9,
-    ["ls"] = 9,
-    ["pwd"] = 9,
-    ["stat"] = 9,
-    ["tree"] = 9,
-    ["type"] = 9,
-    ["uname"] = 9,
-    ["wc"] = 9,
-    ["which"] = 9,
-    ["whoami"] = 9,
-    ["docker"] = 10,
-    ["podman"] = 10,
-    ["env"] = 11,
-    ["printenv"] = 11,
-    ["find"] = 12,
-    ["fish"] = 13,
-    ["su"] = 13,
-    ["git"] = 14,
-    ["grep"] = 15,
-    ["rg"] = 15,
-    ["halt"] = 16,
-    ["poweroff"] = 16,
-    ["reboot"] = 16,
-    ["shutdown"] = 16,
-    ["kill"] = 17,
-    ["killall"] = 17,
-    ["pkill"] = 17,
-    ["kubectl"] = 18,
-    ["mariadb"] = 19,
-    ["mongosh"] = 19,
-    ["mysql"] = 19,
-    ["psql"] = 19,
-    ["redis-cli"] = 19,
-    ["sqlcmd"] = 19,
-    ["sqlite3"] = 19,
-    ["npm"] = 20,
-    ["pnpm"] = 20,
-    ["pip"] = 21,
-    ["pip3"] = 21,
-    ["yarn"] = 21,
-    ["rm"] = 22,
-    ["strings"] = 23,
-    ["xxd"] = 23,
-    ["systemctl"] = 24,
-    ["terraform"] = 25,
-    ["tofu"] = 25,
-    ["wget"] = 26,
-}, global::System.StringComparer.Ordinal);
 
     private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
