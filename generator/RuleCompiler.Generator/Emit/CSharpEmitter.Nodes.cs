@@ -64,10 +64,10 @@ internal sealed partial class CSharpEmitter
     }
 
     private string Signature(string name) => IsCollect
-        ? $"private static void {name}(in {_input} input, ref RuleBits bits)"
+        ? $"private static void {name}(in {_input} input, ref {Collector})"
         : $"private static int {name}(in {_input} input)";
 
-    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref bits); return;"
+    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref {CollectorName}); return;"
         : IsTrivialLeaf(target, out var rule) ? $"return {rule};"
         : $"return Node{target}(in input);";
 
@@ -201,7 +201,7 @@ internal sealed partial class CSharpEmitter
         {
             var name = $"{owner}Part{part}";
             var offset = part * chunk;
-            var call = IsCollect ? $"{name}(in input, ref bits, {variable} - {offset}); return;" : $"return {name}(in input, {variable} - {offset});";
+            var call = IsCollect ? $"{name}(in input, ref {CollectorName}, {variable} - {offset}); return;" : $"return {name}(in input, {variable} - {offset});";
             _w.Open($"if ({variable} < {offset + chunk})");
             _w.Line(call);
             _w.Close();
@@ -210,7 +210,7 @@ internal sealed partial class CSharpEmitter
             {
                 _w.Line();
                 _w.Open(IsCollect
-                    ? $"private static void {name}(in {_input} input, ref RuleBits bits, int {variable})"
+                    ? $"private static void {name}(in {_input} input, ref {Collector}, int {variable})"
                     : $"private static int {name}(in {_input} input, int {variable})");
                 EmitGroupSwitch(variable, slice, name);
                 _w.Close();
@@ -349,7 +349,7 @@ internal sealed partial class CSharpEmitter
         {
             if (IsCollect)
             {
-                _w.Line($"{prefix}{part}(in input, ref bits);");
+                _w.Line($"{prefix}{part}(in input, ref {CollectorName});");
             }
             else
             {
@@ -424,7 +424,9 @@ internal sealed partial class CSharpEmitter
         {
             var rule = _model.Rules[candidate.Rule];
             var comment = $" // {rule.Id} (line {rule.Span.Line})";
-            var take = IsCollect ? $"bits[{candidate.Rule >> 6}] |= 0x{1UL << (candidate.Rule & 63):X}UL;" : $"return {candidate.Rule};";
+            var take = !IsCollect ? $"return {candidate.Rule};"
+                : ListsMatches ? $"hits.Add({candidate.Rule});"
+                : $"bits[{candidate.Rule >> 6}] |= 0x{1UL << (candidate.Rule & 63):X}UL;";
             if (candidate.Check is null)
             {
                 _w.Line(take + comment);

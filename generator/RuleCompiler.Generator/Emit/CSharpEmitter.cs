@@ -36,11 +36,30 @@ internal sealed partial class CSharpEmitter
         _cancellationToken = cancellationToken;
         _input = model.Name + "Input";
         _output = model.Name + "Output";
+        _maxLeafCandidates = plan.Nodes.OfType<Leaf>().Select(leaf => leaf.Candidates.Count).DefaultIfEmpty(0).Max();
     }
 
     private readonly bool _explain;
 
     private bool IsCollect => _model.Hit == HitPolicy.Collect;
+
+    /// <summary>
+    /// A collect evaluation lists the rules that held (in <c>RuleHits</c>) when no leaf of the plan checks more than
+    /// this many: a path through the DAG ends in one leaf, so that leaf's candidates bound what can hold together, and a
+    /// few ints cost less to clear and walk than one bit per rule of the set. Past it, <c>RuleBits</c> holds a bit per rule.
+    /// </summary>
+    private const int MaxListedMatches = 32;
+
+    /// <summary>The most rules one leaf checks: what a collect evaluation can find at once.</summary>
+    private readonly int _maxLeafCandidates;
+
+    /// <summary>Whether collect lists its matches (<c>RuleHits</c>) rather than setting bits (<c>RuleBits</c>).</summary>
+    private bool ListsMatches => IsCollect && _maxLeafCandidates <= MaxListedMatches;
+
+    /// <summary>The collect nodes' parameter: its type and name.</summary>
+    private string Collector => ListsMatches ? "RuleHits hits" : "RuleBits bits";
+
+    private string CollectorName => ListsMatches ? "hits" : "bits";
 
     /// <summary>The bits a collect evaluation fills, one per rule.</summary>
     private int WordCount => (_model.Rules.Count + 63) / 64;
@@ -127,7 +146,11 @@ internal sealed partial class CSharpEmitter
         }
 
         EmitTables();
-        if (IsCollect)
+        if (ListsMatches)
+        {
+            EmitHits();
+        }
+        else if (IsCollect)
         {
             EmitBits();
         }
@@ -158,9 +181,9 @@ internal sealed partial class CSharpEmitter
         {
             _w.Line("/// <summary>Evaluates the rules and returns every one that holds, in file order. Allocates nothing.</summary>");
             _w.Open($"public static Matches EvaluateAll(in {_input} input)");
-            _w.Line("RuleBits bits = default;");
-            _w.Line("Node0(in input, ref bits);");
-            _w.Line("return new Matches(bits);");
+            _w.Line($"{Collector} = default;");
+            _w.Line($"Node0(in input, ref {CollectorName});");
+            _w.Line($"return new Matches({CollectorName});");
             _w.Close();
             return;
         }
@@ -169,15 +192,24 @@ internal sealed partial class CSharpEmitter
         var type = TypeOf(output, isInput: false);
         _w.Line($"/// <summary>Evaluates the rules and returns the {Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)} over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>");
         _w.Open($"public static {result} Evaluate(in {_input} input)");
-        _w.Line("RuleBits bits = default;");
-        _w.Line("Node0(in input, ref bits);");
+        _w.Line($"{Collector} = default;");
+        _w.Line($"Node0(in input, ref {CollectorName});");
         _w.Line("bool matched = false;");
         _w.Line($"{type} total = default;");
-        _w.Open($"for (int word = 0; word < {WordCount}; word++)");
-        _w.Line("ulong set = bits[word];");
-        _w.Open("while (set != 0)");
-        _w.Line("int rule = (word << 6) + global::System.Numerics.BitOperations.TrailingZeroCount(set);");
-        _w.Line("set &= set - 1;");
+        if (ListsMatches)
+        {
+            _w.Open("for (int index = 0; index < hits.Count; index++)");
+            _w.Line("int rule = hits[index];");
+        }
+        else
+        {
+            _w.Open($"for (int word = 0; word < {WordCount}; word++)");
+            _w.Line("ulong set = bits[word];");
+            _w.Open("while (set != 0)");
+            _w.Line("int rule = (word << 6) + global::System.Numerics.BitOperations.TrailingZeroCount(set);");
+            _w.Line("set &= set - 1;");
+        }
+
         var value = _model.Aggregate == Aggregate.Count ? $"({type})1" : $"s_outputs[rule].{output.PropertyName}";
         var combine = _model.Aggregate switch
         {
@@ -188,7 +220,11 @@ internal sealed partial class CSharpEmitter
         _w.Line($"total = matched ? {combine} : {value};");
         _w.Line("matched = true;");
         _w.Close();
-        _w.Close();
+        if (!ListsMatches)
+        {
+            _w.Close();
+        }
+
         _w.Line($"return matched ? new(true, null, new {_output}(total)) : new(false, null, s_noMatch);");
         _w.Close();
     }
@@ -289,32 +325,65 @@ internal sealed partial class CSharpEmitter
         _w.Close();
     }
 
+    private void EmitHits()
+    {
+        var capacity = System.Math.Max(1, _maxLeafCandidates);
+        _w.Line();
+        _w.Line($"/// <summary>The rules that held, in file order: at most {capacity}, the most that one leaf of the plan checks.</summary>");
+        _w.Open("internal struct RuleHits");
+        _w.Line("private Buffer _rules;");
+        _w.Line();
+        _w.Line("/// <summary>How many rules held.</summary>");
+        _w.Line("public int Count;");
+        _w.Line();
+        _w.Line("/// <summary>The index of the <paramref name=\"index\"/>th rule that held.</summary>");
+        _w.Line("public readonly int this[int index] => _rules[index];");
+        _w.Line();
+        _w.Line("/// <summary>Records a rule that held; rules come in file order.</summary>");
+        _w.Line("public void Add(int rule) => _rules[Count++] = rule;");
+        _w.Line();
+        _w.Line($"[global::System.Runtime.CompilerServices.InlineArray({capacity})]");
+        _w.Open("private struct Buffer");
+        _w.Line("private int _rule;");
+        _w.Close();
+        _w.Close();
+    }
+
     private void EmitMatches()
     {
         var result = $"{Runtime}.RuleResult<{_output}>";
+        var (type, field) = ListsMatches ? ("RuleHits", "_hits") : ("RuleBits", "_bits");
         _w.Line();
         _w.Line("/// <summary>The rules that held, in file order; use with <c>foreach</c>. A value type over static tables: no allocation.</summary>");
         _w.Open("public readonly struct Matches");
-        _w.Line("private readonly RuleBits _bits;");
+        _w.Line($"private readonly {type} {field};");
         _w.Line();
-        _w.Line("internal Matches(RuleBits bits) => _bits = bits;");
+        _w.Line($"internal Matches({type} {CollectorName}) => {field} = {CollectorName};");
         _w.Line();
         _w.Line("/// <summary>How many rules held.</summary>");
-        _w.Open("public int Count");
-        _w.Open("get");
-        _w.Line("int count = 0;");
-        _w.Open($"for (int word = 0; word < {WordCount}; word++)");
-        _w.Line("count += global::System.Numerics.BitOperations.PopCount(_bits[word]);");
-        _w.Close();
-        _w.Line("return count;");
-        _w.Close();
-        _w.Close();
+        if (ListsMatches)
+        {
+            _w.Line("public int Count => _hits.Count;");
+        }
+        else
+        {
+            _w.Open("public int Count");
+            _w.Open("get");
+            _w.Line("int count = 0;");
+            _w.Open($"for (int word = 0; word < {WordCount}; word++)");
+            _w.Line("count += global::System.Numerics.BitOperations.PopCount(_bits[word]);");
+            _w.Close();
+            _w.Line("return count;");
+            _w.Close();
+            _w.Close();
+        }
+
         _w.Line();
         _w.Line("/// <summary>Whether no rule held.</summary>");
         _w.Line("public bool IsEmpty => Count == 0;");
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
-        _w.Line("public Enumerator GetEnumerator() => new(_bits);");
+        _w.Line($"public Enumerator GetEnumerator() => new({field});");
         _w.Line();
         _w.Line("/// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>");
         _w.Open("public override string ToString()");
@@ -328,34 +397,44 @@ internal sealed partial class CSharpEmitter
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
         _w.Open("public struct Enumerator");
-        _w.Line("private readonly RuleBits _bits;");
-        _w.Line("private int _rule;");
+        _w.Line($"private readonly {type} {field};");
+        _w.Line(ListsMatches ? "private int _index;" : "private int _rule;");
         _w.Line();
-        _w.Open("internal Enumerator(RuleBits bits)");
-        _w.Line("_bits = bits;");
-        _w.Line("_rule = -1;");
+        _w.Open($"internal Enumerator({type} {CollectorName})");
+        _w.Line($"{field} = {CollectorName};");
+        _w.Line(ListsMatches ? "_index = -1;" : "_rule = -1;");
         _w.Close();
         _w.Line();
         _w.Line("/// <summary>The current rule and its outputs.</summary>");
-        _w.Line($"public {result} Current => new(true, s_rules[_rule], s_outputs[_rule]);");
+        _w.Line(ListsMatches
+            ? $"public {result} Current => new(true, s_rules[_hits[_index]], s_outputs[_hits[_index]]);"
+            : $"public {result} Current => new(true, s_rules[_rule], s_outputs[_rule]);");
         _w.Line();
         _w.Line("/// <summary>Moves to the next rule that held.</summary>");
-        _w.Open("public bool MoveNext()");
-        _w.Line("int next = _rule + 1;");
-        _w.Open($"while (next < {_model.Rules.Count})");
-        _w.Line("int word = next >> 6;");
-        _w.Line("ulong set = _bits[word] >> (next & 63);");
-        _w.Open("if (set != 0)");
-        _w.Line("_rule = next + global::System.Numerics.BitOperations.TrailingZeroCount(set);");
-        _w.Line("return true;");
-        _w.Close();
-        _w.Line();
-        _w.Line("next = (word + 1) << 6;");
-        _w.Close();
-        _w.Line();
-        _w.Line($"_rule = {_model.Rules.Count};");
-        _w.Line("return false;");
-        _w.Close();
+        if (ListsMatches)
+        {
+            _w.Line("public bool MoveNext() => ++_index < _hits.Count;");
+        }
+        else
+        {
+            _w.Open("public bool MoveNext()");
+            _w.Line("int next = _rule + 1;");
+            _w.Open($"while (next < {_model.Rules.Count})");
+            _w.Line("int word = next >> 6;");
+            _w.Line("ulong set = _bits[word] >> (next & 63);");
+            _w.Open("if (set != 0)");
+            _w.Line("_rule = next + global::System.Numerics.BitOperations.TrailingZeroCount(set);");
+            _w.Line("return true;");
+            _w.Close();
+            _w.Line();
+            _w.Line("next = (word + 1) << 6;");
+            _w.Close();
+            _w.Line();
+            _w.Line($"_rule = {_model.Rules.Count};");
+            _w.Line("return false;");
+            _w.Close();
+        }
+
         _w.Close();
         _w.Close();
     }

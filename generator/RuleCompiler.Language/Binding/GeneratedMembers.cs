@@ -10,7 +10,7 @@ namespace RuleCompiler.Language.Binding;
 public static class GeneratedMembers
 {
     private static readonly Regex s_generated = new(
-        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|Node[0-9]+(Part[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|Node[0-9]+(Part[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsMemberName(string name) => s_generated.IsMatch(name);

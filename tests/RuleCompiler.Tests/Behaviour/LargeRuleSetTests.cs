@@ -62,6 +62,28 @@ public sealed class LargeRuleSetTests
         AssertAgrees(model, new RuleSetUnderTest(GeneratorHarness.Load(compilation), model), inputs: 2000);
     }
 
+    /// <summary>
+    /// Collect lists the rules that held when no leaf checks more than 32 (a path ends in one leaf, which bounds the
+    /// matches), and keeps one bit per rule otherwise: the same 40 rules planned as a DAG and as one linear leaf.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "RuleHits hits", "RuleBits")]
+    [InlineData(true, "RuleBits bits", "RuleHits")]
+    public void Collect_lists_its_matches_when_every_leaf_is_small_and_keeps_bits_otherwise(bool linear, string collector, string absent)
+    {
+        var model = DifferentialTests.Model(RuleFileWriter.Ranges(40, seed: 3, "collect"));
+        var plan = Planner.Build(model, budget: linear ? 10 : Planner.DefaultBudget(model), System.Threading.CancellationToken.None);
+        var largestLeaf = plan.Nodes.OfType<Leaf>().Max(leaf => leaf.Candidates.Count);
+        (largestLeaf <= 32).ShouldBe(!linear, $"largest leaf: {largestLeaf} rules");
+
+        var source = RuleCompiler.Generator.Emit.CSharpEmitter.Emit(model, plan, System.Threading.CancellationToken.None);
+        source.ShouldContain($"ref {collector})");
+        source.ShouldNotContain(absent);
+        var compilation = GeneratorHarness.NewCompilation(source);
+        compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ShouldBeEmpty();
+        AssertAgrees(model, new RuleSetUnderTest(GeneratorHarness.Load(compilation), model), inputs: 3000);
+    }
+
     [Fact]
     public void Generated_code_size_grows_about_linearly_with_the_rule_count()
     {

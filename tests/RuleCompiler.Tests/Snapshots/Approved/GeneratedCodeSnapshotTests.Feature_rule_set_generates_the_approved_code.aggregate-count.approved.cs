@@ -12,20 +12,15 @@ public static partial class AggregateCount
     /// <summary>Evaluates the rules and returns the count over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<AggregateCountOutput> Evaluate(in AggregateCountInput input)
     {
-        RuleBits bits = default;
-        Node0(in input, ref bits);
+        RuleHits hits = default;
+        Node0(in input, ref hits);
         bool matched = false;
         long total = default;
-        for (int word = 0; word < 1; word++)
+        for (int index = 0; index < hits.Count; index++)
         {
-            ulong set = bits[word];
-            while (set != 0)
-            {
-                int rule = (word << 6) + global::System.Numerics.BitOperations.TrailingZeroCount(set);
-                set &= set - 1;
-                total = matched ? total + (long)1 : (long)1;
-                matched = true;
-            }
+            int rule = hits[index];
+            total = matched ? total + (long)1 : (long)1;
+            matched = true;
         }
         return matched ? new(true, null, new AggregateCountOutput(total)) : new(false, null, s_noMatch);
     }
@@ -34,19 +29,19 @@ public static partial class AggregateCount
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     // Node 0: checks every rule: bulk, member, huge.
-    private static void Node0(in AggregateCountInput input, ref RuleBits bits)
+    private static void Node0(in AggregateCountInput input, ref RuleHits hits)
     {
         if (input.Items >= 10) // bulk (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if (input.Member) // member (line 15)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (input.Items >= 100) // huge (line 18)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
     }
 
@@ -109,11 +104,25 @@ public static partial class AggregateCount
 
     private static readonly AggregateCountOutput s_noMatch = new AggregateCountOutput(-1L);
 
-    /// <summary>One bit per rule, set when the rule holds.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    internal struct RuleBits
+    /// <summary>The rules that held, in file order: at most 3, the most that one leaf of the plan checks.</summary>
+    internal struct RuleHits
     {
-        private ulong _word;
+        private Buffer _rules;
+
+        /// <summary>How many rules held.</summary>
+        public int Count;
+
+        /// <summary>The index of the <paramref name="index"/>th rule that held.</summary>
+        public readonly int this[int index] => _rules[index];
+
+        /// <summary>Records a rule that held; rules come in file order.</summary>
+        public void Add(int rule) => _rules[Count++] = rule;
+
+        [global::System.Runtime.CompilerServices.InlineArray(3)]
+        private struct Buffer
+        {
+            private int _rule;
+        }
     }
 }
 

@@ -12,100 +12,100 @@ public static partial class Alerts
     /// <summary>Evaluates the rules and returns every one that holds, in file order. Allocates nothing.</summary>
     public static Matches EvaluateAll(in AlertsInput input)
     {
-        RuleBits bits = default;
-        Node0(in input, ref bits);
-        return new Matches(bits);
+        RuleHits hits = default;
+        Node0(in input, ref hits);
+        return new Matches(hits);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     // Node 0: reads 'service'. Rules possible: log-slow, page-errors, email-payments, page-payments-errors.
-    private static void Node0(in AlertsInput input, ref RuleBits bits)
+    private static void Node0(in AlertsInput input, ref RuleHits hits)
     {
         switch (input.Service ?? "")
         {
             case "billing":
-                Node1(in input, ref bits); return; // log-slow, page-errors, email-payments
+                Node1(in input, ref hits); return; // log-slow, page-errors, email-payments
             case "payments":
-                Node2(in input, ref bits); return; // log-slow, page-errors, email-payments, page-payments-errors
+                Node2(in input, ref hits); return; // log-slow, page-errors, email-payments, page-payments-errors
             default:
-                Node6(in input, ref bits); return; // log-slow, page-errors
+                Node6(in input, ref hits); return; // log-slow, page-errors
         }
     }
 
     // Node 1: checks every rule: log-slow, page-errors, email-payments.
-    private static void Node1(in AlertsInput input, ref RuleBits bits)
+    private static void Node1(in AlertsInput input, ref RuleHits hits)
     {
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if (input.Errors >= 10) // page-errors (line 15)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
-        bits[0] |= 0x4UL; // email-payments (line 18)
+        hits.Add(2); // email-payments (line 18)
     }
 
     // Node 2: reads 'errors'. Rules possible: log-slow, page-errors, email-payments, page-payments-errors.
-    private static void Node2(in AlertsInput input, ref RuleBits bits)
+    private static void Node2(in AlertsInput input, ref RuleHits hits)
     {
         int value = input.Errors;
         if (value <= 0)
         {
-            Node3(in input, ref bits); return; // log-slow, email-payments
+            Node3(in input, ref hits); return; // log-slow, email-payments
         }
         if (value < 10)
         {
-            Node4(in input, ref bits); return; // log-slow, email-payments, page-payments-errors
+            Node4(in input, ref hits); return; // log-slow, email-payments, page-payments-errors
         }
-        Node5(in input, ref bits); return; // log-slow, page-errors, email-payments, page-payments-errors
+        Node5(in input, ref hits); return; // log-slow, page-errors, email-payments, page-payments-errors
     }
 
     // Node 3: checks every rule: log-slow, email-payments.
-    private static void Node3(in AlertsInput input, ref RuleBits bits)
+    private static void Node3(in AlertsInput input, ref RuleHits hits)
     {
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
-        bits[0] |= 0x4UL; // email-payments (line 18)
+        hits.Add(2); // email-payments (line 18)
     }
 
     // Node 4: checks every rule: log-slow, email-payments, page-payments-errors.
-    private static void Node4(in AlertsInput input, ref RuleBits bits)
+    private static void Node4(in AlertsInput input, ref RuleHits hits)
     {
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
-        bits[0] |= 0x4UL; // email-payments (line 18)
-        bits[0] |= 0x8UL; // page-payments-errors (line 21)
+        hits.Add(2); // email-payments (line 18)
+        hits.Add(3); // page-payments-errors (line 21)
     }
 
     // Node 5: checks every rule: log-slow, page-errors, email-payments, page-payments-errors.
-    private static void Node5(in AlertsInput input, ref RuleBits bits)
+    private static void Node5(in AlertsInput input, ref RuleHits hits)
     {
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
-        bits[0] |= 0x2UL; // page-errors (line 15)
-        bits[0] |= 0x4UL; // email-payments (line 18)
-        bits[0] |= 0x8UL; // page-payments-errors (line 21)
+        hits.Add(1); // page-errors (line 15)
+        hits.Add(2); // email-payments (line 18)
+        hits.Add(3); // page-payments-errors (line 21)
     }
 
     // Node 6: checks every rule: log-slow, page-errors.
-    private static void Node6(in AlertsInput input, ref RuleBits bits)
+    private static void Node6(in AlertsInput input, ref RuleHits hits)
     {
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if (input.Errors >= 10) // page-errors (line 15)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
     }
 
@@ -185,39 +185,42 @@ public static partial class Alerts
 
     private static readonly AlertsOutput s_noMatch = new AlertsOutput(AlertsChannel.Log, "");
 
-    /// <summary>One bit per rule, set when the rule holds.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    internal struct RuleBits
+    /// <summary>The rules that held, in file order: at most 4, the most that one leaf of the plan checks.</summary>
+    internal struct RuleHits
     {
-        private ulong _word;
+        private Buffer _rules;
+
+        /// <summary>How many rules held.</summary>
+        public int Count;
+
+        /// <summary>The index of the <paramref name="index"/>th rule that held.</summary>
+        public readonly int this[int index] => _rules[index];
+
+        /// <summary>Records a rule that held; rules come in file order.</summary>
+        public void Add(int rule) => _rules[Count++] = rule;
+
+        [global::System.Runtime.CompilerServices.InlineArray(4)]
+        private struct Buffer
+        {
+            private int _rule;
+        }
     }
 
     /// <summary>The rules that held, in file order; use with <c>foreach</c>. A value type over static tables: no allocation.</summary>
     public readonly struct Matches
     {
-        private readonly RuleBits _bits;
+        private readonly RuleHits _hits;
 
-        internal Matches(RuleBits bits) => _bits = bits;
+        internal Matches(RuleHits hits) => _hits = hits;
 
         /// <summary>How many rules held.</summary>
-        public int Count
-        {
-            get
-            {
-                int count = 0;
-                for (int word = 0; word < 1; word++)
-                {
-                    count += global::System.Numerics.BitOperations.PopCount(_bits[word]);
-                }
-                return count;
-            }
-        }
+        public int Count => _hits.Count;
 
         /// <summary>Whether no rule held.</summary>
         public bool IsEmpty => Count == 0;
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
-        public Enumerator GetEnumerator() => new(_bits);
+        public Enumerator GetEnumerator() => new(_hits);
 
         /// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>
         public override string ToString()
@@ -234,38 +237,20 @@ public static partial class Alerts
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public struct Enumerator
         {
-            private readonly RuleBits _bits;
-            private int _rule;
+            private readonly RuleHits _hits;
+            private int _index;
 
-            internal Enumerator(RuleBits bits)
+            internal Enumerator(RuleHits hits)
             {
-                _bits = bits;
-                _rule = -1;
+                _hits = hits;
+                _index = -1;
             }
 
             /// <summary>The current rule and its outputs.</summary>
-            public global::RuleCompiler.RuleResult<AlertsOutput> Current => new(true, s_rules[_rule], s_outputs[_rule]);
+            public global::RuleCompiler.RuleResult<AlertsOutput> Current => new(true, s_rules[_hits[_index]], s_outputs[_hits[_index]]);
 
             /// <summary>Moves to the next rule that held.</summary>
-            public bool MoveNext()
-            {
-                int next = _rule + 1;
-                while (next < 4)
-                {
-                    int word = next >> 6;
-                    ulong set = _bits[word] >> (next & 63);
-                    if (set != 0)
-                    {
-                        _rule = next + global::System.Numerics.BitOperations.TrailingZeroCount(set);
-                        return true;
-                    }
-
-                    next = (word + 1) << 6;
-                }
-
-                _rule = 4;
-                return false;
-            }
+            public bool MoveNext() => ++_index < _hits.Count;
         }
     }
 }

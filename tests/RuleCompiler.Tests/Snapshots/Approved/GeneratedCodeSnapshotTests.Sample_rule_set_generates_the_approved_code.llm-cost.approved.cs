@@ -12,20 +12,15 @@ public static partial class RequestSurcharge
     /// <summary>Evaluates the rules and returns the sum over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<RequestSurchargeOutput> Evaluate(in RequestSurchargeInput input)
     {
-        RuleBits bits = default;
-        Node0(in input, ref bits);
+        RuleHits hits = default;
+        Node0(in input, ref hits);
         bool matched = false;
         decimal total = default;
-        for (int word = 0; word < 1; word++)
+        for (int index = 0; index < hits.Count; index++)
         {
-            ulong set = bits[word];
-            while (set != 0)
-            {
-                int rule = (word << 6) + global::System.Numerics.BitOperations.TrailingZeroCount(set);
-                set &= set - 1;
-                total = matched ? total + s_outputs[rule].SurchargeUsd : s_outputs[rule].SurchargeUsd;
-                matched = true;
-            }
+            int rule = hits[index];
+            total = matched ? total + s_outputs[rule].SurchargeUsd : s_outputs[rule].SurchargeUsd;
+            matched = true;
         }
         return matched ? new(true, null, new RequestSurchargeOutput(total)) : new(false, null, s_noMatch);
     }
@@ -34,162 +29,162 @@ public static partial class RequestSurcharge
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     // Node 0: reads 'tokens'. Rules possible: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 4 more.
-    private static void Node0(in RequestSurchargeInput input, ref RuleBits bits)
+    private static void Node0(in RequestSurchargeInput input, ref RuleHits hits)
     {
         int value = input.Tokens;
         if (value < 1)
         {
-            Node1(in input, ref bits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more
+            Node1(in input, ref hits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more
         }
         if (value <= 99)
         {
-            Node2(in input, ref bits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more
+            Node2(in input, ref hits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more
         }
         if (value <= 100000)
         {
-            Node1(in input, ref bits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more
+            Node1(in input, ref hits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more
         }
         if (value <= 500000)
         {
-            Node3(in input, ref bits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more
+            Node3(in input, ref hits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more
         }
-        Node4(in input, ref bits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 3 more
+        Node4(in input, ref hits); return; // eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 3 more
     }
 
     // Node 1: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more.
-    private static void Node1(in RequestSurchargeInput input, ref RuleBits bits)
+    private static void Node1(in RequestSurchargeInput input, ref RuleHits hits)
     {
         if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
-            bits[0] |= 0x20UL;
+            hits.Add(5);
         }
         if (input.Streaming) // streaming-overhead (line 50)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
     }
 
     // Node 2: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
-    private static void Node2(in RequestSurchargeInput input, ref RuleBits bits)
+    private static void Node2(in RequestSurchargeInput input, ref RuleHits hits)
     {
         if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
-            bits[0] |= 0x20UL;
+            hits.Add(5);
         }
         if (input.Streaming) // streaming-overhead (line 50)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
-        bits[0] |= 0x80UL; // minimum-request-charge (line 55)
+        hits.Add(7); // minimum-request-charge (line 55)
     }
 
     // Node 3: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
-    private static void Node3(in RequestSurchargeInput input, ref RuleBits bits)
+    private static void Node3(in RequestSurchargeInput input, ref RuleHits hits)
     {
         if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
-            bits[0] |= 0x20UL;
+            hits.Add(5);
         }
         if (input.Streaming) // streaming-overhead (line 50)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
-        bits[0] |= 0x100UL; // long-request (line 60)
+        hits.Add(8); // long-request (line 60)
     }
 
     // Node 4: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 3 more.
-    private static void Node4(in RequestSurchargeInput input, ref RuleBits bits)
+    private static void Node4(in RequestSurchargeInput input, ref RuleHits hits)
     {
         if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
-            bits[0] |= 0x1UL;
+            hits.Add(0);
         }
         if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if ((input.Region ?? "") == "") // unpinned-region (line 35)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
-            bits[0] |= 0x20UL;
+            hits.Add(5);
         }
         if (input.Streaming) // streaming-overhead (line 50)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
-        bits[0] |= 0x100UL; // long-request (line 60)
-        bits[0] |= 0x200UL; // very-long-request (line 65)
+        hits.Add(8); // long-request (line 60)
+        hits.Add(9); // very-long-request (line 65)
     }
 
     /// <summary>
@@ -352,11 +347,25 @@ public static partial class RequestSurcharge
 
     private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("^ap-[a-z]+-[0-9]+$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>One bit per rule, set when the rule holds.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    internal struct RuleBits
+    /// <summary>The rules that held, in file order: at most 9, the most that one leaf of the plan checks.</summary>
+    internal struct RuleHits
     {
-        private ulong _word;
+        private Buffer _rules;
+
+        /// <summary>How many rules held.</summary>
+        public int Count;
+
+        /// <summary>The index of the <paramref name="index"/>th rule that held.</summary>
+        public readonly int this[int index] => _rules[index];
+
+        /// <summary>Records a rule that held; rules come in file order.</summary>
+        public void Add(int rule) => _rules[Count++] = rule;
+
+        [global::System.Runtime.CompilerServices.InlineArray(9)]
+        private struct Buffer
+        {
+            private int _rule;
+        }
     }
 }
 

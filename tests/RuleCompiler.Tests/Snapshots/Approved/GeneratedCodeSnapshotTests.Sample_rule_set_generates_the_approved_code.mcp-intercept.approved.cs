@@ -12,352 +12,352 @@ public static partial class McpIntercept
     /// <summary>Evaluates the rules and returns every one that holds, in file order. Allocates nothing.</summary>
     public static Matches EvaluateAll(in McpInterceptInput input)
     {
-        RuleBits bits = default;
-        Node0(in input, ref bits);
-        return new Matches(bits);
+        RuleHits hits = default;
+        Node0(in input, ref hits);
+        return new Matches(hits);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     // Node 0: reads 'direction'. Rules possible: log-all, log-tools-list-inventory, block-init-without-protocol-version, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client and 10 more.
-    private static void Node0(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node0(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Direction)
         {
             case McpInterceptDirection.Request:
-                Node1(in input, ref bits); return; // log-all, block-init-without-protocol-version, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete and 7 more
+                Node1(in input, ref hits); return; // log-all, block-init-without-protocol-version, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete and 7 more
             case McpInterceptDirection.Response:
-                Node15(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-oversized-message and 2 more
+                Node15(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-oversized-message and 2 more
             default:
-                Node48(in input, ref bits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood
+                Node48(in input, ref hits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood
         }
     }
 
     // Node 1: reads 'method'. Rules possible: log-all, block-init-without-protocol-version, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete and 7 more.
-    private static void Node1(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node1(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Method ?? "")
         {
             case "initialize":
-                Node2(in input, ref bits); return; // log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood
+                Node2(in input, ref hits); return; // log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood
             case "sampling/createMessage":
-                Node6(in input, ref bits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-sampling, delay-notification-flood
+                Node6(in input, ref hits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-sampling, delay-notification-flood
             case "tools/call":
-                Node7(in input, ref bits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more
+                Node7(in input, ref hits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more
             default:
-                Node11(in input, ref bits); return; // log-all, redact-secrets, block-oversized-message, delay-notification-flood
+                Node11(in input, ref hits); return; // log-all, redact-secrets, block-oversized-message, delay-notification-flood
         }
     }
 
     // Node 2: reads 'size_bytes'. Rules possible: log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood.
-    private static void Node2(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node2(in McpInterceptInput input, ref RuleHits hits)
     {
         long value = input.SizeBytes;
         if (value <= 65536L)
         {
-            Node3(in input, ref bits); return; // log-all, block-init-without-protocol-version, redact-secrets
+            Node3(in input, ref hits); return; // log-all, block-init-without-protocol-version, redact-secrets
         }
         if (value < 16777216L)
         {
-            Node4(in input, ref bits); return; // log-all, block-init-without-protocol-version, redact-secrets, delay-notification-flood
+            Node4(in input, ref hits); return; // log-all, block-init-without-protocol-version, redact-secrets, delay-notification-flood
         }
-        Node5(in input, ref bits); return; // log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood
+        Node5(in input, ref hits); return; // log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood
     }
 
     // Node 3: checks every rule: log-all, block-init-without-protocol-version, redact-secrets.
-    private static void Node3(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node3(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
     }
 
     // Node 4: checks every rule: log-all, block-init-without-protocol-version, redact-secrets, delay-notification-flood.
-    private static void Node4(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node4(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 5: checks every rule: log-all, block-init-without-protocol-version, redact-secrets, block-oversized-message, delay-notification-flood.
-    private static void Node5(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node5(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
-            bits[0] |= 0x4UL;
+            hits.Add(2);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        hits.Add(12); // block-oversized-message (line 125)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 6: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-sampling, delay-notification-flood.
-    private static void Node6(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node6(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
-            bits[0] |= 0x1000UL;
+            hits.Add(12);
         }
         if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
         if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed") // delay-sampling (line 139)
         {
-            bits[0] |= 0x4000UL;
+            hits.Add(14);
         }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 7: reads 'client'. Rules possible: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more.
-    private static void Node7(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node7(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
             case "":
             case "unknown-client":
-                Node8(in input, ref bits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more
+                Node8(in input, ref hits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more
             case "claude-code":
             case "claude-desktop":
             case "cursor":
             case "vscode":
             case "windsurf":
             case "zed":
-                Node9(in input, ref bits); return; // log-all, block-malformed-tool-call, block-recursive-delete, redact-secrets, redact-credential-arguments, block-oversized-message and 1 more
+                Node9(in input, ref hits); return; // log-all, block-malformed-tool-call, block-recursive-delete, redact-secrets, redact-credential-arguments, block-oversized-message and 1 more
             default:
-                Node10(in input, ref bits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-recursive-delete, redact-secrets, redact-credential-arguments and 2 more
+                Node10(in input, ref hits); return; // log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-recursive-delete, redact-secrets, redact-credential-arguments and 2 more
         }
     }
 
     // Node 8: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more.
-    private static void Node8(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node8(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (s_regex0.IsMatch((input.Tool ?? ""))) // block-exec-like-tool-unknown-client (line 69)
         {
-            bits[0] |= 0x20UL;
+            hits.Add(5);
         }
         if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
-        bits[0] |= 0x80UL; // delay-unknown-client-tool-calls (line 87)
+        hits.Add(7); // delay-unknown-client-tool-calls (line 87)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
-            bits[0] |= 0x400UL;
+            hits.Add(10);
         }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
-            bits[0] |= 0x1000UL;
+            hits.Add(12);
         }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 9: checks every rule: log-all, block-malformed-tool-call, block-recursive-delete, redact-secrets, redact-credential-arguments, block-oversized-message and 1 more.
-    private static void Node9(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node9(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
-            bits[0] |= 0x400UL;
+            hits.Add(10);
         }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
-            bits[0] |= 0x1000UL;
+            hits.Add(12);
         }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 10: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-recursive-delete, redact-secrets, redact-credential-arguments and 2 more.
-    private static void Node10(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node10(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
-            bits[0] |= 0x8UL;
+            hits.Add(3);
         }
         if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
-            bits[0] |= 0x10UL;
+            hits.Add(4);
         }
         if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
-            bits[0] |= 0x40UL;
+            hits.Add(6);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
-            bits[0] |= 0x400UL;
+            hits.Add(10);
         }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
-            bits[0] |= 0x1000UL;
+            hits.Add(12);
         }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 11: reads 'size_bytes'. Rules possible: log-all, redact-secrets, block-oversized-message, delay-notification-flood.
-    private static void Node11(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node11(in McpInterceptInput input, ref RuleHits hits)
     {
         long value = input.SizeBytes;
         if (value <= 65536L)
         {
-            Node12(in input, ref bits); return; // log-all, redact-secrets
+            Node12(in input, ref hits); return; // log-all, redact-secrets
         }
         if (value < 16777216L)
         {
-            Node13(in input, ref bits); return; // log-all, redact-secrets, delay-notification-flood
+            Node13(in input, ref hits); return; // log-all, redact-secrets, delay-notification-flood
         }
-        Node14(in input, ref bits); return; // log-all, redact-secrets, block-oversized-message, delay-notification-flood
+        Node14(in input, ref hits); return; // log-all, redact-secrets, block-oversized-message, delay-notification-flood
     }
 
     // Node 12: checks every rule: log-all, redact-secrets.
-    private static void Node12(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node12(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
     }
 
     // Node 13: checks every rule: log-all, redact-secrets, delay-notification-flood.
-    private static void Node13(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node13(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 14: checks every rule: log-all, redact-secrets, block-oversized-message, delay-notification-flood.
-    private static void Node14(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node14(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        hits.Add(12); // block-oversized-message (line 125)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 15: reads 'size_bytes'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-oversized-message and 2 more.
-    private static void Node15(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node15(in McpInterceptInput input, ref RuleHits hits)
     {
         long value = input.SizeBytes;
         if (value <= 65536L)
         {
-            Node16(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
+            Node16(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
         }
         if (value < 1048576L)
         {
-            Node28(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
+            Node28(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
         }
         if (value <= 16777215L)
         {
-            Node42(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more
+            Node42(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more
         }
         if (value < 16777216L)
         {
-            Node16(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
+            Node16(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
         }
-        Node45(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more
+        Node45(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more
     }
 
     // Node 16: reads 'method'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client.
-    private static void Node16(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node16(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Method ?? "")
         {
             case "sampling/createMessage":
-                Node17(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
+                Node17(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
             case "tools/list":
-                Node22(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
+                Node22(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
             default:
-                Node27(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client
+                Node27(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client
         }
     }
 
     // Node 17: reads 'client'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client.
-    private static void Node17(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node17(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -367,67 +367,67 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node18(in input, ref bits); return; // log-all, redact-secrets
+                Node18(in input, ref hits); return; // log-all, redact-secrets
             default:
-                Node19(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
+                Node19(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
         }
     }
 
     // Node 18: checks every rule: log-all, redact-secrets.
-    private static void Node18(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node18(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
     }
 
     // Node 19: reads 'contains_secrets'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client.
-    private static void Node19(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node19(in McpInterceptInput input, ref RuleHits hits)
     {
         if (input.ContainsSecrets)
         {
-            Node21(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
+            Node21(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client
         }
-        Node20(in input, ref bits); return; // log-all, block-sampling-untrusted-client
+        Node20(in input, ref hits); return; // log-all, block-sampling-untrusted-client
     }
 
     // Node 20: checks every rule: log-all, block-sampling-untrusted-client.
-    private static void Node20(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node20(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(13); // block-sampling-untrusted-client (line 132)
     }
 
     // Node 21: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client.
-    private static void Node21(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node21(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(8); // redact-secrets (line 96)
+        hits.Add(9); // block-secrets-to-untrusted-client (line 101)
+        hits.Add(13); // block-sampling-untrusted-client (line 132)
     }
 
     // Node 22: reads 'contains_secrets'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
-    private static void Node22(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node22(in McpInterceptInput input, ref RuleHits hits)
     {
         if (input.ContainsSecrets)
         {
-            Node24(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
+            Node24(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
         }
-        Node23(in input, ref bits); return; // log-all, log-tools-list-inventory
+        Node23(in input, ref hits); return; // log-all, log-tools-list-inventory
     }
 
     // Node 23: checks every rule: log-all, log-tools-list-inventory.
-    private static void Node23(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node23(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(1); // log-tools-list-inventory (line 35)
     }
 
     // Node 24: reads 'client'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
-    private static void Node24(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node24(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -437,59 +437,59 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node25(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets
+                Node25(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets
             default:
-                Node26(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
+                Node26(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client
         }
     }
 
     // Node 25: checks every rule: log-all, log-tools-list-inventory, redact-secrets.
-    private static void Node25(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node25(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(1); // log-tools-list-inventory (line 35)
+        hits.Add(8); // redact-secrets (line 96)
     }
 
     // Node 26: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client.
-    private static void Node26(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node26(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(1); // log-tools-list-inventory (line 35)
+        hits.Add(8); // redact-secrets (line 96)
+        hits.Add(9); // block-secrets-to-untrusted-client (line 101)
     }
 
     // Node 27: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client.
-    private static void Node27(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node27(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.ContainsSecrets) && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-secrets-to-untrusted-client (line 101)
         {
-            bits[0] |= 0x200UL;
+            hits.Add(9);
         }
     }
 
     // Node 28: reads 'method'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node28(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node28(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Method ?? "")
         {
             case "sampling/createMessage":
-                Node29(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
+                Node29(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
             case "tools/list":
-                Node34(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
+                Node34(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
             default:
-                Node37(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
+                Node37(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
         }
     }
 
     // Node 29: reads 'client'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node29(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node29(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -499,119 +499,119 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node30(in input, ref bits); return; // log-all, redact-secrets, delay-notification-flood
+                Node30(in input, ref hits); return; // log-all, redact-secrets, delay-notification-flood
             default:
-                Node31(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
+                Node31(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
         }
     }
 
     // Node 30: checks every rule: log-all, redact-secrets, delay-notification-flood.
-    private static void Node30(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node30(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 31: reads 'contains_secrets'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node31(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node31(in McpInterceptInput input, ref RuleHits hits)
     {
         if (input.ContainsSecrets)
         {
-            Node33(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
+            Node33(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood
         }
-        Node32(in input, ref bits); return; // log-all, block-sampling-untrusted-client, delay-notification-flood
+        Node32(in input, ref hits); return; // log-all, block-sampling-untrusted-client, delay-notification-flood
     }
 
     // Node 32: checks every rule: log-all, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node32(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node32(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(13); // block-sampling-untrusted-client (line 132)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 33: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node33(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node33(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
-        bits[0] |= 0x2000UL; // block-sampling-untrusted-client (line 132)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(8); // redact-secrets (line 96)
+        hits.Add(9); // block-secrets-to-untrusted-client (line 101)
+        hits.Add(13); // block-sampling-untrusted-client (line 132)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 34: reads 'contains_secrets'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
-    private static void Node34(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node34(in McpInterceptInput input, ref RuleHits hits)
     {
         if (input.ContainsSecrets)
         {
-            Node36(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
+            Node36(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
         }
-        Node35(in input, ref bits); return; // log-all, log-tools-list-inventory, delay-notification-flood
+        Node35(in input, ref hits); return; // log-all, log-tools-list-inventory, delay-notification-flood
     }
 
     // Node 35: checks every rule: log-all, log-tools-list-inventory, delay-notification-flood.
-    private static void Node35(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node35(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(1); // log-tools-list-inventory (line 35)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 36: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
-    private static void Node36(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node36(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x2UL; // log-tools-list-inventory (line 35)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(1); // log-tools-list-inventory (line 35)
+        hits.Add(8); // redact-secrets (line 96)
         if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-secrets-to-untrusted-client (line 101)
         {
-            bits[0] |= 0x200UL;
+            hits.Add(9);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 37: reads 'contains_secrets'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
-    private static void Node37(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node37(in McpInterceptInput input, ref RuleHits hits)
     {
         if (input.ContainsSecrets)
         {
-            Node39(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
+            Node39(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
         }
-        Node38(in input, ref bits); return; // log-all, delay-notification-flood
+        Node38(in input, ref hits); return; // log-all, delay-notification-flood
     }
 
     // Node 38: checks every rule: log-all, delay-notification-flood.
-    private static void Node38(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node38(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 39: reads 'client'. Rules possible: log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
-    private static void Node39(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node39(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -621,37 +621,37 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node40(in input, ref bits); return; // log-all, redact-secrets, delay-notification-flood
+                Node40(in input, ref hits); return; // log-all, redact-secrets, delay-notification-flood
             default:
-                Node41(in input, ref bits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
+                Node41(in input, ref hits); return; // log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood
         }
     }
 
     // Node 40: checks every rule: log-all, redact-secrets, delay-notification-flood.
-    private static void Node40(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node40(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(8); // redact-secrets (line 96)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 41: checks every rule: log-all, redact-secrets, block-secrets-to-untrusted-client, delay-notification-flood.
-    private static void Node41(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node41(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
-        bits[0] |= 0x100UL; // redact-secrets (line 96)
-        bits[0] |= 0x200UL; // block-secrets-to-untrusted-client (line 101)
+        hits.Add(0); // log-all (line 31)
+        hits.Add(8); // redact-secrets (line 96)
+        hits.Add(9); // block-secrets-to-untrusted-client (line 101)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 42: reads 'client'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more.
-    private static void Node42(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node42(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -661,60 +661,60 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node43(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, delay-large-response, delay-notification-flood
+                Node43(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, delay-large-response, delay-notification-flood
             default:
-                Node44(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more
+                Node44(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more
         }
     }
 
     // Node 43: checks every rule: log-all, log-tools-list-inventory, redact-secrets, delay-large-response, delay-notification-flood.
-    private static void Node43(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node43(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
-        bits[0] |= 0x800UL; // delay-large-response (line 118)
+        hits.Add(11); // delay-large-response (line 118)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 44: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more.
-    private static void Node44(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node44(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
-            bits[0] |= 0x200UL;
+            hits.Add(9);
         }
-        bits[0] |= 0x800UL; // delay-large-response (line 118)
+        hits.Add(11); // delay-large-response (line 118)
         if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 45: reads 'client'. Rules possible: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more.
-    private static void Node45(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node45(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -724,89 +724,89 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node46(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-oversized-message, delay-notification-flood
+                Node46(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-oversized-message, delay-notification-flood
             default:
-                Node47(in input, ref bits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more
+                Node47(in input, ref hits); return; // log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more
         }
     }
 
     // Node 46: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-oversized-message, delay-notification-flood.
-    private static void Node46(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node46(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        hits.Add(12); // block-oversized-message (line 125)
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 47: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more.
-    private static void Node47(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node47(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
         {
-            bits[0] |= 0x2UL;
+            hits.Add(1);
         }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
-            bits[0] |= 0x200UL;
+            hits.Add(9);
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        hits.Add(12); // block-oversized-message (line 125)
         if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 48: reads 'size_bytes'. Rules possible: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node48(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node48(in McpInterceptInput input, ref RuleHits hits)
     {
         long value = input.SizeBytes;
         if (value <= 65536L)
         {
-            Node49(in input, ref bits); return; // log-all, redact-secrets, block-sampling-untrusted-client
+            Node49(in input, ref hits); return; // log-all, redact-secrets, block-sampling-untrusted-client
         }
         if (value < 16777216L)
         {
-            Node50(in input, ref bits); return; // log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood
+            Node50(in input, ref hits); return; // log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood
         }
-        Node53(in input, ref bits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood
+        Node53(in input, ref hits); return; // log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood
     }
 
     // Node 49: checks every rule: log-all, redact-secrets, block-sampling-untrusted-client.
-    private static void Node49(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node49(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
     }
 
     // Node 50: reads 'client'. Rules possible: log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node50(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node50(in McpInterceptInput input, ref RuleHits hits)
     {
         switch (input.Client ?? "")
         {
@@ -816,60 +816,60 @@ public static partial class McpIntercept
             case "vscode":
             case "windsurf":
             case "zed":
-                Node51(in input, ref bits); return; // log-all, redact-secrets, delay-notification-flood
+                Node51(in input, ref hits); return; // log-all, redact-secrets, delay-notification-flood
             default:
-                Node52(in input, ref bits); return; // log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood
+                Node52(in input, ref hits); return; // log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood
         }
     }
 
     // Node 51: checks every rule: log-all, redact-secrets, delay-notification-flood.
-    private static void Node51(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node51(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 52: checks every rule: log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node52(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node52(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
         if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
     // Node 53: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood.
-    private static void Node53(in McpInterceptInput input, ref RuleBits bits)
+    private static void Node53(in McpInterceptInput input, ref RuleHits hits)
     {
-        bits[0] |= 0x1UL; // log-all (line 31)
+        hits.Add(0); // log-all (line 31)
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
-            bits[0] |= 0x100UL;
+            hits.Add(8);
         }
-        bits[0] |= 0x1000UL; // block-oversized-message (line 125)
+        hits.Add(12); // block-oversized-message (line 125)
         if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
-            bits[0] |= 0x2000UL;
+            hits.Add(13);
         }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
-            bits[0] |= 0x8000UL;
+            hits.Add(15);
         }
     }
 
@@ -1218,39 +1218,42 @@ public static partial class McpIntercept
 
     private static readonly string[] s_strings0 = ["api_key", "apikey", "token", "access_token", "password", "authorization", "secret", "client_secret"];
 
-    /// <summary>One bit per rule, set when the rule holds.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    internal struct RuleBits
+    /// <summary>The rules that held, in file order: at most 10, the most that one leaf of the plan checks.</summary>
+    internal struct RuleHits
     {
-        private ulong _word;
+        private Buffer _rules;
+
+        /// <summary>How many rules held.</summary>
+        public int Count;
+
+        /// <summary>The index of the <paramref name="index"/>th rule that held.</summary>
+        public readonly int this[int index] => _rules[index];
+
+        /// <summary>Records a rule that held; rules come in file order.</summary>
+        public void Add(int rule) => _rules[Count++] = rule;
+
+        [global::System.Runtime.CompilerServices.InlineArray(10)]
+        private struct Buffer
+        {
+            private int _rule;
+        }
     }
 
     /// <summary>The rules that held, in file order; use with <c>foreach</c>. A value type over static tables: no allocation.</summary>
     public readonly struct Matches
     {
-        private readonly RuleBits _bits;
+        private readonly RuleHits _hits;
 
-        internal Matches(RuleBits bits) => _bits = bits;
+        internal Matches(RuleHits hits) => _hits = hits;
 
         /// <summary>How many rules held.</summary>
-        public int Count
-        {
-            get
-            {
-                int count = 0;
-                for (int word = 0; word < 1; word++)
-                {
-                    count += global::System.Numerics.BitOperations.PopCount(_bits[word]);
-                }
-                return count;
-            }
-        }
+        public int Count => _hits.Count;
 
         /// <summary>Whether no rule held.</summary>
         public bool IsEmpty => Count == 0;
 
         /// <summary>Enumerates the rules that held, in file order.</summary>
-        public Enumerator GetEnumerator() => new(_bits);
+        public Enumerator GetEnumerator() => new(_hits);
 
         /// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>
         public override string ToString()
@@ -1267,38 +1270,20 @@ public static partial class McpIntercept
         /// <summary>Enumerates the rules that held, in file order.</summary>
         public struct Enumerator
         {
-            private readonly RuleBits _bits;
-            private int _rule;
+            private readonly RuleHits _hits;
+            private int _index;
 
-            internal Enumerator(RuleBits bits)
+            internal Enumerator(RuleHits hits)
             {
-                _bits = bits;
-                _rule = -1;
+                _hits = hits;
+                _index = -1;
             }
 
             /// <summary>The current rule and its outputs.</summary>
-            public global::RuleCompiler.RuleResult<McpInterceptOutput> Current => new(true, s_rules[_rule], s_outputs[_rule]);
+            public global::RuleCompiler.RuleResult<McpInterceptOutput> Current => new(true, s_rules[_hits[_index]], s_outputs[_hits[_index]]);
 
             /// <summary>Moves to the next rule that held.</summary>
-            public bool MoveNext()
-            {
-                int next = _rule + 1;
-                while (next < 16)
-                {
-                    int word = next >> 6;
-                    ulong set = _bits[word] >> (next & 63);
-                    if (set != 0)
-                    {
-                        _rule = next + global::System.Numerics.BitOperations.TrailingZeroCount(set);
-                        return true;
-                    }
-
-                    next = (word + 1) << 6;
-                }
-
-                _rule = 16;
-                return false;
-            }
+            public bool MoveNext() => ++_index < _hits.Count;
         }
     }
 }
