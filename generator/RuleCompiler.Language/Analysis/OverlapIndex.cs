@@ -54,9 +54,8 @@ public sealed class OverlapIndex
     public IEnumerable<int> MayOverlap(int rule)
     {
         var summary = _summaries[rule];
-        var narrowest = summary.Values.OrderBy(pair => pair.Value.Count).Select(pair => (int?)pair.Key).FirstOrDefault();
         IEnumerable<int> candidates;
-        if (narrowest is { } field)
+        if (Narrowest(summary) is { } field)
         {
             var byValue = _byValue[field];
             candidates = summary.Values[field]
@@ -71,6 +70,33 @@ public sealed class OverlapIndex
         }
 
         return candidates.Where(other => other != rule && Meet(summary, _summaries[other]));
+    }
+
+    /// <summary>
+    /// The field of the rule's eq / in tests whose index lists the fewest rules for its values (those rules, and the
+    /// rules that do not test the field): a rule naming three commands and one mode is looked up by command, not by
+    /// mode, which a fifth of a large rule set may share. Null when the rule has no such test.
+    /// </summary>
+    private int? Narrowest(Summary summary)
+    {
+        int? narrowest = null;
+        var fewest = long.MaxValue;
+        foreach (var pair in summary.Values)
+        {
+            var byValue = _byValue[pair.Key];
+            long listed = _unconstrained[pair.Key].Count;
+            foreach (var value in pair.Value)
+            {
+                listed += byValue.TryGetValue(value, out var rules) ? rules.Count : 0;
+            }
+
+            if (listed < fewest)
+            {
+                (narrowest, fewest) = (pair.Key, listed);
+            }
+        }
+
+        return narrowest;
     }
 
     /// <summary>Whether the two rules' summaries allow a common input (false proves they are exclusive).</summary>
