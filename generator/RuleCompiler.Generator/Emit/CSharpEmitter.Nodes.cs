@@ -80,6 +80,11 @@ internal sealed partial class CSharpEmitter
             return false;
         }
 
+        if (leaf.Fallthrough >= 0)
+        {
+            return false;
+        }
+
         if (leaf.Candidates.Count == 0)
         {
             return true;
@@ -306,14 +311,15 @@ internal sealed partial class CSharpEmitter
     private void EmitLeaf(Leaf leaf)
     {
         var candidates = leaf.Candidates;
-        _w.Line(candidates.Count == 0
+        _w.Line(candidates.Count == 0 && leaf.Fallthrough < 0
             ? $"// Node {leaf.Id}: no rule can hold here."
-            : $"// Node {leaf.Id}: checks {(IsCollect ? "every rule" : "rules in rank order")}: {RuleList(leaf.Id)}.");
+            : $"// Node {leaf.Id}: checks {(IsCollect ? "every rule" : "rules in rank order")}: {RuleList(leaf.Id)}"
+                + (leaf.Fallthrough >= 0 ? $"; the last of them in node {leaf.Fallthrough}, which other leaves share." : "."));
         _w.Open(Signature($"Node{leaf.Id}"));
         var parts = LeafParts(candidates);
         if (parts.Count == 1)
         {
-            EmitCandidates(candidates);
+            EmitCandidates(candidates, leaf.Fallthrough);
             _w.Close();
             return;
         }
@@ -322,13 +328,13 @@ internal sealed partial class CSharpEmitter
         // MaxBranchesPerMethod parts, the leaf calls groups of parts, and each group its parts.
         var groupSize = parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod;
         var groups = (parts.Count + groupSize - 1) / groupSize;
-        EmitPartCalls(groupSize == 1 ? $"Node{leaf.Id}Part" : $"Node{leaf.Id}Parts", 0, groups);
+        EmitPartCalls(groupSize == 1 ? $"Node{leaf.Id}Part" : $"Node{leaf.Id}Parts", 0, groups, leaf.Fallthrough);
         _w.Close();
         for (var group = 0; groupSize > 1 && group < groups; group++)
         {
             _w.Line();
             _w.Open(Signature($"Node{leaf.Id}Parts{group}"));
-            EmitPartCalls($"Node{leaf.Id}Part", group * groupSize, System.Math.Min(groupSize, parts.Count - (group * groupSize)));
+            EmitPartCalls($"Node{leaf.Id}Part", group * groupSize, System.Math.Min(groupSize, parts.Count - (group * groupSize)), fallthrough: -1);
             _w.Close();
         }
 
@@ -337,13 +343,16 @@ internal sealed partial class CSharpEmitter
             _cancellationToken.ThrowIfCancellationRequested();
             _w.Line();
             _w.Open(Signature($"Node{leaf.Id}Part{part}"));
-            EmitCandidates(parts[part]);
+            EmitCandidates(parts[part], fallthrough: -1);
             _w.Close();
         }
     }
 
-    /// <summary>Calls methods prefix{first}..prefix{first + count - 1} in turn; first-wins returns the first rule one finds.</summary>
-    private void EmitPartCalls(string prefix, int first, int count)
+    /// <summary>
+    /// Calls methods prefix{first}..prefix{first + count - 1} in turn; first-wins returns the first rule one finds.
+    /// Then goes to <paramref name="fallthrough"/> when it is a node.
+    /// </summary>
+    private void EmitPartCalls(string prefix, int first, int count, int fallthrough)
     {
         for (var part = first; part < first + count; part++)
         {
@@ -360,7 +369,17 @@ internal sealed partial class CSharpEmitter
             }
         }
 
-        if (!IsCollect)
+        EmitLeafEnd(fallthrough);
+    }
+
+    /// <summary>What a leaf does once its candidates are checked: go to its fallthrough node, or return "none".</summary>
+    private void EmitLeafEnd(int fallthrough)
+    {
+        if (fallthrough >= 0)
+        {
+            _w.Line(Go(fallthrough) + $" // {RuleList(fallthrough)}");
+        }
+        else if (!IsCollect)
         {
             _w.Line("return -1;");
         }
@@ -418,7 +437,7 @@ internal sealed partial class CSharpEmitter
         }
     }
 
-    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates)
+    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates, int fallthrough)
     {
         foreach (var candidate in candidates)
         {
@@ -443,10 +462,7 @@ internal sealed partial class CSharpEmitter
             _w.Close();
         }
 
-        if (!IsCollect)
-        {
-            _w.Line("return -1;");
-        }
+        EmitLeafEnd(fallthrough);
     }
 
     /// <summary>The rule ids a node can lead to, for comments: at most six, then a count.</summary>
@@ -471,7 +487,7 @@ internal sealed partial class CSharpEmitter
 
         IEnumerable<int> rules = _plan.Nodes[nodeId] switch
         {
-            Leaf leaf => leaf.Candidates.Select(c => c.Rule),
+            Leaf leaf => leaf.Candidates.Select(c => c.Rule).Concat(leaf.Fallthrough >= 0 ? RulesOf(leaf.Fallthrough) : Enumerable.Empty<int>()),
             DiscreteSwitch node => node.Targets.Append(node.Otherwise).Distinct().SelectMany(RulesOf),
             RangeSwitch node => node.ClassTargets.Distinct().SelectMany(RulesOf),
             _ => Enumerable.Empty<int>(),

@@ -36,7 +36,7 @@ internal sealed partial class CSharpEmitter
         _cancellationToken = cancellationToken;
         _input = model.Name + "Input";
         _output = model.Name + "Output";
-        _maxLeafCandidates = plan.Nodes.OfType<Leaf>().Select(leaf => leaf.Candidates.Count).DefaultIfEmpty(0).Max();
+        _maxLeafCandidates = MostRulesOnAPath(plan);
     }
 
     private readonly bool _explain;
@@ -44,13 +44,13 @@ internal sealed partial class CSharpEmitter
     private bool IsCollect => _model.Hit == HitPolicy.Collect;
 
     /// <summary>
-    /// A collect evaluation lists the rules that held (in <c>RuleHits</c>) when no leaf of the plan checks more than
-    /// this many: a path through the DAG ends in one leaf, so that leaf's candidates bound what can hold together, and a
-    /// few ints cost less to clear and walk than one bit per rule of the set. Past it, <c>RuleBits</c> holds a bit per rule.
+    /// A collect evaluation lists the rules that held (in <c>RuleHits</c>) when the leaves of no path through the plan
+    /// check more than this many: they bound what can hold together, and a few ints cost less to clear and walk than
+    /// one bit per rule of the set. Past it, <c>RuleBits</c> holds a bit per rule.
     /// </summary>
     private const int MaxListedMatches = 32;
 
-    /// <summary>The most rules one leaf checks: what a collect evaluation can find at once.</summary>
+    /// <summary>The most rules the leaves of one path check: what a collect evaluation can find at once.</summary>
     private readonly int _maxLeafCandidates;
 
     /// <summary>Whether collect lists its matches (<c>RuleHits</c>) rather than setting bits (<c>RuleBits</c>).</summary>
@@ -63,6 +63,37 @@ internal sealed partial class CSharpEmitter
 
     /// <summary>The bits a collect evaluation fills, one per rule.</summary>
     private int WordCount => (_model.Rules.Count + 63) / 64;
+
+    /// <summary>
+    /// The most candidates the leaves of one path through the plan check: a path ends in a leaf, and goes on through
+    /// the leaf's fallthrough node if it has one. Each node is settled once (nodes are shared), depth first.
+    /// </summary>
+    private static int MostRulesOnAPath(Plan plan)
+    {
+        var most = new int[plan.Nodes.Count];
+        for (var i = 0; i < most.Length; i++)
+        {
+            most[i] = -1;
+        }
+
+        int Most(int id)
+        {
+            if (most[id] < 0)
+            {
+                most[id] = plan.Nodes[id] switch
+                {
+                    Leaf leaf => leaf.Candidates.Count + (leaf.Fallthrough >= 0 ? Most(leaf.Fallthrough) : 0),
+                    DiscreteSwitch node => node.Targets.Append(node.Otherwise).Max(Most),
+                    RangeSwitch node => node.ClassTargets.Max(Most),
+                    _ => 0,
+                };
+            }
+
+            return most[id];
+        }
+
+        return most.Length == 0 ? 0 : Most(0);
+    }
 
     public static string HintName(RuleSetModel model) => model.FullName + ".g.cs";
 
@@ -329,7 +360,7 @@ internal sealed partial class CSharpEmitter
     {
         var capacity = System.Math.Max(1, _maxLeafCandidates);
         _w.Line();
-        _w.Line($"/// <summary>The rules that held, in file order: at most {capacity}, the most that one leaf of the plan checks.</summary>");
+        _w.Line($"/// <summary>The rules that held, in file order: at most {capacity}, the most that the leaves of one path through the plan check.</summary>");
         _w.Open("internal struct RuleHits");
         _w.Line("private Buffer _rules;");
         _w.Line();

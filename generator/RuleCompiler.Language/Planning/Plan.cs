@@ -44,9 +44,11 @@ public sealed record RangeSwitch(int Id, int Field, EquatableArray<Value> Points
 
 /// <summary>
 /// The rules still possible here, in the order the hit policy ranks them, each with what remains to check.
-/// First-wins policies take the first candidate whose check holds; <c>collect</c> takes every one.
+/// First-wins policies take the first candidate whose check holds; <c>collect</c> takes every one. Then, when
+/// <see cref="Fallthrough"/> is a node (not -1), evaluation goes on there: the rules ranked after the candidates,
+/// which no field read on the way here constrains, planned once for every leaf they follow.
 /// </summary>
-public sealed record Leaf(int Id, EquatableArray<LeafCandidate> Candidates) : PlanNode(Id);
+public sealed record Leaf(int Id, EquatableArray<LeafCandidate> Candidates, int Fallthrough = -1) : PlanNode(Id);
 
 /// <summary>A rule and the part of its condition the path to this leaf did not decide (null: nothing left, it holds).</summary>
 public sealed record LeafCandidate(int Rule, Condition? Check);

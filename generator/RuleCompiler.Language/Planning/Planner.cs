@@ -98,7 +98,7 @@ public sealed partial class Planner
             }
         }
 
-        var nodes = _nodes.Select(n => n!).ToList();
+        var nodes = InlineUnsharedTails(_nodes.Select(n => n!).ToList());
         var switches = nodes.Count(n => n is not Leaf);
         var leaves = nodes.OfType<Leaf>().ToList();
         var statistics = new PlanStatistics(switches, leaves.Count, leaves.Sum(l => l.Candidates.Count(c => c.Check is not null)), strategy);
@@ -127,6 +127,13 @@ public sealed partial class Planner
         var id = Reserve();
         _memo.Add(key, id);
         Charge(candidates.Length);
+        if (SharedTailStart(candidates, read) is var tail and > 0)
+        {
+            var rest = Build(candidates.Skip(tail).ToArray(), read, depth);
+            _nodes[id] = MakeLeaf(id, candidates.Take(tail).ToArray(), read) with { Fallthrough = rest };
+            return id;
+        }
+
         var split = candidates.Length < MinCandidatesToSplit || depth >= _maxDepth ? null : ChooseSplit(candidates, read);
         if (split is null)
         {
@@ -176,6 +183,28 @@ public sealed partial class Planner
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Where the candidates that no field read so far constrains begin, when fewer than
+    /// <see cref="MinCandidatesToSplit"/> come before them and the path has read a field; 0 otherwise. Those rules
+    /// (a rule set's late catch-alls, say) are the same for every sibling of this node: planned as one node that the
+    /// leaves of all siblings fall through to, they are written once instead of once per leaf.
+    /// </summary>
+    private int SharedTailStart(int[] candidates, bool[] read)
+    {
+        if (System.Array.IndexOf(read, true) < 0)
+        {
+            return 0;
+        }
+
+        var start = candidates.Length;
+        while (start > 0 && !_shapes[candidates[start - 1]].Reads(read))
+        {
+            start--;
+        }
+
+        return start > 0 && start < candidates.Length && start < MinCandidatesToSplit ? start : 0;
     }
 
     /// <summary>

@@ -76,6 +76,28 @@ internal sealed class RuleShape
         return true;
     }
 
+    /// <summary>Whether the rule tests one of the fields read, at the top level or nested in its residual: whether the path filtered it.</summary>
+    public bool Reads(bool[] read)
+    {
+        foreach (var field in IndexedFields)
+        {
+            if (read[field])
+            {
+                return true;
+            }
+        }
+
+        foreach (var field in ResidualIndexable.Keys)
+        {
+            if (read[field])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static RuleShape Of(RuleModel rule, IReadOnlyList<FieldModel> inputs)
     {
         var indexed = new Dictionary<int, List<TestCondition>>();

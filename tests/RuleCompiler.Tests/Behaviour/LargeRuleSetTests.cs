@@ -25,6 +25,28 @@ public sealed class LargeRuleSetTests
         AssertAgrees(file, inputs: 4000);
     }
 
+    /// <summary>
+    /// The catch-all after 600 keyed rules is possible on every path of the key switch: it is planned as one node
+    /// that every key's leaf falls through to (and the switch's default goes to), and written once.
+    /// </summary>
+    [Fact]
+    public void A_rule_no_switch_constrains_is_planned_once_and_shared_by_every_leaf_it_follows()
+    {
+        var file = RuleFileWriter.Lookup(600);
+        var model = DifferentialTests.Model(file);
+        var plan = Planner.Build(model, System.Threading.CancellationToken.None);
+        var family = model.Rules.Single(rule => rule.Id == "family").Index;
+
+        var shared = plan.Nodes.OfType<Leaf>().Where(leaf => leaf.Fallthrough >= 0).GroupBy(leaf => leaf.Fallthrough).ShouldHaveSingleItem();
+        shared.Count().ShouldBe(600);
+        plan.Nodes[shared.Key].ShouldBeOfType<Leaf>().Candidates.Select(candidate => candidate.Rule).ShouldBe([family]);
+        plan.Nodes.OfType<Leaf>().Where(leaf => leaf.Candidates.Any(candidate => candidate.Rule == family)).ShouldHaveSingleItem().Id.ShouldBe(shared.Key);
+
+        var source = RuleCompiler.Generator.Emit.CSharpEmitter.Emit(model, plan, System.Threading.CancellationToken.None, explain: false);
+        source.Split("StartsWith(\"key-1\"").Length.ShouldBe(2, "the catch-all's test is written once");
+        AssertAgrees(file, inputs: 4000);
+    }
+
     [Theory]
     [InlineData("first")]
     [InlineData("priority")]

@@ -104,7 +104,7 @@ public static partial class AggregateCount
 
     private static readonly AggregateCountOutput s_noMatch = new AggregateCountOutput(-1L);
 
-    /// <summary>The rules that held, in file order: at most 3, the most that one leaf of the plan checks.</summary>
+    /// <summary>The rules that held, in file order: at most 3, the most that the leaves of one path through the plan check.</summary>
     internal struct RuleHits
     {
         private Buffer _rules;

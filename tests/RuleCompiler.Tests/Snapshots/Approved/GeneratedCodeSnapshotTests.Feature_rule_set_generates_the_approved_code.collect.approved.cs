@@ -185,7 +185,7 @@ public static partial class Alerts
 
     private static readonly AlertsOutput s_noMatch = new AlertsOutput(AlertsChannel.Log, "");
 
-    /// <summary>The rules that held, in file order: at most 4, the most that one leaf of the plan checks.</summary>
+    /// <summary>The rules that held, in file order: at most 4, the most that the leaves of one path through the plan check.</summary>
     internal struct RuleHits
     {
         private Buffer _rules;

@@ -347,7 +347,7 @@ public static partial class RequestSurcharge
 
     private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("^ap-[a-z]+-[0-9]+$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>The rules that held, in file order: at most 9, the most that one leaf of the plan checks.</summary>
+    /// <summary>The rules that held, in file order: at most 9, the most that the leaves of one path through the plan check.</summary>
     internal struct RuleHits
     {
         private Buffer _rules;
