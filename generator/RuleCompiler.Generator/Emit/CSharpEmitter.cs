@@ -36,7 +36,7 @@ internal sealed partial class CSharpEmitter
         _cancellationToken = cancellationToken;
         _input = model.Name + "Input";
         _output = model.Name + "Output";
-        _maxLeafCandidates = MostRulesOnAPath(plan);
+        _mostRulesOnAPath = MostRulesOnAPath(plan);
     }
 
     private readonly bool _explain;
@@ -51,15 +51,18 @@ internal sealed partial class CSharpEmitter
     private const int MaxListedMatches = 32;
 
     /// <summary>The most rules the leaves of one path check: what a collect evaluation can find at once.</summary>
-    private readonly int _maxLeafCandidates;
+    private readonly int _mostRulesOnAPath;
 
     /// <summary>Whether collect lists its matches (<c>RuleHits</c>) rather than setting bits (<c>RuleBits</c>).</summary>
-    private bool ListsMatches => IsCollect && _maxLeafCandidates <= MaxListedMatches;
+    private bool ListsMatches => IsCollect && _mostRulesOnAPath <= MaxListedMatches;
 
-    /// <summary>The collect nodes' parameter: its type and name.</summary>
-    private string Collector => ListsMatches ? "RuleHits hits" : "RuleBits bits";
+    /// <summary>The type that collects the rules that held, which collect nodes take by reference.</summary>
+    private string CollectorType => ListsMatches ? "RuleHits" : "RuleBits";
 
     private string CollectorName => ListsMatches ? "hits" : "bits";
+
+    /// <summary>The collect nodes' parameter (after <c>ref</c>): its type and name.</summary>
+    private string Collector => $"{CollectorType} {CollectorName}";
 
     /// <summary>The bits a collect evaluation fills, one per rule.</summary>
     private int WordCount => (_model.Rules.Count + 63) / 64;
@@ -358,7 +361,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitHits()
     {
-        var capacity = System.Math.Max(1, _maxLeafCandidates);
+        var capacity = System.Math.Max(1, _mostRulesOnAPath);
         _w.Line();
         _w.Line($"/// <summary>The rules that held, in file order: at most {capacity}, the most that the leaves of one path through the plan check.</summary>");
         _w.Open("internal struct RuleHits");
@@ -383,7 +386,7 @@ internal sealed partial class CSharpEmitter
     private void EmitMatches()
     {
         var result = $"{Runtime}.RuleResult<{_output}>";
-        var (type, field) = ListsMatches ? ("RuleHits", "_hits") : ("RuleBits", "_bits");
+        var (type, field) = (CollectorType, "_" + CollectorName);
         _w.Line();
         _w.Line("/// <summary>The rules that held, in file order; use with <c>foreach</c>. A value type over static tables: no allocation.</summary>");
         _w.Open("public readonly struct Matches");
