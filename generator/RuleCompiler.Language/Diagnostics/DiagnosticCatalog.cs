@@ -161,7 +161,7 @@ public static class DiagnosticCatalog
         "RC3009", "Rule not exercised by tests", "Rule '{0}' is not exercised by the file's 'tests:' (no case makes it {1}). Add a case whose input it matches.", Severity.Info, Analysis);
 
     public static readonly DiagnosticKind RuleCoverage = new(
-        "RC3010", "Rule coverage", "Rule coverage: {0} of {1} rules are exercised by the file's 'tests:' ({2}).", Severity.Info, Analysis);
+        "RC3010", "Rule coverage", "Rule coverage: {0} of {1} rules are exercised by the file's 'tests:' ({2}).{3}", Severity.Info, Analysis);
 
     public static readonly DiagnosticKind AnalysisCapped = new(
         "RC3011", "Analysis stopped at its budget", "The rule analysis stopped at its budget of {0} steps while {1}; {2} were not checked. Findings before that point are reported (docs/limits.md).", Severity.Info, Analysis);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Tests.Infrastructure;
 using Shouldly;
@@ -318,6 +319,23 @@ public sealed class RuleLogicDiagnosticTests
         var summary = messages.Where(m => m.Id == "RC3010").ShouldHaveSingleItem();
         summary.Message.ShouldBe("Rule coverage: 1 of 3 rules are exercised by the file's 'tests:' (33 %).");
         (summary.Line, summary.Column).ShouldBe((1, 10));
+    }
+
+    [Fact]
+    public void RC3009_names_the_first_hundred_untested_rules_and_RC3010_counts_the_rest()
+    {
+        var rules = string.Concat(Enumerable.Range(0, 150).Select(i => $"  - {{ id: r{i}, when: {{ code: {i} }}, then: {{ decision: deny }} }}\n"));
+        var yaml = "ruleset: Table\ninputs: { code: int }\noutputs: { decision: { enum: [deny] } }\nrules:\n" + rules
+            + "tests:\n  - input: { code: 7 }\n    rule: r7\n";
+
+        var messages = GeneratorHarness.Run(new RuleFile("rules/table.rules.yaml", yaml)).Messages.Select(RuleFileDiagnostics.ToReported).ToList();
+
+        var uncovered = messages.Where(m => m.Id == "RC3009").ToList();
+        uncovered.Count.ShouldBe(RuleCoverage.MaxListedRules);
+        uncovered[0].Message.ShouldStartWith("Rule 'r0' ");
+        uncovered[^1].Message.ShouldStartWith("Rule 'r100' ", customMessage: "r7 is tested, so the hundredth untested rule is r100");
+        messages.Where(m => m.Id == "RC3010").ShouldHaveSingleItem().Message.ShouldBe(
+            "Rule coverage: 1 of 150 rules are exercised by the file's 'tests:' (0 %). RC3009 names the first 100 of the 149 rules that are not.");
     }
 
     [Fact]
