@@ -37,9 +37,13 @@ internal sealed partial class CSharpEmitter
         _input = model.Name + "Input";
         _output = model.Name + "Output";
         _mostRulesOnAPath = MostRulesOnAPath(plan);
+        _inlinePlan = FitsInEvaluate();
     }
 
     private readonly bool _explain;
+
+    /// <summary>Whether the plan is written into <c>Evaluate</c> rather than as node methods (<see cref="MaxInlineNodes"/>).</summary>
+    private readonly bool _inlinePlan;
 
     private bool IsCollect => _model.Hit == HitPolicy.Collect;
 
@@ -205,8 +209,16 @@ internal sealed partial class CSharpEmitter
         {
             _w.Line("/// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>");
             _w.Open($"public static {result} Evaluate(in {_input} input)");
-            _w.Line("int rule = Node0(in input);");
-            _w.Line("return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);");
+            if (_inlinePlan)
+            {
+                EmitInlineNodes();
+            }
+            else
+            {
+                _w.Line("int rule = Node0(in input);");
+                _w.Line("return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);");
+            }
+
             _w.Close();
             return;
         }

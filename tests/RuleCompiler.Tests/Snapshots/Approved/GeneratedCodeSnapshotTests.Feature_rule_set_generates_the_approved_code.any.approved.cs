@@ -12,30 +12,26 @@ public static partial class AnyPolicy
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<AnyPolicyOutput> Evaluate(in AnyPolicyInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: checks rules in rank order: germany, germany-vip, france.
+        {
+            if ((input.Country ?? "") == "DE") // germany (line 11)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 14)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if ((input.Country ?? "") == "FR") // france (line 17)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: checks rules in rank order: germany, germany-vip, france.
-    private static int Node0(in AnyPolicyInput input)
-    {
-        if ((input.Country ?? "") == "DE") // germany (line 11)
-        {
-            return 0;
-        }
-        if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 14)
-        {
-            return 1;
-        }
-        if ((input.Country ?? "") == "FR") // france (line 17)
-        {
-            return 2;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

@@ -12,54 +12,50 @@ public static partial class Combinators
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<CombinatorsOutput> Evaluate(in CombinatorsInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'kind'. Rules possible: nested, not-hidden-dir, any-name, always.
+        {
+            switch (input.Kind)
+            {
+                case CombinatorsKind.Dir:
+                    goto Node3; // not-hidden-dir, any-name, always
+                default:
+                    goto Node1; // nested, any-name, always
+            }
+        }
+
+        // Node 1: checks rules in rank order: nested, any-name, always; the last of them in node 2, which other leaves share.
+        Node1:
+        {
+            if ((!((input.Name ?? "") == "keep")) && (((input.Kind == CombinatorsKind.File) && (input.Size > 100)) || !((input.Kind == CombinatorsKind.File) || (input.Kind == CombinatorsKind.Dir)))) // nested (line 11)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            goto Node2; // any-name, always
+        }
+
+        // Node 2: checks rules in rank order: any-name, always.
+        Node2:
+        {
+            if (((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal)) || ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal)) || (input.Hidden)) // any-name (line 21)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            return new(true, s_rules[3], s_outputs[3]); // always (line 24)
+        }
+
+        // Node 3: checks rules in rank order: not-hidden-dir, any-name, always; the last of them in node 2, which other leaves share.
+        Node3:
+        {
+            if (!(input.Hidden)) // not-hidden-dir (line 18)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            goto Node2; // any-name, always
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'kind'. Rules possible: nested, not-hidden-dir, any-name, always.
-    private static int Node0(in CombinatorsInput input)
-    {
-        switch (input.Kind)
-        {
-            case CombinatorsKind.Dir:
-                return Node3(in input); // not-hidden-dir, any-name, always
-            default:
-                return Node1(in input); // nested, any-name, always
-        }
-    }
-
-    // Node 1: checks rules in rank order: nested, any-name, always; the last of them in node 2, which other leaves share.
-    private static int Node1(in CombinatorsInput input)
-    {
-        if ((!((input.Name ?? "") == "keep")) && (((input.Kind == CombinatorsKind.File) && (input.Size > 100)) || !((input.Kind == CombinatorsKind.File) || (input.Kind == CombinatorsKind.Dir)))) // nested (line 11)
-        {
-            return 0;
-        }
-        return Node2(in input); // any-name, always
-    }
-
-    // Node 2: checks rules in rank order: any-name, always.
-    private static int Node2(in CombinatorsInput input)
-    {
-        if (((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal)) || ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal)) || (input.Hidden)) // any-name (line 21)
-        {
-            return 2;
-        }
-        return 3; // always (line 24)
-    }
-
-    // Node 3: checks rules in rank order: not-hidden-dir, any-name, always; the last of them in node 2, which other leaves share.
-    private static int Node3(in CombinatorsInput input)
-    {
-        if (!(input.Hidden)) // not-hidden-dir (line 18)
-        {
-            return 1;
-        }
-        return Node2(in input); // any-name, always
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

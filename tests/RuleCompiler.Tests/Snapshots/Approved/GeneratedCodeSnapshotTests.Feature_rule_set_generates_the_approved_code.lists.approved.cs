@@ -12,34 +12,30 @@ public static partial class Lists
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ListsOutput> Evaluate(in ListsInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: checks rules in rank order: admin, writer, no-scopes, reader.
+        {
+            if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 10)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 13)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 16)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 19)
+            {
+                return new(true, s_rules[3], s_outputs[3]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: checks rules in rank order: admin, writer, no-scopes, reader.
-    private static int Node0(in ListsInput input)
-    {
-        if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 10)
-        {
-            return 0;
-        }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 13)
-        {
-            return 1;
-        }
-        if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 16)
-        {
-            return 2;
-        }
-        if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 19)
-        {
-            return 3;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

@@ -12,37 +12,33 @@ public static partial class OutputPriority
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<OutputPriorityOutput> Evaluate(in OutputPriorityInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'risk'. Rules possible: allow-all, review-risky, review-new, deny-very-risky.
+        {
+            int value = input.Risk;
+            if (value < 50)
+            {
+                goto Node1; // allow-all, review-new
+            }
+            if (value < 90)
+            {
+                return new(true, s_rules[1], s_outputs[1]); // review-risky
+            }
+            return new(true, s_rules[3], s_outputs[3]); // deny-very-risky
+        }
+
+        // Node 1: checks rules in rank order: allow-all, review-new.
+        Node1:
+        {
+            if ((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)) // review-new (line 16)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            return new(true, s_rules[0], s_outputs[0]); // allow-all (line 11)
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'risk'. Rules possible: allow-all, review-risky, review-new, deny-very-risky.
-    private static int Node0(in OutputPriorityInput input)
-    {
-        int value = input.Risk;
-        if (value < 50)
-        {
-            return Node1(in input); // allow-all, review-new
-        }
-        if (value < 90)
-        {
-            return 1; // review-risky
-        }
-        return 3; // deny-very-risky
-    }
-
-    // Node 1: checks rules in rank order: allow-all, review-new.
-    private static int Node1(in OutputPriorityInput input)
-    {
-        if ((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)) // review-new (line 16)
-        {
-            return 2;
-        }
-        return 0; // allow-all (line 11)
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

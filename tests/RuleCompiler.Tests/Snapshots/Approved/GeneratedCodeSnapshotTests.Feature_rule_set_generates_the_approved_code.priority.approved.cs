@@ -12,62 +12,58 @@ public static partial class Priorities
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<PrioritiesOutput> Evaluate(in PrioritiesInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'action'. Rules possible: users-read, admins-all, nobody-deletes, tie-first, tie-second, negative.
+        {
+            switch (input.Action ?? "")
+            {
+                case "delete":
+                    return new(true, s_rules[2], s_outputs[2]); // nobody-deletes
+                case "purge":
+                    return new(true, s_rules[3], s_outputs[3]); // tie-first
+                case "read":
+                    goto Node3; // users-read, admins-all, negative
+                case "wipe":
+                    return new(true, s_rules[4], s_outputs[4]); // tie-second
+                default:
+                    goto Node5; // admins-all, negative
+            }
+        }
+
+        // Node 3: checks rules in rank order: users-read, admins-all, negative.
+        Node3:
+        {
+            if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if (input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin) // users-read (line 12)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if (input.Role == PrioritiesRole.Guest) // negative (line 32)
+            {
+                return new(true, s_rules[5], s_outputs[5]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 5: checks rules in rank order: admins-all, negative.
+        Node5:
+        {
+            if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if (input.Role == PrioritiesRole.Guest) // negative (line 32)
+            {
+                return new(true, s_rules[5], s_outputs[5]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'action'. Rules possible: users-read, admins-all, nobody-deletes, tie-first, tie-second, negative.
-    private static int Node0(in PrioritiesInput input)
-    {
-        switch (input.Action ?? "")
-        {
-            case "delete":
-                return 2; // nobody-deletes
-            case "purge":
-                return 3; // tie-first
-            case "read":
-                return Node3(in input); // users-read, admins-all, negative
-            case "wipe":
-                return 4; // tie-second
-            default:
-                return Node5(in input); // admins-all, negative
-        }
-    }
-
-    // Node 3: checks rules in rank order: users-read, admins-all, negative.
-    private static int Node3(in PrioritiesInput input)
-    {
-        if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
-        {
-            return 1;
-        }
-        if (input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin) // users-read (line 12)
-        {
-            return 0;
-        }
-        if (input.Role == PrioritiesRole.Guest) // negative (line 32)
-        {
-            return 5;
-        }
-        return -1;
-    }
-
-    // Node 5: checks rules in rank order: admins-all, negative.
-    private static int Node5(in PrioritiesInput input)
-    {
-        if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
-        {
-            return 1;
-        }
-        if (input.Role == PrioritiesRole.Guest) // negative (line 32)
-        {
-            return 5;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

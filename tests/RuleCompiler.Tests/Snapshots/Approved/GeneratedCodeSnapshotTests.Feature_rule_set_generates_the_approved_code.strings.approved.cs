@@ -12,70 +12,66 @@ public static partial class Strings
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<StringsOutput> Evaluate(in StringsInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: checks rules in rank order: exact-root, health, not-get, admin, json, contains-secret and 7 more.
+        {
+            if ((input.Path ?? "") == "/") // exact-root (line 12)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 15)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 18)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
+            {
+                return new(true, s_rules[3], s_outputs[3]);
+            }
+            if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
+            {
+                return new(true, s_rules[4], s_outputs[4]);
+            }
+            if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
+            {
+                return new(true, s_rules[5], s_outputs[5]);
+            }
+            if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 30)
+            {
+                return new(true, s_rules[6], s_outputs[6]);
+            }
+            if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 33)
+            {
+                return new(true, s_rules[7], s_outputs[7]);
+            }
+            if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 36)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 39)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 48)
+            {
+                return new(true, s_rules[12], s_outputs[12]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: checks rules in rank order: exact-root, health, not-get, admin, json, contains-secret and 7 more.
-    private static int Node0(in StringsInput input)
-    {
-        if ((input.Path ?? "") == "/") // exact-root (line 12)
-        {
-            return 0;
-        }
-        if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 15)
-        {
-            return 1;
-        }
-        if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 18)
-        {
-            return 2;
-        }
-        if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
-        {
-            return 3;
-        }
-        if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
-        {
-            return 4;
-        }
-        if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
-        {
-            return 5;
-        }
-        if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 30)
-        {
-            return 6;
-        }
-        if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 33)
-        {
-            return 7;
-        }
-        if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 36)
-        {
-            return 8;
-        }
-        if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 39)
-        {
-            return 9;
-        }
-        if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
-        {
-            return 10;
-        }
-        if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
-        {
-            return 11;
-        }
-        if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 48)
-        {
-            return 12;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

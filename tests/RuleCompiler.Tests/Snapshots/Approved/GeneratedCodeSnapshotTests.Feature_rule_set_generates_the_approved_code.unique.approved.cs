@@ -12,52 +12,48 @@ public static partial class Shipping
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ShippingOutput> Evaluate(in ShippingInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'zone'. Rules possible: domestic-light, domestic-heavy, eu, world.
+        {
+            switch (input.Zone)
+            {
+                case ShippingZone.Domestic:
+                    goto Node1; // domestic-light, domestic-heavy
+                case ShippingZone.Eu:
+                    goto Node2; // eu
+                case ShippingZone.World:
+                    return new(true, s_rules[3], s_outputs[3]); // world
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 1: checks rules in rank order: domestic-light, domestic-heavy.
+        Node1:
+        {
+            if (input.Grams < 1000) // domestic-light (line 11)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if (input.Grams >= 1000) // domestic-heavy (line 14)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 2: checks rules in rank order: eu.
+        Node2:
+        {
+            if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 17)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'zone'. Rules possible: domestic-light, domestic-heavy, eu, world.
-    private static int Node0(in ShippingInput input)
-    {
-        switch (input.Zone)
-        {
-            case ShippingZone.Domestic:
-                return Node1(in input); // domestic-light, domestic-heavy
-            case ShippingZone.Eu:
-                return Node2(in input); // eu
-            case ShippingZone.World:
-                return 3; // world
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 1: checks rules in rank order: domestic-light, domestic-heavy.
-    private static int Node1(in ShippingInput input)
-    {
-        if (input.Grams < 1000) // domestic-light (line 11)
-        {
-            return 0;
-        }
-        if (input.Grams >= 1000) // domestic-heavy (line 14)
-        {
-            return 1;
-        }
-        return -1;
-    }
-
-    // Node 2: checks rules in rank order: eu.
-    private static int Node2(in ShippingInput input)
-    {
-        if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 17)
-        {
-            return 2;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

@@ -12,690 +12,686 @@ public static partial class ModelPricing
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ModelPricingOutput> Evaluate(in ModelPricingInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'model'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output and 57 more.
+        {
+            switch (input.Model ?? "")
+            {
+                case "claude-haiku-4-5":
+                    goto Node1; // claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output, claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output, claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output
+                case "claude-opus-4":
+                    goto Node6; // claude-opus-4.standard.input, claude-opus-4.standard.output, claude-opus-4.batch.input, claude-opus-4.batch.output, claude-opus-4.priority.input, claude-opus-4.priority.output
+                case "claude-sonnet-4":
+                    goto Node10; // claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.priority.input, claude-sonnet-4.priority.output and 6 more
+                case "gemini-2.5-flash":
+                    goto Node21; // gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output, gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output, gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output
+                case "gemini-2.5-pro":
+                    goto Node25; // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output and 6 more
+                case "gpt-4.1":
+                    goto Node35; // gpt-4.1.standard.input, gpt-4.1.standard.output, gpt-4.1.batch.input, gpt-4.1.batch.output, gpt-4.1.priority.input, gpt-4.1.priority.output
+                case "gpt-4o":
+                    goto Node39; // gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output
+                case "gpt-4o-mini":
+                    goto Node43; // gpt-4o-mini.standard.input, gpt-4o-mini.standard.output, gpt-4o-mini.batch.input, gpt-4o-mini.batch.output, gpt-4o-mini.priority.input, gpt-4o-mini.priority.output
+                case "llama-3.1-70b":
+                    goto Node47; // llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 1: reads 'tier'. Rules possible: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output, claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output, claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
+        Node1:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node2; // claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node3; // claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node4; // claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 2: checks rules in rank order: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output.
+        Node2:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
+            {
+                return new(true, s_rules[30], s_outputs[30]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
+            {
+                return new(true, s_rules[31], s_outputs[31]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 3: checks rules in rank order: claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output.
+        Node3:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
+            {
+                return new(true, s_rules[32], s_outputs[32]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
+            {
+                return new(true, s_rules[33], s_outputs[33]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 4: checks rules in rank order: claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
+        Node4:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
+            {
+                return new(true, s_rules[34], s_outputs[34]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
+            {
+                return new(true, s_rules[35], s_outputs[35]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 6: reads 'tier'. Rules possible: claude-opus-4.standard.input, claude-opus-4.standard.output, claude-opus-4.batch.input, claude-opus-4.batch.output, claude-opus-4.priority.input, claude-opus-4.priority.output.
+        Node6:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node7; // claude-opus-4.standard.input, claude-opus-4.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node8; // claude-opus-4.batch.input, claude-opus-4.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node9; // claude-opus-4.priority.input, claude-opus-4.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 7: checks rules in rank order: claude-opus-4.standard.input, claude-opus-4.standard.output.
+        Node7:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
+            {
+                return new(true, s_rules[36], s_outputs[36]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
+            {
+                return new(true, s_rules[37], s_outputs[37]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 8: checks rules in rank order: claude-opus-4.batch.input, claude-opus-4.batch.output.
+        Node8:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
+            {
+                return new(true, s_rules[38], s_outputs[38]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
+            {
+                return new(true, s_rules[39], s_outputs[39]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 9: checks rules in rank order: claude-opus-4.priority.input, claude-opus-4.priority.output.
+        Node9:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
+            {
+                return new(true, s_rules[40], s_outputs[40]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
+            {
+                return new(true, s_rules[41], s_outputs[41]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 10: reads 'tier'. Rules possible: claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.priority.input, claude-sonnet-4.priority.output and 6 more.
+        Node10:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node11; // claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.standard.input.long-context, claude-sonnet-4.standard.output.long-context
+                case ModelPricingTier.Batch:
+                    goto Node15; // claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.batch.input.long-context, claude-sonnet-4.batch.output.long-context
+                case ModelPricingTier.Priority:
+                    goto Node18; // claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 11: reads 'direction'. Rules possible: claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.standard.input.long-context, claude-sonnet-4.standard.output.long-context.
+        Node11:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node12; // claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node13; // claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 12: checks rules in rank order: claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context.
+        Node12:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
+            {
+                return new(true, s_rules[18], s_outputs[18]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
+            {
+                return new(true, s_rules[24], s_outputs[24]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 13: checks rules in rank order: claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context.
+        Node13:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
+            {
+                return new(true, s_rules[19], s_outputs[19]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
+            {
+                return new(true, s_rules[25], s_outputs[25]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 15: reads 'direction'. Rules possible: claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.batch.input.long-context, claude-sonnet-4.batch.output.long-context.
+        Node15:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node16; // claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node17; // claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 16: checks rules in rank order: claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context.
+        Node16:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
+            {
+                return new(true, s_rules[20], s_outputs[20]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
+            {
+                return new(true, s_rules[26], s_outputs[26]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 17: checks rules in rank order: claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context.
+        Node17:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
+            {
+                return new(true, s_rules[21], s_outputs[21]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
+            {
+                return new(true, s_rules[27], s_outputs[27]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 18: reads 'direction'. Rules possible: claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context.
+        Node18:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node19; // claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node20; // claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 19: checks rules in rank order: claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context.
+        Node19:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
+            {
+                return new(true, s_rules[22], s_outputs[22]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
+            {
+                return new(true, s_rules[28], s_outputs[28]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 20: checks rules in rank order: claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context.
+        Node20:
+        {
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
+            {
+                return new(true, s_rules[23], s_outputs[23]);
+            }
+            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
+            {
+                return new(true, s_rules[29], s_outputs[29]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 21: reads 'tier'. Rules possible: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output, gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output, gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
+        Node21:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node22; // gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node23; // gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node24; // gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 22: checks rules in rank order: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output.
+        Node22:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
+            {
+                return new(true, s_rules[54], s_outputs[54]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
+            {
+                return new(true, s_rules[55], s_outputs[55]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 23: checks rules in rank order: gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output.
+        Node23:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
+            {
+                return new(true, s_rules[56], s_outputs[56]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
+            {
+                return new(true, s_rules[57], s_outputs[57]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 24: checks rules in rank order: gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
+        Node24:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
+            {
+                return new(true, s_rules[58], s_outputs[58]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
+            {
+                return new(true, s_rules[59], s_outputs[59]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 25: reads 'tier'. Rules possible: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output and 6 more.
+        Node25:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node26; // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.input.long-context, gemini-2.5-pro.standard.output.long-context
+                case ModelPricingTier.Batch:
+                    goto Node29; // gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.input.long-context, gemini-2.5-pro.batch.output.long-context
+                case ModelPricingTier.Priority:
+                    goto Node32; // gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 26: reads 'direction'. Rules possible: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.input.long-context, gemini-2.5-pro.standard.output.long-context.
+        Node26:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node27; // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node28; // gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 27: checks rules in rank order: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context.
+        Node27:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
+            {
+                return new(true, s_rules[42], s_outputs[42]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
+            {
+                return new(true, s_rules[48], s_outputs[48]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 28: checks rules in rank order: gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context.
+        Node28:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
+            {
+                return new(true, s_rules[43], s_outputs[43]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
+            {
+                return new(true, s_rules[49], s_outputs[49]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 29: reads 'direction'. Rules possible: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.input.long-context, gemini-2.5-pro.batch.output.long-context.
+        Node29:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node30; // gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node31; // gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 30: checks rules in rank order: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context.
+        Node30:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
+            {
+                return new(true, s_rules[44], s_outputs[44]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
+            {
+                return new(true, s_rules[50], s_outputs[50]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 31: checks rules in rank order: gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context.
+        Node31:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
+            {
+                return new(true, s_rules[45], s_outputs[45]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
+            {
+                return new(true, s_rules[51], s_outputs[51]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 32: reads 'direction'. Rules possible: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context.
+        Node32:
+        {
+            switch (input.Direction)
+            {
+                case ModelPricingDirection.Input:
+                    goto Node33; // gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context
+                case ModelPricingDirection.Output:
+                    goto Node34; // gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 33: checks rules in rank order: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context.
+        Node33:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
+            {
+                return new(true, s_rules[46], s_outputs[46]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
+            {
+                return new(true, s_rules[52], s_outputs[52]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 34: checks rules in rank order: gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context.
+        Node34:
+        {
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
+            {
+                return new(true, s_rules[47], s_outputs[47]);
+            }
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
+            {
+                return new(true, s_rules[53], s_outputs[53]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 35: reads 'tier'. Rules possible: gpt-4.1.standard.input, gpt-4.1.standard.output, gpt-4.1.batch.input, gpt-4.1.batch.output, gpt-4.1.priority.input, gpt-4.1.priority.output.
+        Node35:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node36; // gpt-4.1.standard.input, gpt-4.1.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node37; // gpt-4.1.batch.input, gpt-4.1.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node38; // gpt-4.1.priority.input, gpt-4.1.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 36: checks rules in rank order: gpt-4.1.standard.input, gpt-4.1.standard.output.
+        Node36:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
+            {
+                return new(true, s_rules[12], s_outputs[12]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
+            {
+                return new(true, s_rules[13], s_outputs[13]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 37: checks rules in rank order: gpt-4.1.batch.input, gpt-4.1.batch.output.
+        Node37:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
+            {
+                return new(true, s_rules[14], s_outputs[14]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
+            {
+                return new(true, s_rules[15], s_outputs[15]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 38: checks rules in rank order: gpt-4.1.priority.input, gpt-4.1.priority.output.
+        Node38:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
+            {
+                return new(true, s_rules[16], s_outputs[16]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
+            {
+                return new(true, s_rules[17], s_outputs[17]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 39: reads 'tier'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output.
+        Node39:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node40; // gpt-4o.standard.input, gpt-4o.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node41; // gpt-4o.batch.input, gpt-4o.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node42; // gpt-4o.priority.input, gpt-4o.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 40: checks rules in rank order: gpt-4o.standard.input, gpt-4o.standard.output.
+        Node40:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 41: checks rules in rank order: gpt-4o.batch.input, gpt-4o.batch.output.
+        Node41:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
+            {
+                return new(true, s_rules[3], s_outputs[3]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 42: checks rules in rank order: gpt-4o.priority.input, gpt-4o.priority.output.
+        Node42:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
+            {
+                return new(true, s_rules[4], s_outputs[4]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
+            {
+                return new(true, s_rules[5], s_outputs[5]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 43: reads 'tier'. Rules possible: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output, gpt-4o-mini.batch.input, gpt-4o-mini.batch.output, gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
+        Node43:
+        {
+            switch (input.Tier)
+            {
+                case ModelPricingTier.Standard:
+                    goto Node44; // gpt-4o-mini.standard.input, gpt-4o-mini.standard.output
+                case ModelPricingTier.Batch:
+                    goto Node45; // gpt-4o-mini.batch.input, gpt-4o-mini.batch.output
+                case ModelPricingTier.Priority:
+                    goto Node46; // gpt-4o-mini.priority.input, gpt-4o-mini.priority.output
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 44: checks rules in rank order: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output.
+        Node44:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
+            {
+                return new(true, s_rules[6], s_outputs[6]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
+            {
+                return new(true, s_rules[7], s_outputs[7]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 45: checks rules in rank order: gpt-4o-mini.batch.input, gpt-4o-mini.batch.output.
+        Node45:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 46: checks rules in rank order: gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
+        Node46:
+        {
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 47: checks rules in rank order: llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority.
+        Node47:
+        {
+            if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
+            {
+                return new(true, s_rules[60], s_outputs[60]);
+            }
+            if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
+            {
+                return new(true, s_rules[61], s_outputs[61]);
+            }
+            if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
+            {
+                return new(true, s_rules[62], s_outputs[62]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'model'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output and 57 more.
-    private static int Node0(in ModelPricingInput input)
-    {
-        switch (input.Model ?? "")
-        {
-            case "claude-haiku-4-5":
-                return Node1(in input); // claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output, claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output, claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output
-            case "claude-opus-4":
-                return Node6(in input); // claude-opus-4.standard.input, claude-opus-4.standard.output, claude-opus-4.batch.input, claude-opus-4.batch.output, claude-opus-4.priority.input, claude-opus-4.priority.output
-            case "claude-sonnet-4":
-                return Node10(in input); // claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.priority.input, claude-sonnet-4.priority.output and 6 more
-            case "gemini-2.5-flash":
-                return Node21(in input); // gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output, gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output, gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output
-            case "gemini-2.5-pro":
-                return Node25(in input); // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output and 6 more
-            case "gpt-4.1":
-                return Node35(in input); // gpt-4.1.standard.input, gpt-4.1.standard.output, gpt-4.1.batch.input, gpt-4.1.batch.output, gpt-4.1.priority.input, gpt-4.1.priority.output
-            case "gpt-4o":
-                return Node39(in input); // gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output
-            case "gpt-4o-mini":
-                return Node43(in input); // gpt-4o-mini.standard.input, gpt-4o-mini.standard.output, gpt-4o-mini.batch.input, gpt-4o-mini.batch.output, gpt-4o-mini.priority.input, gpt-4o-mini.priority.output
-            case "llama-3.1-70b":
-                return Node47(in input); // llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 1: reads 'tier'. Rules possible: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output, claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output, claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
-    private static int Node1(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node2(in input); // claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output
-            case ModelPricingTier.Batch:
-                return Node3(in input); // claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output
-            case ModelPricingTier.Priority:
-                return Node4(in input); // claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 2: checks rules in rank order: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output.
-    private static int Node2(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
-        {
-            return 30;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
-        {
-            return 31;
-        }
-        return -1;
-    }
-
-    // Node 3: checks rules in rank order: claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output.
-    private static int Node3(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
-        {
-            return 32;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
-        {
-            return 33;
-        }
-        return -1;
-    }
-
-    // Node 4: checks rules in rank order: claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
-    private static int Node4(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
-        {
-            return 34;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
-        {
-            return 35;
-        }
-        return -1;
-    }
-
-    // Node 6: reads 'tier'. Rules possible: claude-opus-4.standard.input, claude-opus-4.standard.output, claude-opus-4.batch.input, claude-opus-4.batch.output, claude-opus-4.priority.input, claude-opus-4.priority.output.
-    private static int Node6(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node7(in input); // claude-opus-4.standard.input, claude-opus-4.standard.output
-            case ModelPricingTier.Batch:
-                return Node8(in input); // claude-opus-4.batch.input, claude-opus-4.batch.output
-            case ModelPricingTier.Priority:
-                return Node9(in input); // claude-opus-4.priority.input, claude-opus-4.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 7: checks rules in rank order: claude-opus-4.standard.input, claude-opus-4.standard.output.
-    private static int Node7(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
-        {
-            return 36;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
-        {
-            return 37;
-        }
-        return -1;
-    }
-
-    // Node 8: checks rules in rank order: claude-opus-4.batch.input, claude-opus-4.batch.output.
-    private static int Node8(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
-        {
-            return 38;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
-        {
-            return 39;
-        }
-        return -1;
-    }
-
-    // Node 9: checks rules in rank order: claude-opus-4.priority.input, claude-opus-4.priority.output.
-    private static int Node9(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
-        {
-            return 40;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
-        {
-            return 41;
-        }
-        return -1;
-    }
-
-    // Node 10: reads 'tier'. Rules possible: claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.priority.input, claude-sonnet-4.priority.output and 6 more.
-    private static int Node10(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node11(in input); // claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.standard.input.long-context, claude-sonnet-4.standard.output.long-context
-            case ModelPricingTier.Batch:
-                return Node15(in input); // claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.batch.input.long-context, claude-sonnet-4.batch.output.long-context
-            case ModelPricingTier.Priority:
-                return Node18(in input); // claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 11: reads 'direction'. Rules possible: claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.standard.input.long-context, claude-sonnet-4.standard.output.long-context.
-    private static int Node11(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node12(in input); // claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context
-            case ModelPricingDirection.Output:
-                return Node13(in input); // claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 12: checks rules in rank order: claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context.
-    private static int Node12(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
-        {
-            return 18;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
-        {
-            return 24;
-        }
-        return -1;
-    }
-
-    // Node 13: checks rules in rank order: claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context.
-    private static int Node13(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
-        {
-            return 19;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
-        {
-            return 25;
-        }
-        return -1;
-    }
-
-    // Node 15: reads 'direction'. Rules possible: claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.batch.input.long-context, claude-sonnet-4.batch.output.long-context.
-    private static int Node15(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node16(in input); // claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context
-            case ModelPricingDirection.Output:
-                return Node17(in input); // claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 16: checks rules in rank order: claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context.
-    private static int Node16(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
-        {
-            return 20;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
-        {
-            return 26;
-        }
-        return -1;
-    }
-
-    // Node 17: checks rules in rank order: claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context.
-    private static int Node17(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
-        {
-            return 21;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
-        {
-            return 27;
-        }
-        return -1;
-    }
-
-    // Node 18: reads 'direction'. Rules possible: claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context.
-    private static int Node18(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node19(in input); // claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context
-            case ModelPricingDirection.Output:
-                return Node20(in input); // claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 19: checks rules in rank order: claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context.
-    private static int Node19(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
-        {
-            return 22;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
-        {
-            return 28;
-        }
-        return -1;
-    }
-
-    // Node 20: checks rules in rank order: claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context.
-    private static int Node20(in ModelPricingInput input)
-    {
-        if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
-        {
-            return 23;
-        }
-        if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
-        {
-            return 29;
-        }
-        return -1;
-    }
-
-    // Node 21: reads 'tier'. Rules possible: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output, gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output, gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
-    private static int Node21(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node22(in input); // gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output
-            case ModelPricingTier.Batch:
-                return Node23(in input); // gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output
-            case ModelPricingTier.Priority:
-                return Node24(in input); // gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 22: checks rules in rank order: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output.
-    private static int Node22(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
-        {
-            return 54;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
-        {
-            return 55;
-        }
-        return -1;
-    }
-
-    // Node 23: checks rules in rank order: gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output.
-    private static int Node23(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
-        {
-            return 56;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
-        {
-            return 57;
-        }
-        return -1;
-    }
-
-    // Node 24: checks rules in rank order: gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
-    private static int Node24(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
-        {
-            return 58;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
-        {
-            return 59;
-        }
-        return -1;
-    }
-
-    // Node 25: reads 'tier'. Rules possible: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output and 6 more.
-    private static int Node25(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node26(in input); // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.input.long-context, gemini-2.5-pro.standard.output.long-context
-            case ModelPricingTier.Batch:
-                return Node29(in input); // gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.input.long-context, gemini-2.5-pro.batch.output.long-context
-            case ModelPricingTier.Priority:
-                return Node32(in input); // gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 26: reads 'direction'. Rules possible: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.input.long-context, gemini-2.5-pro.standard.output.long-context.
-    private static int Node26(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node27(in input); // gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context
-            case ModelPricingDirection.Output:
-                return Node28(in input); // gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 27: checks rules in rank order: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context.
-    private static int Node27(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
-        {
-            return 42;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
-        {
-            return 48;
-        }
-        return -1;
-    }
-
-    // Node 28: checks rules in rank order: gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context.
-    private static int Node28(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
-        {
-            return 43;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
-        {
-            return 49;
-        }
-        return -1;
-    }
-
-    // Node 29: reads 'direction'. Rules possible: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.input.long-context, gemini-2.5-pro.batch.output.long-context.
-    private static int Node29(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node30(in input); // gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context
-            case ModelPricingDirection.Output:
-                return Node31(in input); // gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 30: checks rules in rank order: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context.
-    private static int Node30(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
-        {
-            return 44;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
-        {
-            return 50;
-        }
-        return -1;
-    }
-
-    // Node 31: checks rules in rank order: gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context.
-    private static int Node31(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
-        {
-            return 45;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
-        {
-            return 51;
-        }
-        return -1;
-    }
-
-    // Node 32: reads 'direction'. Rules possible: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context.
-    private static int Node32(in ModelPricingInput input)
-    {
-        switch (input.Direction)
-        {
-            case ModelPricingDirection.Input:
-                return Node33(in input); // gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context
-            case ModelPricingDirection.Output:
-                return Node34(in input); // gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 33: checks rules in rank order: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context.
-    private static int Node33(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
-        {
-            return 46;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
-        {
-            return 52;
-        }
-        return -1;
-    }
-
-    // Node 34: checks rules in rank order: gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context.
-    private static int Node34(in ModelPricingInput input)
-    {
-        if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
-        {
-            return 47;
-        }
-        if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
-        {
-            return 53;
-        }
-        return -1;
-    }
-
-    // Node 35: reads 'tier'. Rules possible: gpt-4.1.standard.input, gpt-4.1.standard.output, gpt-4.1.batch.input, gpt-4.1.batch.output, gpt-4.1.priority.input, gpt-4.1.priority.output.
-    private static int Node35(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node36(in input); // gpt-4.1.standard.input, gpt-4.1.standard.output
-            case ModelPricingTier.Batch:
-                return Node37(in input); // gpt-4.1.batch.input, gpt-4.1.batch.output
-            case ModelPricingTier.Priority:
-                return Node38(in input); // gpt-4.1.priority.input, gpt-4.1.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 36: checks rules in rank order: gpt-4.1.standard.input, gpt-4.1.standard.output.
-    private static int Node36(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
-        {
-            return 12;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
-        {
-            return 13;
-        }
-        return -1;
-    }
-
-    // Node 37: checks rules in rank order: gpt-4.1.batch.input, gpt-4.1.batch.output.
-    private static int Node37(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
-        {
-            return 14;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
-        {
-            return 15;
-        }
-        return -1;
-    }
-
-    // Node 38: checks rules in rank order: gpt-4.1.priority.input, gpt-4.1.priority.output.
-    private static int Node38(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
-        {
-            return 16;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
-        {
-            return 17;
-        }
-        return -1;
-    }
-
-    // Node 39: reads 'tier'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output.
-    private static int Node39(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node40(in input); // gpt-4o.standard.input, gpt-4o.standard.output
-            case ModelPricingTier.Batch:
-                return Node41(in input); // gpt-4o.batch.input, gpt-4o.batch.output
-            case ModelPricingTier.Priority:
-                return Node42(in input); // gpt-4o.priority.input, gpt-4o.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 40: checks rules in rank order: gpt-4o.standard.input, gpt-4o.standard.output.
-    private static int Node40(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
-        {
-            return 0;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
-        {
-            return 1;
-        }
-        return -1;
-    }
-
-    // Node 41: checks rules in rank order: gpt-4o.batch.input, gpt-4o.batch.output.
-    private static int Node41(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
-        {
-            return 2;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
-        {
-            return 3;
-        }
-        return -1;
-    }
-
-    // Node 42: checks rules in rank order: gpt-4o.priority.input, gpt-4o.priority.output.
-    private static int Node42(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
-        {
-            return 4;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
-        {
-            return 5;
-        }
-        return -1;
-    }
-
-    // Node 43: reads 'tier'. Rules possible: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output, gpt-4o-mini.batch.input, gpt-4o-mini.batch.output, gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
-    private static int Node43(in ModelPricingInput input)
-    {
-        switch (input.Tier)
-        {
-            case ModelPricingTier.Standard:
-                return Node44(in input); // gpt-4o-mini.standard.input, gpt-4o-mini.standard.output
-            case ModelPricingTier.Batch:
-                return Node45(in input); // gpt-4o-mini.batch.input, gpt-4o-mini.batch.output
-            case ModelPricingTier.Priority:
-                return Node46(in input); // gpt-4o-mini.priority.input, gpt-4o-mini.priority.output
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 44: checks rules in rank order: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output.
-    private static int Node44(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
-        {
-            return 6;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
-        {
-            return 7;
-        }
-        return -1;
-    }
-
-    // Node 45: checks rules in rank order: gpt-4o-mini.batch.input, gpt-4o-mini.batch.output.
-    private static int Node45(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
-        {
-            return 8;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
-        {
-            return 9;
-        }
-        return -1;
-    }
-
-    // Node 46: checks rules in rank order: gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
-    private static int Node46(in ModelPricingInput input)
-    {
-        if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
-        {
-            return 10;
-        }
-        if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
-        {
-            return 11;
-        }
-        return -1;
-    }
-
-    // Node 47: checks rules in rank order: llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority.
-    private static int Node47(in ModelPricingInput input)
-    {
-        if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
-        {
-            return 60;
-        }
-        if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
-        {
-            return 61;
-        }
-        if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
-        {
-            return 62;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

@@ -12,803 +12,799 @@ public static partial class SafeShellDefaults
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<SafeShellDefaultsOutput> Evaluate(in SafeShellDefaultsInput input)
     {
-        int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        // Node 0: reads 'executable'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-chmod-777, approve-chmod-666 and 84 more.
+        {
+            switch (input.Executable ?? "")
+            {
+                case ".":
+                case "source":
+                    goto Node1; // approve-source-env
+                case "az":
+                    goto Node2; // approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more
+                case "bat":
+                case "batcat":
+                    goto Node5; // approve-read-env-files
+                case "cat":
+                case "head":
+                case "less":
+                case "more":
+                case "tail":
+                    goto Node6; // approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml
+                case "cfdisk":
+                case "fdisk":
+                case "gdisk":
+                case "parted":
+                case "sfdisk":
+                    goto Node8; // approve-fdisk
+                case "chmod":
+                    goto Node9; // approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more
+                case "chown":
+                case "mv":
+                    goto Node11; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin
+                case "code":
+                case "emacs":
+                case "nano":
+                case "tee":
+                case "vi":
+                case "vim":
+                    goto Node13; // approve-modify-bashrc, approve-modify-zshrc
+                case "cp":
+                    goto Node14; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys
+                case "curl":
+                    goto Node16; // approve-curl-pipe-bash
+                case "dd":
+                    goto Node17; // approve-dd-to-device
+                case "docker":
+                    goto Node18; // approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc
+                case "eval":
+                    goto Node20; // approve-eval
+                case "gh":
+                    goto Node21; // approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more
+                case "git":
+                    goto Node23; // approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more
+                case "killall":
+                case "pkill":
+                    goto Node25; // approve-killall
+                case "mkfs":
+                case "mkfs.btrfs":
+                case "mkfs.ext4":
+                case "mkfs.fat":
+                case "mkfs.ntfs":
+                case "mkfs.xfs":
+                    goto Node26; // approve-mkfs
+                case "nc":
+                case "ncat":
+                case "netcat":
+                    goto Node27; // approve-netcat-listen
+                case "ngrok":
+                    goto Node28; // approve-ngrok
+                case "npm":
+                    goto Node29; // approve-npm-global
+                case "pip":
+                case "pip3":
+                    goto Node30; // approve-pip-system
+                case "python":
+                case "python3":
+                    goto Node31; // approve-python-http-server
+                case "rm":
+                    goto Node32; // deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more
+                case "rsync":
+                case "scp":
+                    goto Node35; // approve-copy-ssh-keys
+                case "sudo":
+                    goto Node36; // approve-sudo-rm, approve-sudo
+                case "wget":
+                    goto Node37; // approve-wget-pipe-bash
+                case "yarn":
+                    goto Node38; // approve-yarn-global
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 1: checks rules in rank order: approve-source-env.
+        Node1:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
+            {
+                return new(true, s_rules[27], s_outputs[27]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 2: reads 'actor'. Rules possible: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
+        Node2:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node3; // approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 3: checks rules in rank order: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
+        Node3:
+        {
+            if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 365)
+            {
+                return new(true, s_rules[49], s_outputs[49]);
+            }
+            if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 372)
+            {
+                return new(true, s_rules[50], s_outputs[50]);
+            }
+            if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 379)
+            {
+                return new(true, s_rules[51], s_outputs[51]);
+            }
+            if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 386)
+            {
+                return new(true, s_rules[52], s_outputs[52]);
+            }
+            if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 393)
+            {
+                return new(true, s_rules[53], s_outputs[53]);
+            }
+            if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 400)
+            {
+                return new(true, s_rules[54], s_outputs[54]);
+            }
+            if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 407)
+            {
+                return new(true, s_rules[55], s_outputs[55]);
+            }
+            if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 414)
+            {
+                return new(true, s_rules[56], s_outputs[56]);
+            }
+            if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 421)
+            {
+                return new(true, s_rules[57], s_outputs[57]);
+            }
+            if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 428)
+            {
+                return new(true, s_rules[58], s_outputs[58]);
+            }
+            if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 435)
+            {
+                return new(true, s_rules[59], s_outputs[59]);
+            }
+            if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 442)
+            {
+                return new(true, s_rules[60], s_outputs[60]);
+            }
+            if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 449)
+            {
+                return new(true, s_rules[61], s_outputs[61]);
+            }
+            if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 456)
+            {
+                return new(true, s_rules[62], s_outputs[62]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 5: checks rules in rank order: approve-read-env-files.
+        Node5:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
+            {
+                return new(true, s_rules[21], s_outputs[21]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 6: reads 'actor'. Rules possible: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
+        Node6:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node7; // approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 7: checks rules in rank order: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
+        Node7:
+        {
+            if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 169)
+            {
+                return new(true, s_rules[21], s_outputs[21]);
+            }
+            if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 176)
+            {
+                return new(true, s_rules[22], s_outputs[22]);
+            }
+            if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 190)
+            {
+                return new(true, s_rules[24], s_outputs[24]);
+            }
+            if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 197)
+            {
+                return new(true, s_rules[25], s_outputs[25]);
+            }
+            if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 204)
+            {
+                return new(true, s_rules[26], s_outputs[26]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 8: checks rules in rank order: approve-fdisk.
+        Node8:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
+            {
+                return new(true, s_rules[13], s_outputs[13]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 9: reads 'actor'. Rules possible: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
+        Node9:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node10; // approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 10: checks rules in rank order: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
+        Node10:
+        {
+            if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
+            {
+                return new(true, s_rules[4], s_outputs[4]);
+            }
+            if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
+            {
+                return new(true, s_rules[5], s_outputs[5]);
+            }
+            if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 62)
+            {
+                return new(true, s_rules[6], s_outputs[6]);
+            }
+            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 11: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
+        Node11:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node12; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 12: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
+        Node12:
+        {
+            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 13: checks rules in rank order: approve-modify-bashrc, approve-modify-zshrc.
+        Node13:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
+            {
+                return new(true, s_rules[43], s_outputs[43]);
+            }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
+            {
+                return new(true, s_rules[44], s_outputs[44]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 14: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
+        Node14:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node15; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 15: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
+        Node15:
+        {
+            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 183)
+            {
+                return new(true, s_rules[23], s_outputs[23]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 16: checks rules in rank order: approve-curl-pipe-bash.
+        Node16:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
+            {
+                return new(true, s_rules[33], s_outputs[33]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 17: checks rules in rank order: approve-dd-to-device.
+        Node17:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
+            {
+                return new(true, s_rules[7], s_outputs[7]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 18: reads 'actor'. Rules possible: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
+        Node18:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node19; // approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 19: checks rules in rank order: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
+        Node19:
+        {
+            if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
+            {
+                return new(true, s_rules[38], s_outputs[38]);
+            }
+            if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 295)
+            {
+                return new(true, s_rules[39], s_outputs[39]);
+            }
+            if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 302)
+            {
+                return new(true, s_rules[40], s_outputs[40]);
+            }
+            if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 309)
+            {
+                return new(true, s_rules[41], s_outputs[41]);
+            }
+            if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 316)
+            {
+                return new(true, s_rules[42], s_outputs[42]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 20: checks rules in rank order: approve-eval.
+        Node20:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 351)
+            {
+                return new(true, s_rules[47], s_outputs[47]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 21: reads 'actor'. Rules possible: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
+        Node21:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node22; // approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 22: checks rules in rank order: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
+        Node22:
+        {
+            if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 463)
+            {
+                return new(true, s_rules[63], s_outputs[63]);
+            }
+            if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 470)
+            {
+                return new(true, s_rules[64], s_outputs[64]);
+            }
+            if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 477)
+            {
+                return new(true, s_rules[65], s_outputs[65]);
+            }
+            if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 484)
+            {
+                return new(true, s_rules[66], s_outputs[66]);
+            }
+            if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 491)
+            {
+                return new(true, s_rules[67], s_outputs[67]);
+            }
+            if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 498)
+            {
+                return new(true, s_rules[68], s_outputs[68]);
+            }
+            if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 505)
+            {
+                return new(true, s_rules[69], s_outputs[69]);
+            }
+            if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 512)
+            {
+                return new(true, s_rules[70], s_outputs[70]);
+            }
+            if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 519)
+            {
+                return new(true, s_rules[71], s_outputs[71]);
+            }
+            if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 526)
+            {
+                return new(true, s_rules[72], s_outputs[72]);
+            }
+            if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 533)
+            {
+                return new(true, s_rules[73], s_outputs[73]);
+            }
+            if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 540)
+            {
+                return new(true, s_rules[74], s_outputs[74]);
+            }
+            if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 547)
+            {
+                return new(true, s_rules[75], s_outputs[75]);
+            }
+            if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 554)
+            {
+                return new(true, s_rules[76], s_outputs[76]);
+            }
+            if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 561)
+            {
+                return new(true, s_rules[77], s_outputs[77]);
+            }
+            if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 568)
+            {
+                return new(true, s_rules[78], s_outputs[78]);
+            }
+            if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 575)
+            {
+                return new(true, s_rules[79], s_outputs[79]);
+            }
+            if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 582)
+            {
+                return new(true, s_rules[80], s_outputs[80]);
+            }
+            if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 589)
+            {
+                return new(true, s_rules[81], s_outputs[81]);
+            }
+            if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 596)
+            {
+                return new(true, s_rules[82], s_outputs[82]);
+            }
+            if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 603)
+            {
+                return new(true, s_rules[83], s_outputs[83]);
+            }
+            if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 610)
+            {
+                return new(true, s_rules[84], s_outputs[84]);
+            }
+            if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 617)
+            {
+                return new(true, s_rules[85], s_outputs[85]);
+            }
+            if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 624)
+            {
+                return new(true, s_rules[86], s_outputs[86]);
+            }
+            if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 631)
+            {
+                return new(true, s_rules[87], s_outputs[87]);
+            }
+            if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 638)
+            {
+                return new(true, s_rules[88], s_outputs[88]);
+            }
+            if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 645)
+            {
+                return new(true, s_rules[89], s_outputs[89]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 23: reads 'actor'. Rules possible: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
+        Node23:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node24; // approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more
+                default:
+                    return new(false, null, s_noMatch); // none
+            }
+        }
+
+        // Node 24: checks rules in rank order: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
+        Node24:
+        {
+            if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 118)
+            {
+                return new(true, s_rules[14], s_outputs[14]);
+            }
+            if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 126)
+            {
+                return new(true, s_rules[15], s_outputs[15]);
+            }
+            if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 133)
+            {
+                return new(true, s_rules[16], s_outputs[16]);
+            }
+            if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
+            {
+                return new(true, s_rules[17], s_outputs[17]);
+            }
+            if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 148)
+            {
+                return new(true, s_rules[18], s_outputs[18]);
+            }
+            if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 155)
+            {
+                return new(true, s_rules[19], s_outputs[19]);
+            }
+            if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
+            {
+                return new(true, s_rules[20], s_outputs[20]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 25: checks rules in rank order: approve-killall.
+        Node25:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
+            {
+                return new(true, s_rules[48], s_outputs[48]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 26: checks rules in rank order: approve-mkfs.
+        Node26:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 104)
+            {
+                return new(true, s_rules[12], s_outputs[12]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 27: checks rules in rank order: approve-netcat-listen.
+        Node27:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
+            {
+                return new(true, s_rules[36], s_outputs[36]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 28: checks rules in rank order: approve-ngrok.
+        Node28:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 281)
+            {
+                return new(true, s_rules[37], s_outputs[37]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 29: checks rules in rank order: approve-npm-global.
+        Node29:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
+            {
+                return new(true, s_rules[28], s_outputs[28]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 30: checks rules in rank order: approve-pip-system.
+        Node30:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
+            {
+                return new(true, s_rules[29], s_outputs[29]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 31: checks rules in rank order: approve-python-http-server.
+        Node31:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 267)
+            {
+                return new(true, s_rules[35], s_outputs[35]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 32: reads 'actor'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
+        Node32:
+        {
+            switch (input.Actor)
+            {
+                case SafeShellDefaultsActor.Ai:
+                    goto Node33; // deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more
+                default:
+                    goto Node34; // deny-rm-rf-root, deny-rm-rf-star
+            }
+        }
+
+        // Node 33: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
+        Node33:
+        {
+            if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 34)
+            {
+                return new(true, s_rules[2], s_outputs[2]);
+            }
+            if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 41)
+            {
+                return new(true, s_rules[3], s_outputs[3]);
+            }
+            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            {
+                return new(true, s_rules[8], s_outputs[8]);
+            }
+            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            {
+                return new(true, s_rules[9], s_outputs[9]);
+            }
+            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            {
+                return new(true, s_rules[10], s_outputs[10]);
+            }
+            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            {
+                return new(true, s_rules[11], s_outputs[11]);
+            }
+            if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 232)
+            {
+                return new(true, s_rules[30], s_outputs[30]);
+            }
+            if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 239)
+            {
+                return new(true, s_rules[31], s_outputs[31]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 34: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star.
+        Node34:
+        {
+            if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
+            {
+                return new(true, s_rules[0], s_outputs[0]);
+            }
+            if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
+            {
+                return new(true, s_rules[1], s_outputs[1]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 35: checks rules in rank order: approve-copy-ssh-keys.
+        Node35:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
+            {
+                return new(true, s_rules[23], s_outputs[23]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 36: checks rules in rank order: approve-sudo-rm, approve-sudo.
+        Node36:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
+            {
+                return new(true, s_rules[45], s_outputs[45]);
+            }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
+            {
+                return new(true, s_rules[46], s_outputs[46]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 37: checks rules in rank order: approve-wget-pipe-bash.
+        Node37:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
+            {
+                return new(true, s_rules[34], s_outputs[34]);
+            }
+            return new(false, null, s_noMatch);
+        }
+
+        // Node 38: checks rules in rank order: approve-yarn-global.
+        Node38:
+        {
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
+            {
+                return new(true, s_rules[32], s_outputs[32]);
+            }
+            return new(false, null, s_noMatch);
+        }
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
-
-    // Node 0: reads 'executable'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-chmod-777, approve-chmod-666 and 84 more.
-    private static int Node0(in SafeShellDefaultsInput input)
-    {
-        switch (input.Executable ?? "")
-        {
-            case ".":
-            case "source":
-                return Node1(in input); // approve-source-env
-            case "az":
-                return Node2(in input); // approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more
-            case "bat":
-            case "batcat":
-                return Node5(in input); // approve-read-env-files
-            case "cat":
-            case "head":
-            case "less":
-            case "more":
-            case "tail":
-                return Node6(in input); // approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml
-            case "cfdisk":
-            case "fdisk":
-            case "gdisk":
-            case "parted":
-            case "sfdisk":
-                return Node8(in input); // approve-fdisk
-            case "chmod":
-                return Node9(in input); // approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more
-            case "chown":
-            case "mv":
-                return Node11(in input); // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin
-            case "code":
-            case "emacs":
-            case "nano":
-            case "tee":
-            case "vi":
-            case "vim":
-                return Node13(in input); // approve-modify-bashrc, approve-modify-zshrc
-            case "cp":
-                return Node14(in input); // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys
-            case "curl":
-                return Node16(in input); // approve-curl-pipe-bash
-            case "dd":
-                return Node17(in input); // approve-dd-to-device
-            case "docker":
-                return Node18(in input); // approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc
-            case "eval":
-                return Node20(in input); // approve-eval
-            case "gh":
-                return Node21(in input); // approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more
-            case "git":
-                return Node23(in input); // approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more
-            case "killall":
-            case "pkill":
-                return Node25(in input); // approve-killall
-            case "mkfs":
-            case "mkfs.btrfs":
-            case "mkfs.ext4":
-            case "mkfs.fat":
-            case "mkfs.ntfs":
-            case "mkfs.xfs":
-                return Node26(in input); // approve-mkfs
-            case "nc":
-            case "ncat":
-            case "netcat":
-                return Node27(in input); // approve-netcat-listen
-            case "ngrok":
-                return Node28(in input); // approve-ngrok
-            case "npm":
-                return Node29(in input); // approve-npm-global
-            case "pip":
-            case "pip3":
-                return Node30(in input); // approve-pip-system
-            case "python":
-            case "python3":
-                return Node31(in input); // approve-python-http-server
-            case "rm":
-                return Node32(in input); // deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more
-            case "rsync":
-            case "scp":
-                return Node35(in input); // approve-copy-ssh-keys
-            case "sudo":
-                return Node36(in input); // approve-sudo-rm, approve-sudo
-            case "wget":
-                return Node37(in input); // approve-wget-pipe-bash
-            case "yarn":
-                return Node38(in input); // approve-yarn-global
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 1: checks rules in rank order: approve-source-env.
-    private static int Node1(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
-        {
-            return 27;
-        }
-        return -1;
-    }
-
-    // Node 2: reads 'actor'. Rules possible: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
-    private static int Node2(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node3(in input); // approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 3: checks rules in rank order: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
-    private static int Node3(in SafeShellDefaultsInput input)
-    {
-        if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 365)
-        {
-            return 49;
-        }
-        if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 372)
-        {
-            return 50;
-        }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 379)
-        {
-            return 51;
-        }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 386)
-        {
-            return 52;
-        }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 393)
-        {
-            return 53;
-        }
-        if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 400)
-        {
-            return 54;
-        }
-        if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 407)
-        {
-            return 55;
-        }
-        if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 414)
-        {
-            return 56;
-        }
-        if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 421)
-        {
-            return 57;
-        }
-        if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 428)
-        {
-            return 58;
-        }
-        if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 435)
-        {
-            return 59;
-        }
-        if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 442)
-        {
-            return 60;
-        }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 449)
-        {
-            return 61;
-        }
-        if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 456)
-        {
-            return 62;
-        }
-        return -1;
-    }
-
-    // Node 5: checks rules in rank order: approve-read-env-files.
-    private static int Node5(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
-        {
-            return 21;
-        }
-        return -1;
-    }
-
-    // Node 6: reads 'actor'. Rules possible: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
-    private static int Node6(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node7(in input); // approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 7: checks rules in rank order: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
-    private static int Node7(in SafeShellDefaultsInput input)
-    {
-        if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 169)
-        {
-            return 21;
-        }
-        if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 176)
-        {
-            return 22;
-        }
-        if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 190)
-        {
-            return 24;
-        }
-        if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 197)
-        {
-            return 25;
-        }
-        if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 204)
-        {
-            return 26;
-        }
-        return -1;
-    }
-
-    // Node 8: checks rules in rank order: approve-fdisk.
-    private static int Node8(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
-        {
-            return 13;
-        }
-        return -1;
-    }
-
-    // Node 9: reads 'actor'. Rules possible: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
-    private static int Node9(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node10(in input); // approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 10: checks rules in rank order: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
-    private static int Node10(in SafeShellDefaultsInput input)
-    {
-        if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
-        {
-            return 4;
-        }
-        if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
-        {
-            return 5;
-        }
-        if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 62)
-        {
-            return 6;
-        }
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
-        {
-            return 8;
-        }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
-        {
-            return 9;
-        }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
-        {
-            return 10;
-        }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
-        {
-            return 11;
-        }
-        return -1;
-    }
-
-    // Node 11: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
-    private static int Node11(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node12(in input); // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 12: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
-    private static int Node12(in SafeShellDefaultsInput input)
-    {
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
-        {
-            return 8;
-        }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
-        {
-            return 9;
-        }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
-        {
-            return 10;
-        }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
-        {
-            return 11;
-        }
-        return -1;
-    }
-
-    // Node 13: checks rules in rank order: approve-modify-bashrc, approve-modify-zshrc.
-    private static int Node13(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
-        {
-            return 43;
-        }
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
-        {
-            return 44;
-        }
-        return -1;
-    }
-
-    // Node 14: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
-    private static int Node14(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node15(in input); // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 15: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
-    private static int Node15(in SafeShellDefaultsInput input)
-    {
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
-        {
-            return 8;
-        }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
-        {
-            return 9;
-        }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
-        {
-            return 10;
-        }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
-        {
-            return 11;
-        }
-        if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 183)
-        {
-            return 23;
-        }
-        return -1;
-    }
-
-    // Node 16: checks rules in rank order: approve-curl-pipe-bash.
-    private static int Node16(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
-        {
-            return 33;
-        }
-        return -1;
-    }
-
-    // Node 17: checks rules in rank order: approve-dd-to-device.
-    private static int Node17(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
-        {
-            return 7;
-        }
-        return -1;
-    }
-
-    // Node 18: reads 'actor'. Rules possible: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
-    private static int Node18(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node19(in input); // approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 19: checks rules in rank order: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
-    private static int Node19(in SafeShellDefaultsInput input)
-    {
-        if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
-        {
-            return 38;
-        }
-        if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 295)
-        {
-            return 39;
-        }
-        if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 302)
-        {
-            return 40;
-        }
-        if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 309)
-        {
-            return 41;
-        }
-        if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 316)
-        {
-            return 42;
-        }
-        return -1;
-    }
-
-    // Node 20: checks rules in rank order: approve-eval.
-    private static int Node20(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 351)
-        {
-            return 47;
-        }
-        return -1;
-    }
-
-    // Node 21: reads 'actor'. Rules possible: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
-    private static int Node21(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node22(in input); // approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 22: checks rules in rank order: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
-    private static int Node22(in SafeShellDefaultsInput input)
-    {
-        if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 463)
-        {
-            return 63;
-        }
-        if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 470)
-        {
-            return 64;
-        }
-        if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 477)
-        {
-            return 65;
-        }
-        if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 484)
-        {
-            return 66;
-        }
-        if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 491)
-        {
-            return 67;
-        }
-        if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 498)
-        {
-            return 68;
-        }
-        if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 505)
-        {
-            return 69;
-        }
-        if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 512)
-        {
-            return 70;
-        }
-        if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 519)
-        {
-            return 71;
-        }
-        if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 526)
-        {
-            return 72;
-        }
-        if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 533)
-        {
-            return 73;
-        }
-        if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 540)
-        {
-            return 74;
-        }
-        if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 547)
-        {
-            return 75;
-        }
-        if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 554)
-        {
-            return 76;
-        }
-        if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 561)
-        {
-            return 77;
-        }
-        if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 568)
-        {
-            return 78;
-        }
-        if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 575)
-        {
-            return 79;
-        }
-        if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 582)
-        {
-            return 80;
-        }
-        if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 589)
-        {
-            return 81;
-        }
-        if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 596)
-        {
-            return 82;
-        }
-        if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 603)
-        {
-            return 83;
-        }
-        if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 610)
-        {
-            return 84;
-        }
-        if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 617)
-        {
-            return 85;
-        }
-        if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 624)
-        {
-            return 86;
-        }
-        if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 631)
-        {
-            return 87;
-        }
-        if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 638)
-        {
-            return 88;
-        }
-        if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 645)
-        {
-            return 89;
-        }
-        return -1;
-    }
-
-    // Node 23: reads 'actor'. Rules possible: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
-    private static int Node23(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node24(in input); // approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more
-            default:
-                return -1; // none
-        }
-    }
-
-    // Node 24: checks rules in rank order: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
-    private static int Node24(in SafeShellDefaultsInput input)
-    {
-        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 118)
-        {
-            return 14;
-        }
-        if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 126)
-        {
-            return 15;
-        }
-        if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 133)
-        {
-            return 16;
-        }
-        if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
-        {
-            return 17;
-        }
-        if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 148)
-        {
-            return 18;
-        }
-        if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 155)
-        {
-            return 19;
-        }
-        if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
-        {
-            return 20;
-        }
-        return -1;
-    }
-
-    // Node 25: checks rules in rank order: approve-killall.
-    private static int Node25(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
-        {
-            return 48;
-        }
-        return -1;
-    }
-
-    // Node 26: checks rules in rank order: approve-mkfs.
-    private static int Node26(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 104)
-        {
-            return 12;
-        }
-        return -1;
-    }
-
-    // Node 27: checks rules in rank order: approve-netcat-listen.
-    private static int Node27(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
-        {
-            return 36;
-        }
-        return -1;
-    }
-
-    // Node 28: checks rules in rank order: approve-ngrok.
-    private static int Node28(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 281)
-        {
-            return 37;
-        }
-        return -1;
-    }
-
-    // Node 29: checks rules in rank order: approve-npm-global.
-    private static int Node29(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
-        {
-            return 28;
-        }
-        return -1;
-    }
-
-    // Node 30: checks rules in rank order: approve-pip-system.
-    private static int Node30(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
-        {
-            return 29;
-        }
-        return -1;
-    }
-
-    // Node 31: checks rules in rank order: approve-python-http-server.
-    private static int Node31(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 267)
-        {
-            return 35;
-        }
-        return -1;
-    }
-
-    // Node 32: reads 'actor'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
-    private static int Node32(in SafeShellDefaultsInput input)
-    {
-        switch (input.Actor)
-        {
-            case SafeShellDefaultsActor.Ai:
-                return Node33(in input); // deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more
-            default:
-                return Node34(in input); // deny-rm-rf-root, deny-rm-rf-star
-        }
-    }
-
-    // Node 33: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
-    private static int Node33(in SafeShellDefaultsInput input)
-    {
-        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
-        {
-            return 0;
-        }
-        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
-        {
-            return 1;
-        }
-        if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 34)
-        {
-            return 2;
-        }
-        if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 41)
-        {
-            return 3;
-        }
-        if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
-        {
-            return 8;
-        }
-        if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
-        {
-            return 9;
-        }
-        if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
-        {
-            return 10;
-        }
-        if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
-        {
-            return 11;
-        }
-        if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 232)
-        {
-            return 30;
-        }
-        if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 239)
-        {
-            return 31;
-        }
-        return -1;
-    }
-
-    // Node 34: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star.
-    private static int Node34(in SafeShellDefaultsInput input)
-    {
-        if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
-        {
-            return 0;
-        }
-        if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
-        {
-            return 1;
-        }
-        return -1;
-    }
-
-    // Node 35: checks rules in rank order: approve-copy-ssh-keys.
-    private static int Node35(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
-        {
-            return 23;
-        }
-        return -1;
-    }
-
-    // Node 36: checks rules in rank order: approve-sudo-rm, approve-sudo.
-    private static int Node36(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
-        {
-            return 45;
-        }
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
-        {
-            return 46;
-        }
-        return -1;
-    }
-
-    // Node 37: checks rules in rank order: approve-wget-pipe-bash.
-    private static int Node37(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
-        {
-            return 34;
-        }
-        return -1;
-    }
-
-    // Node 38: checks rules in rank order: approve-yarn-global.
-    private static int Node38(in SafeShellDefaultsInput input)
-    {
-        if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
-        {
-            return 32;
-        }
-        return -1;
-    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
