@@ -103,14 +103,7 @@ internal sealed partial class CSharpEmitter
         }
 
         reached[id] = true;
-        var next = _plan.Nodes[id] switch
-        {
-            DiscreteSwitch node => node.Targets.Append(node.Otherwise),
-            RangeSwitch node => node.ClassTargets,
-            Leaf { Fallthrough: >= 0 } leaf => new[] { leaf.Fallthrough },
-            _ => Enumerable.Empty<int>(),
-        };
-        foreach (var target in next)
+        foreach (var target in _plan.Nodes[id].Successors())
         {
             MarkReached(target, reached);
         }
@@ -142,7 +135,7 @@ internal sealed partial class CSharpEmitter
                 case Leaf leaf when LeafParts(leaf.Candidates).Count > 1:
                     return false;
                 case Leaf leaf:
-                    blocks += 1 + leaf.Candidates.Sum(candidate => 1 + (candidate.Check is null ? 0 : Branches(candidate.Check)));
+                    blocks += 1 + leaf.Candidates.Sum(CandidateBlocks);
                     break;
             }
         }
@@ -521,7 +514,7 @@ internal sealed partial class CSharpEmitter
         var blocks = 0;
         foreach (var candidate in candidates)
         {
-            var cost = 1 + (candidate.Check is null ? 0 : Branches(candidate.Check));
+            var cost = CandidateBlocks(candidate);
             var current = parts[parts.Count - 1];
             if (current.Count > 0 && (current.Count == MaxBranchesPerMethod || blocks + cost > MaxBlocksPerMethod))
             {
@@ -535,6 +528,9 @@ internal sealed partial class CSharpEmitter
 
         return parts;
     }
+
+    /// <summary>About how many basic blocks a leaf candidate compiles to: its check's branches and the answer.</summary>
+    private int CandidateBlocks(LeafCandidate candidate) => 1 + (candidate.Check is null ? 0 : Branches(candidate.Check));
 
     /// <summary>
     /// About how many conditional branches a check compiles to (an upper estimate): one per comparison, plus one for
@@ -611,14 +607,9 @@ internal sealed partial class CSharpEmitter
             return cached;
         }
 
-        IEnumerable<int> rules = _plan.Nodes[nodeId] switch
-        {
-            Leaf leaf => leaf.Candidates.Select(c => c.Rule).Concat(leaf.Fallthrough >= 0 ? RulesOf(leaf.Fallthrough) : Enumerable.Empty<int>()),
-            DiscreteSwitch node => node.Targets.Append(node.Otherwise).Distinct().SelectMany(RulesOf),
-            RangeSwitch node => node.ClassTargets.Distinct().SelectMany(RulesOf),
-            _ => Enumerable.Empty<int>(),
-        };
-        var result = rules.Distinct().OrderBy(i => i).ToArray();
+        var node = _plan.Nodes[nodeId];
+        var own = node is Leaf leaf ? leaf.Candidates.Select(c => c.Rule) : Enumerable.Empty<int>();
+        var result = own.Concat(node.Successors().Distinct().SelectMany(RulesOf)).Distinct().OrderBy(i => i).ToArray();
         _rulesOfNode.Add(nodeId, result);
         return result;
     }

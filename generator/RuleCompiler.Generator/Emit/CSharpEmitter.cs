@@ -89,10 +89,8 @@ internal sealed partial class CSharpEmitter
             {
                 most[id] = plan.Nodes[id] switch
                 {
-                    Leaf leaf => leaf.Candidates.Count + (leaf.Fallthrough >= 0 ? Most(leaf.Fallthrough) : 0),
-                    DiscreteSwitch node => node.Targets.Append(node.Otherwise).Max(Most),
-                    RangeSwitch node => node.ClassTargets.Max(Most),
-                    _ => 0,
+                    Leaf leaf => leaf.Candidates.Count + leaf.Successors().Sum(Most),
+                    var node => node.Successors().Max(Most),
                 };
             }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Model;
 
@@ -27,20 +29,30 @@ public enum PlanStrategy
     Linear,
 }
 
-public abstract record PlanNode(int Id);
+public abstract record PlanNode(int Id)
+{
+    /// <summary>The nodes evaluation can go to from here: a switch's children, a leaf's fallthrough node.</summary>
+    public abstract IEnumerable<int> Successors();
+}
 
 /// <summary>
 /// Dispatch on a string, enum or bool field: <see cref="Keys"/>[i] goes to <see cref="Targets"/>[i];
 /// any other value (another string, an enum value outside the declared ones) goes to <see cref="Otherwise"/>.
 /// </summary>
-public sealed record DiscreteSwitch(int Id, int Field, EquatableArray<Value> Keys, EquatableArray<int> Targets, int Otherwise) : PlanNode(Id);
+public sealed record DiscreteSwitch(int Id, int Field, EquatableArray<Value> Keys, EquatableArray<int> Targets, int Otherwise) : PlanNode(Id)
+{
+    public override IEnumerable<int> Successors() => Targets.Append(Otherwise);
+}
 
 /// <summary>
 /// Dispatch on a numeric field by its position among sorted <see cref="Points"/> p0 &lt; p1 &lt; … &lt; pk-1:
 /// class 2i+1 is x == p_i, class 2i is the open interval below p_i (class 2k above the last point), and for
 /// doubles class 2k+1 is NaN. <see cref="ClassTargets"/> holds each class's child.
 /// </summary>
-public sealed record RangeSwitch(int Id, int Field, EquatableArray<Value> Points, EquatableArray<int> ClassTargets) : PlanNode(Id);
+public sealed record RangeSwitch(int Id, int Field, EquatableArray<Value> Points, EquatableArray<int> ClassTargets) : PlanNode(Id)
+{
+    public override IEnumerable<int> Successors() => ClassTargets;
+}
 
 /// <summary>
 /// The rules still possible here, in the order the hit policy ranks them, each with what remains to check.
@@ -48,7 +60,10 @@ public sealed record RangeSwitch(int Id, int Field, EquatableArray<Value> Points
 /// <see cref="Fallthrough"/> is a node (not -1), evaluation goes on there: the rules ranked after the candidates,
 /// which no field read on the way here constrains, planned once for every leaf they follow.
 /// </summary>
-public sealed record Leaf(int Id, EquatableArray<LeafCandidate> Candidates, int Fallthrough = -1) : PlanNode(Id);
+public sealed record Leaf(int Id, EquatableArray<LeafCandidate> Candidates, int Fallthrough = -1) : PlanNode(Id)
+{
+    public override IEnumerable<int> Successors() => Fallthrough >= 0 ? new[] { Fallthrough } : Enumerable.Empty<int>();
+}
 
 /// <summary>A rule and the part of its condition the path to this leaf did not decide (null: nothing left, it holds).</summary>
 public sealed record LeafCandidate(int Rule, Condition? Check);

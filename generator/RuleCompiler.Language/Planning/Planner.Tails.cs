@@ -16,7 +16,7 @@ public sealed partial class Planner
         var uses = new int[nodes.Count];
         foreach (var node in nodes)
         {
-            foreach (var target in Targets(node).Distinct())
+            foreach (var target in node.Successors().Distinct())
             {
                 uses[target]++;
             }
@@ -60,12 +60,4 @@ public sealed partial class Planner
 
         return result;
     }
-
-    private static IEnumerable<int> Targets(PlanNode node) => node switch
-    {
-        DiscreteSwitch discrete => discrete.Targets.Append(discrete.Otherwise),
-        RangeSwitch range => range.ClassTargets,
-        Leaf { Fallthrough: >= 0 } leaf => new[] { leaf.Fallthrough },
-        _ => Enumerable.Empty<int>(),
-    };
 }
