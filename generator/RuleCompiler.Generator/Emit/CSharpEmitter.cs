@@ -209,13 +209,17 @@ internal sealed partial class CSharpEmitter
             _w.Open($"public static {result} Evaluate(in {_input} input)");
             if (_inlinePlan)
             {
+                _w.Line("int rule;");
                 EmitInlineNodes();
+                _w.Line();
+                _w.Line($"{Decided}:");
             }
             else
             {
                 _w.Line("int rule = Node0(in input);");
-                _w.Line("return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);");
             }
+
+            _w.Line(ResultOfRule);
 
             _w.Close();
             return;

@@ -39,10 +39,31 @@ public static class IlBlocks
         var leaders = new HashSet<int> { 0 };
         leaders.UnionWith(regionBounds);
         var instructions = 0;
+        foreach (var instruction in Decode(il))
+        {
+            instructions++;
+            leaders.UnionWith(instruction.Targets);
+            if (instruction.Op.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Return or FlowControl.Throw)
+            {
+                leaders.Add(instruction.Next);
+            }
+        }
+
+        return new Shape(instructions, leaders.Count(leader => leader < il.Length));
+    }
+
+    /// <summary>The metadata tokens that the instructions <paramref name="op"/> of <paramref name="il"/> name, in order.</summary>
+    public static IEnumerable<int> TokensOf(byte[] il, OpCode op) => Decode(il)
+        .Where(instruction => instruction.Op == op && op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
+        .Select(instruction => BitConverter.ToInt32(il, instruction.Next - 4));
+
+    private readonly record struct Instruction(OpCode Op, int Next, List<int> Targets);
+
+    private static IEnumerable<Instruction> Decode(byte[] il)
+    {
         var offset = 0;
         while (offset < il.Length)
         {
-            instructions++;
             var code = (short)il[offset++];
             if (code == 0xFE)
             {
@@ -98,13 +119,7 @@ public static class IlBlocks
                 throw new InvalidOperationException($"{op.Name} runs past the end of the IL");
             }
 
-            leaders.UnionWith(targets);
-            if (op.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Return or FlowControl.Throw)
-            {
-                leaders.Add(offset);
-            }
+            yield return new Instruction(op, offset, targets);
         }
-
-        return new Shape(instructions, leaders.Count(leader => leader < il.Length));
     }
 }

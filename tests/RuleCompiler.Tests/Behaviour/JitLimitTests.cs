@@ -41,6 +41,31 @@ public sealed class JitLimitTests
     public void No_generated_method_exceeds_the_jit_optimization_limits_when_a_range_switch_has_thousands_of_classes() =>
         AssertMethodsFit(IntLookup(3000));
 
+    /// <summary>
+    /// <c>Evaluate</c> builds its result in at most two places (a rule held; none did), however many leaves its plan
+    /// has. The JIT gives each place a stack slot of its own and clears every slot that holds references on each call:
+    /// with a result built at each of its 34 leaves, ModelPricing's <c>Evaluate</c> had a 4.6 KB frame and took 277 ns
+    /// a call, 62 ns with one place (BenchmarkDotNet).
+    /// </summary>
+    [Fact]
+    public void Evaluate_builds_its_result_in_at_most_two_places()
+    {
+        var files = SampleFiles.Names.Select(SampleFiles.Load).Concat(FeatureFiles.Names.Select(FeatureFiles.Load)).ToArray();
+        var assembly = GeneratorHarness.RunAndLoad(files);
+        var evaluates = assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Static | BindingFlags.Public))
+            .Where(method => method.Name == "Evaluate")
+            .ToList();
+        evaluates.Count.ShouldBeGreaterThan(files.Length / 2);
+        foreach (var evaluate in evaluates)
+        {
+            var results = IlBlocks.TokensOf(evaluate.GetMethodBody()!.GetILAsByteArray()!, System.Reflection.Emit.OpCodes.Newobj)
+                .Select(token => evaluate.Module.ResolveMethod(token)!.DeclaringType!)
+                .Count(type => type.IsGenericType && type.GetGenericTypeDefinition().FullName == "RuleCompiler.RuleResult`1");
+            results.ShouldBeInRange(1, 2, $"{evaluate.DeclaringType!.Name}.Evaluate builds its result in {results} places");
+        }
+    }
+
     [Fact]
     public void The_il_decoder_finds_the_blocks_of_a_branch_and_of_a_switch()
     {

@@ -12,22 +12,26 @@ public static partial class AnyPolicy
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<AnyPolicyOutput> Evaluate(in AnyPolicyInput input)
     {
+        int rule;
         // Node 0: checks rules in rank order: germany, germany-vip, france.
         {
             if ((input.Country ?? "") == "DE") // germany (line 11)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 14)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if ((input.Country ?? "") == "FR") // france (line 17)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

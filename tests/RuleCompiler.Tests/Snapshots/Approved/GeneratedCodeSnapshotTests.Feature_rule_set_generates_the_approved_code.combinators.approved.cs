@@ -12,6 +12,7 @@ public static partial class Combinators
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<CombinatorsOutput> Evaluate(in CombinatorsInput input)
     {
+        int rule;
         // Node 0: reads 'kind'. Rules possible: nested, not-hidden-dir, any-name, always.
         {
             switch (input.Kind)
@@ -28,7 +29,7 @@ public static partial class Combinators
         {
             if ((!((input.Name ?? "") == "keep")) && (((input.Kind == CombinatorsKind.File) && (input.Size > 100)) || !((input.Kind == CombinatorsKind.File) || (input.Kind == CombinatorsKind.Dir)))) // nested (line 11)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             goto Node2; // any-name, always
         }
@@ -38,9 +39,9 @@ public static partial class Combinators
         {
             if (((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal)) || ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal)) || (input.Hidden)) // any-name (line 21)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
-            return new(true, s_rules[3], s_outputs[3]); // always (line 24)
+            rule = 3; goto Decided; // always (line 24)
         }
 
         // Node 3: checks rules in rank order: not-hidden-dir, any-name, always; the last of them in node 2, which other leaves share.
@@ -48,10 +49,13 @@ public static partial class Combinators
         {
             if (!(input.Hidden)) // not-hidden-dir (line 18)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             goto Node2; // any-name, always
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

@@ -12,26 +12,30 @@ public static partial class Lists
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ListsOutput> Evaluate(in ListsInput input)
     {
+        int rule;
         // Node 0: checks rules in rank order: admin, writer, no-scopes, reader.
         {
             if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 10)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 13)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 16)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
             if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 19)
             {
-                return new(true, s_rules[3], s_outputs[3]);
+                rule = 3; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

@@ -12,6 +12,7 @@ public static partial class OutputPriority
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<OutputPriorityOutput> Evaluate(in OutputPriorityInput input)
     {
+        int rule;
         // Node 0: reads 'risk'. Rules possible: allow-all, review-risky, review-new, deny-very-risky.
         {
             int value = input.Risk;
@@ -21,9 +22,9 @@ public static partial class OutputPriority
             }
             if (value < 90)
             {
-                return new(true, s_rules[1], s_outputs[1]); // review-risky
+                rule = 1; goto Decided; // review-risky
             }
-            return new(true, s_rules[3], s_outputs[3]); // deny-very-risky
+            rule = 3; goto Decided; // deny-very-risky
         }
 
         // Node 1: checks rules in rank order: allow-all, review-new.
@@ -31,10 +32,13 @@ public static partial class OutputPriority
         {
             if ((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)) // review-new (line 16)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
-            return new(true, s_rules[0], s_outputs[0]); // allow-all (line 11)
+            rule = 0; goto Decided; // allow-all (line 11)
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

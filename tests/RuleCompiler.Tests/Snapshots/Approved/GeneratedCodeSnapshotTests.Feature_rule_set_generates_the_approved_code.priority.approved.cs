@@ -12,18 +12,19 @@ public static partial class Priorities
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<PrioritiesOutput> Evaluate(in PrioritiesInput input)
     {
+        int rule;
         // Node 0: reads 'action'. Rules possible: users-read, admins-all, nobody-deletes, tie-first, tie-second, negative.
         {
             switch (input.Action ?? "")
             {
                 case "delete":
-                    return new(true, s_rules[2], s_outputs[2]); // nobody-deletes
+                    rule = 2; goto Decided; // nobody-deletes
                 case "purge":
-                    return new(true, s_rules[3], s_outputs[3]); // tie-first
+                    rule = 3; goto Decided; // tie-first
                 case "read":
                     goto Node3; // users-read, admins-all, negative
                 case "wipe":
-                    return new(true, s_rules[4], s_outputs[4]); // tie-second
+                    rule = 4; goto Decided; // tie-second
                 default:
                     goto Node5; // admins-all, negative
             }
@@ -34,17 +35,17 @@ public static partial class Priorities
         {
             if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin) // users-read (line 12)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (input.Role == PrioritiesRole.Guest) // negative (line 32)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 5: checks rules in rank order: admins-all, negative.
@@ -52,14 +53,17 @@ public static partial class Priorities
         {
             if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (input.Role == PrioritiesRole.Guest) // negative (line 32)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

@@ -12,62 +12,66 @@ public static partial class Strings
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<StringsOutput> Evaluate(in StringsInput input)
     {
+        int rule;
         // Node 0: checks rules in rank order: exact-root, health, not-get, admin, json, contains-secret and 7 more.
         {
             if ((input.Path ?? "") == "/") // exact-root (line 12)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 15)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 18)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
             if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
             {
-                return new(true, s_rules[3], s_outputs[3]);
+                rule = 3; goto Decided;
             }
             if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
             {
-                return new(true, s_rules[4], s_outputs[4]);
+                rule = 4; goto Decided;
             }
             if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
             if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 30)
             {
-                return new(true, s_rules[6], s_outputs[6]);
+                rule = 6; goto Decided;
             }
             if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 33)
             {
-                return new(true, s_rules[7], s_outputs[7]);
+                rule = 7; goto Decided;
             }
             if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 36)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 39)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
             if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
             if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 48)
             {
-                return new(true, s_rules[12], s_outputs[12]);
+                rule = 12; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

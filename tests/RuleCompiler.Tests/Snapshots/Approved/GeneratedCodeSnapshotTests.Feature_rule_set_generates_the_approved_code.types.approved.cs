@@ -12,38 +12,42 @@ public static partial class Types
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<TypesOutput> Evaluate(in TypesInput input)
     {
+        int rule;
         // Node 0: checks rules in rank order: by-name, by-count, by-total, by-price, by-ratio, by-flag-and-level and 1 more.
         {
             if ((input.Name ?? "") == "123") // by-name (line 22)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (input.Count == -7) // by-count (line 25)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (input.Total == 9223372036854775807L) // by-total (line 28)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
             if (input.Price == 1.0m) // by-price (line 31)
             {
-                return new(true, s_rules[3], s_outputs[3]);
+                rule = 3; goto Decided;
             }
             if (input.Ratio == 0.25d) // by-ratio (line 34)
             {
-                return new(true, s_rules[4], s_outputs[4]);
+                rule = 4; goto Decided;
             }
             if ((input.Flag) && (input.Level == TypesLevel.High)) // by-flag-and-level (line 37)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
             if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "yes", global::System.StringComparison.Ordinal)) // by-tags (line 40)
             {
-                return new(true, s_rules[6], s_outputs[6]);
+                rule = 6; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

@@ -12,6 +12,7 @@ public static partial class Shipping
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ShippingOutput> Evaluate(in ShippingInput input)
     {
+        int rule;
         // Node 0: reads 'zone'. Rules possible: domestic-light, domestic-heavy, eu, world.
         {
             switch (input.Zone)
@@ -21,9 +22,9 @@ public static partial class Shipping
                 case ShippingZone.Eu:
                     goto Node2; // eu
                 case ShippingZone.World:
-                    return new(true, s_rules[3], s_outputs[3]); // world
+                    rule = 3; goto Decided; // world
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -32,13 +33,13 @@ public static partial class Shipping
         {
             if (input.Grams < 1000) // domestic-light (line 11)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (input.Grams >= 1000) // domestic-heavy (line 14)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 2: checks rules in rank order: eu.
@@ -46,10 +47,13 @@ public static partial class Shipping
         {
             if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 17)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

@@ -12,6 +12,7 @@ public static partial class ModelPricing
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<ModelPricingOutput> Evaluate(in ModelPricingInput input)
     {
+        int rule;
         // Node 0: reads 'model'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output and 57 more.
         {
             switch (input.Model ?? "")
@@ -35,7 +36,7 @@ public static partial class ModelPricing
                 case "llama-3.1-70b":
                     goto Node47; // llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -51,7 +52,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node4; // claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -60,13 +61,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
             {
-                return new(true, s_rules[30], s_outputs[30]);
+                rule = 30; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
             {
-                return new(true, s_rules[31], s_outputs[31]);
+                rule = 31; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 3: checks rules in rank order: claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output.
@@ -74,13 +75,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
             {
-                return new(true, s_rules[32], s_outputs[32]);
+                rule = 32; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
             {
-                return new(true, s_rules[33], s_outputs[33]);
+                rule = 33; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 4: checks rules in rank order: claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
@@ -88,13 +89,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
             {
-                return new(true, s_rules[34], s_outputs[34]);
+                rule = 34; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
             {
-                return new(true, s_rules[35], s_outputs[35]);
+                rule = 35; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 6: reads 'tier'. Rules possible: claude-opus-4.standard.input, claude-opus-4.standard.output, claude-opus-4.batch.input, claude-opus-4.batch.output, claude-opus-4.priority.input, claude-opus-4.priority.output.
@@ -109,7 +110,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node9; // claude-opus-4.priority.input, claude-opus-4.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -118,13 +119,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
             {
-                return new(true, s_rules[36], s_outputs[36]);
+                rule = 36; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
             {
-                return new(true, s_rules[37], s_outputs[37]);
+                rule = 37; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 8: checks rules in rank order: claude-opus-4.batch.input, claude-opus-4.batch.output.
@@ -132,13 +133,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
             {
-                return new(true, s_rules[38], s_outputs[38]);
+                rule = 38; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
             {
-                return new(true, s_rules[39], s_outputs[39]);
+                rule = 39; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 9: checks rules in rank order: claude-opus-4.priority.input, claude-opus-4.priority.output.
@@ -146,13 +147,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
             {
-                return new(true, s_rules[40], s_outputs[40]);
+                rule = 40; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
             {
-                return new(true, s_rules[41], s_outputs[41]);
+                rule = 41; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 10: reads 'tier'. Rules possible: claude-sonnet-4.standard.input, claude-sonnet-4.standard.output, claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.priority.input, claude-sonnet-4.priority.output and 6 more.
@@ -167,7 +168,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node18; // claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -181,7 +182,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node13; // claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -190,13 +191,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
             {
-                return new(true, s_rules[18], s_outputs[18]);
+                rule = 18; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
             {
-                return new(true, s_rules[24], s_outputs[24]);
+                rule = 24; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 13: checks rules in rank order: claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context.
@@ -204,13 +205,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
             {
-                return new(true, s_rules[19], s_outputs[19]);
+                rule = 19; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
             {
-                return new(true, s_rules[25], s_outputs[25]);
+                rule = 25; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 15: reads 'direction'. Rules possible: claude-sonnet-4.batch.input, claude-sonnet-4.batch.output, claude-sonnet-4.batch.input.long-context, claude-sonnet-4.batch.output.long-context.
@@ -223,7 +224,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node17; // claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -232,13 +233,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
             {
-                return new(true, s_rules[20], s_outputs[20]);
+                rule = 20; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
             {
-                return new(true, s_rules[26], s_outputs[26]);
+                rule = 26; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 17: checks rules in rank order: claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context.
@@ -246,13 +247,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
             {
-                return new(true, s_rules[21], s_outputs[21]);
+                rule = 21; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
             {
-                return new(true, s_rules[27], s_outputs[27]);
+                rule = 27; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 18: reads 'direction'. Rules possible: claude-sonnet-4.priority.input, claude-sonnet-4.priority.output, claude-sonnet-4.priority.input.long-context, claude-sonnet-4.priority.output.long-context.
@@ -265,7 +266,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node20; // claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -274,13 +275,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
             {
-                return new(true, s_rules[22], s_outputs[22]);
+                rule = 22; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
             {
-                return new(true, s_rules[28], s_outputs[28]);
+                rule = 28; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 20: checks rules in rank order: claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context.
@@ -288,13 +289,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
             {
-                return new(true, s_rules[23], s_outputs[23]);
+                rule = 23; goto Decided;
             }
             if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
             {
-                return new(true, s_rules[29], s_outputs[29]);
+                rule = 29; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 21: reads 'tier'. Rules possible: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output, gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output, gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
@@ -309,7 +310,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node24; // gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -318,13 +319,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
             {
-                return new(true, s_rules[54], s_outputs[54]);
+                rule = 54; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
             {
-                return new(true, s_rules[55], s_outputs[55]);
+                rule = 55; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 23: checks rules in rank order: gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output.
@@ -332,13 +333,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
             {
-                return new(true, s_rules[56], s_outputs[56]);
+                rule = 56; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
             {
-                return new(true, s_rules[57], s_outputs[57]);
+                rule = 57; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 24: checks rules in rank order: gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
@@ -346,13 +347,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
             {
-                return new(true, s_rules[58], s_outputs[58]);
+                rule = 58; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
             {
-                return new(true, s_rules[59], s_outputs[59]);
+                rule = 59; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 25: reads 'tier'. Rules possible: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.output, gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output and 6 more.
@@ -367,7 +368,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node32; // gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -381,7 +382,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node28; // gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -390,13 +391,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
             {
-                return new(true, s_rules[42], s_outputs[42]);
+                rule = 42; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
             {
-                return new(true, s_rules[48], s_outputs[48]);
+                rule = 48; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 28: checks rules in rank order: gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context.
@@ -404,13 +405,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
             {
-                return new(true, s_rules[43], s_outputs[43]);
+                rule = 43; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
             {
-                return new(true, s_rules[49], s_outputs[49]);
+                rule = 49; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 29: reads 'direction'. Rules possible: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.input.long-context, gemini-2.5-pro.batch.output.long-context.
@@ -423,7 +424,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node31; // gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -432,13 +433,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
             {
-                return new(true, s_rules[44], s_outputs[44]);
+                rule = 44; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
             {
-                return new(true, s_rules[50], s_outputs[50]);
+                rule = 50; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 31: checks rules in rank order: gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context.
@@ -446,13 +447,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
             {
-                return new(true, s_rules[45], s_outputs[45]);
+                rule = 45; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
             {
-                return new(true, s_rules[51], s_outputs[51]);
+                rule = 51; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 32: reads 'direction'. Rules possible: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.input.long-context, gemini-2.5-pro.priority.output.long-context.
@@ -465,7 +466,7 @@ public static partial class ModelPricing
                 case ModelPricingDirection.Output:
                     goto Node34; // gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -474,13 +475,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
             {
-                return new(true, s_rules[46], s_outputs[46]);
+                rule = 46; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
             {
-                return new(true, s_rules[52], s_outputs[52]);
+                rule = 52; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 34: checks rules in rank order: gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context.
@@ -488,13 +489,13 @@ public static partial class ModelPricing
         {
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
             {
-                return new(true, s_rules[47], s_outputs[47]);
+                rule = 47; goto Decided;
             }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
             {
-                return new(true, s_rules[53], s_outputs[53]);
+                rule = 53; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 35: reads 'tier'. Rules possible: gpt-4.1.standard.input, gpt-4.1.standard.output, gpt-4.1.batch.input, gpt-4.1.batch.output, gpt-4.1.priority.input, gpt-4.1.priority.output.
@@ -509,7 +510,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node38; // gpt-4.1.priority.input, gpt-4.1.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -518,13 +519,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
             {
-                return new(true, s_rules[12], s_outputs[12]);
+                rule = 12; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
             {
-                return new(true, s_rules[13], s_outputs[13]);
+                rule = 13; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 37: checks rules in rank order: gpt-4.1.batch.input, gpt-4.1.batch.output.
@@ -532,13 +533,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
             {
-                return new(true, s_rules[14], s_outputs[14]);
+                rule = 14; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
             {
-                return new(true, s_rules[15], s_outputs[15]);
+                rule = 15; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 38: checks rules in rank order: gpt-4.1.priority.input, gpt-4.1.priority.output.
@@ -546,13 +547,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
             {
-                return new(true, s_rules[16], s_outputs[16]);
+                rule = 16; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
             {
-                return new(true, s_rules[17], s_outputs[17]);
+                rule = 17; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 39: reads 'tier'. Rules possible: gpt-4o.standard.input, gpt-4o.standard.output, gpt-4o.batch.input, gpt-4o.batch.output, gpt-4o.priority.input, gpt-4o.priority.output.
@@ -567,7 +568,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node42; // gpt-4o.priority.input, gpt-4o.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -576,13 +577,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 41: checks rules in rank order: gpt-4o.batch.input, gpt-4o.batch.output.
@@ -590,13 +591,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
             {
-                return new(true, s_rules[3], s_outputs[3]);
+                rule = 3; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 42: checks rules in rank order: gpt-4o.priority.input, gpt-4o.priority.output.
@@ -604,13 +605,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
             {
-                return new(true, s_rules[4], s_outputs[4]);
+                rule = 4; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 43: reads 'tier'. Rules possible: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output, gpt-4o-mini.batch.input, gpt-4o-mini.batch.output, gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
@@ -625,7 +626,7 @@ public static partial class ModelPricing
                 case ModelPricingTier.Priority:
                     goto Node46; // gpt-4o-mini.priority.input, gpt-4o-mini.priority.output
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -634,13 +635,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
             {
-                return new(true, s_rules[6], s_outputs[6]);
+                rule = 6; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
             {
-                return new(true, s_rules[7], s_outputs[7]);
+                rule = 7; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 45: checks rules in rank order: gpt-4o-mini.batch.input, gpt-4o-mini.batch.output.
@@ -648,13 +649,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 46: checks rules in rank order: gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
@@ -662,13 +663,13 @@ public static partial class ModelPricing
         {
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 47: checks rules in rank order: llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority.
@@ -676,18 +677,21 @@ public static partial class ModelPricing
         {
             if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
             {
-                return new(true, s_rules[60], s_outputs[60]);
+                rule = 60; goto Decided;
             }
             if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
             {
-                return new(true, s_rules[61], s_outputs[61]);
+                rule = 61; goto Decided;
             }
             if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
             {
-                return new(true, s_rules[62], s_outputs[62]);
+                rule = 62; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>

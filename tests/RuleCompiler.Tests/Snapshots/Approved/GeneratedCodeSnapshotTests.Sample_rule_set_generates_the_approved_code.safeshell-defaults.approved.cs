@@ -12,6 +12,7 @@ public static partial class SafeShellDefaults
     /// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>
     public static global::RuleCompiler.RuleResult<SafeShellDefaultsOutput> Evaluate(in SafeShellDefaultsInput input)
     {
+        int rule;
         // Node 0: reads 'executable'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-chmod-777, approve-chmod-666 and 84 more.
         {
             switch (input.Executable ?? "")
@@ -98,7 +99,7 @@ public static partial class SafeShellDefaults
                 case "yarn":
                     goto Node38; // approve-yarn-global
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -107,9 +108,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
             {
-                return new(true, s_rules[27], s_outputs[27]);
+                rule = 27; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 2: reads 'actor'. Rules possible: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
@@ -120,7 +121,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node3; // approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -129,61 +130,61 @@ public static partial class SafeShellDefaults
         {
             if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 365)
             {
-                return new(true, s_rules[49], s_outputs[49]);
+                rule = 49; goto Decided;
             }
             if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 372)
             {
-                return new(true, s_rules[50], s_outputs[50]);
+                rule = 50; goto Decided;
             }
             if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 379)
             {
-                return new(true, s_rules[51], s_outputs[51]);
+                rule = 51; goto Decided;
             }
             if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 386)
             {
-                return new(true, s_rules[52], s_outputs[52]);
+                rule = 52; goto Decided;
             }
             if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 393)
             {
-                return new(true, s_rules[53], s_outputs[53]);
+                rule = 53; goto Decided;
             }
             if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 400)
             {
-                return new(true, s_rules[54], s_outputs[54]);
+                rule = 54; goto Decided;
             }
             if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 407)
             {
-                return new(true, s_rules[55], s_outputs[55]);
+                rule = 55; goto Decided;
             }
             if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 414)
             {
-                return new(true, s_rules[56], s_outputs[56]);
+                rule = 56; goto Decided;
             }
             if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 421)
             {
-                return new(true, s_rules[57], s_outputs[57]);
+                rule = 57; goto Decided;
             }
             if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 428)
             {
-                return new(true, s_rules[58], s_outputs[58]);
+                rule = 58; goto Decided;
             }
             if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 435)
             {
-                return new(true, s_rules[59], s_outputs[59]);
+                rule = 59; goto Decided;
             }
             if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 442)
             {
-                return new(true, s_rules[60], s_outputs[60]);
+                rule = 60; goto Decided;
             }
             if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 449)
             {
-                return new(true, s_rules[61], s_outputs[61]);
+                rule = 61; goto Decided;
             }
             if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 456)
             {
-                return new(true, s_rules[62], s_outputs[62]);
+                rule = 62; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 5: checks rules in rank order: approve-read-env-files.
@@ -191,9 +192,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
             {
-                return new(true, s_rules[21], s_outputs[21]);
+                rule = 21; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 6: reads 'actor'. Rules possible: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
@@ -204,7 +205,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node7; // approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -213,25 +214,25 @@ public static partial class SafeShellDefaults
         {
             if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 169)
             {
-                return new(true, s_rules[21], s_outputs[21]);
+                rule = 21; goto Decided;
             }
             if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 176)
             {
-                return new(true, s_rules[22], s_outputs[22]);
+                rule = 22; goto Decided;
             }
             if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 190)
             {
-                return new(true, s_rules[24], s_outputs[24]);
+                rule = 24; goto Decided;
             }
             if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 197)
             {
-                return new(true, s_rules[25], s_outputs[25]);
+                rule = 25; goto Decided;
             }
             if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 204)
             {
-                return new(true, s_rules[26], s_outputs[26]);
+                rule = 26; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 8: checks rules in rank order: approve-fdisk.
@@ -239,9 +240,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
             {
-                return new(true, s_rules[13], s_outputs[13]);
+                rule = 13; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 9: reads 'actor'. Rules possible: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
@@ -252,7 +253,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node10; // approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -261,33 +262,33 @@ public static partial class SafeShellDefaults
         {
             if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
             {
-                return new(true, s_rules[4], s_outputs[4]);
+                rule = 4; goto Decided;
             }
             if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
             {
-                return new(true, s_rules[5], s_outputs[5]);
+                rule = 5; goto Decided;
             }
             if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 62)
             {
-                return new(true, s_rules[6], s_outputs[6]);
+                rule = 6; goto Decided;
             }
             if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
             if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 11: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
@@ -298,7 +299,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node12; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -307,21 +308,21 @@ public static partial class SafeShellDefaults
         {
             if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
             if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 13: checks rules in rank order: approve-modify-bashrc, approve-modify-zshrc.
@@ -329,13 +330,13 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
             {
-                return new(true, s_rules[43], s_outputs[43]);
+                rule = 43; goto Decided;
             }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
             {
-                return new(true, s_rules[44], s_outputs[44]);
+                rule = 44; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 14: reads 'actor'. Rules possible: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
@@ -346,7 +347,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node15; // approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -355,25 +356,25 @@ public static partial class SafeShellDefaults
         {
             if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
             if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
             if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 183)
             {
-                return new(true, s_rules[23], s_outputs[23]);
+                rule = 23; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 16: checks rules in rank order: approve-curl-pipe-bash.
@@ -381,9 +382,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
             {
-                return new(true, s_rules[33], s_outputs[33]);
+                rule = 33; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 17: checks rules in rank order: approve-dd-to-device.
@@ -391,9 +392,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
             {
-                return new(true, s_rules[7], s_outputs[7]);
+                rule = 7; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 18: reads 'actor'. Rules possible: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
@@ -404,7 +405,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node19; // approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -413,25 +414,25 @@ public static partial class SafeShellDefaults
         {
             if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
             {
-                return new(true, s_rules[38], s_outputs[38]);
+                rule = 38; goto Decided;
             }
             if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 295)
             {
-                return new(true, s_rules[39], s_outputs[39]);
+                rule = 39; goto Decided;
             }
             if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 302)
             {
-                return new(true, s_rules[40], s_outputs[40]);
+                rule = 40; goto Decided;
             }
             if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 309)
             {
-                return new(true, s_rules[41], s_outputs[41]);
+                rule = 41; goto Decided;
             }
             if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 316)
             {
-                return new(true, s_rules[42], s_outputs[42]);
+                rule = 42; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 20: checks rules in rank order: approve-eval.
@@ -439,9 +440,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 351)
             {
-                return new(true, s_rules[47], s_outputs[47]);
+                rule = 47; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 21: reads 'actor'. Rules possible: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
@@ -452,7 +453,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node22; // approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -461,113 +462,113 @@ public static partial class SafeShellDefaults
         {
             if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 463)
             {
-                return new(true, s_rules[63], s_outputs[63]);
+                rule = 63; goto Decided;
             }
             if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 470)
             {
-                return new(true, s_rules[64], s_outputs[64]);
+                rule = 64; goto Decided;
             }
             if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 477)
             {
-                return new(true, s_rules[65], s_outputs[65]);
+                rule = 65; goto Decided;
             }
             if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 484)
             {
-                return new(true, s_rules[66], s_outputs[66]);
+                rule = 66; goto Decided;
             }
             if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 491)
             {
-                return new(true, s_rules[67], s_outputs[67]);
+                rule = 67; goto Decided;
             }
             if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 498)
             {
-                return new(true, s_rules[68], s_outputs[68]);
+                rule = 68; goto Decided;
             }
             if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 505)
             {
-                return new(true, s_rules[69], s_outputs[69]);
+                rule = 69; goto Decided;
             }
             if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 512)
             {
-                return new(true, s_rules[70], s_outputs[70]);
+                rule = 70; goto Decided;
             }
             if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 519)
             {
-                return new(true, s_rules[71], s_outputs[71]);
+                rule = 71; goto Decided;
             }
             if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 526)
             {
-                return new(true, s_rules[72], s_outputs[72]);
+                rule = 72; goto Decided;
             }
             if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 533)
             {
-                return new(true, s_rules[73], s_outputs[73]);
+                rule = 73; goto Decided;
             }
             if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 540)
             {
-                return new(true, s_rules[74], s_outputs[74]);
+                rule = 74; goto Decided;
             }
             if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 547)
             {
-                return new(true, s_rules[75], s_outputs[75]);
+                rule = 75; goto Decided;
             }
             if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 554)
             {
-                return new(true, s_rules[76], s_outputs[76]);
+                rule = 76; goto Decided;
             }
             if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 561)
             {
-                return new(true, s_rules[77], s_outputs[77]);
+                rule = 77; goto Decided;
             }
             if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 568)
             {
-                return new(true, s_rules[78], s_outputs[78]);
+                rule = 78; goto Decided;
             }
             if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 575)
             {
-                return new(true, s_rules[79], s_outputs[79]);
+                rule = 79; goto Decided;
             }
             if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 582)
             {
-                return new(true, s_rules[80], s_outputs[80]);
+                rule = 80; goto Decided;
             }
             if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 589)
             {
-                return new(true, s_rules[81], s_outputs[81]);
+                rule = 81; goto Decided;
             }
             if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 596)
             {
-                return new(true, s_rules[82], s_outputs[82]);
+                rule = 82; goto Decided;
             }
             if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 603)
             {
-                return new(true, s_rules[83], s_outputs[83]);
+                rule = 83; goto Decided;
             }
             if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 610)
             {
-                return new(true, s_rules[84], s_outputs[84]);
+                rule = 84; goto Decided;
             }
             if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 617)
             {
-                return new(true, s_rules[85], s_outputs[85]);
+                rule = 85; goto Decided;
             }
             if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 624)
             {
-                return new(true, s_rules[86], s_outputs[86]);
+                rule = 86; goto Decided;
             }
             if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 631)
             {
-                return new(true, s_rules[87], s_outputs[87]);
+                rule = 87; goto Decided;
             }
             if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 638)
             {
-                return new(true, s_rules[88], s_outputs[88]);
+                rule = 88; goto Decided;
             }
             if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 645)
             {
-                return new(true, s_rules[89], s_outputs[89]);
+                rule = 89; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 23: reads 'actor'. Rules possible: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
@@ -578,7 +579,7 @@ public static partial class SafeShellDefaults
                 case SafeShellDefaultsActor.Ai:
                     goto Node24; // approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more
                 default:
-                    return new(false, null, s_noMatch); // none
+                    rule = -1; goto Decided; // none
             }
         }
 
@@ -587,33 +588,33 @@ public static partial class SafeShellDefaults
         {
             if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 118)
             {
-                return new(true, s_rules[14], s_outputs[14]);
+                rule = 14; goto Decided;
             }
             if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 126)
             {
-                return new(true, s_rules[15], s_outputs[15]);
+                rule = 15; goto Decided;
             }
             if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 133)
             {
-                return new(true, s_rules[16], s_outputs[16]);
+                rule = 16; goto Decided;
             }
             if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
             {
-                return new(true, s_rules[17], s_outputs[17]);
+                rule = 17; goto Decided;
             }
             if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 148)
             {
-                return new(true, s_rules[18], s_outputs[18]);
+                rule = 18; goto Decided;
             }
             if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 155)
             {
-                return new(true, s_rules[19], s_outputs[19]);
+                rule = 19; goto Decided;
             }
             if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
             {
-                return new(true, s_rules[20], s_outputs[20]);
+                rule = 20; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 25: checks rules in rank order: approve-killall.
@@ -621,9 +622,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
             {
-                return new(true, s_rules[48], s_outputs[48]);
+                rule = 48; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 26: checks rules in rank order: approve-mkfs.
@@ -631,9 +632,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 104)
             {
-                return new(true, s_rules[12], s_outputs[12]);
+                rule = 12; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 27: checks rules in rank order: approve-netcat-listen.
@@ -641,9 +642,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
             {
-                return new(true, s_rules[36], s_outputs[36]);
+                rule = 36; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 28: checks rules in rank order: approve-ngrok.
@@ -651,9 +652,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 281)
             {
-                return new(true, s_rules[37], s_outputs[37]);
+                rule = 37; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 29: checks rules in rank order: approve-npm-global.
@@ -661,9 +662,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
             {
-                return new(true, s_rules[28], s_outputs[28]);
+                rule = 28; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 30: checks rules in rank order: approve-pip-system.
@@ -671,9 +672,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
             {
-                return new(true, s_rules[29], s_outputs[29]);
+                rule = 29; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 31: checks rules in rank order: approve-python-http-server.
@@ -681,9 +682,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 267)
             {
-                return new(true, s_rules[35], s_outputs[35]);
+                rule = 35; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 32: reads 'actor'. Rules possible: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
@@ -703,45 +704,45 @@ public static partial class SafeShellDefaults
         {
             if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
             if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 34)
             {
-                return new(true, s_rules[2], s_outputs[2]);
+                rule = 2; goto Decided;
             }
             if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 41)
             {
-                return new(true, s_rules[3], s_outputs[3]);
+                rule = 3; goto Decided;
             }
             if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
             {
-                return new(true, s_rules[8], s_outputs[8]);
+                rule = 8; goto Decided;
             }
             if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
             {
-                return new(true, s_rules[9], s_outputs[9]);
+                rule = 9; goto Decided;
             }
             if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
             {
-                return new(true, s_rules[10], s_outputs[10]);
+                rule = 10; goto Decided;
             }
             if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
             {
-                return new(true, s_rules[11], s_outputs[11]);
+                rule = 11; goto Decided;
             }
             if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 232)
             {
-                return new(true, s_rules[30], s_outputs[30]);
+                rule = 30; goto Decided;
             }
             if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 239)
             {
-                return new(true, s_rules[31], s_outputs[31]);
+                rule = 31; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 34: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star.
@@ -749,13 +750,13 @@ public static partial class SafeShellDefaults
         {
             if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
             {
-                return new(true, s_rules[0], s_outputs[0]);
+                rule = 0; goto Decided;
             }
             if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
             {
-                return new(true, s_rules[1], s_outputs[1]);
+                rule = 1; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 35: checks rules in rank order: approve-copy-ssh-keys.
@@ -763,9 +764,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
             {
-                return new(true, s_rules[23], s_outputs[23]);
+                rule = 23; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 36: checks rules in rank order: approve-sudo-rm, approve-sudo.
@@ -773,13 +774,13 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
             {
-                return new(true, s_rules[45], s_outputs[45]);
+                rule = 45; goto Decided;
             }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
             {
-                return new(true, s_rules[46], s_outputs[46]);
+                rule = 46; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 37: checks rules in rank order: approve-wget-pipe-bash.
@@ -787,9 +788,9 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
             {
-                return new(true, s_rules[34], s_outputs[34]);
+                rule = 34; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
 
         // Node 38: checks rules in rank order: approve-yarn-global.
@@ -797,10 +798,13 @@ public static partial class SafeShellDefaults
         {
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
             {
-                return new(true, s_rules[32], s_outputs[32]);
+                rule = 32; goto Decided;
             }
-            return new(false, null, s_noMatch);
+            rule = -1; goto Decided;
         }
+
+        Decided:
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
