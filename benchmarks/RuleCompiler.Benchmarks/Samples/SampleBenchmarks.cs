@@ -48,6 +48,7 @@ public class SampleBenchmarks
             }));
         _llmCost = Prepare<RequestSurchargeInput>("llm-cost", (workload, inputs) =>
             SampleCheck.Single(workload, inputs, input => { var r = RequestSurcharge.Evaluate(in input); return (r.Matched, r.RuleId, r.Output); }));
+        TieredJit.WarmUp(() => ShellGuard(), () => SafeShell(), () => AccessPolicy(), () => TaskRouter(), () => ModelPricing(), () => McpInterceptEvaluateAll(), () => LlmCost());
     }
 
     /// <summary>rules/shell-guard.rules.yaml (output-priority, 49 rules): typical shell traffic, parsed as the sample app does.</summary>

@@ -22,6 +22,7 @@ public class SampleReferenceBenchmarks
     {
         _workload = SampleWorkload.Load(Sample);
         _evaluator = new ReferenceEvaluator(_workload.Model);
+        TieredJit.WarmUp(() => Reference());
     }
 
     [Benchmark(OperationsPerInvoke = SampleWorkload.Inputs)]

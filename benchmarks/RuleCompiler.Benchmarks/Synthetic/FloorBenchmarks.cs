@@ -36,6 +36,7 @@ public class FloorBenchmarks
 
         _commands = commands.ToFrozenDictionary(StringComparer.Ordinal);
         _inputs = Workload.Build(set, SyntheticWorkload.Inputs);
+        TieredJit.WarmUp(() => FrozenDictionaryLookup());
     }
 
     [Benchmark(OperationsPerInvoke = SyntheticWorkload.Inputs)]

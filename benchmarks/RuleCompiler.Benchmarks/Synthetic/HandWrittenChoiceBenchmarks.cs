@@ -17,6 +17,7 @@ public partial class HandWrittenChoiceBenchmarks<TRuleSet>
     {
         var (set, inputs) = SyntheticWorkload.Prepare<TRuleSet>();
         SyntheticWorkload.AssertHandWrittenAgrees<TRuleSet>(set, inputs);
+        TieredJit.WarmUp(() => Switch(), () => Table());
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SyntheticWorkload.Inputs)]

@@ -23,6 +23,7 @@ public partial class SyntheticBenchmarks<TRuleSet>
         var (set, inputs) = SyntheticWorkload.Prepare<TRuleSet>();
         SyntheticWorkload.AssertHandWrittenAgrees<TRuleSet>(set, inputs);
         Console.WriteLine("// " + SyntheticWorkload.Describe(set, inputs));
+        TieredJit.WarmUp(() => HandWritten(), () => Generated());
     }
 
     [GlobalSetup(Target = nameof(Reference))]
@@ -32,6 +33,7 @@ public partial class SyntheticBenchmarks<TRuleSet>
         _reference = new SyntheticReference(set, inputs.AsSpan(0, SyntheticWorkload.ReferenceInputs).ToArray());
         SyntheticWorkload.AssertReferenceAgrees<TRuleSet>(set, inputs, _reference);
         Console.WriteLine("// " + SyntheticWorkload.Describe(set, inputs[..SyntheticWorkload.ReferenceInputs]));
+        TieredJit.WarmUp(() => Reference());
     }
 
     /// <summary>What an expert writes for this rule set: a switch up to 100 rules, a frozen-dictionary table above.</summary>
