@@ -96,7 +96,7 @@ def main(argv):
         out.append(table(["sample", "generated", "reference", "reference / generated", "allocated (generated)"], rows))
 
     if generator:
-        out.append("\n## Generator (in-process, one run)\n")
+        out.append("\n## Generator (in-process; full profile: 3 warm-up runs, then the median and min of 5)\n")
         out.append(table(["rule set", "median", "min", "allocated"], [
             [name, bdn_results.format_ns(r["median_ns"]), bdn_results.format_ns(r["min_ns"]), f"{(r['allocated_bytes'] or 0) / 2**20:,.0f} MiB"]
             for name, r in sorted(generator.items(), key=lambda item: (item[0].rstrip("0123456789"), int(item[0][len(item[0].rstrip("0123456789")):])))]))
