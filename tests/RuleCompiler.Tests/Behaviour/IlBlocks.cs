@@ -53,9 +53,15 @@ public static class IlBlocks
     }
 
     /// <summary>The metadata tokens that the instructions <paramref name="op"/> of <paramref name="il"/> name, in order.</summary>
-    public static IEnumerable<int> TokensOf(byte[] il, OpCode op) => Decode(il)
-        .Where(instruction => instruction.Op == op && op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
-        .Select(instruction => BitConverter.ToInt32(il, instruction.Next - 4));
+    public static IEnumerable<int> TokensOf(byte[] il, OpCode op)
+    {
+        if (op.OperandType is not (OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok))
+        {
+            throw new ArgumentException($"{op.Name} names no metadata token", nameof(op));
+        }
+
+        return Decode(il).Where(instruction => instruction.Op == op).Select(instruction => BitConverter.ToInt32(il, instruction.Next - 4));
+    }
 
     private readonly record struct Instruction(OpCode Op, int Next, List<int> Targets);
 
