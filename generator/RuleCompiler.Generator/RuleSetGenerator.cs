@@ -85,19 +85,19 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
     }
 
     private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
-        ? new CompiledRuleFile(null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
+        ? new CompiledRuleFile(null, null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
         : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage }, cancellationToken);
 
     private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, CancellationToken cancellationToken)
     {
-        if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.HasErrors)
+        if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.Lowered is not { } lowered || compiled.HasErrors)
         {
             return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics);
         }
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, cancellationToken, explain), compiled.Diagnostics);
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Generator.Emit;
@@ -29,26 +30,23 @@ internal sealed partial class CSharpEmitter
 
     private string Test(TestCondition test)
     {
-        var field = _model.Inputs[test.Field];
-        var value = field.Type switch
+        // A negation (ne, not-in, not-contains) is "not" its positive, whatever the operator.
+        if (test.Operator.Info().Positive(test) is { } positive)
         {
-            FieldType.String => $"(input.{field.PropertyName} ?? \"\")",
-            FieldType.StringList => $"new global::System.ReadOnlySpan<string>(input.{field.PropertyName})",
-            _ => $"input.{field.PropertyName}",
-        };
+            return "!" + Parenthesize(Test(positive));
+        }
+
+        var field = _model.Inputs[test.Field];
+        var value = _hoisted.Contains(field.Index) ? Local(field) : CSharpTypes.Read(field, "input", operand: true);
         var comparison = test.IgnoreCase ? OrdinalIgnoreCase : Ordinal;
-        string Literal(Value v) => CSharpLiterals.Of(v, field, EnumType(field));
+        string Literal(Value v) => CSharpTypes.Key(v, field, EnumType(field));
 
         switch (test.Operator)
         {
             case TestOperator.Eq:
                 return Equal(value, test.Operands[0], field, test.IgnoreCase);
-            case TestOperator.Ne:
-                return "!" + Parenthesize(Equal(value, test.Operands[0], field, test.IgnoreCase));
             case TestOperator.In:
                 return string.Join(" || ", test.Operands.Select(o => Equal(value, o, field, test.IgnoreCase)));
-            case TestOperator.NotIn:
-                return "!(" + string.Join(" || ", test.Operands.Select(o => Equal(value, o, field, test.IgnoreCase))) + ")";
             case TestOperator.Lt:
                 return $"{value} < {Literal(test.Operands[0])}";
             case TestOperator.Lte:
@@ -65,8 +63,7 @@ internal sealed partial class CSharpEmitter
                 return $"{value}.EndsWith({Literal(test.Operands[0])}, {comparison})";
             case TestOperator.Contains:
                 return $"{value}.Contains({Literal(test.Operands[0])}, {comparison})";
-            // A glob of only stars keeps its matcher: a constant true would make the C# compiler warn of unreachable code.
-            case TestOperator.Glob when !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form:
+            case TestOperator.Glob when Lowerer.LiteralGlob(test) is { } form:
                 return LiteralGlob(value, form);
             case TestOperator.Glob:
                 return $"{GlobField(test.Operands[0].AsString, test.IgnoreCase)}.IsMatch({value})";
@@ -80,6 +77,11 @@ internal sealed partial class CSharpEmitter
                 return $"{Runtime}.RuleText.ContainsAll({value}, {SetField(test)}, {comparison})";
             case TestOperator.Empty:
                 return $"(input.{field.PropertyName}?.Length ?? 0) {(test.Operands[0].AsBool ? "==" : "!=")} 0";
+            case TestOperator.Ne:
+            case TestOperator.NotIn:
+            case TestOperator.NotContains:
+            case TestOperator.ListNotContains:
+                throw new InvalidOperationException(test.Operator + " is a negation; its positive is written");
             default:
                 throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operator");
         }
@@ -101,51 +103,36 @@ internal sealed partial class CSharpEmitter
 
     private string Equal(string value, Value operand, FieldModel field, bool ignoreCase)
     {
-        var literal = CSharpLiterals.Of(operand, field, EnumType(field));
+        var literal = CSharpTypes.Key(operand, field, EnumType(field));
         return field.Type switch
         {
             FieldType.String when ignoreCase => $"string.Equals({value}, {literal}, {OrdinalIgnoreCase})",
             FieldType.Bool => operand.AsBool ? value : "!" + value,
-            _ => $"{value} == {literal}",
+            FieldType.String or FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Enum or FieldType.Date => $"{value} == {literal}",
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no equality test for this type"),
         };
     }
 
     private static string Parenthesize(string expression) => "(" + expression + ")";
 
-    private string RegexField(string pattern, bool ignoreCase)
+    // Static pattern members have the lowering's names; each is declared where the checks first use it.
+    private string RegexField(string pattern, bool ignoreCase) => Declare(PatternKind.Regex, pattern, ignoreCase, name =>
+        $"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharpLiterals.String(pattern)}, "
+        + "global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant"
+        + (ignoreCase ? " | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase" : string.Empty) + ");");
+
+    private string GlobField(string pattern, bool ignoreCase) => Declare(PatternKind.Glob, pattern, ignoreCase, name =>
+        $"private static readonly {Runtime}.GlobPattern {name} = new({CSharpLiterals.String(pattern)}, ignoreCase: {(ignoreCase ? "true" : "false")});");
+
+    private string SetField(TestCondition test) => Declare(PatternKind.StringSet, Lowerer.StringSetKey(test), ignoreCase: false, name =>
+        $"private static readonly string[] {name} = [{string.Join(", ", test.Operands.Select(o => CSharpLiterals.String(o.AsString)))}];");
+
+    private string Declare(PatternKind kind, string key, bool ignoreCase, System.Func<string, string> declaration)
     {
-        if (!_regexes.TryGetValue((pattern, ignoreCase), out var name))
+        var name = _lowered.PatternName(kind, key, ignoreCase);
+        if (_declared.Add(name))
         {
-            name = $"s_regex{_regexes.Count}";
-            _regexes.Add((pattern, ignoreCase), name);
-            var options = "global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant"
-                + (ignoreCase ? " | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase" : string.Empty);
-            _tableFields.Add($"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharpLiterals.String(pattern)}, {options});");
-        }
-
-        return name;
-    }
-
-    private string GlobField(string pattern, bool ignoreCase)
-    {
-        if (!_globs.TryGetValue((pattern, ignoreCase), out var name))
-        {
-            name = $"s_glob{_globs.Count}";
-            _globs.Add((pattern, ignoreCase), name);
-            _tableFields.Add($"private static readonly {Runtime}.GlobPattern {name} = new({CSharpLiterals.String(pattern)}, ignoreCase: {(ignoreCase ? "true" : "false")});");
-        }
-
-        return name;
-    }
-
-    private string SetField(TestCondition test)
-    {
-        var items = string.Join(", ", test.Operands.Select(o => CSharpLiterals.String(o.AsString)));
-        if (!_stringSets.TryGetValue(items, out var name))
-        {
-            name = $"s_strings{_stringSets.Count}";
-            _stringSets.Add(items, name);
-            _tableFields.Add($"private static readonly string[] {name} = [{items}];");
+            _tableFields.Add(declaration(name));
         }
 
         return name;

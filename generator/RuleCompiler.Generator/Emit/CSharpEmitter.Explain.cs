@@ -86,7 +86,7 @@ internal sealed partial class CSharpEmitter
             _w.Indent();
             for (var i = 0; i < field.EnumValues.Count; i++)
             {
-                _w.Line($"{EnumType(field)}.{field.EnumMembers[i]} => {CSharpLiterals.String(YamlText.Scalar(field.EnumValues[i]))},");
+                _w.Line($"{EnumType(field)}.{field.EnumMembers[i]} => {CSharpLiterals.String(RuleCompiler.Text.YamlScalars.String(field.EnumValues[i]))},");
             }
 
             _w.Line($"_ => {Runtime}.RuleYaml.Format((int)value),");
@@ -151,7 +151,7 @@ internal sealed partial class CSharpEmitter
                 _w.Close();
                 return true;
             case NotCondition not:
-                var notFailure = $"{TestFailureType}.Not({CSharpLiterals.String(Fields(not.Operand))}, {CSharpLiterals.String(YamlText.Condition(not.Operand, _model.Inputs))}, {not.Span.Line}, {not.Span.Column})";
+                var notFailure = $"{TestFailureType}.Not({CSharpLiterals.String(Fields(not.Operand))}, {CSharpLiterals.String(ConditionYaml.Condition(not.Operand, _model.Inputs))}, {not.Span.Line}, {not.Span.Column})";
                 if (IsAlways(not.Operand))
                 {
                     _w.Line($"return {notFailure};");
@@ -220,16 +220,13 @@ internal sealed partial class CSharpEmitter
         }
 
         return $"new({CSharpLiterals.String(field.Name)}, {CSharpLiterals.String(test.Operator.YamlName())}, {(test.IgnoreCase ? "true" : "false")}, "
-            + $"{CSharpLiterals.String(YamlText.Operand(test, field))}, {actual}, {test.Span.Line}, {test.Span.Column})";
+            + $"{CSharpLiterals.String(ConditionYaml.Operand(test, field))}, {actual}, {test.Span.Line}, {test.Span.Column})";
     }
 
-    /// <summary>The test's negation: ne and not-in are the negations of eq and in (spec §5), so those fail when eq and in hold.</summary>
-    private string Fails(TestCondition test) => test.Operator switch
-    {
-        TestOperator.Ne => Expression(test with { Operator = TestOperator.Eq }, nested: false),
-        TestOperator.NotIn => Expression(test with { Operator = TestOperator.In }, nested: false),
-        _ => "!" + Expression(test),
-    };
+    /// <summary>When the test fails: a negation (ne, not-in, not-contains) fails exactly when its positive holds.</summary>
+    private string Fails(TestCondition test) => test.Operator.Info().Positive(test) is { } positive
+        ? Expression(positive, nested: false)
+        : "!" + Expression(test);
 
     /// <summary>The input fields a condition reads, in file order, comma-separated.</summary>
     private string Fields(Condition condition) =>

@@ -1,46 +1,17 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 
 namespace RuleCompiler.Generator.Emit;
 
 // The plan's nodes become small private methods, one per node, each commented with the rules it serves; a small
-// first-wins plan is written into Evaluate itself, one labeled block per node.
+// first-wins plan is written into Evaluate itself, one labeled block per node. Which, and how each node dispatches
+// and splits, is the lowering's decision (LoweredRuleSet); this file only writes it.
 internal sealed partial class CSharpEmitter
 {
-    /// <summary>
-    /// A string switch with more keys than this dispatches through a frozen dictionary and an int switch. Up to it,
-    /// the C# compiler's length-and-character dispatch beats hashing the whole key; past it, the switch's basic
-    /// blocks (about three per key) near the 2,000 past which the JIT stops optimizing a method.
-    /// </summary>
-    private const int MaxStringCases = 256;
-
-    /// <summary>No method gets more branches than this: leaves and dispatch tables are split into parts.</summary>
-    private const int MaxBranchesPerMethod = 256;
-
-    /// <summary>
-    /// No leaf part gets more basic blocks than this, by <see cref="Branches"/>' estimate: half the 2,000 past which
-    /// the JIT stops optimizing a method.
-    /// </summary>
-    private const int MaxBlocksPerMethod = 1_000;
-
-    /// <summary>A range node with at most this many points compares in turn; past it, it binary-searches a table.</summary>
-    private const int MaxWalkedPoints = 4;
-
-    /// <summary>
-    /// A first-wins plan of at most this many nodes, and at most <see cref="MaxInlineBlocks"/> estimated basic blocks,
-    /// is written into <c>Evaluate</c>: a node is a labeled block, going to it is a <c>goto</c>, and a leaf sets the
-    /// rule and goes to the one statement that builds the result (<see cref="Decided"/>). A small rule set then costs
-    /// what a hand-written switch does; as calls between node methods it cost a quarter more (First10: 26.8 ns against
-    /// 21.3 ns, hand-written 21.5 ns, BenchmarkDotNet).
-    /// </summary>
-    private const int MaxInlineNodes = 128;
-
-    /// <summary>The most basic blocks, by <see cref="Branches"/>' estimate, of a plan written into <c>Evaluate</c>.</summary>
-    private const int MaxInlineBlocks = 1_000;
-
     private readonly Dictionary<int, int[]> _rulesOfNode = new();
     private readonly List<System.Action> _deferred = new();
 
@@ -54,7 +25,7 @@ internal sealed partial class CSharpEmitter
         foreach (var node in _plan.Nodes)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (IsTrivialLeaf(node.Id, out _))
+            if (Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached)
             {
                 continue;
             }
@@ -76,12 +47,10 @@ internal sealed partial class CSharpEmitter
     /// <summary>The body of <c>Evaluate</c> for a plan it holds: every node reached from the root, in plan order.</summary>
     private void EmitInlineNodes()
     {
-        var reached = new bool[_plan.Nodes.Count];
-        MarkReached(0, reached);
         var first = true;
         foreach (var node in _plan.Nodes)
         {
-            if (!reached[node.Id] || IsTrivialLeaf(node.Id, out _))
+            if (Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached)
             {
                 continue;
             }
@@ -96,53 +65,7 @@ internal sealed partial class CSharpEmitter
         }
     }
 
-    private void MarkReached(int id, bool[] reached)
-    {
-        if (reached[id])
-        {
-            return;
-        }
-
-        reached[id] = true;
-        foreach (var target in _plan.Nodes[id].Successors())
-        {
-            MarkReached(target, reached);
-        }
-    }
-
-    /// <summary>Whether the plan fits in <c>Evaluate</c> (see <see cref="MaxInlineNodes"/>): nothing in it needs a part method.</summary>
-    private bool FitsInEvaluate()
-    {
-        if (IsCollect || _plan.Nodes.Count > MaxInlineNodes)
-        {
-            return false;
-        }
-
-        var blocks = 0;
-        foreach (var node in _plan.Nodes)
-        {
-            switch (node)
-            {
-                case DiscreteSwitch discrete when _model.Inputs[discrete.Field].Type == FieldType.String && discrete.Keys.Count > MaxStringCases:
-                    return false;
-                case DiscreteSwitch discrete:
-                    blocks += (3 * discrete.Keys.Count) + 1;
-                    break;
-                case RangeSwitch range when range.Points.Count > MaxWalkedPoints:
-                    return false;
-                case RangeSwitch range:
-                    blocks += (2 * range.Points.Count) + 2;
-                    break;
-                case Leaf leaf when LeafParts(leaf.Candidates).Count > 1:
-                    return false;
-                case Leaf leaf:
-                    blocks += 1 + leaf.Candidates.Sum(CandidateBlocks);
-                    break;
-            }
-        }
-
-        return blocks <= MaxInlineBlocks;
-    }
+    private NodeForm Form(int node) => _lowered.Nodes[node].Form;
 
     private void EmitNode(PlanNode node)
     {
@@ -165,13 +88,13 @@ internal sealed partial class CSharpEmitter
     {
         if (!_inlinePlan)
         {
-            _w.Open(Signature($"Node{id}"));
+            _w.Open(Signature(MemberNames.Node(id)));
             return;
         }
 
         if (id != 0)
         {
-            _w.Line($"Node{id}:");
+            _w.Line($"{MemberNames.Node(id)}:");
         }
 
         _w.Line("{").Indent();
@@ -181,10 +104,10 @@ internal sealed partial class CSharpEmitter
         ? $"private static void {name}(in {_input} input, ref {Collector})"
         : $"private static int {name}(in {_input} input)";
 
-    private string Go(int target) => IsCollect ? $"Node{target}(in input, ref {CollectorName}); return;"
-        : IsTrivialLeaf(target, out var rule) ? Take(rule)
-        : _inlinePlan ? $"goto Node{target};"
-        : $"return Node{target}(in input);";
+    private string Go(int target) => IsCollect ? $"{MemberNames.Node(target)}(in input, ref {CollectorName}); return;"
+        : Form(target) == NodeForm.TrivialLeaf ? Take(_lowered.Nodes[target].TrivialRule)
+        : _inlinePlan ? $"goto {MemberNames.Node(target)};"
+        : $"return {MemberNames.Node(target)}(in input);";
 
     /// <summary>First-wins: the statement that answers with <paramref name="rule"/> (or with no rule, for -1).</summary>
     private string Take(int rule) => _inlinePlan ? $"rule = {rule}; goto {Decided};" : $"return {rule};";
@@ -200,38 +123,15 @@ internal sealed partial class CSharpEmitter
     /// <summary>First-wins: <c>Evaluate</c>'s result for the rule the plan picked, held in <c>rule</c> (-1 for none).</summary>
     private const string ResultOfRule = "return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);";
 
-    /// <summary>A first-wins leaf whose answer is fixed (a rule that surely holds, or none): written inline where it is reached.</summary>
-    private bool IsTrivialLeaf(int node, out int rule)
-    {
-        rule = -1;
-        if (IsCollect || node == 0 || _plan.Nodes[node] is not Leaf leaf)
-        {
-            return false;
-        }
-
-        if (leaf.Fallthrough >= 0)
-        {
-            return false;
-        }
-
-        if (leaf.Candidates.Count == 0)
-        {
-            return true;
-        }
-
-        rule = leaf.Candidates[0].Rule;
-        return leaf.Candidates[0].Check is null;
-    }
-
     private void EmitDiscrete(DiscreteSwitch node)
     {
         var field = _model.Inputs[node.Field];
         _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
         OpenNode(node.Id);
         var groups = Groups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
-        switch (field.Type)
+        switch (Form(node.Id))
         {
-            case FieldType.Bool:
+            case NodeForm.BoolBranch:
                 var whenTrue = node.Targets[node.Keys.ToList().FindIndex(k => k.AsBool)];
                 var whenFalse = node.Targets[node.Keys.ToList().FindIndex(k => !k.AsBool)];
                 _w.Open($"if (input.{field.PropertyName})");
@@ -239,17 +139,17 @@ internal sealed partial class CSharpEmitter
                 _w.Close();
                 _w.Line(Go(whenFalse) + $" // {RuleList(whenFalse)}");
                 break;
-            case FieldType.String when node.Keys.Count > MaxStringCases:
+            case NodeForm.FrozenDispatch:
                 EmitFrozenDispatch(node, field, groups);
                 break;
-            default:
-                var value = field.Type == FieldType.String ? $"input.{field.PropertyName} ?? \"\"" : $"input.{field.PropertyName}";
+            case NodeForm.Switch:
+                var value = CSharpTypes.Read(field, "input");
                 _w.Open($"switch ({value})");
                 foreach (var group in groups)
                 {
                     foreach (var key in group.Keys)
                     {
-                        _w.Line($"case {CSharpLiterals.Of(key, field, EnumType(field))}:");
+                        _w.Line($"case {CSharpTypes.Key(key, field, EnumType(field))}:");
                     }
 
                     _w.Indent().Line(Go(group.Target) + $" // {RuleList(group.Target)}").Outdent();
@@ -259,6 +159,8 @@ internal sealed partial class CSharpEmitter
                 _w.Indent().Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}").Outdent();
                 _w.Close();
                 break;
+            default:
+                throw new System.InvalidOperationException($"node {node.Id} is lowered as {Form(node.Id)}, not as a discrete switch");
         }
 
         _w.Close();
@@ -290,7 +192,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitFrozenDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
     {
-        var map = $"s_node{node.Id}Keys";
+        var map = MemberNames.NodeKeys(node.Id);
         var entries = groups.SelectMany((group, index) => group.Keys.Select(key => $"[{CSharpLiterals.String(key.AsString)}] = {index}"));
         _tableFields.Add(
             $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = global::System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal)\n{{\n    "
@@ -299,16 +201,16 @@ internal sealed partial class CSharpEmitter
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();
         _w.Line();
-        EmitGroupSwitch("group", groups.Select(g => g.Target).ToList(), $"Node{node.Id}");
+        EmitGroupSwitch("group", groups.Select(g => g.Target).ToList(), MemberNames.Node(node.Id));
     }
 
     /// <summary>
-    /// A switch over dense group numbers. Past <see cref="MaxBranchesPerMethod"/> cases it dispatches by range to
+    /// A switch over dense group numbers. Past <see cref="Lowerer.MaxBranchesPerMethod"/> cases it dispatches by range to
     /// part methods, written after the current method closes.
     /// </summary>
     private void EmitGroupSwitch(string variable, List<int> targets, string owner)
     {
-        if (targets.Count <= MaxBranchesPerMethod)
+        if (targets.Count <= Lowerer.MaxBranchesPerMethod)
         {
             _w.Open($"switch ({variable})");
             for (var i = 0; i < targets.Count; i++)
@@ -322,18 +224,11 @@ internal sealed partial class CSharpEmitter
             return;
         }
 
-        // Each part takes a slice of MaxBranchesPerMethod cases, or of a power of it when that would make more parts
-        // than one method should test (the slices then split again).
-        var chunk = MaxBranchesPerMethod;
-        while ((targets.Count + chunk - 1) / chunk > MaxBranchesPerMethod)
-        {
-            chunk *= MaxBranchesPerMethod;
-        }
-
+        var chunk = Lowerer.GroupChunk(targets.Count);
         var parts = (targets.Count + chunk - 1) / chunk;
         for (var part = 0; part < parts; part++)
         {
-            var name = $"{owner}Part{part}";
+            var name = MemberNames.Part(owner, part);
             var offset = part * chunk;
             var call = IsCollect ? $"{name}(in input, ref {CollectorName}, {variable} - {offset}); return;" : $"return {name}(in input, {variable} - {offset});";
             _w.Open($"if ({variable} < {offset + chunk})");
@@ -360,10 +255,10 @@ internal sealed partial class CSharpEmitter
         var points = node.Points;
         _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
         OpenNode(node.Id);
-        var type = TypeOf(field, isInput: true);
-        _w.Line($"{type} value = input.{field.PropertyName};");
+        var type = CSharpTypes.KeyName(field, EnumType(field));
+        _w.Line($"{type} value = {CSharpTypes.Read(field, "input")};");
         var targets = node.ClassTargets;
-        if (field.Type == FieldType.Double)
+        if (field.Type.Info().Kind == ValueKind.Real)
         {
             var nan = targets[targets.Count - 1];
             _w.Open("if (double.IsNaN(value))");
@@ -371,7 +266,7 @@ internal sealed partial class CSharpEmitter
             _w.Close();
         }
 
-        if (points.Count <= MaxWalkedPoints)
+        if (Form(node.Id) == NodeForm.WalkedRange)
         {
             // Few points: walk the classes in order, one comparison per run of classes leading to the same node.
             var classCount = (2 * points.Count) + 1;
@@ -392,7 +287,7 @@ internal sealed partial class CSharpEmitter
 
                 // The run ends at class `last`: an even class is the open interval below point last/2 (so `<`),
                 // an odd one is point (last-1)/2 itself (so `<=`).
-                var bound = CSharpLiterals.Of(points[last / 2], field, string.Empty);
+                var bound = CSharpTypes.Key(points[last / 2], field, string.Empty);
                 _w.Open($"if (value {(last % 2 == 0 ? "<" : "<=")} {bound})");
                 _w.Line(Go(target) + $" // {RuleList(target)}");
                 _w.Close();
@@ -401,11 +296,11 @@ internal sealed partial class CSharpEmitter
         }
         else
         {
-            var table = $"s_node{node.Id}Points";
-            _tableFields.Add($"private static readonly {type}[] {table} = [{string.Join(", ", points.Select(p => CSharpLiterals.Of(p, field, string.Empty)))}];");
+            var table = MemberNames.NodePoints(node.Id);
+            _tableFields.Add($"private static readonly {type}[] {table} = [{string.Join(", ", points.Select(p => CSharpTypes.Key(p, field, string.Empty)))}];");
             _w.Line($"int index = global::System.MemoryExtensions.BinarySearch(new global::System.ReadOnlySpan<{type}>({table}), value);");
             _w.Line("int range = index >= 0 ? (2 * index) + 1 : 2 * ~index;");
-            EmitGroupSwitchByClass(targets.Take(2 * points.Count + 1).ToList(), $"Node{node.Id}");
+            EmitGroupSwitchByClass(targets.Take(2 * points.Count + 1).ToList(), MemberNames.Node(node.Id));
         }
 
         _w.Close();
@@ -414,7 +309,7 @@ internal sealed partial class CSharpEmitter
     private void EmitGroupSwitchByClass(List<int> classTargets, string owner)
     {
         var groups = Groups(classTargets.Select((t, c) => (Value.Int(c), t)), otherwise: -1);
-        if (groups.Count > MaxBranchesPerMethod)
+        if (groups.Count > Lowerer.MaxBranchesPerMethod)
         {
             // One case per class, split into part methods by class: no method gets more than its share of branches.
             EmitGroupSwitch("range", classTargets, owner);
@@ -445,25 +340,27 @@ internal sealed partial class CSharpEmitter
             : $"// Node {leaf.Id}: checks {(IsCollect ? "every rule" : "rules in rank order")}: {RuleList(leaf.Id)}"
                 + (leaf.Fallthrough >= 0 ? $"; the last of them in node {leaf.Fallthrough}, which other leaves share." : "."));
         OpenNode(leaf.Id);
-        var parts = LeafParts(candidates);
+        var lowered = _lowered.Nodes[leaf.Id];
+        var parts = lowered.Parts;
         if (parts.Count == 1)
         {
-            EmitCandidates(candidates, leaf.Fallthrough);
+            EmitCandidates(candidates, parts[0].Hoisted, leaf.Fallthrough);
             _w.Close();
             return;
         }
 
-        // A long leaf (the planning budget was reached): split it so that no method outgrows the JIT's limits. Past
-        // MaxBranchesPerMethod parts, the leaf calls groups of parts, and each group its parts.
-        var groupSize = parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod;
+        // A long leaf (the planning budget was reached): split so that no method outgrows the JIT's limits. With more
+        // parts than one method should call, the leaf calls groups of parts, and each group its parts.
+        var groupSize = lowered.PartsPerGroup;
         var groups = (parts.Count + groupSize - 1) / groupSize;
-        EmitPartCalls(groupSize == 1 ? $"Node{leaf.Id}Part" : $"Node{leaf.Id}Parts", 0, groups, leaf.Fallthrough);
+        var owner = MemberNames.Node(leaf.Id);
+        EmitPartCalls(groupSize == 1 ? part => MemberNames.Part(owner, part) : group => MemberNames.PartGroup(leaf.Id, group), 0, groups, leaf.Fallthrough);
         _w.Close();
         for (var group = 0; groupSize > 1 && group < groups; group++)
         {
             _w.Line();
-            _w.Open(Signature($"Node{leaf.Id}Parts{group}"));
-            EmitPartCalls($"Node{leaf.Id}Part", group * groupSize, System.Math.Min(groupSize, parts.Count - (group * groupSize)), fallthrough: -1);
+            _w.Open(Signature(MemberNames.PartGroup(leaf.Id, group)));
+            EmitPartCalls(part => MemberNames.Part(owner, part), group * groupSize, System.Math.Min(groupSize, parts.Count - (group * groupSize)), fallthrough: -1);
             _w.Close();
         }
 
@@ -471,27 +368,27 @@ internal sealed partial class CSharpEmitter
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _w.Line();
-            _w.Open(Signature($"Node{leaf.Id}Part{part}"));
-            EmitCandidates(parts[part], fallthrough: -1);
+            _w.Open(Signature(MemberNames.Part(owner, part)));
+            EmitCandidates(candidates.Skip(parts[part].First).Take(parts[part].Count).ToList(), parts[part].Hoisted, fallthrough: -1);
             _w.Close();
         }
     }
 
     /// <summary>
-    /// Calls methods prefix{first}..prefix{first + count - 1} in turn; first-wins returns the first rule one finds.
+    /// Calls methods name(first)..name(first + count - 1) in turn; first-wins returns the first rule one finds.
     /// Then goes to <paramref name="fallthrough"/> when it is a node.
     /// </summary>
-    private void EmitPartCalls(string prefix, int first, int count, int fallthrough)
+    private void EmitPartCalls(System.Func<int, string> name, int first, int count, int fallthrough)
     {
         for (var part = first; part < first + count; part++)
         {
             if (IsCollect)
             {
-                _w.Line($"{prefix}{part}(in input, ref {CollectorName});");
+                _w.Line($"{name(part)}(in input, ref {CollectorName});");
             }
             else
             {
-                _w.Line($"int rule{part} = {prefix}{part}(in input);");
+                _w.Line($"int rule{part} = {name(part)}(in input);");
                 _w.Open($"if (rule{part} >= 0)");
                 _w.Line($"return rule{part};");
                 _w.Close();
@@ -515,62 +412,17 @@ internal sealed partial class CSharpEmitter
     }
 
     /// <summary>
-    /// A leaf's candidates cut into parts of at most <see cref="MaxBranchesPerMethod"/> candidates and at most
-    /// <see cref="MaxBlocksPerMethod"/> estimated basic blocks (one part when the leaf fits).
+    /// A leaf's candidates in rank order, each check under a comment that restates it as the rule file writes it. The
+    /// <paramref name="hoisted"/> string inputs are read once, into locals the checks use.
     /// </summary>
-    private List<List<LeafCandidate>> LeafParts(IReadOnlyList<LeafCandidate> candidates)
+    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates, IReadOnlyList<int> hoisted, int fallthrough)
     {
-        var parts = new List<List<LeafCandidate>> { new() };
-        var blocks = 0;
-        foreach (var candidate in candidates)
+        foreach (var field in hoisted.Select(index => _model.Inputs[index]))
         {
-            var cost = CandidateBlocks(candidate);
-            var current = parts[parts.Count - 1];
-            if (current.Count > 0 && (current.Count == MaxBranchesPerMethod || blocks + cost > MaxBlocksPerMethod))
-            {
-                parts.Add(current = new List<LeafCandidate>());
-                blocks = 0;
-            }
-
-            current.Add(candidate);
-            blocks += cost;
+            _w.Line($"{CSharpTypes.KeyName(field, EnumType(field))} {Local(field)} = {CSharpTypes.Read(field, "input")};");
+            _hoisted.Add(field.Index);
         }
 
-        return parts;
-    }
-
-    /// <summary>About how many basic blocks a leaf candidate compiles to: its check's branches and the answer.</summary>
-    private int CandidateBlocks(LeafCandidate candidate) => 1 + (candidate.Check is null ? 0 : Branches(candidate.Check));
-
-    /// <summary>
-    /// About how many conditional branches a check compiles to (an upper estimate): one per comparison, plus one for
-    /// each <c>?? ""</c> that reads a string input.
-    /// </summary>
-    private int Branches(Condition condition)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                return all.Items.Sum(Branches);
-            case AnyCondition any:
-                return any.Items.Sum(Branches);
-            case NotCondition not:
-                return Branches(not.Operand);
-            case TestCondition test:
-                var comparisons = test.Operator switch
-                {
-                    TestOperator.In or TestOperator.NotIn => test.Operands.Count,
-                    TestOperator.Between or TestOperator.Empty => 2,
-                    _ => 1,
-                };
-                return _model.Inputs[test.Field].Type == FieldType.String ? 2 * comparisons : comparisons;
-            default:
-                return 1;
-        }
-    }
-
-    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates, int fallthrough)
-    {
         foreach (var candidate in candidates)
         {
             var rule = _model.Rules[candidate.Rule];
@@ -583,19 +435,25 @@ internal sealed partial class CSharpEmitter
                 _w.Line(take + comment);
                 if (!IsCollect)
                 {
+                    _hoisted.Clear();
                     return;
                 }
 
                 continue;
             }
 
+            _w.Line($"// {rule.Id}: {ConditionYaml.Condition(candidate.Check, _model.Inputs)}");
             _w.Open($"if ({Expression(candidate.Check, nested: false)})" + comment);
             _w.Line(take);
             _w.Close();
         }
 
+        _hoisted.Clear();
         EmitLeafEnd(fallthrough);
     }
+
+    /// <summary>The local a hoisted input is read into: <c>commandText</c> (a suffix no other local of generated code has).</summary>
+    private static string Local(FieldModel field) => char.ToLowerInvariant(field.PropertyName[0]) + field.PropertyName.Substring(1) + "Text";
 
     /// <summary>The rule ids a node can lead to, for comments: at most six, then a count.</summary>
     private string RuleList(int nodeId)

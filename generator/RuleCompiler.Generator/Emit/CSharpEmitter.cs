@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using RuleCompiler.Language.Binding;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 
@@ -23,45 +24,38 @@ internal sealed partial class CSharpEmitter
     private readonly CodeWriter _w = new();
     private readonly string _input;
     private readonly string _output;
-    private readonly Dictionary<(string Pattern, bool IgnoreCase), string> _regexes = new();
-    private readonly Dictionary<(string Pattern, bool IgnoreCase), string> _globs = new();
-    private readonly Dictionary<string, string> _stringSets = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _declared = new(System.StringComparer.Ordinal);
+
+    /// <summary>Inputs read into locals at the top of the leaf being written (<see cref="CandidateRange.Hoisted"/>).</summary>
+    private readonly HashSet<int> _hoisted = new();
     private readonly List<string> _tableFields = new();
 
-    private CSharpEmitter(RuleSetModel model, Plan plan, bool explain, CancellationToken cancellationToken)
+    private CSharpEmitter(RuleSetModel model, Plan plan, LoweredRuleSet lowered, bool explain, CancellationToken cancellationToken)
     {
         _explain = explain;
         _model = model;
         _plan = plan;
+        _lowered = lowered;
         _cancellationToken = cancellationToken;
         _input = model.Name + "Input";
         _output = model.Name + "Output";
-        _mostRulesOnAPath = MostRulesOnAPath(plan);
-        _inlinePlan = FitsInEvaluate();
+        _inlinePlan = lowered.InlinePlan;
     }
 
     private readonly bool _explain;
 
-    /// <summary>Whether the plan is written into <c>Evaluate</c> rather than as node methods (<see cref="MaxInlineNodes"/>).</summary>
+    private readonly LoweredRuleSet _lowered;
+
+    /// <summary>Whether the plan is written into <c>Evaluate</c> rather than as node methods (<see cref="Lowerer.MaxInlineNodes"/>).</summary>
     private readonly bool _inlinePlan;
 
-    private bool IsCollect => _model.Hit == HitPolicy.Collect;
-
-    /// <summary>
-    /// A collect evaluation lists the rules that held (in <c>RuleHits</c>) when the leaves of no path through the plan
-    /// check more than this many: they bound what can hold together, and a few ints cost less to clear and walk than
-    /// one bit per rule of the set. Past it, <c>RuleBits</c> holds a bit per rule.
-    /// </summary>
-    private const int MaxListedMatches = 32;
-
-    /// <summary>The most rules the leaves of one path check: what a collect evaluation can find at once.</summary>
-    private readonly int _mostRulesOnAPath;
+    private bool IsCollect => !_model.Hit.Info().SingleResult;
 
     /// <summary>Whether collect lists its matches (<c>RuleHits</c>) rather than setting bits (<c>RuleBits</c>).</summary>
-    private bool ListsMatches => IsCollect && _mostRulesOnAPath <= MaxListedMatches;
+    private bool ListsMatches => _lowered.Collector.Kind == CollectorKind.Hits;
 
     /// <summary>The type that collects the rules that held, which collect nodes take by reference.</summary>
-    private string CollectorType => ListsMatches ? "RuleHits" : "RuleBits";
+    private string CollectorType => ListsMatches ? MemberNames.RuleHits : MemberNames.RuleBits;
 
     private string CollectorName => ListsMatches ? "hits" : "bits";
 
@@ -69,36 +63,7 @@ internal sealed partial class CSharpEmitter
     private string Collector => $"{CollectorType} {CollectorName}";
 
     /// <summary>The bits a collect evaluation fills, one per rule.</summary>
-    private int WordCount => (_model.Rules.Count + 63) / 64;
-
-    /// <summary>
-    /// The most candidates the leaves of one path through the plan check: a path ends in a leaf, and goes on through
-    /// the leaf's fallthrough node if it has one. Each node is settled once (nodes are shared), depth first.
-    /// </summary>
-    private static int MostRulesOnAPath(Plan plan)
-    {
-        var most = new int[plan.Nodes.Count];
-        for (var i = 0; i < most.Length; i++)
-        {
-            most[i] = -1;
-        }
-
-        int Most(int id)
-        {
-            if (most[id] < 0)
-            {
-                most[id] = plan.Nodes[id] switch
-                {
-                    Leaf leaf => leaf.Candidates.Count + leaf.Successors().Sum(Most),
-                    var node => node.Successors().Max(Most),
-                };
-            }
-
-            return most[id];
-        }
-
-        return most.Length == 0 ? 0 : Most(0);
-    }
+    private int WordCount => _lowered.Collector.Words;
 
     public static string HintName(RuleSetModel model) => model.FullName + ".g.cs";
 
@@ -107,7 +72,15 @@ internal sealed partial class CSharpEmitter
     /// <param name="cancellationToken">Checked per node and per rule.</param>
     /// <param name="explain">Whether to generate <c>Explain</c> (MSBuild's <c>RuleCompilerGenerateExplain</c>, default true).</param>
     public static string Emit(RuleSetModel model, Plan plan, CancellationToken cancellationToken, bool explain = true) =>
-        new CSharpEmitter(model, plan, explain, cancellationToken).Run();
+        Emit(model, plan, Lowerer.Lower(model, plan, cancellationToken), cancellationToken, explain);
+
+    /// <param name="model">The bound rule set.</param>
+    /// <param name="plan">Its plan.</param>
+    /// <param name="lowered">What the plan becomes in code (<see cref="Lowerer"/>): this writes exactly that.</param>
+    /// <param name="cancellationToken">Checked per node and per rule.</param>
+    /// <param name="explain">Whether to generate <c>Explain</c> (MSBuild's <c>RuleCompilerGenerateExplain</c>, default true).</param>
+    public static string Emit(RuleSetModel model, Plan plan, LoweredRuleSet lowered, CancellationToken cancellationToken, bool explain = true) =>
+        new CSharpEmitter(model, plan, lowered, explain, cancellationToken).Run();
 
     private string Run()
     {
@@ -141,23 +114,13 @@ internal sealed partial class CSharpEmitter
         _ => string.Empty,
     };
 
-    private string HitName() => _model.Hit == HitPolicy.Collect && _model.Aggregate != Aggregate.None
-        ? "collect with aggregate " + Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)
-        : Keywords.NameOf(Keywords.Policies, _model.Hit);
+    private string HitName() => _model.Aggregate != Aggregate.None
+        ? _model.Hit.Info().YamlName + " with aggregate " + Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)
+        : _model.Hit.Info().YamlName;
 
     private string EnumType(FieldModel field) => _model.Name + field.PropertyName;
 
-    private string TypeOf(FieldModel field, bool isInput) => field.Type switch
-    {
-        FieldType.String => isInput ? "string?" : "string",
-        FieldType.Int => "int",
-        FieldType.Long => "long",
-        FieldType.Decimal => "decimal",
-        FieldType.Double => "double",
-        FieldType.Bool => "bool",
-        FieldType.Enum => EnumType(field),
-        _ => "string[]?",
-    };
+    private string TypeOf(FieldModel field, bool isInput) => CSharpTypes.Name(field, isInput, EnumType(field));
 
     /// <summary>A doc comment from a rule author's text (escaped) or, when there is none, from ours (already XML).</summary>
     private void Summary(string? authorText, string fallbackXml)
@@ -312,7 +275,7 @@ internal sealed partial class CSharpEmitter
     }
 
     private string OutputValue(IReadOnlyList<Value> values) =>
-        $"new {_output}(" + string.Join(", ", _model.Outputs.Select(o => CSharpLiterals.Of(values[o.Index], o, EnumType(o)))) + ")";
+        $"new {_output}(" + string.Join(", ", _model.Outputs.Select(o => CSharpTypes.Literal(values[o.Index], o, EnumType(o)))) + ")";
 
     private void EmitInput()
     {
@@ -375,7 +338,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitHits()
     {
-        var capacity = System.Math.Max(1, _mostRulesOnAPath);
+        var capacity = _lowered.Collector.Capacity;
         _w.Line();
         _w.Line($"/// <summary>The rules that held, in file order: at most {capacity}, the most that the leaves of one path through the plan check.</summary>");
         _w.Open("internal struct RuleHits");

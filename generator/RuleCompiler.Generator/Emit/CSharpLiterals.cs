@@ -26,18 +26,6 @@ internal static class CSharpLiterals
         return "\"" + text + "\"";
     }
 
-    public static string Of(Value value, FieldModel field, string enumType) => value.Type switch
-    {
-        FieldType.String or FieldType.StringList => String(value.AsString),
-        FieldType.Int => value.Integer.ToString(CultureInfo.InvariantCulture),
-        FieldType.Long => value.Integer.ToString(CultureInfo.InvariantCulture) + "L",
-        FieldType.Decimal => value.Decimal.ToString(CultureInfo.InvariantCulture) + "m",
-        FieldType.Double => Double(value.Real),
-        FieldType.Bool => value.AsBool ? "true" : "false",
-        FieldType.Enum => enumType + "." + field.EnumMembers[(int)value.Integer],
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value.Type, "no C# literal for this type"),
-    };
-
     public static string Double(double value)
     {
         if (double.IsPositiveInfinity(value))

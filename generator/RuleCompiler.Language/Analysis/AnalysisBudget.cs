@@ -26,6 +26,8 @@ public sealed class AnalysisBudget
 
     public long Total { get; }
 
+    public CancellationToken CancellationToken => _cancellationToken;
+
     public long Used { get; private set; }
 
     public bool Exhausted => Used >= Total;

@@ -194,7 +194,7 @@ public sealed class ConditionSolver
             foreach (var pair in _testsByField)
             {
                 var field = Inputs[pair.Key];
-                if (field.Type == FieldType.StringList)
+                if (field.Type.Info().Kind == ValueKind.TextList)
                 {
                     var elements = pair.Value.Where(t => Representatives.IsDecidable(t, field.Type)).SelectMany(t => t.Operands).Select(o => o.AsString).Distinct(StringComparer.Ordinal);
                     var variables = elements.Select(item => new Variable(pair.Key, item, YesNo)).Append(new Variable(pair.Key, null, YesNo)).ToList();
@@ -220,7 +220,7 @@ public sealed class ConditionSolver
                     }
 
                     var decidable = Representatives.IsDecidable(test, type);
-                    if (type == FieldType.StringList)
+                    if (type.Info().Kind == ValueKind.TextList)
                     {
                         var list = _listVariables[pair.Key];
                         var elements = decidable && test.Operator != TestOperator.Empty
@@ -558,18 +558,29 @@ public sealed class ConditionSolver
                 return binding.Elements.All(v => v.IsSet) ? Of(_solver._predicates.Holds(binding.Test, Input()[binding.Test.Field])) : Truth.Unknown;
             }
 
-            switch (binding.Test.Operator)
+            return ListTruth(binding.Test, binding.Elements);
+        }
+
+        /// <summary>A decidable list test from its element variables; a negation is "not" its positive.</summary>
+        private static Truth ListTruth(TestCondition test, Variable[] elements)
+        {
+            if (test.Operator.Info().Positive(test) is { } positive)
+            {
+                return Not(ListTruth(positive, elements));
+            }
+
+            switch (test.Operator)
             {
                 case TestOperator.ListContains:
                 case TestOperator.ContainsAny:
-                    return AnyMember(binding.Elements);
+                    return AnyMember(elements);
                 case TestOperator.ContainsAll:
-                    return AllMembers(binding.Elements);
+                    return AllMembers(elements);
                 case TestOperator.Empty:
-                    var nonEmpty = AnyMember(binding.Elements);
-                    return binding.Test.Operands[0].AsBool ? Not(nonEmpty) : nonEmpty;
+                    var nonEmpty = AnyMember(elements);
+                    return test.Operands[0].AsBool ? Not(nonEmpty) : nonEmpty;
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(binding), binding.Test.Operator, "not a list operator");
+                    throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "not a list operator");
             }
         }
 

@@ -129,8 +129,8 @@ public sealed class OverlapIndex
         var conjuncts = condition is AllCondition all ? all.Items : new[] { condition }.ToEquatableArray();
         foreach (var test in conjuncts.OfType<TestCondition>())
         {
-            var type = test.Operands.Count > 0 ? test.Operands[0].Type : FieldType.Bool;
-            if (test.IgnoreCase || type is FieldType.Double or FieldType.Decimal or FieldType.StringList)
+            var type = (test.Operands.Count > 0 ? test.Operands[0].Type : FieldType.Bool).Info();
+            if (test.IgnoreCase || type.Kind is not (ValueKind.Integer or ValueKind.Text))
             {
                 continue;
             }
@@ -148,7 +148,7 @@ public sealed class OverlapIndex
                 }
             }
 
-            if (type.IsInteger() && Interval(test) is { } interval)
+            if (type.IsIntegerRange && Interval(test) is { } interval)
             {
                 summary.Ranges[test.Field] = summary.Ranges.TryGetValue(test.Field, out var existing)
                     ? new Range(System.Math.Max(existing.Low, interval.Low), System.Math.Min(existing.High, interval.High))

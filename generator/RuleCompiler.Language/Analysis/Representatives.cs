@@ -18,26 +18,23 @@ namespace RuleCompiler.Language.Analysis;
 /// </remarks>
 public static class Representatives
 {
-    public static bool IsDecidable(TestCondition test, FieldType type) => type switch
-    {
-        FieldType.String => !test.IgnoreCase && test.Operator is TestOperator.Eq or TestOperator.Ne or TestOperator.In or TestOperator.NotIn or TestOperator.Prefix,
-        FieldType.StringList => !test.IgnoreCase,
-        _ => true,
-    };
+    public static bool IsDecidable(TestCondition test, FieldType type) => Operators.IsDecidable(test, type.Info());
 
     /// <summary>Representatives of a scalar field (not a string-list) under its decidable <paramref name="tests"/>, pleasant values first.</summary>
     public static List<Value> Of(FieldModel field, IReadOnlyList<TestCondition> tests)
     {
-        var operands = tests.Where(test => IsDecidable(test, field.Type)).SelectMany(test => test.Operands).ToList();
-        return field.Type switch
+        var info = field.Type.Info();
+        var decidable = tests.Where(test => IsDecidable(test, field.Type)).ToList();
+        var operands = decidable.SelectMany(test => test.Operands).ToList();
+        return info.Kind switch
         {
-            FieldType.Bool => new List<Value> { Value.Bool(false), Value.Bool(true) },
-            FieldType.Enum => Enumerable.Range(0, field.EnumValues.Count).Select(Value.Enum).ToList(),
-            FieldType.Int => Integers(operands, int.MinValue, int.MaxValue).Select(Value.Int).ToList(),
-            FieldType.Long => Integers(operands, long.MinValue, long.MaxValue).Select(Value.Long).ToList(),
-            FieldType.Decimal => Decimals(operands).Select(Value.Dec).ToList(),
-            FieldType.Double => Doubles(operands).Select(Value.Dbl).ToList(),
-            _ => Strings(tests.Where(test => IsDecidable(test, field.Type)).ToList()).Select(Value.String).ToList(),
+            ValueKind.Integer when info.IsIntegerRange => Integers(operands, info.Min, info.Max).Select(value => Value.Of(field.Type, value)).ToList(),
+            ValueKind.Integer when field.Type == FieldType.Bool => new List<Value> { Value.Bool(false), Value.Bool(true) },
+            ValueKind.Integer when field.Type == FieldType.Enum => Enumerable.Range(0, field.EnumValues.Count).Select(Value.Enum).ToList(),
+            ValueKind.Decimal => Decimals(operands).Select(Value.Dec).ToList(),
+            ValueKind.Real => Doubles(operands).Select(Value.Dbl).ToList(),
+            ValueKind.Text => Strings(decidable).Select(Value.String).ToList(),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no representatives for this type"),
         };
     }
 
@@ -48,7 +45,7 @@ public static class Representatives
     /// </summary>
     public static IEnumerable<Value> Guesses(FieldModel field, IReadOnlyList<TestCondition> tests)
     {
-        if (field.Type != FieldType.String)
+        if (field.Type.Info().Kind != ValueKind.Text)
         {
             return Enumerable.Empty<Value>();
         }
@@ -101,7 +98,11 @@ public static class Representatives
             }
         }
 
-        values.Add(0);
+        if (min <= 0 && max >= 0)
+        {
+            values.Add(0);
+        }
+
         values.Add(min);
         values.Add(max);
         return values.Distinct();

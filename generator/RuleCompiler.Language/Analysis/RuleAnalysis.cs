@@ -46,12 +46,22 @@ public sealed class RuleAnalysis
         _contradictory = new bool[model.Rules.Count];
     }
 
-    public static void Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Runs every check on <paramref name="model"/>, adding its findings to <paramref name="diagnostics"/>. Returns
+    /// false when a test can never hold (RC2018): the file is wrong in one place, and nothing else is checked.
+    /// </summary>
+    public static bool Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
         Run(model, predicates, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
 
-    public static void Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, AnalysisBudget budget)
+    /// <inheritdoc cref="Run(RuleSetModel, Predicates, List{DiagnosticInfo}, CancellationToken)"/>
+    public static bool Run(RuleSetModel model, Predicates predicates, List<DiagnosticInfo> diagnostics, AnalysisBudget budget)
     {
         var analysis = new RuleAnalysis(model, predicates, diagnostics, budget);
+        if (analysis.FindImpossibleTests())
+        {
+            return false;
+        }
+
         var count = model.Rules.Count;
         var passes = new Pass[]
         {
@@ -70,10 +80,12 @@ public sealed class RuleAnalysis
                 {
                     var doing = string.Format(CultureInfo.InvariantCulture, pass.Doing, pass.Steps == count ? model.Rules[step].Id : string.Empty);
                     analysis.Report(DiagnosticCatalog.AnalysisCapped.At(model.NameSpan, budget.Total.ToString("N0", CultureInfo.InvariantCulture), doing, pass.Skipped));
-                    return;
+                    return true;
                 }
             }
         }
+
+        return true;
     }
 
     /// <summary>One kind of check, run for each rule (or once); false from <see cref="Check"/> means the budget ran out.</summary>
@@ -83,10 +95,16 @@ public sealed class RuleAnalysis
 
     private RuleModel Rule(int index) => _model.Rules[index];
 
-    /// <summary>RC3007. Flat rules (one mapping of fields) were checked field by field when bound; the rest need the solver.</summary>
+    private HitPolicyInfo Policy => _model.Hit.Info();
+
+    /// <summary>
+    /// RC3007: a rule no input satisfies. A rule whose tests on each field sit in one operator mapping (or are one
+    /// test) holds exactly when each of those holds alone, which <see cref="FindImpossibleTests"/> checked; any other
+    /// rule (tests on one field spread over several mappings, or under all / any / not) needs the solver.
+    /// </summary>
     private bool CheckCanHold(int rule)
     {
-        if (IsFlat(Rule(rule).When))
+        if (_contradictory[rule] || IsFlat(Rule(rule).When))
         {
             return true;
         }
@@ -104,12 +122,45 @@ public sealed class RuleAnalysis
     }
 
     /// <summary>
+    /// RC2018: an operator mapping (<c>{ gt: 5, lt: 3 }</c>) or a single test that no value of its field satisfies,
+    /// at the mapping. Such a mistake is in one place of the file, so it is an error there, before any other analysis.
+    /// </summary>
+    private bool FindImpossibleTests()
+    {
+        var found = false;
+        foreach (var rule in _model.Rules)
+        {
+            _budget.CancellationToken.ThrowIfCancellationRequested();
+            foreach (var group in MappingGroups(rule.When))
+            {
+                // Each on a budget of its own, as a check of one place in the file: it never uses up the file's.
+                var tests = group.ToList();
+                var solver = new ConditionSolver(_model.Inputs, _predicates, new AnalysisBudget(AnalysisBudget.PerQuery, _budget.CancellationToken));
+                if (solver.Solve(new Constraint(new AllCondition(tests.ToEquatableArray<Condition>()), Holds: true)).Answer == Satisfiability.Unsatisfiable)
+                {
+                    var field = _model.Inputs[tests[0].Field];
+                    var where = tests[0].Mapping == default ? tests[0].Span : tests[0].Mapping;
+                    Report(DiagnosticCatalog.ImpossibleTest.At(where, field.Name, $"no {field.Type.YamlName()} value satisfies {ConditionYaml.Operators(tests, field)}"));
+                    _contradictory[rule.Index] = true;
+                    found = true;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The tests of a condition grouped by the operator mapping they were written in (a shorthand test alone).</summary>
+    private static IEnumerable<IGrouping<(int Field, SourceSpan Mapping, SourceSpan Span), TestCondition>> MappingGroups(Condition condition) =>
+        condition.Tests().GroupBy(test => (test.Field, test.Mapping, test.Mapping == default ? test.Span : default));
+
+    /// <summary>
     /// RC3001–RC3004: pairs that <c>unique</c> or <c>any</c> forbids, reported at the later rule: its first overlap
     /// with an earlier rule, or else the first pair the analysis cannot decide.
     /// </summary>
     private bool CheckPolicy(int later)
     {
-        if (_model.Hit is not (HitPolicy.Unique or HitPolicy.Any) || _contradictory[later])
+        if (!(Policy.ForbidsOverlap || Policy.RequiresEqualOutputs) || _contradictory[later])
         {
             return true;
         }
@@ -118,13 +169,13 @@ public sealed class RuleAnalysis
         foreach (var earlier in _index.MayOverlap(later).TakeWhile(other => other < later))
         {
             var (first, second) = (Rule(earlier), Rule(later));
-            if (_contradictory[earlier] || (_model.Hit == HitPolicy.Any && first.Then.Equals(second.Then)))
+            if (_contradictory[earlier] || (Policy.RequiresEqualOutputs && first.Then.Equals(second.Then)))
             {
                 continue;
             }
 
             var result = _solver.Solve(new Constraint(first.When, true), new Constraint(second.When, true));
-            var unique = _model.Hit == HitPolicy.Unique;
+            var unique = Policy.ForbidsOverlap;
             if (result.Answer == Satisfiability.Satisfiable)
             {
                 // One overlap per rule: the earliest. Fixing it shows the next; a flood of pairs helps nobody.
@@ -155,7 +206,7 @@ public sealed class RuleAnalysis
     /// <summary>RC3005: the rules that beat this one, by the hit policy, hold for every input it matches.</summary>
     private bool CheckShadowed(int rule)
     {
-        if (_model.Hit is not (HitPolicy.First or HitPolicy.Priority or HitPolicy.OutputPriority) || _contradictory[rule])
+        if (!Policy.SingleResult || Policy.ForbidsOverlap || Policy.RequiresEqualOutputs || _contradictory[rule])
         {
             return true;
         }
@@ -212,42 +263,21 @@ public sealed class RuleAnalysis
     }
 
     /// <summary>Whether rule <paramref name="other"/> wins over <paramref name="rule"/> whenever both hold.</summary>
-    private bool Beats(int other, int rule) => _model.Hit switch
-    {
-        HitPolicy.Priority => Rule(other).Priority > Rule(rule).Priority || (Rule(other).Priority == Rule(rule).Priority && other < rule),
-        HitPolicy.OutputPriority => Rule(other).Then[0].Integer < Rule(rule).Then[0].Integer || (Rule(other).Then[0].Integer == Rule(rule).Then[0].Integer && other < rule),
-        _ => other < rule,
-    };
+    private bool Beats(int other, int rule) => Policy.Outranks(Rule(other), Rule(rule));
 
     private string DescribeCover(List<int> cover)
     {
-        var names = cover.Take(MaxNamedRules).Select(index => _model.Hit switch
-        {
-            HitPolicy.Priority => $"'{Rule(index).Id}' (priority {Rule(index).Priority.ToString(CultureInfo.InvariantCulture)})",
-            HitPolicy.OutputPriority => $"'{Rule(index).Id}' ({_model.Outputs[0].Name}: {Rule(index).Then[0].ToYaml(_model.Outputs[0])})",
-            _ => $"'{Rule(index).Id}'",
-        }).ToList();
+        var names = cover.Take(MaxNamedRules).Select(index => $"'{Rule(index).Id}'" + Policy.RankNote(_model, Rule(index))).ToList();
         if (cover.Count > MaxNamedRules)
         {
             names.Add($"{cover.Count - MaxNamedRules} more");
         }
 
         var list = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1];
-        var why = _model.Hit switch
-        {
-            HitPolicy.Priority => "wins by priority",
-            HitPolicy.OutputPriority => "wins by output priority",
-            _ => "comes earlier in the file",
-        };
-        return (cover.Count == 1 ? "rule " : "one of the rules ") + list + " also holds and " + why;
+        return (cover.Count == 1 ? "rule " : "one of the rules ") + list + " also holds and " + Policy.WhyWins;
     }
 
-    private string Advice() => _model.Hit switch
-    {
-        HitPolicy.Priority => "Remove it, or give it a higher priority than the rules that cover it if it should win.",
-        HitPolicy.OutputPriority => "Remove it, or narrow the rules that cover it.",
-        _ => "Remove it, or move it above the rules that cover it if it should win.",
-    };
+    private string Advice() => Policy.Advice;
 
     /// <summary>An input the rule matches: found when its condition was checked, else now.</summary>
     private Value[]? Example(int rule)
@@ -263,7 +293,7 @@ public sealed class RuleAnalysis
     /// <summary>RC3006: with no <c>default</c>, an input that no rule matches gets zero outputs, usually by mistake.</summary>
     private bool CheckGaps()
     {
-        if (_model.Default is not null || !_model.Complete || _model.Hit == HitPolicy.Collect)
+        if (_model.Default is not null || !_model.Complete || !Policy.SingleResult)
         {
             return true;
         }
@@ -320,15 +350,27 @@ public sealed class RuleAnalysis
     private bool IsTautology(TestCondition test)
     {
         var field = _model.Inputs[test.Field];
-        if (field.Type is FieldType.String or FieldType.StringList || !Representatives.IsDecidable(test, field.Type))
+        var kind = field.Type.Info().Kind;
+        if (kind is ValueKind.Text or ValueKind.TextList || !Representatives.IsDecidable(test, field.Type))
         {
             // Of string tests only prefix "" holds for every string; no list test holds for every list.
-            return field.Type == FieldType.String && test is { Operator: TestOperator.Prefix } && test.Operands[0].AsString.Length == 0;
+            return kind == ValueKind.Text && test is { Operator: TestOperator.Prefix } && test.Operands[0].AsString.Length == 0;
         }
 
         return Representatives.Of(field, new[] { test }).All(value => _predicates.Holds(test, value));
     }
 
-    /// <summary>One mapping of fields (or a single test): tests on different fields, no all / any / not.</summary>
-    private static bool IsFlat(Condition condition) => condition is TestCondition || (condition is AllCondition all && all.Items.All(item => item is TestCondition));
+    /// <summary>
+    /// Tests joined by <c>all</c> only (no any / not), each field's tests in one operator mapping or a single test:
+    /// the condition holds exactly when each field's mapping holds alone.
+    /// </summary>
+    private static bool IsFlat(Condition condition) =>
+        IsConjunction(condition) && MappingGroups(condition).GroupBy(group => group.Key.Field).All(groups => groups.Count() == 1);
+
+    private static bool IsConjunction(Condition condition) => condition switch
+    {
+        TestCondition => true,
+        AllCondition all => all.Items.All(IsConjunction),
+        _ => false,
+    };
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Evaluation;
@@ -90,7 +89,7 @@ public sealed partial class Binder
         switch (testNode)
         {
             case YamlScalar scalar:
-                if (field.Type == FieldType.StringList)
+                if (field.Type.Info().Kind == ValueKind.TextList)
                 {
                     Report(DiagnosticCatalog.ShorthandOnList.At(scalar.Span, field.Name));
                     return null;
@@ -100,7 +99,7 @@ public sealed partial class Binder
                     ? new TestCondition(field.Index, TestOperator.Eq, EquatableArray.Create(value), false, scalar.Span)
                     : null;
             case YamlSequence sequence:
-                if (field.Type == FieldType.StringList)
+                if (field.Type.Info().Kind == ValueKind.TextList)
                 {
                     Report(DiagnosticCatalog.ShorthandOnList.At(sequence.Span, field.Name));
                     return null;
@@ -116,13 +115,7 @@ public sealed partial class Binder
 
     private Condition? BindOperators(FieldModel field, YamlMapping map)
     {
-        var allowed = field.Type switch
-        {
-            FieldType.String => Keywords.StringOperators,
-            FieldType.StringList => Keywords.ListOperators,
-            FieldType.Bool or FieldType.Enum => Keywords.DiscreteOperators,
-            _ => Keywords.NumericOperators,
-        };
+        var type = field.Type.Info();
         if (map.Entries.Count == 0)
         {
             Report(DiagnosticCatalog.EmptySequence.At(map.Span, $"The test on '{field.Name}'"));
@@ -131,18 +124,23 @@ public sealed partial class Binder
 
         var ignoreCase = false;
         var ok = true;
+        var operators = new List<(OperatorInfo Info, KeyValuePair<YamlScalar, YamlNode> Entry)>();
         foreach (var entry in map.Entries)
         {
-            if (!allowed.Contains(entry.Key.Value))
+            if (entry.Key.Value == Operators.IgnoreCase && type.HasText)
             {
-                Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, field.Name, field.Type.YamlName(), string.Join(", ", allowed)));
-                ok = false;
-            }
-            else if (entry.Key.Value == "ignore-case")
-            {
-                var flag = Literal(entry.Value, field, FieldType.Bool, "ignore-case");
+                var flag = Literal(entry.Value, field, FieldType.Bool, Operators.IgnoreCase);
                 ok &= flag is not null;
                 ignoreCase = flag?.AsBool ?? false;
+            }
+            else if (Operators.Find(entry.Key.Value, type) is { } info)
+            {
+                operators.Add((info, entry));
+            }
+            else
+            {
+                Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, field.Name, field.Type.YamlName(), string.Join(", ", Operators.KeysFor(type))));
+                ok = false;
             }
         }
 
@@ -152,9 +150,9 @@ public sealed partial class Binder
         }
 
         var tests = new List<TestCondition>();
-        foreach (var entry in map.Entries.Where(e => e.Key.Value != "ignore-case"))
+        foreach (var (info, entry) in operators)
         {
-            if (BindOperator(field, entry.Key, entry.Value, ignoreCase) is { } test)
+            if (BindOperator(field, info, entry.Key, entry.Value, ignoreCase) is { } test)
             {
                 tests.Add(test);
             }
@@ -175,53 +173,32 @@ public sealed partial class Binder
             return null;
         }
 
-        CheckSatisfiable(field, tests, map);
+        // The tests of one mapping keep its place: the analysis reports a mapping that can never hold there (RC2018).
+        tests = tests.Select(test => test with { Mapping = map.Span }).ToList();
         return tests.Count == 1 ? tests[0] : new AllCondition(tests.Cast<Condition>().ToEquatableArray());
     }
 
-    private TestCondition? BindOperator(FieldModel field, YamlScalar key, YamlNode node, bool ignoreCase)
+    private TestCondition? BindOperator(FieldModel field, OperatorInfo info, YamlScalar key, YamlNode node, bool ignoreCase)
     {
-        var isList = field.Type == FieldType.StringList;
-        var op = key.Value switch
-        {
-            "eq" => TestOperator.Eq,
-            "ne" => TestOperator.Ne,
-            "in" => TestOperator.In,
-            "not-in" => TestOperator.NotIn,
-            "lt" => TestOperator.Lt,
-            "lte" => TestOperator.Lte,
-            "gt" => TestOperator.Gt,
-            "gte" => TestOperator.Gte,
-            "between" => TestOperator.Between,
-            "prefix" => TestOperator.Prefix,
-            "suffix" => TestOperator.Suffix,
-            "contains" => isList ? TestOperator.ListContains : TestOperator.Contains,
-            "glob" => TestOperator.Glob,
-            "regex" => TestOperator.Regex,
-            "contains-any" => TestOperator.ContainsAny,
-            "contains-all" => TestOperator.ContainsAll,
-            _ => TestOperator.Empty,
-        };
         EquatableArray<Value>? operands;
-        switch (op)
+        switch (info.Operand)
         {
-            case TestOperator.In:
-            case TestOperator.NotIn:
-            case TestOperator.ContainsAny:
-            case TestOperator.ContainsAll:
+            case OperandShape.List:
                 operands = Sequence(node, $"'{key.Value}'", "a sequence of values") is { } sequence
                     ? LiteralList(sequence, field, $"'{key.Value}' on '{field.Name}'")
                     : null;
                 break;
-            case TestOperator.Between:
+            case OperandShape.Range:
                 operands = BindBetween(field, node);
                 break;
-            case TestOperator.Empty:
-                operands = Literal(node, field, FieldType.Bool, "empty") is { } flag ? EquatableArray.Create(flag) : null;
+            case OperandShape.Flag:
+                operands = Literal(node, field, FieldType.Bool, key.Value) is { } flag ? EquatableArray.Create(flag) : null;
                 break;
-            default:
+            case OperandShape.One:
                 operands = Literal(node, field, field.Type) is { } value ? EquatableArray.Create(value) : null;
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(info), info.Operand, "unknown operand shape");
         }
 
         if (operands is null)
@@ -230,7 +207,7 @@ public sealed partial class Binder
         }
 
         var pattern = operands.Value[0].AsString;
-        if (op == TestOperator.Regex && LinearRegex.Validate(pattern) is { } problem)
+        if (info.Operator == TestOperator.Regex && LinearRegex.Validate(pattern) is { } problem)
         {
             Report(problem.NeedsBacktracking
                 ? DiagnosticCatalog.BacktrackingRegex.At(node.Span, pattern, problem.Reason)
@@ -238,13 +215,13 @@ public sealed partial class Binder
             return null;
         }
 
-        if (op == TestOperator.Glob && GlobMatcher.Tokenize(pattern) is null)
+        if (info.Operator == TestOperator.Glob && GlobMatcher.Tokenize(pattern) is null)
         {
             Report(DiagnosticCatalog.InvalidGlob.At(node.Span, pattern));
             return null;
         }
 
-        return new TestCondition(field.Index, op, operands.Value, ignoreCase, node.Span);
+        return new TestCondition(field.Index, info.Operator, operands.Value, ignoreCase, node.Span);
     }
 
     private EquatableArray<Value>? BindBetween(FieldModel field, YamlNode node)
@@ -290,22 +267,4 @@ public sealed partial class Binder
 
         return values.Count == sequence.Items.Count ? values.ToEquatableArray() : null;
     }
-
-    // A test mapping whose operators contradict each other ({ gt: 5, lt: 3 }) is an error where that is provable.
-    private void CheckSatisfiable(FieldModel field, List<TestCondition> tests, YamlMapping map)
-    {
-        var solver = new ConditionSolver(_inputs, _predicates, new AnalysisBudget(AnalysisBudget.PerQuery, _cancellationToken));
-        if (solver.Solve(new Constraint(new AllCondition(tests.ToEquatableArray<Condition>()), Holds: true)).Answer == Satisfiability.Unsatisfiable)
-        {
-            var described = string.Join(", ", map.Entries.Select(e => e.Key.Value + ": " + Describe(e.Value)));
-            Report(DiagnosticCatalog.ImpossibleTest.At(map.Span, field.Name, $"no {field.Type.YamlName()} value satisfies {{ {described} }}"));
-        }
-    }
-
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlScalar scalar => scalar.Value,
-        YamlSequence sequence => "[" + string.Join(", ", sequence.Items.Select(Describe)) + "]",
-        _ => "{...}",
-    };
 }

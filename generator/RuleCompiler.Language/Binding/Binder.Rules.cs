@@ -80,7 +80,7 @@ public sealed partial class Binder
         {
             if (_hit != HitPolicy.Priority)
             {
-                Report(DiagnosticCatalog.PriorityWithoutPriorityPolicy.At(GetKey(map, "priority")!.Span, Keywords.NameOf(Keywords.Policies, _hit)));
+                Report(DiagnosticCatalog.PriorityWithoutPriorityPolicy.At(GetKey(map, "priority")!.Span, _hit.Info().YamlName));
             }
             else if (Scalar(priorityNode, "'priority'") is { } scalar)
             {

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Diagnostics;
-using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Syntax;
 
@@ -31,7 +29,6 @@ public sealed partial class Binder
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly BindOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly Predicates _predicates = new();
     private int _errors;
     private List<FieldModel> _inputs = new();
     private List<FieldModel> _outputs = new();
@@ -182,9 +179,9 @@ public sealed partial class Binder
             return HitPolicy.First;
         }
 
-        if (Keywords.Lookup(Keywords.Policies, scalar.Value) is { } hit)
+        if (HitPolicies.Find(scalar.Value) is { } hit)
         {
-            return hit;
+            return hit.Policy;
         }
 
         Report(DiagnosticCatalog.UnknownHitPolicy.At(scalar.Span, scalar.Value));
@@ -359,13 +356,14 @@ public sealed partial class Binder
             return BindEnum(key, enumNode, index, pascal, description);
         }
 
-        if (Keywords.Lookup(Keywords.Types, typeName!.Value) is not { } type)
+        if (FieldTypes.ByShortName(typeName!.Value) is not { } info)
         {
-            Report(DiagnosticCatalog.UnknownType.At(typeName.Span, typeName.Value));
+            Report(DiagnosticCatalog.UnknownType.At(typeName.Span, typeName.Value, string.Join(", ", Keywords.TypeNames)));
             return null;
         }
 
-        if (type == FieldType.StringList && !isInput)
+        var type = info.Type;
+        if (info.InputOnly && !isInput)
         {
             Report(DiagnosticCatalog.ListOutput.At(typeName.Span, key.Value));
             return null;

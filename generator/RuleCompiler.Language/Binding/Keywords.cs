@@ -5,7 +5,7 @@ using RuleCompiler.Language.Model;
 namespace RuleCompiler.Language.Binding;
 
 /// <summary>
-/// Every key and operator a rule file may use, by place. The binder rejects anything else; the JSON Schema for
+/// Every key a rule file may use, by place (operators, types and hit policies come from their entries). The binder rejects anything else; the JSON Schema for
 /// editors is checked against these lists by a test, so the two cannot drift apart.
 /// </summary>
 public static class Keywords
@@ -19,41 +19,23 @@ public static class Keywords
     /// <summary>Keys of a field's long form type: <c>{ type: int, description: ... }</c> or <c>{ enum: [...] }</c>.</summary>
     public static IReadOnlyList<string> FieldType { get; } = new[] { "type", "enum", "description" };
 
-    /// <summary>Type names of the short form, and the type each names (enums are written <c>{ enum: [...] }</c>).</summary>
-    public static IReadOnlyList<KeyValuePair<string, Model.FieldType>> Types { get; } = new[]
-    {
-        Pair("string", Model.FieldType.String), Pair("int", Model.FieldType.Int), Pair("long", Model.FieldType.Long),
-        Pair("decimal", Model.FieldType.Decimal), Pair("double", Model.FieldType.Double), Pair("bool", Model.FieldType.Bool),
-        Pair("string-list", Model.FieldType.StringList),
-    };
-
-    public static IReadOnlyList<KeyValuePair<string, HitPolicy>> Policies { get; } = new[]
-    {
-        Pair("first", HitPolicy.First), Pair("priority", HitPolicy.Priority), Pair("output-priority", HitPolicy.OutputPriority),
-        Pair("unique", HitPolicy.Unique), Pair("any", HitPolicy.Any), Pair("collect", HitPolicy.Collect),
-    };
-
     public static IReadOnlyList<KeyValuePair<string, Aggregate>> AggregateFunctions { get; } = new[]
     {
         Pair("sum", Aggregate.Sum), Pair("min", Aggregate.Min), Pair("max", Aggregate.Max), Pair("count", Aggregate.Count),
     };
 
-    public static IReadOnlyList<string> TypeNames { get; } = Types.Select(pair => pair.Key).ToArray();
+    /// <summary>Type names of the short form (<c>risk: int</c>), from the types' entries.</summary>
+    public static IReadOnlyList<string> TypeNames { get; } = FieldTypes.All.Where(type => type.HasShortName).Select(type => type.YamlName).ToArray();
 
-    public static IReadOnlyList<string> HitPolicies { get; } = Policies.Select(pair => pair.Key).ToArray();
+    /// <summary>From the policies' entries.</summary>
+    public static IReadOnlyList<string> HitPolicies { get; } = Model.HitPolicies.All.Select(policy => policy.YamlName).ToArray();
 
     public static IReadOnlyList<string> Aggregates { get; } = AggregateFunctions.Select(pair => pair.Key).ToArray();
 
     public static IReadOnlyList<string> Combinators { get; } = new[] { "all", "any", "not" };
 
-    public static IReadOnlyList<string> StringOperators { get; } = new[] { "eq", "ne", "in", "not-in", "prefix", "suffix", "contains", "glob", "regex", "ignore-case" };
-
-    public static IReadOnlyList<string> NumericOperators { get; } = new[] { "eq", "ne", "in", "not-in", "lt", "lte", "gt", "gte", "between" };
-
-    /// <summary>Operators on bool and enum fields.</summary>
-    public static IReadOnlyList<string> DiscreteOperators { get; } = new[] { "eq", "ne", "in", "not-in" };
-
-    public static IReadOnlyList<string> ListOperators { get; } = new[] { "contains", "contains-any", "contains-all", "empty", "ignore-case" };
+    /// <summary>Every key of a test mapping, from the operators' entries (which of them a field takes: <see cref="Operators.KeysFor"/>).</summary>
+    public static IReadOnlyList<string> Operators { get; } = Model.Operators.Keys;
 
     /// <summary>What <paramref name="name"/> names in <paramref name="table"/>, or null.</summary>
     public static T? Lookup<T>(IReadOnlyList<KeyValuePair<string, T>> table, string name)

@@ -7,21 +7,22 @@ using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 using RuleCompiler.Language.Syntax;
 
 namespace RuleCompiler.Language.Compilation;
 
-/// <summary>A compiled rule file: the model and plan when it has no errors, and every diagnostic.</summary>
-public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, EquatableArray<DiagnosticInfo> Diagnostics)
+/// <summary>A compiled rule file: the model, its plan and what the plan becomes in code, when it has no errors; and every diagnostic.</summary>
+public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, LoweredRuleSet? Lowered, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 }
 
 /// <summary>
 /// The whole front end and middle of the compiler for one file, as a pure function of its text:
-/// read → bind → analyze (rule analysis, rule-file tests, coverage) → plan. User mistakes become diagnostics;
+/// read → bind → analyze (rule analysis, rule-file tests, coverage) → plan → lower. User mistakes become diagnostics;
 /// cancellation propagates; any other exception is a compiler bug and becomes one RC9999 error.
 /// </summary>
 public static class RuleFileCompiler
@@ -41,16 +42,17 @@ public static class RuleFileCompiler
                 return Done(null, null, diagnostics);
             }
 
+            // One Predicates per compile: every stage that evaluates tests shares its regexes and globs.
             var predicates = new Predicates();
-            RuleAnalysis.Run(model, predicates, diagnostics, cancellationToken);
-            var exercised = RuleFileTests.Run(model, predicates, diagnostics, cancellationToken);
-            RuleCoverage.Report(model, exercised, options.RequireRuleCoverage, diagnostics);
-            if (diagnostics.Any(d => d.Severity == Severity.Error))
+            var analysis = Analyzer.Analyze(model, predicates, options.RequireRuleCoverage, cancellationToken);
+            diagnostics.AddRange(analysis.Findings);
+            if (analysis.HasErrors)
             {
                 return Done(null, null, diagnostics);
             }
 
-            return Done(model, Planner.Build(model, cancellationToken), diagnostics);
+            var plan = Planner.Build(model, predicates, cancellationToken);
+            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken), diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -64,5 +66,5 @@ public static class RuleFileCompiler
     }
 
     private static CompiledRuleFile Done(RuleSetModel? model, Plan? plan, List<DiagnosticInfo> diagnostics) =>
-        new(model, plan, diagnostics.ToEquatableArray());
+        new(model, plan, null, diagnostics.ToEquatableArray());
 }

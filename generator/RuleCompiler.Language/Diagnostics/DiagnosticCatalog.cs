@@ -59,7 +59,7 @@ public static class DiagnosticCatalog
         "RC2008", "Reserved input name", "'{0}' cannot be an input name: 'all', 'any' and 'not' combine conditions. Rename the input.", Severity.Error, Bind);
 
     public static readonly DiagnosticKind UnknownType = new(
-        "RC2009", "Unknown type", "Unknown type '{0}'. Use string, int, long, decimal, double, bool, string-list or {{ enum: [a, b] }}.", Severity.Error, Bind);
+        "RC2009", "Unknown type", "Unknown type '{0}'. Use {1} or {{ enum: [a, b] }}.", Severity.Error, Bind);
 
     public static readonly DiagnosticKind InvalidEnum = new(
         "RC2010", "Invalid enum", "Invalid enum: {0}.", Severity.Error, Bind);

@@ -6,8 +6,9 @@ using RuleCompiler.Language.Model;
 namespace RuleCompiler.Language.Evaluation;
 
 /// <summary>
-/// What each operator means, written straight from the spec (§3, §5). The reference evaluator, the
-/// analyses and the planner's value classes all ask this one place.
+/// Evaluates tests as the spec reads them (each operator's meaning is its <see cref="OperatorInfo"/>), caching the
+/// regexes and globs they build. One instance serves every stage of one compilation (binding, analysis, tests and
+/// planning), so each pattern is built once. Not thread-safe.
 /// </summary>
 public sealed class Predicates
 {
@@ -15,96 +16,9 @@ public sealed class Predicates
     private readonly Dictionary<string, GlobToken[]> _globs = new(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="test"/> holds for the field's (normalized) value <paramref name="x"/>.</summary>
-    public bool Holds(TestCondition test, Value x)
-    {
-        var operands = test.Operands;
-        var comparison = test.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        switch (test.Operator)
-        {
-            case TestOperator.Eq:
-                return x.SameAs(operands[0], test.IgnoreCase);
-            case TestOperator.Ne:
-                return !x.SameAs(operands[0], test.IgnoreCase);
-            case TestOperator.In:
-                return AnySame(x, test);
-            case TestOperator.NotIn:
-                return !AnySame(x, test);
-            case TestOperator.Lt:
-                return !x.IsNaN && x.CompareNumber(operands[0]) < 0;
-            case TestOperator.Lte:
-                return !x.IsNaN && x.CompareNumber(operands[0]) <= 0;
-            case TestOperator.Gt:
-                return !x.IsNaN && x.CompareNumber(operands[0]) > 0;
-            case TestOperator.Gte:
-                return !x.IsNaN && x.CompareNumber(operands[0]) >= 0;
-            case TestOperator.Between:
-                return !x.IsNaN && x.CompareNumber(operands[0]) >= 0 && x.CompareNumber(operands[1]) <= 0;
-            case TestOperator.Prefix:
-                return x.AsString.StartsWith(operands[0].AsString, comparison);
-            case TestOperator.Suffix:
-                return x.AsString.EndsWith(operands[0].AsString, comparison);
-            case TestOperator.Contains:
-                return x.AsString.IndexOf(operands[0].AsString, comparison) >= 0;
-            case TestOperator.Glob:
-                return GlobMatcher.IsMatch(Glob(operands[0].AsString), x.AsString, test.IgnoreCase);
-            case TestOperator.Regex:
-                return Regex(operands[0].AsString, test.IgnoreCase).IsMatch(x.AsString);
-            case TestOperator.ListContains:
-                return ListHas(x, operands[0].AsString, comparison);
-            case TestOperator.ContainsAny:
-                foreach (var operand in operands)
-                {
-                    if (ListHas(x, operand.AsString, comparison))
-                    {
-                        return true;
-                    }
-                }
+    public bool Holds(TestCondition test, Value x) => Operators.Holds(test, x, this);
 
-                return false;
-            case TestOperator.ContainsAll:
-                foreach (var operand in operands)
-                {
-                    if (!ListHas(x, operand.AsString, comparison))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case TestOperator.Empty:
-                return (x.Items.Count == 0) == operands[0].AsBool;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operator");
-        }
-    }
-
-    private static bool AnySame(Value x, TestCondition test)
-    {
-        foreach (var operand in test.Operands)
-        {
-            if (x.SameAs(operand, test.IgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ListHas(Value list, string item, StringComparison comparison)
-    {
-        foreach (var element in list.Items)
-        {
-            if (string.Equals(element ?? string.Empty, item, comparison))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private Regex Regex(string pattern, bool ignoreCase)
+    internal Regex Regex(string pattern, bool ignoreCase)
     {
         if (!_regexes.TryGetValue((pattern, ignoreCase), out var regex))
         {
@@ -115,7 +29,7 @@ public sealed class Predicates
         return regex;
     }
 
-    private GlobToken[] Glob(string pattern)
+    internal GlobToken[] Glob(string pattern)
     {
         if (!_globs.TryGetValue(pattern, out var tokens))
         {

@@ -78,29 +78,25 @@ public sealed class ReferenceEvaluator
     /// <summary>The result of every policy but plain <c>collect</c> (for which see <see cref="HoldingRules"/>).</summary>
     public EvaluationResult Evaluate(IReadOnlyList<Value> input)
     {
-        if (_model.Hit == HitPolicy.Collect)
+        if (!_model.Hit.Info().SingleResult)
         {
             return _model.Aggregate == Aggregate.None
                 ? throw new InvalidOperationException("plain collect has no single result; use HoldingRules")
                 : EvaluateAggregate(HoldingRules(input));
         }
 
+        // The rule that outranks every other holding rule: under first, unique and any, the first that holds.
+        var policy = _model.Hit.Info();
         var winner = -1;
         foreach (var rule in _model.Rules)
         {
-            if (!Holds(rule.When, input))
-            {
-                continue;
-            }
-
-            if (winner < 0 || Beats(rule, _model.Rules[winner]))
+            if (Holds(rule.When, input) && (winner < 0 || policy.Outranks(rule, _model.Rules[winner])))
             {
                 winner = rule.Index;
-            }
-
-            if (_model.Hit is HitPolicy.First or HitPolicy.Unique or HitPolicy.Any)
-            {
-                break;
+                if (!policy.RanksByMoreThanFileOrder)
+                {
+                    break;
+                }
             }
         }
 
@@ -108,14 +104,6 @@ public sealed class ReferenceEvaluator
             ? new EvaluationResult(false, -1, _model.NoMatchOutputs)
             : new EvaluationResult(true, winner, _model.Rules[winner].Then);
     }
-
-    // Called only with a later rule as the challenger, so ties keep the earlier rule.
-    private bool Beats(RuleModel challenger, RuleModel holder) => _model.Hit switch
-    {
-        HitPolicy.Priority => challenger.Priority > holder.Priority,
-        HitPolicy.OutputPriority => challenger.Then[0].Integer < holder.Then[0].Integer,
-        _ => false,
-    };
 
     private EvaluationResult EvaluateAggregate(List<int> holding)
     {
@@ -141,12 +129,12 @@ public sealed class ReferenceEvaluator
         return new EvaluationResult(true, -1, EquatableArray.Create(result));
     }
 
-    private static Value FromCount(FieldType type, int count) => type switch
+    private static Value FromCount(FieldType type, int count) => type.Info().Kind switch
     {
-        FieldType.Int => Value.Int(count),
-        FieldType.Long => Value.Long(count),
-        FieldType.Decimal => Value.Dec(count),
-        _ => Value.Dbl(count),
+        ValueKind.Integer => Value.Of(type, count),
+        ValueKind.Decimal => Value.Dec(count),
+        ValueKind.Real => Value.Dbl(count),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a numeric type"),
     };
 
     private static Value Fold(
@@ -160,13 +148,13 @@ public sealed class ReferenceEvaluator
         for (var i = 1; i < values.Count; i++)
         {
             var next = values[i];
-            acc = type switch
+            acc = type.Info().Kind switch
             {
                 // int arithmetic wraps as C#'s unchecked int does, like the generated code.
-                FieldType.Int => Value.Int(unchecked((int)integer(acc.Integer, next.Integer))),
-                FieldType.Long => Value.Long(unchecked(integer(acc.Integer, next.Integer))),
-                FieldType.Decimal => Value.Dec(dec(acc.Decimal, next.Decimal)),
-                _ => Value.Dbl(real(acc.Real, next.Real)),
+                ValueKind.Integer => Value.Of(type, type.Info().Max == int.MaxValue ? unchecked((int)integer(acc.Integer, next.Integer)) : unchecked(integer(acc.Integer, next.Integer))),
+                ValueKind.Decimal => Value.Dec(dec(acc.Decimal, next.Decimal)),
+                ValueKind.Real => Value.Dbl(real(acc.Real, next.Real)),
+                _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a numeric type"),
             };
         }
 

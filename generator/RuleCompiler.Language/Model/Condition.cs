@@ -4,43 +4,6 @@ using RuleCompiler.Language.Common;
 
 namespace RuleCompiler.Language.Model;
 
-public enum TestOperator
-{
-    Eq,
-    Ne,
-    In,
-    NotIn,
-    Lt,
-    Lte,
-    Gt,
-    Gte,
-    Between,
-    Prefix,
-    Suffix,
-    Contains,
-    Glob,
-    Regex,
-
-    /// <summary><c>contains</c> on a string-list: some element equals the operand.</summary>
-    ListContains,
-    ContainsAny,
-    ContainsAll,
-    Empty,
-}
-
-public static class TestOperatorNames
-{
-    /// <summary>The operator as rule files spell it.</summary>
-    public static string YamlName(this TestOperator op) => op switch
-    {
-        TestOperator.NotIn => "not-in",
-        TestOperator.ListContains => "contains",
-        TestOperator.ContainsAny => "contains-any",
-        TestOperator.ContainsAll => "contains-all",
-        _ => op.ToString().ToLowerInvariant(),
-    };
-}
-
 public static class ConditionTraversal
 {
     /// <summary>Every test inside a condition, in file order, under any all / any / not.</summary>
@@ -50,7 +13,7 @@ public static class ConditionTraversal
         NotCondition not => not.Operand.Tests(),
         AllCondition all => all.Items.SelectMany(Tests),
         AnyCondition any => any.Items.SelectMany(Tests),
-        _ => Enumerable.Empty<TestCondition>(),
+        _ => throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
     };
 
     /// <summary>The condition with one test (that very occurrence) replaced; the rest shared.</summary>
@@ -60,7 +23,7 @@ public static class ConditionTraversal
         NotCondition not => not with { Operand = not.Operand.Replace(target, replacement) },
         AllCondition all => all with { Items = all.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray() },
         AnyCondition any => any with { Items = any.Items.Select(item => item.Replace(target, replacement)).ToEquatableArray() },
-        _ => condition,
+        _ => throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
     };
 }
 
@@ -88,4 +51,11 @@ public sealed record NotCondition(Condition Operand) : Condition
 /// One operator applied to one input field. Operands are typed by the field; <c>between</c> has two,
 /// <c>in</c>-like operators one or more, <c>empty</c> a bool.
 /// </summary>
-public sealed record TestCondition(int Field, TestOperator Operator, EquatableArray<Value> Operands, bool IgnoreCase, SourceSpan Span) : Condition;
+public sealed record TestCondition(int Field, TestOperator Operator, EquatableArray<Value> Operands, bool IgnoreCase, SourceSpan Span) : Condition
+{
+    /// <summary>
+    /// Where the operator mapping this test was written in is (<c>risk: { gt: 1, lt: 5 }</c>: both tests share it);
+    /// default for a shorthand (<c>command: rm</c>) or a test no file wrote.
+    /// </summary>
+    public SourceSpan Mapping { get; init; }
+}

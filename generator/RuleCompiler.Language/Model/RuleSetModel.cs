@@ -3,16 +3,6 @@ using RuleCompiler.Language.Common;
 
 namespace RuleCompiler.Language.Model;
 
-public enum HitPolicy
-{
-    First,
-    Priority,
-    OutputPriority,
-    Unique,
-    Any,
-    Collect,
-}
-
 public enum Aggregate
 {
     None,

@@ -33,7 +33,7 @@ public sealed partial class Planner
     private readonly RuleSetModel _model;
     private readonly CancellationToken _cancellationToken;
     private readonly RuleShape[] _shapes;
-    private readonly Predicates _predicates = new();
+    private readonly Predicates _predicates;
     private readonly bool _firstWins;
     private readonly Dictionary<NodeKey, int> _memo = new();
     private readonly List<PlanNode?> _nodes = new();
@@ -42,34 +42,35 @@ public sealed partial class Planner
 
     private readonly long _initialBudget;
 
-    private Planner(RuleSetModel model, long budget, CancellationToken cancellationToken)
+    private Planner(RuleSetModel model, Predicates predicates, long budget, CancellationToken cancellationToken)
     {
         _model = model;
+        _predicates = predicates;
         _cancellationToken = cancellationToken;
         _initialBudget = budget;
-        _firstWins = model.Hit != HitPolicy.Collect;
+        _firstWins = model.Hit.Info().SingleResult;
         _shapes = model.Rules.Select(rule => RuleShape.Of(rule, model.Inputs)).ToArray();
     }
 
     /// <summary>The default work budget: candidate-set entries summed over all switch nodes.</summary>
     public static long DefaultBudget(RuleSetModel model) => (64L * model.Rules.Count) + 10_000;
 
-    public static Plan Build(RuleSetModel model, CancellationToken cancellationToken) => Build(model, DefaultBudget(model), cancellationToken);
+    public static Plan Build(RuleSetModel model, CancellationToken cancellationToken) => Build(model, new Predicates(), DefaultBudget(model), cancellationToken);
 
-    public static Plan Build(RuleSetModel model, long budget, CancellationToken cancellationToken) =>
-        new Planner(model, budget, cancellationToken).Run();
+    /// <param name="model">The bound rule set.</param>
+    /// <param name="predicates">The compilation's one <see cref="Predicates"/>, shared with the analysis (each regex built once).</param>
+    /// <param name="cancellationToken">Checked per node.</param>
+    public static Plan Build(RuleSetModel model, Predicates predicates, CancellationToken cancellationToken) => Build(model, predicates, DefaultBudget(model), cancellationToken);
+
+    public static Plan Build(RuleSetModel model, long budget, CancellationToken cancellationToken) => Build(model, new Predicates(), budget, cancellationToken);
+
+    public static Plan Build(RuleSetModel model, Predicates predicates, long budget, CancellationToken cancellationToken) =>
+        new Planner(model, predicates, budget, cancellationToken).Run();
 
     /// <summary>Rule indices in the order the hit policy prefers them: the first that holds wins.</summary>
     public static int[] RankOrder(RuleSetModel model)
     {
-        var rules = model.Rules.ToList();
-        IEnumerable<RuleModel> ordered = model.Hit switch
-        {
-            HitPolicy.Priority => rules.OrderByDescending(r => r.Priority).ThenBy(r => r.Index),
-            HitPolicy.OutputPriority => rules.OrderBy(r => r.Then[0].Integer).ThenBy(r => r.Index),
-            _ => rules,
-        };
-        return ordered.Select(r => r.Index).ToArray();
+        return model.Hit.Info().InRankOrder(model.Rules).Select(r => r.Index).ToArray();
     }
 
     private Plan Run()

@@ -126,15 +126,21 @@ internal sealed class RuleShape
         return new RuleShape(rule, indexed, residual, residualIndexable, inputs);
     }
 
-    public static bool IsIndexable(TestCondition test, FieldType type) => type switch
+    /// <summary>
+    /// Whether a switch on the test's field can decide it: by its operator's entry, equality tests on any scalar field
+    /// (not under ignore-case) and range tests on ordered ones.
+    /// </summary>
+    public static bool IsIndexable(TestCondition test, FieldType type)
     {
-        FieldType.String => !test.IgnoreCase && IsEquality(test.Operator),
-        FieldType.Enum or FieldType.Bool => IsEquality(test.Operator),
-        FieldType.StringList => false,
-        _ => IsEquality(test.Operator) || test.Operator is TestOperator.Lt or TestOperator.Lte or TestOperator.Gt or TestOperator.Gte or TestOperator.Between,
-    };
-
-    private static bool IsEquality(TestOperator op) => op is TestOperator.Eq or TestOperator.Ne or TestOperator.In or TestOperator.NotIn;
+        var info = type.Info();
+        return test.Operator.Info().Indexing switch
+        {
+            Indexing.Equality => info.Kind != ValueKind.TextList && !test.IgnoreCase,
+            Indexing.Range => info.IsOrdered,
+            Indexing.None => false,
+            _ => throw new System.ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown indexing"),
+        };
+    }
 
     private static IEnumerable<Condition> Flatten(Condition condition)
     {

@@ -33,9 +33,15 @@ internal sealed class ValueClasses
 
     public static ValueClasses For(FieldModel field, IEnumerable<Value> literals)
     {
-        switch (field.Type)
+        var info = field.Type.Info();
+        if (info.IsOrdered)
         {
-            case FieldType.String:
+            return Ranges(info, literals);
+        }
+
+        switch (info.Kind)
+        {
+            case ValueKind.Text:
             {
                 var set = new HashSet<string>(literals.Select(v => v.AsString), StringComparer.Ordinal);
                 var keys = set.ToArray();
@@ -51,13 +57,13 @@ internal sealed class ValueClasses
                 return new ValueClasses(keys.Select(Value.String).ToList(), new List<Value>(), reps, isRange: false);
             }
 
-            case FieldType.Bool:
+            case ValueKind.Integer when field.Type == FieldType.Bool:
             {
                 var keys = new List<Value> { Value.Bool(false), Value.Bool(true) };
                 return new ValueClasses(keys, new List<Value>(), new List<Value?> { keys[0], keys[1], null }, isRange: false);
             }
 
-            case FieldType.Enum:
+            case ValueKind.Integer when field.Type == FieldType.Enum:
             {
                 var ordinals = literals.Select(v => (int)v.Integer).Distinct().OrderBy(i => i).ToList();
                 var other = Enumerable.Range(0, field.EnumValues.Count + 1).First(i => !ordinals.Contains(i));
@@ -67,11 +73,11 @@ internal sealed class ValueClasses
             }
 
             default:
-                return Ranges(field.Type, literals);
+                throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no value classes for this type");
         }
     }
 
-    private static ValueClasses Ranges(FieldType type, IEnumerable<Value> literals)
+    private static ValueClasses Ranges(FieldTypeInfo type, IEnumerable<Value> literals)
     {
         var points = new List<Value>();
         foreach (var literal in literals.OrderBy(v => v, Comparer<Value>.Create((a, b) => a.CompareNumber(b))))
@@ -92,7 +98,7 @@ internal sealed class ValueClasses
             }
         }
 
-        if (type == FieldType.Double)
+        if (type.Kind == ValueKind.Real)
         {
             reps.Add(Value.Dbl(double.NaN));
         }
@@ -101,22 +107,19 @@ internal sealed class ValueClasses
     }
 
     /// <summary>A value strictly between two points (null bound: unbounded), or null when there is none.</summary>
-    private static Value? Between(FieldType type, Value? lo, Value? hi)
+    private static Value? Between(FieldTypeInfo type, Value? lo, Value? hi)
     {
-        switch (type)
+        switch (type.Kind)
         {
-            case FieldType.Int:
-            case FieldType.Long:
+            case ValueKind.Integer:
             {
-                var min = type == FieldType.Int ? int.MinValue : long.MinValue;
-                var max = type == FieldType.Int ? int.MaxValue : long.MaxValue;
-                long candidate = lo is null ? min : hi is null ? max : lo.Value.Integer + 1;
+                long candidate = lo is null ? type.Min : hi is null ? type.Max : lo.Value.Integer + 1;
                 var above = lo is null || candidate > lo.Value.Integer;
                 var below = hi is null || candidate < hi.Value.Integer;
-                return above && below ? (type == FieldType.Int ? Value.Int(candidate) : Value.Long(candidate)) : null;
+                return above && below ? Value.Of(type.Type, candidate) : null;
             }
 
-            case FieldType.Decimal:
+            case ValueKind.Decimal:
             {
                 var candidate = lo is null ? decimal.MinValue : hi is null ? decimal.MaxValue : (lo.Value.Decimal / 2) + (hi.Value.Decimal / 2);
                 var above = lo is null || candidate > lo.Value.Decimal;
@@ -124,7 +127,7 @@ internal sealed class ValueClasses
                 return above && below ? Value.Dec(candidate) : null;
             }
 
-            default:
+            case ValueKind.Real:
             {
                 var candidate = lo is null ? double.NegativeInfinity : hi is null ? double.PositiveInfinity : lo.Value.Real + ((hi.Value.Real - lo.Value.Real) / 2);
                 if (lo is not null && hi is not null && (double.IsNaN(candidate) || double.IsInfinity(candidate)))
@@ -137,6 +140,9 @@ internal sealed class ValueClasses
                 var below = hi is null || candidate < hi.Value.Real;
                 return above && below ? Value.Dbl(candidate) : null;
             }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type.Type, "values of this type are not ordered");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using RuleCompiler.Generator.Emit;
+using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Syntax;
 using Shouldly;
@@ -41,7 +41,7 @@ public sealed class RuleYamlTests
 
     [Theory]
     [MemberData(nameof(StringCases))]
-    public void Operands_and_input_values_are_written_alike(string text) => YamlText.Scalar(text).ShouldBe(RuleYaml.Format(text));
+    public void Operands_and_input_values_are_written_alike(string text) => Value.String(text).ToYaml().ShouldBe(RuleYaml.Format(text));
 
     [Fact]
     public void Plain_text_stays_plain_and_only_what_needs_it_is_quoted()

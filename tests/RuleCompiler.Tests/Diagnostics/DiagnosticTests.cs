@@ -109,7 +109,8 @@ public sealed class DiagnosticTests
             new[]
             {
                 "RC2001", "RC2002", "RC2003", "RC2005", "RC2006", "RC2007", "RC2008", "RC2009", "RC2010", "RC2011", "RC2012",
-                "RC2013", "RC2014", "RC2015", "RC2017", "RC2018", "RC2019", "RC2020", "RC2021", "RC2022", "RC2023", "RC2026",
+                // RC2018 (a test that can never hold) is the analysis's: it is reported once a file binds (RC2018 tests).
+                "RC2013", "RC2014", "RC2015", "RC2017", "RC2019", "RC2020", "RC2021", "RC2022", "RC2023", "RC2026",
                 "RC2027", "RC2028", "RC2029", "RC2030", "RC2031", "RC2032", "RC2034",
             },
             customMessage: Listing(all));

@@ -121,7 +121,7 @@ public sealed class RuleLogicDiagnosticTests
             """;
 
         var shadowed = ShouldReport(yaml, "RC3005", line: 9, column: 5, "Rule 'allow-git' can never fire", "rule 'ask-g' (decision: ask) also holds and wins by output priority");
-        Witnesses.Of(shadowed.Message).ShouldStartWith("{ command: \"git");
+        Witnesses.Of(shadowed.Message).ShouldStartWith("{ command: git");
     }
 
     [Fact]
@@ -245,6 +245,35 @@ public sealed class RuleLogicDiagnosticTests
         "Rule 'never' can never hold",
         "'risk'",
         "'command'");
+
+    // A contradiction wholly inside one all: list, each entry satisfiable alone, was once missed: the rule looked like
+    // one flat mapping of fields, which the binder had checked mapping by mapping.
+    [Theory]
+    [InlineData("all: [ { risk: { gt: 5 } }, { risk: { lt: 3 } } ]")]
+    [InlineData("all: [ { command: rm }, { command: ls } ]")]
+    [InlineData("all: [ { all: [ { risk: { gte: 10 } } ] }, { risk: 2 } ]")]
+    [InlineData("any: [ { all: [ { risk: 1 }, { risk: 2 } ] }, { all: [ { command: { prefix: r } }, { command: ls } ] } ]")]
+    [InlineData("not: { any: [ { risk: { gt: 1 } }, { risk: { lte: 1 } } ] }")]
+    [InlineData("risk: { gt: 5 }\n      all: [ { risk: { lt: 3 } } ]")]
+    public void A_contradiction_anywhere_in_all_any_or_not_is_RC3007(string condition) => ShouldReport(
+        $$"""
+        ruleset: Shell
+        inputs:
+          command: string
+          risk: int
+        outputs:
+          decision: { enum: [deny, allow] }
+        default: { decision: allow }
+        rules:
+          - id: never
+            when:
+              {{condition}}
+            then: { decision: deny }
+        """,
+        "RC3007",
+        line: 9,
+        column: 5,
+        "Rule 'never' can never hold");
 
     [Fact]
     public void A_test_implied_by_the_rest_of_its_condition_is_RC3008_information_at_that_test()

@@ -115,6 +115,15 @@ public sealed class InputGenerator
 
                 values.AddRange(new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0d, double.MaxValue, double.MinValue, double.Epsilon }.Select(Value.Dbl));
                 break;
+            case FieldType.Date:
+                var last = FieldTypes.Date.Max;
+                foreach (var day in literals.Select(l => l.Integer).Append(0).Append(last))
+                {
+                    values.AddRange(new[] { day - 1, day, day + 1 }.Where(d => d >= 0 && d <= last).Select(d => Value.Of(FieldType.Date, d)));
+                }
+
+                values.Add(Value.Of(FieldType.Date, _random.Next(0, (int)last + 1)));
+                break;
             case FieldType.Bool:
                 values.Add(Value.Bool(false));
                 values.Add(Value.Bool(true));
@@ -123,7 +132,7 @@ public sealed class InputGenerator
                 values.AddRange(Enumerable.Range(0, field.EnumValues.Count).Select(Value.Enum));
                 values.Add(Value.Enum(field.EnumValues.Count + 7));
                 break;
-            default:
+            case FieldType.StringList:
                 var words = literals.Select(l => l.AsString).Distinct().ToList();
                 words.AddRange(new[] { "other", "", "É" });
                 values.Add(new Value(FieldType.StringList, 0, 0m, 0d, RuleSetUnderTest.NullList, EquatableArray<string>.Empty));
@@ -136,6 +145,8 @@ public sealed class InputGenerator
                 }
 
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no candidate inputs for this type");
         }
 
         return values;

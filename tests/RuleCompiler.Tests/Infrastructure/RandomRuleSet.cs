@@ -19,6 +19,7 @@ public sealed class RandomRuleSet
     private static readonly long[] s_integers = { -2, -1, 0, 1, 2, 5, 10 };
     private static readonly string[] s_decimals = { "0", "0.5", "1.0", "1.25", "-3", "10.00" };
     private static readonly string[] s_doubles = { "0", "0.5", "-1.5", "2", "1e3" };
+    private static readonly string[] s_dates = { "0001-01-02", "1970-01-01", "2024-02-29", "2026-12-05", "2026-12-06", "9999-12-30" };
     private static readonly string[] s_enum = { "red", "green", "blue", "dark-red" };
     private static readonly string[] s_policies = { "first", "priority", "output-priority", "unique", "any", "collect", "collect-sum", "collect-min", "collect-max", "collect-count" };
 
@@ -30,7 +31,7 @@ public sealed class RandomRuleSet
         _random = new Random(seed);
         Seed = seed;
         Policy = s_policies[_random.Next(s_policies.Length)];
-        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list" };
+        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list", "date" };
         var count = _random.Next(2, 7);
         for (var i = 0; i < count; i++)
         {
@@ -152,6 +153,7 @@ public sealed class RandomRuleSet
         "int" or "long" => NumericTest(s_integers.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()),
         "decimal" => NumericTest(s_decimals),
         "double" => NumericTest(s_doubles),
+        "date" => NumericTest(s_dates),
         "bool" => Pick("true", "false", "{ ne: true }", "[true, false]"),
         "enum" => Pick(Pick(s_enum), $"[{Pick(s_enum)}, {Pick(s_enum)}]", $"{{ ne: {Pick(s_enum)} }}", $"{{ not-in: [{Pick(s_enum)}] }}"),
         _ => ListTest(),
@@ -161,8 +163,9 @@ public sealed class RandomRuleSet
     {
         var ignoreCase = _random.Next(3) == 0 ? ", ignore-case: true" : string.Empty;
         var literal = Quote(Pick(s_strings));
-        return _random.Next(10) switch
+        return _random.Next(11) switch
         {
+            10 => $"{{ not-contains: {literal}{ignoreCase} }}",
             0 => literal,
             1 => $"[{literal}, {Quote(Pick(s_strings))}]",
             2 => $"{{ ne: {literal}{ignoreCase} }}",
@@ -180,7 +183,7 @@ public sealed class RandomRuleSet
     {
         var a = Pick(pool);
         var b = Pick(pool);
-        var (lo, hi) = decimal.Parse(a, NumberStyles.Float, CultureInfo.InvariantCulture) <= decimal.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture) ? (a, b) : (b, a);
+        var (lo, hi) = Order(a) <= Order(b) ? (a, b) : (b, a);
         return _random.Next(9) switch
         {
             0 => a,
@@ -195,11 +198,17 @@ public sealed class RandomRuleSet
         };
     }
 
+    // Numbers by value; dates (yyyy-mm-dd) sort as their text does.
+    private static decimal Order(string literal) => literal.Length == 10 && literal[4] == '-'
+        ? decimal.Parse(literal.Replace("-", string.Empty), CultureInfo.InvariantCulture)
+        : decimal.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+
     private string ListTest()
     {
         var ignoreCase = _random.Next(3) == 0 ? ", ignore-case: true" : string.Empty;
-        return _random.Next(4) switch
+        return _random.Next(5) switch
         {
+            4 => $"{{ not-contains: {Quote(Pick(s_strings))}{ignoreCase} }}",
             0 => $"{{ contains: {Quote(Pick(s_strings))}{ignoreCase} }}",
             1 => $"{{ contains-any: [{Quote(Pick(s_strings))}, {Quote(Pick(s_strings))}]{ignoreCase} }}",
             2 => $"{{ contains-all: [{Quote(Pick(s_strings))}, {Quote(Pick(s_strings))}]{ignoreCase} }}",

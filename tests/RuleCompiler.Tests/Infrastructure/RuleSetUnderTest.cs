@@ -113,7 +113,9 @@ public sealed class RuleSetUnderTest
         FieldType.Double => value.Real,
         FieldType.Bool => value.AsBool,
         FieldType.Enum => Enum.ToObject(EnumType(field), (int)value.Integer),
-        _ => value.Text == NullList ? null : value.Items.ToArray(),
+        FieldType.Date => DateOnly.FromDayNumber((int)value.Integer),
+        FieldType.StringList => value.Text == NullList ? null : value.Items.ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no CLR value for this type"),
     };
 
     private static Value FromClr(object? value, FieldModel field) => field.Type switch
@@ -125,7 +127,8 @@ public sealed class RuleSetUnderTest
         FieldType.Double => Value.Dbl((double)value!),
         FieldType.Bool => Value.Bool((bool)value!),
         FieldType.Enum => Value.Enum(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
-        _ => throw new ArgumentException("no list outputs"),
+        FieldType.Date => Value.Of(FieldType.Date, ((DateOnly)value!).DayNumber),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no output of this type"),
     };
 
     private Type EnumType(FieldModel field)

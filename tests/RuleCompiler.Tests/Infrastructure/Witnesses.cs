@@ -19,7 +19,8 @@ public static class Witnesses
         var match = Regex.Match(message, @"for example (?:for input )?(\{ [^{}]* \}|\{\})");
         match.Success.ShouldBeTrue($"no example input in: {message}");
         var witness = match.Groups[1].Value;
-        const string value = @"(\[[^\]]*\]|""(?:[^""\\]|\\.)*""|[^,{}\[\]""]+)";
+        // A list, a double-quoted string, or a plain scalar (which may hold quotes past its first character).
+        const string value = @"(\[[^\]]*\]|""(?:[^""\\]|\\.)*""|[^,{}\[\]""][^,{}\[\]]*)";
         witness.ShouldMatch($@"^(\{{\}}|\{{ [A-Za-z][A-Za-z0-9_-]*: {value}(, [A-Za-z][A-Za-z0-9_-]*: {value})* \}})$");
         return witness;
     }

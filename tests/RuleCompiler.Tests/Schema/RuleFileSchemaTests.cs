@@ -235,7 +235,7 @@ public sealed class RuleFileSchemaTests
             "combinators" => (PropertyNames(Definition("condition").GetProperty("properties")), Keywords.Combinators),
             "operators" => (
                 PropertyNames(Definition("operators").GetProperty("properties")),
-                Keywords.StringOperators.Concat(Keywords.NumericOperators).Concat(Keywords.DiscreteOperators).Concat(Keywords.ListOperators).Distinct().ToList()),
+                Keywords.Operators),
             _ => throw new ArgumentOutOfRangeException(nameof(place)),
         };
 

@@ -31,14 +31,17 @@ public static partial class AggregateCount
     // Node 0: checks every rule: bulk, member, huge.
     private static void Node0(in AggregateCountInput input, ref RuleHits hits)
     {
+        // bulk: { items: { gte: 10 } }
         if (input.Items >= 10) // bulk (line 12)
         {
             hits.Add(0);
         }
+        // member: { member: true }
         if (input.Member) // member (line 15)
         {
             hits.Add(1);
         }
+        // huge: { items: { gte: 100 } }
         if (input.Items >= 100) // huge (line 18)
         {
             hits.Add(2);

@@ -15,15 +15,19 @@ public static partial class AnyPolicy
         int rule;
         // Node 0: checks rules in rank order: germany, germany-vip, france.
         {
-            if ((input.Country ?? "") == "DE") // germany (line 11)
+            string countryText = input.Country ?? "";
+            // germany: { country: DE }
+            if (countryText == "DE") // germany (line 11)
             {
                 rule = 0; goto Decided;
             }
-            if ((input.Vip) && ((input.Country ?? "") == "DE")) // germany-vip (line 14)
+            // germany-vip: { vip: true, country: DE }
+            if ((input.Vip) && (countryText == "DE")) // germany-vip (line 14)
             {
                 rule = 1; goto Decided;
             }
-            if ((input.Country ?? "") == "FR") // france (line 17)
+            // france: { country: FR }
+            if (countryText == "FR") // france (line 17)
             {
                 rule = 2; goto Decided;
             }

@@ -37,10 +37,12 @@ public static partial class Alerts
     // Node 1: checks every rule: log-slow, page-errors, email-payments.
     private static void Node1(in AlertsInput input, ref RuleHits hits)
     {
+        // log-slow: { latency_ms: { gt: 500 } }
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
             hits.Add(0);
         }
+        // page-errors: { errors: { gte: 10 } }
         if (input.Errors >= 10) // page-errors (line 15)
         {
             hits.Add(1);
@@ -66,6 +68,7 @@ public static partial class Alerts
     // Node 3: checks every rule: log-slow, email-payments.
     private static void Node3(in AlertsInput input, ref RuleHits hits)
     {
+        // log-slow: { latency_ms: { gt: 500 } }
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
             hits.Add(0);
@@ -76,6 +79,7 @@ public static partial class Alerts
     // Node 4: checks every rule: log-slow, email-payments, page-payments-errors.
     private static void Node4(in AlertsInput input, ref RuleHits hits)
     {
+        // log-slow: { latency_ms: { gt: 500 } }
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
             hits.Add(0);
@@ -87,6 +91,7 @@ public static partial class Alerts
     // Node 5: checks every rule: log-slow, page-errors, email-payments, page-payments-errors.
     private static void Node5(in AlertsInput input, ref RuleHits hits)
     {
+        // log-slow: { latency_ms: { gt: 500 } }
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
             hits.Add(0);
@@ -99,10 +104,12 @@ public static partial class Alerts
     // Node 6: checks every rule: log-slow, page-errors.
     private static void Node6(in AlertsInput input, ref RuleHits hits)
     {
+        // log-slow: { latency_ms: { gt: 500 } }
         if (input.LatencyMs > 500) // log-slow (line 12)
         {
             hits.Add(0);
         }
+        // page-errors: { errors: { gte: 10 } }
         if (input.Errors >= 10) // page-errors (line 15)
         {
             hits.Add(1);

@@ -27,6 +27,7 @@ public static partial class Combinators
         // Node 1: checks rules in rank order: nested, any-name, always; the last of them in node 2, which other leaves share.
         Node1:
         {
+            // nested: { name: { ne: keep }, any: [{ kind: file, size: { gt: 100 } }, { not: { any: [{ kind: file }, { kind: dir }] } }] }
             if ((!((input.Name ?? "") == "keep")) && (((input.Kind == CombinatorsKind.File) && (input.Size > 100)) || !((input.Kind == CombinatorsKind.File) || (input.Kind == CombinatorsKind.Dir)))) // nested (line 11)
             {
                 rule = 0; goto Decided;
@@ -37,7 +38,9 @@ public static partial class Combinators
         // Node 2: checks rules in rank order: any-name, always.
         Node2:
         {
-            if (((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal)) || ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal)) || (input.Hidden)) // any-name (line 21)
+            string nameText = input.Name ?? "";
+            // any-name: { any: [{ name: { prefix: . } }, { name: { suffix: "~" } }, { hidden: true }] }
+            if ((nameText.StartsWith(".", global::System.StringComparison.Ordinal)) || (nameText.EndsWith("~", global::System.StringComparison.Ordinal)) || (input.Hidden)) // any-name (line 21)
             {
                 rule = 2; goto Decided;
             }
@@ -47,6 +50,7 @@ public static partial class Combinators
         // Node 3: checks rules in rank order: not-hidden-dir, any-name, always; the last of them in node 2, which other leaves share.
         Node3:
         {
+            // not-hidden-dir: { not: { hidden: true } }
             if (!(input.Hidden)) // not-hidden-dir (line 18)
             {
                 rule = 1; goto Decided;

@@ -15,18 +15,22 @@ public static partial class Lists
         int rule;
         // Node 0: checks rules in rank order: admin, writer, no-scopes, reader.
         {
+            // admin: { scopes: { contains-all: [read, write, admin] } }
             if (global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)) // admin (line 10)
             {
                 rule = 0; goto Decided;
             }
+            // writer: { scopes: { contains: write }, groups: { contains-any: [Editors, Owners], ignore-case: true } }
             if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase))) // writer (line 13)
             {
                 rule = 1; goto Decided;
             }
+            // no-scopes: { scopes: { empty: true }, groups: { empty: false } }
             if (((input.Scopes?.Length ?? 0) == 0) && ((input.Groups?.Length ?? 0) != 0)) // no-scopes (line 16)
             {
                 rule = 2; goto Decided;
             }
+            // reader: { scopes: { contains-any: [read, write] } }
             if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)) // reader (line 19)
             {
                 rule = 3; goto Decided;

@@ -49,6 +49,7 @@ public static partial class Numbers
     // Node 1: checks rules in rank order: score-nan-safe, child.
     private static int Node1(in NumbersInput input)
     {
+        // score-nan-safe: { amount: { gt: 1000 }, score: { ne: 0.5 } }
         if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
@@ -59,6 +60,7 @@ public static partial class Numbers
     // Node 2: checks rules in rank order: score-nan-safe, teen.
     private static int Node2(in NumbersInput input)
     {
+        // score-nan-safe: { amount: { gt: 1000 }, score: { ne: 0.5 } }
         if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
@@ -69,10 +71,12 @@ public static partial class Numbers
     // Node 3: checks rules in rank order: score-nan-safe, adult, adult-large.
     private static int Node3(in NumbersInput input)
     {
+        // score-nan-safe: { amount: { gt: 1000 }, score: { ne: 0.5 } }
         if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
         }
+        // adult: { bytes: { lte: 1048576 } }
         if (input.Bytes <= 1048576L) // adult (line 21)
         {
             return 3;
@@ -83,6 +87,7 @@ public static partial class Numbers
     // Node 4: checks rules in rank order: score-nan-safe, senior.
     private static int Node4(in NumbersInput input)
     {
+        // score-nan-safe: { amount: { gt: 1000 }, score: { ne: 0.5 } }
         if ((input.Amount > 1000m) && (!(input.Score == 0.5d))) // score-nan-safe (line 12)
         {
             return 0;
@@ -116,14 +121,17 @@ public static partial class Numbers
     // Node 6: checks rules in rank order: huge-bytes, score-high, score-mid.
     private static int Node6(in NumbersInput input)
     {
+        // huge-bytes: { bytes: { gt: 4294967296 } }
         if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
         }
+        // score-high: { score: { gte: 0.9 } }
         if (input.Score >= 0.9d) // score-high (line 39)
         {
             return 9;
         }
+        // score-mid: { score: { gt: 0.5, lt: 0.9 } }
         if ((input.Score > 0.5d) && (input.Score < 0.9d)) // score-mid (line 42)
         {
             return 10;
@@ -134,6 +142,7 @@ public static partial class Numbers
     // Node 7: checks rules in rank order: huge-bytes, amount-bands.
     private static int Node7(in NumbersInput input)
     {
+        // huge-bytes: { bytes: { gt: 4294967296 } }
         if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
@@ -144,6 +153,7 @@ public static partial class Numbers
     // Node 8: checks rules in rank order: huge-bytes, exact-amount.
     private static int Node8(in NumbersInput input)
     {
+        // huge-bytes: { bytes: { gt: 4294967296 } }
         if (input.Bytes > 4294967296L) // huge-bytes (line 30)
         {
             return 6;
@@ -154,6 +164,7 @@ public static partial class Numbers
     // Node 9: checks rules in rank order: score-nan-safe, huge-bytes, score-high, score-mid; the last of them in node 6, which other leaves share.
     private static int Node9(in NumbersInput input)
     {
+        // score-nan-safe: { score: { ne: 0.5 } }
         if (!(input.Score == 0.5d)) // score-nan-safe (line 12)
         {
             return 0;

@@ -30,6 +30,7 @@ public static partial class OutputPriority
         // Node 1: checks rules in rank order: allow-all, review-new.
         Node1:
         {
+            // review-new: { user: { prefix: new- } }
             if ((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)) // review-new (line 16)
             {
                 rule = 2; goto Decided;

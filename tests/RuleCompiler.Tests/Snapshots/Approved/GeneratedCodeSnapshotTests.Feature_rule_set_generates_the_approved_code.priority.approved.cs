@@ -33,14 +33,17 @@ public static partial class Priorities
         // Node 3: checks rules in rank order: users-read, admins-all, negative.
         Node3:
         {
+            // admins-all: { role: admin }
             if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
             {
                 rule = 1; goto Decided;
             }
+            // users-read: { role: [user, admin] }
             if (input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin) // users-read (line 12)
             {
                 rule = 0; goto Decided;
             }
+            // negative: { role: guest }
             if (input.Role == PrioritiesRole.Guest) // negative (line 32)
             {
                 rule = 5; goto Decided;
@@ -51,10 +54,12 @@ public static partial class Priorities
         // Node 5: checks rules in rank order: admins-all, negative.
         Node5:
         {
+            // admins-all: { role: admin }
             if (input.Role == PrioritiesRole.Admin) // admins-all (line 16)
             {
                 rule = 1; goto Decided;
             }
+            // negative: { role: guest }
             if (input.Role == PrioritiesRole.Guest) // negative (line 32)
             {
                 rule = 5; goto Decided;

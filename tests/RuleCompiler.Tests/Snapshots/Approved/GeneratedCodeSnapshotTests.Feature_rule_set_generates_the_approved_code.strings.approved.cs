@@ -15,55 +15,71 @@ public static partial class Strings
         int rule;
         // Node 0: checks rules in rank order: exact-root, health, not-get, admin, json, contains-secret and 7 more.
         {
-            if ((input.Path ?? "") == "/") // exact-root (line 12)
+            string pathText = input.Path ?? "";
+            string methodText = input.Method ?? "";
+            string agentText = input.Agent ?? "";
+            // exact-root: { path: / }
+            if (pathText == "/") // exact-root (line 12)
             {
                 rule = 0; goto Decided;
             }
-            if ((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready") // health (line 15)
+            // health: { path: [/health, /healthz, /ready] }
+            if (pathText == "/health" || pathText == "/healthz" || pathText == "/ready") // health (line 15)
             {
                 rule = 1; goto Decided;
             }
-            if (((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"))) // not-get (line 18)
+            // not-get: { path: { prefix: /admin }, method: { not-in: [GET, HEAD, OPTIONS] } }
+            if ((pathText.StartsWith("/admin", global::System.StringComparison.Ordinal)) && (!(methodText == "GET" || methodText == "HEAD" || methodText == "OPTIONS"))) // not-get (line 18)
             {
                 rule = 2; goto Decided;
             }
-            if ((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
+            // admin: { path: { prefix: /admin/ } }
+            if (pathText.StartsWith("/admin/", global::System.StringComparison.Ordinal)) // admin (line 21)
             {
                 rule = 3; goto Decided;
             }
-            if ((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
+            // json: { path: { suffix: .json, ignore-case: true } }
+            if (pathText.EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)) // json (line 24)
             {
                 rule = 4; goto Decided;
             }
-            if ((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
+            // contains-secret: { path: { contains: secret } }
+            if (pathText.Contains("secret", global::System.StringComparison.Ordinal)) // contains-secret (line 27)
             {
                 rule = 5; goto Decided;
             }
-            if (s_glob0.IsMatch((input.Path ?? ""))) // glob-assets (line 30)
+            // glob-assets: { path: { glob: /assets/*.??s } }
+            if (s_glob0.IsMatch(pathText)) // glob-assets (line 30)
             {
                 rule = 6; goto Decided;
             }
-            if (s_glob1.IsMatch((input.Path ?? ""))) // glob-escaped (line 33)
+            // glob-escaped: { path: { glob: /literal/\*/x? } }
+            if (s_glob1.IsMatch(pathText)) // glob-escaped (line 33)
             {
                 rule = 7; goto Decided;
             }
-            if (s_regex0.IsMatch((input.Path ?? ""))) // regex-version (line 36)
+            // regex-version: { path: { regex: "^/v[0-9]+/" } }
+            if (s_regex0.IsMatch(pathText)) // regex-version (line 36)
             {
                 rule = 8; goto Decided;
             }
-            if (s_regex1.IsMatch((input.Agent ?? ""))) // bot-agent (line 39)
+            // bot-agent: { agent: { regex: bot|crawler, ignore-case: true } }
+            if (s_regex1.IsMatch(agentText)) // bot-agent (line 39)
             {
                 rule = 9; goto Decided;
             }
-            if ((!((input.Agent ?? "") == "curl")) && ((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
+            // ne-curl: { agent: { ne: curl, prefix: cu } }
+            if ((!(agentText == "curl")) && (agentText.StartsWith("cu", global::System.StringComparison.Ordinal))) // ne-curl (line 42)
             {
                 rule = 10; goto Decided;
             }
-            if (string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
+            // method-ignore-case: { method: { eq: delete, ignore-case: true } }
+            if (string.Equals(methodText, "delete", global::System.StringComparison.OrdinalIgnoreCase)) // method-ignore-case (line 45)
             {
                 rule = 11; goto Decided;
             }
-            if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH") // method-lookup (line 48)
+            // method-lookup: { method: [GET, PUT, POST, PATCH] }
+            if (methodText == "GET" || methodText == "PUT" || methodText == "POST" || methodText == "PATCH") // method-lookup (line 48)
             {
                 rule = 12; goto Decided;
             }

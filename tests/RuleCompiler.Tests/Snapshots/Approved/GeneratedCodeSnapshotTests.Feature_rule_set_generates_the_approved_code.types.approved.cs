@@ -15,30 +15,37 @@ public static partial class Types
         int rule;
         // Node 0: checks rules in rank order: by-name, by-count, by-total, by-price, by-ratio, by-flag-and-level and 1 more.
         {
+            // by-name: { name: 123 }
             if ((input.Name ?? "") == "123") // by-name (line 22)
             {
                 rule = 0; goto Decided;
             }
+            // by-count: { count: -7 }
             if (input.Count == -7) // by-count (line 25)
             {
                 rule = 1; goto Decided;
             }
+            // by-total: { total: 9223372036854775807 }
             if (input.Total == 9223372036854775807L) // by-total (line 28)
             {
                 rule = 2; goto Decided;
             }
+            // by-price: { price: 1.0 }
             if (input.Price == 1.0m) // by-price (line 31)
             {
                 rule = 3; goto Decided;
             }
+            // by-ratio: { ratio: 0.25 }
             if (input.Ratio == 0.25d) // by-ratio (line 34)
             {
                 rule = 4; goto Decided;
             }
+            // by-flag-and-level: { flag: true, level: high }
             if ((input.Flag) && (input.Level == TypesLevel.High)) // by-flag-and-level (line 37)
             {
                 rule = 5; goto Decided;
             }
+            // by-tags: { tags: { contains: yes } }
             if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "yes", global::System.StringComparison.Ordinal)) // by-tags (line 40)
             {
                 rule = 6; goto Decided;

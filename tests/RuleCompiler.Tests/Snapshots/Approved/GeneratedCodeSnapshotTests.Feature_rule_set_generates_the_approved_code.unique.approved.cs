@@ -31,10 +31,12 @@ public static partial class Shipping
         // Node 1: checks rules in rank order: domestic-light, domestic-heavy.
         Node1:
         {
+            // domestic-light: { grams: { lt: 1000 } }
             if (input.Grams < 1000) // domestic-light (line 11)
             {
                 rule = 0; goto Decided;
             }
+            // domestic-heavy: { grams: { gte: 1000 } }
             if (input.Grams >= 1000) // domestic-heavy (line 14)
             {
                 rule = 1; goto Decided;
@@ -45,6 +47,7 @@ public static partial class Shipping
         // Node 2: checks rules in rank order: eu.
         Node2:
         {
+            // eu: { grams: { between: [0, 30000] } }
             if (input.Grams >= 0 && input.Grams <= 30000) // eu (line 17)
             {
                 rule = 2; goto Decided;

@@ -66,38 +66,48 @@ public static partial class AccessPolicy
     // Node 2: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node2(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
+        // allow-member-read: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -108,42 +118,53 @@ public static partial class AccessPolicy
     // Node 3: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 4 more.
     private static int Node3(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
+        // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
+        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 272)
         {
             return 26;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
+        // allow-member-read: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -154,30 +175,38 @@ public static partial class AccessPolicy
     // Node 4: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-admin-in-org and 1 more.
     private static int Node4(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -188,22 +217,27 @@ public static partial class AccessPolicy
     // Node 5: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-owner.
     private static int Node5(in AccessPolicyInput input)
     {
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
         if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
@@ -214,38 +248,48 @@ public static partial class AccessPolicy
     // Node 6: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-billing-below-admin, allow-service-read-secrets and 3 more.
     private static int Node6(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // allow-service-read-secrets (line 245)
+        // allow-service-read-secrets: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // allow-service-read-secrets (line 245)
         {
             return 23;
         }
-        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 254)
+        // allow-service-artifacts: { resource: { glob: /orgs/*/projects/*/artifacts/* } }
+        if (s_glob1.IsMatch(resourceText)) // allow-service-artifacts (line 254)
         {
             return 24;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
+        // allow-service-deploy: { resource: { glob: /orgs/*/projects/*/environments/* } }
+        if (s_glob2.IsMatch(resourceText)) // allow-service-deploy (line 263)
         {
             return 25;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -256,30 +300,38 @@ public static partial class AccessPolicy
     // Node 7: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 1 more.
     private static int Node7(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -310,38 +362,48 @@ public static partial class AccessPolicy
     // Node 9: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node9(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
+        // deny-pii-enumeration-viewer: { tags: { contains: pii } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal)) // deny-pii-enumeration-viewer (line 202)
         {
             return 18;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
+        // allow-member-read: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -352,38 +414,48 @@ public static partial class AccessPolicy
     // Node 10: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 3 more.
     private static int Node10(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
+        // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
+        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 272)
         {
             return 26;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
+        // allow-member-read: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-member-read (line 291)
         {
             return 28;
         }
+        // allow-public-read: { tags: { contains: public } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "public", global::System.StringComparison.Ordinal)) // allow-public-read (line 300)
         {
             return 29;
@@ -416,14 +488,17 @@ public static partial class AccessPolicy
     // Node 12: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-anonymous-write.
     private static int Node12(in AccessPolicyInput input)
     {
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
@@ -434,43 +509,54 @@ public static partial class AccessPolicy
     // Node 13: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 4 more.
     private static int Node13(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -480,47 +566,59 @@ public static partial class AccessPolicy
     // Node 14: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 5 more.
     private static int Node14(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
+        // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
+        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -530,39 +628,49 @@ public static partial class AccessPolicy
     // Node 15: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 3 more.
     private static int Node15(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -572,38 +680,48 @@ public static partial class AccessPolicy
     // Node 16: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-production-break-glass and 4 more.
     private static int Node16(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
+        // allow-production-break-glass: { mfa: true, ip_trusted: true, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch(resourceText))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
@@ -614,43 +732,54 @@ public static partial class AccessPolicy
     // Node 17: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-production-change-freeze, deny-archived-write and 4 more.
     private static int Node17(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // allow-service-audit-append (line 236)
+        // allow-service-audit-append: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // allow-service-audit-append (line 236)
         {
             return 22;
         }
-        if (s_glob1.IsMatch((input.Resource ?? ""))) // allow-service-artifacts (line 254)
+        // allow-service-artifacts: { resource: { glob: /orgs/*/projects/*/artifacts/* } }
+        if (s_glob1.IsMatch(resourceText)) // allow-service-artifacts (line 254)
         {
             return 24;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
+        // allow-service-deploy: { resource: { glob: /orgs/*/projects/*/environments/* } }
+        if (s_glob2.IsMatch(resourceText)) // allow-service-deploy (line 263)
         {
             return 25;
         }
@@ -660,39 +789,49 @@ public static partial class AccessPolicy
     // Node 18: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-production-change-freeze and 3 more.
     private static int Node18(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -724,51 +863,64 @@ public static partial class AccessPolicy
     // Node 20: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node20(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -778,55 +930,69 @@ public static partial class AccessPolicy
     // Node 21: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 7 more.
     private static int Node21(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
+        // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
+        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -836,47 +1002,59 @@ public static partial class AccessPolicy
     // Node 22: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 5 more.
     private static int Node22(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -886,46 +1064,58 @@ public static partial class AccessPolicy
     // Node 23: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node23(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
+        // allow-production-break-glass: { mfa: true, ip_trusted: true, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch(resourceText))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
@@ -936,43 +1126,54 @@ public static partial class AccessPolicy
     // Node 24: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 4 more.
     private static int Node24(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob2.IsMatch((input.Resource ?? ""))) // allow-service-deploy (line 263)
+        // allow-service-deploy: { resource: { glob: /orgs/*/projects/*/environments/* } }
+        if (s_glob2.IsMatch(resourceText)) // allow-service-deploy (line 263)
         {
             return 25;
         }
@@ -982,47 +1183,59 @@ public static partial class AccessPolicy
     // Node 25: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 5 more.
     private static int Node25(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1054,55 +1267,69 @@ public static partial class AccessPolicy
     // Node 27: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 7 more.
     private static int Node27(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
+        // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
+        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1112,59 +1339,74 @@ public static partial class AccessPolicy
     // Node 28: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 8 more.
     private static int Node28(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
+        // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
+        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch((input.Resource ?? "")))) // allow-editor-delete-drafts (line 281)
+        // allow-editor-delete-drafts: { tags: { contains: draft }, resource: { regex: "^/orgs/[^/]+/projects/[^/]+/" } }
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch(resourceText))) // allow-editor-delete-drafts (line 281)
         {
             return 27;
         }
@@ -1174,51 +1416,64 @@ public static partial class AccessPolicy
     // Node 29: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node29(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
+        // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
+        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1228,47 +1483,59 @@ public static partial class AccessPolicy
     // Node 30: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node30(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch((input.Resource ?? "")))) // allow-production-break-glass (line 146)
+        // allow-production-break-glass: { mfa: true, ip_trusted: true, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((input.Mfa) && (input.IpTrusted) && (s_glob3.IsMatch(resourceText))) // allow-production-break-glass (line 146)
         {
             return 12;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
@@ -1278,43 +1545,54 @@ public static partial class AccessPolicy
     // Node 31: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 4 more.
     private static int Node31(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
+        // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
+        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1324,51 +1602,64 @@ public static partial class AccessPolicy
     // Node 32: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-legal-hold-change, deny-audit-log-tamper and 6 more.
     private static int Node32(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-legal-hold-change: { tags: { contains: legal-hold } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "legal-hold", global::System.StringComparison.Ordinal)) // deny-legal-hold-change (line 95)
         {
             return 6;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
-        if (s_regex3.IsMatch((input.Resource ?? ""))) // deny-delete-production-environment (line 111)
+        // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
+        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 111)
         {
             return 8;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-freeze (line 157)
+        // deny-production-change-freeze: { not: { hour: { between: [9, 17] } }, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if (!(input.Hour >= 9 && input.Hour <= 17) && (s_glob3.IsMatch(resourceText))) // deny-production-change-freeze (line 157)
         {
             return 13;
         }
-        if ((!input.Mfa) && (s_glob3.IsMatch((input.Resource ?? "")))) // deny-production-change-without-mfa (line 166)
+        // deny-production-change-without-mfa: { mfa: false, resource: { glob: /orgs/*/projects/*/environments/production* } }
+        if ((!input.Mfa) && (s_glob3.IsMatch(resourceText))) // deny-production-change-without-mfa (line 166)
         {
             return 14;
         }
-        if (s_regex4.IsMatch((input.Resource ?? ""))) // deny-org-delete-non-owner (line 185)
+        // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
+        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 185)
         {
             return 16;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1400,43 +1691,54 @@ public static partial class AccessPolicy
     // Node 34: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 4 more.
     private static int Node34(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
+        // deny-share-sensitive: { tags: { contains-any: [confidential, restricted, pii] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1446,47 +1748,59 @@ public static partial class AccessPolicy
     // Node 35: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 5 more.
     private static int Node35(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
+        // deny-share-sensitive: { tags: { contains-any: [confidential, restricted, pii] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
-        if (s_regex1.IsMatch((input.Resource ?? ""))) // allow-editor-project-write (line 272)
+        // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
+        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 272)
         {
             return 26;
         }
@@ -1496,39 +1810,49 @@ public static partial class AccessPolicy
     // Node 36: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 3 more.
     private static int Node36(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
+        // deny-share-sensitive: { tags: { contains-any: [confidential, restricted, pii] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1538,30 +1862,38 @@ public static partial class AccessPolicy
     // Node 37: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 2 more.
     private static int Node37(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
@@ -1572,26 +1904,33 @@ public static partial class AccessPolicy
     // Node 38: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-share-sensitive and 1 more.
     private static int Node38(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-share-sensitive: { tags: { contains-any: [confidential, restricted, pii] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
@@ -1602,39 +1941,49 @@ public static partial class AccessPolicy
     // Node 39: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper, deny-pii-untrusted-network and 3 more.
     private static int Node39(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
+        // deny-share-sensitive: { tags: { contains-any: [confidential, restricted, pii] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings1, global::System.StringComparison.Ordinal)) // deny-share-sensitive (line 129)
         {
             return 10;
         }
+        // deny-archived-write: { tags: { contains: archived } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "archived", global::System.StringComparison.Ordinal)) // deny-archived-write (line 176)
         {
             return 15;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1665,39 +2014,49 @@ public static partial class AccessPolicy
     // Node 41: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 3 more.
     private static int Node41(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-admin-action-without-mfa: { mfa: false }
         if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1707,35 +2066,44 @@ public static partial class AccessPolicy
     // Node 42: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node42(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-admin-action-without-mfa: { mfa: false }
         if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1745,30 +2113,38 @@ public static partial class AccessPolicy
     // Node 43: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node43(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-admin-action-without-mfa: { mfa: false }
         if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
@@ -1779,27 +2155,34 @@ public static partial class AccessPolicy
     // Node 44: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 1 more.
     private static int Node44(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-admin-action-without-mfa: { mfa: false }
         if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
@@ -1809,35 +2192,44 @@ public static partial class AccessPolicy
     // Node 45: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-admin-action-without-mfa, deny-secrets-untrusted-network, deny-audit-log-tamper and 2 more.
     private static int Node45(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
+        // deny-admin-action-without-mfa: { mfa: false }
         if (!input.Mfa) // deny-admin-action-without-mfa (line 79)
         {
             return 4;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex2.IsMatch((input.Resource ?? ""))) // deny-audit-log-tamper (line 103)
+        // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
+        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 103)
         {
             return 7;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1868,31 +2260,39 @@ public static partial class AccessPolicy
     // Node 47: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin and 1 more.
     private static int Node47(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
-        if (s_glob0.IsMatch((input.Resource ?? ""))) // deny-secret-values-below-admin (line 211)
+        // deny-secret-values-below-admin: { resource: { glob: /orgs/*/secrets/* } }
+        if (s_glob0.IsMatch(resourceText)) // deny-secret-values-below-admin (line 211)
         {
             return 19;
         }
@@ -1902,27 +2302,34 @@ public static partial class AccessPolicy
     // Node 48: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, allow-admin-in-org.
     private static int Node48(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if ((input.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
+        // allow-admin-in-org: { resource: { prefix: /orgs/ } }
+        if (resourceText.StartsWith("/orgs/", global::System.StringComparison.Ordinal)) // allow-admin-in-org (line 228)
         {
             return 21;
         }
@@ -1932,23 +2339,29 @@ public static partial class AccessPolicy
     // Node 49: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-billing-below-admin.
     private static int Node49(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }
@@ -1958,27 +2371,34 @@ public static partial class AccessPolicy
     // Node 50: checks rules in rank order: deny-invalid-hour, deny-quarantined, deny-confidential-without-mfa, deny-secrets-untrusted-network, deny-pii-untrusted-network, deny-billing-below-admin.
     private static int Node50(in AccessPolicyInput input)
     {
+        string resourceText = input.Resource ?? "";
+        // deny-invalid-hour: { any: [{ hour: { lt: 0 } }, { hour: { gt: 23 } }] }
         if ((input.Hour < 0) || (input.Hour > 23)) // deny-invalid-hour (line 43)
         {
             return 0;
         }
+        // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Role == AccessPolicyRole.Owner || input.Role == AccessPolicyRole.Admin) && (input.Action == AccessPolicyAction.Read || input.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 53)
         {
             return 1;
         }
+        // deny-confidential-without-mfa: { mfa: false, tags: { contains-any: [confidential, restricted] } }
         if ((!input.Mfa) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Tags), s_strings0, global::System.StringComparison.Ordinal))) // deny-confidential-without-mfa (line 63)
         {
             return 2;
         }
-        if ((!input.IpTrusted) && (s_glob0.IsMatch((input.Resource ?? "")))) // deny-secrets-untrusted-network (line 87)
+        // deny-secrets-untrusted-network: { ip_trusted: false, resource: { glob: /orgs/*/secrets/* } }
+        if ((!input.IpTrusted) && (s_glob0.IsMatch(resourceText))) // deny-secrets-untrusted-network (line 87)
         {
             return 5;
         }
+        // deny-pii-untrusted-network: { ip_trusted: false, tags: { contains: pii } }
         if ((!input.IpTrusted) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "pii", global::System.StringComparison.Ordinal))) // deny-pii-untrusted-network (line 120)
         {
             return 9;
         }
-        if (s_regex0.IsMatch((input.Resource ?? ""))) // deny-billing-below-admin (line 194)
+        // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
+        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 194)
         {
             return 17;
         }

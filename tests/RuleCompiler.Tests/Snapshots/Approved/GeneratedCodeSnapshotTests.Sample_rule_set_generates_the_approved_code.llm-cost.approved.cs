@@ -54,30 +54,38 @@ public static partial class RequestSurcharge
     // Node 1: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 1 more.
     private static void Node1(in RequestSurchargeInput input, ref RuleHits hits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
+        string regionText = input.Region ?? "";
+        // eu-data-residency: { region: { prefix: eu-, ignore-case: true } }
+        if (regionText.StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             hits.Add(0);
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
+        // sovereign-cloud: { region: [us-gov-west-1, us-gov-east-1, eu-sovereign-1] }
+        if (regionText == "us-gov-west-1" || regionText == "us-gov-east-1" || regionText == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             hits.Add(1);
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
+        // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
+        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 30)
         {
             hits.Add(2);
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 35)
+        // unpinned-region: { region: "" }
+        if (regionText == "") // unpinned-region (line 35)
         {
             hits.Add(3);
         }
+        // priority-tier: { tier: priority }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             hits.Add(4);
         }
+        // batch-discount: { tier: batch }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             hits.Add(5);
         }
+        // streaming-overhead: { streaming: true }
         if (input.Streaming) // streaming-overhead (line 50)
         {
             hits.Add(6);
@@ -87,30 +95,38 @@ public static partial class RequestSurcharge
     // Node 2: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
     private static void Node2(in RequestSurchargeInput input, ref RuleHits hits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
+        string regionText = input.Region ?? "";
+        // eu-data-residency: { region: { prefix: eu-, ignore-case: true } }
+        if (regionText.StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             hits.Add(0);
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
+        // sovereign-cloud: { region: [us-gov-west-1, us-gov-east-1, eu-sovereign-1] }
+        if (regionText == "us-gov-west-1" || regionText == "us-gov-east-1" || regionText == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             hits.Add(1);
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
+        // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
+        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 30)
         {
             hits.Add(2);
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 35)
+        // unpinned-region: { region: "" }
+        if (regionText == "") // unpinned-region (line 35)
         {
             hits.Add(3);
         }
+        // priority-tier: { tier: priority }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             hits.Add(4);
         }
+        // batch-discount: { tier: batch }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             hits.Add(5);
         }
+        // streaming-overhead: { streaming: true }
         if (input.Streaming) // streaming-overhead (line 50)
         {
             hits.Add(6);
@@ -121,30 +137,38 @@ public static partial class RequestSurcharge
     // Node 3: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 2 more.
     private static void Node3(in RequestSurchargeInput input, ref RuleHits hits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
+        string regionText = input.Region ?? "";
+        // eu-data-residency: { region: { prefix: eu-, ignore-case: true } }
+        if (regionText.StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             hits.Add(0);
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
+        // sovereign-cloud: { region: [us-gov-west-1, us-gov-east-1, eu-sovereign-1] }
+        if (regionText == "us-gov-west-1" || regionText == "us-gov-east-1" || regionText == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             hits.Add(1);
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
+        // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
+        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 30)
         {
             hits.Add(2);
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 35)
+        // unpinned-region: { region: "" }
+        if (regionText == "") // unpinned-region (line 35)
         {
             hits.Add(3);
         }
+        // priority-tier: { tier: priority }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             hits.Add(4);
         }
+        // batch-discount: { tier: batch }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             hits.Add(5);
         }
+        // streaming-overhead: { streaming: true }
         if (input.Streaming) // streaming-overhead (line 50)
         {
             hits.Add(6);
@@ -155,30 +179,38 @@ public static partial class RequestSurcharge
     // Node 4: checks every rule: eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier, batch-discount and 3 more.
     private static void Node4(in RequestSurchargeInput input, ref RuleHits hits)
     {
-        if ((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
+        string regionText = input.Region ?? "";
+        // eu-data-residency: { region: { prefix: eu-, ignore-case: true } }
+        if (regionText.StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)) // eu-data-residency (line 20)
         {
             hits.Add(0);
         }
-        if ((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1") // sovereign-cloud (line 25)
+        // sovereign-cloud: { region: [us-gov-west-1, us-gov-east-1, eu-sovereign-1] }
+        if (regionText == "us-gov-west-1" || regionText == "us-gov-east-1" || regionText == "eu-sovereign-1") // sovereign-cloud (line 25)
         {
             hits.Add(1);
         }
-        if (s_regex0.IsMatch((input.Region ?? ""))) // apac-cross-region (line 30)
+        // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
+        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 30)
         {
             hits.Add(2);
         }
-        if ((input.Region ?? "") == "") // unpinned-region (line 35)
+        // unpinned-region: { region: "" }
+        if (regionText == "") // unpinned-region (line 35)
         {
             hits.Add(3);
         }
+        // priority-tier: { tier: priority }
         if (input.Tier == RequestSurchargeTier.Priority) // priority-tier (line 40)
         {
             hits.Add(4);
         }
+        // batch-discount: { tier: batch }
         if (input.Tier == RequestSurchargeTier.Batch) // batch-discount (line 45)
         {
             hits.Add(5);
         }
+        // streaming-overhead: { streaming: true }
         if (input.Streaming) // streaming-overhead (line 50)
         {
             hits.Add(6);

@@ -54,18 +54,22 @@ public static partial class McpIntercept
     private static void Node2(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // block-init-without-protocol-version: { not: { params_keys: { contains: protocolVersion } } }
         if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))) // block-init-without-protocol-version (line 41)
         {
             hits.Add(2);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-oversized-message: { size_bytes: { gte: 16777216 } }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             hits.Add(12);
         }
+        // delay-notification-flood: { size_bytes: { gt: 65536 }, method: { prefix: notifications/ } }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -75,23 +79,29 @@ public static partial class McpIntercept
     // Node 3: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-sampling, delay-notification-flood.
     private static void Node3(in McpInterceptInput input, ref RuleHits hits)
     {
+        string clientText = input.Client ?? "";
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-oversized-message: { size_bytes: { gte: 16777216 } }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             hits.Add(12);
         }
-        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-sampling-untrusted-client (line 132)
+        // block-sampling-untrusted-client: { client: { not-in: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] } }
+        if (!(clientText == "claude-desktop" || clientText == "claude-code" || clientText == "cursor" || clientText == "vscode" || clientText == "windsurf" || clientText == "zed")) // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
         }
-        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed") // delay-sampling (line 139)
+        // delay-sampling: { client: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] }
+        if (clientText == "claude-desktop" || clientText == "claude-code" || clientText == "cursor" || clientText == "vscode" || clientText == "windsurf" || clientText == "zed") // delay-sampling (line 139)
         {
             hits.Add(14);
         }
+        // delay-notification-flood: { size_bytes: { gt: 65536 }, method: { prefix: notifications/ } }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -121,36 +131,45 @@ public static partial class McpIntercept
     // Node 5: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client, block-recursive-delete, delay-unknown-client-tool-calls and 4 more.
     private static void Node5(in McpInterceptInput input, ref RuleHits hits)
     {
+        string toolText = input.Tool ?? "";
         hits.Add(0); // log-all (line 31)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
+        // block-malformed-tool-call: { any: [{ tool: "" }, { params_keys: { empty: true } }] }
+        if ((toolText == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             hits.Add(3);
         }
-        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
+        // block-dangerous-tool-untrusted-client: { tool: [shell.exec, shell.run, terminal.run, fs.delete, fs.rmdir, process.kill, db.execute] }
+        if (toolText == "shell.exec" || toolText == "shell.run" || toolText == "terminal.run" || toolText == "fs.delete" || toolText == "fs.rmdir" || toolText == "process.kill" || toolText == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
             hits.Add(4);
         }
-        if (s_regex0.IsMatch((input.Tool ?? ""))) // block-exec-like-tool-unknown-client (line 69)
+        // block-exec-like-tool-unknown-client: { tool: { regex: "(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$", ignore-case: true } }
+        if (s_regex0.IsMatch(toolText)) // block-exec-like-tool-unknown-client (line 69)
         {
             hits.Add(5);
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
+        // block-recursive-delete: { tool: [fs.delete, fs.rmdir], params_keys: { contains: recursive } }
+        if ((toolText == "fs.delete" || toolText == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             hits.Add(6);
         }
         hits.Add(7); // delay-unknown-client-tool-calls (line 87)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // redact-credential-arguments: { params_keys: { contains-any: [api_key, apikey, token, access_token, password, authorization, secret, client_secret], ignore-case: true } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             hits.Add(10);
         }
+        // block-oversized-message: { size_bytes: { gte: 16777216 } }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             hits.Add(12);
         }
+        // delay-notification-flood: { size_bytes: { gt: 65536 }, method: { prefix: notifications/ } }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -160,27 +179,34 @@ public static partial class McpIntercept
     // Node 6: checks every rule: log-all, block-malformed-tool-call, block-recursive-delete, redact-secrets, redact-credential-arguments, block-oversized-message and 1 more.
     private static void Node6(in McpInterceptInput input, ref RuleHits hits)
     {
+        string toolText = input.Tool ?? "";
         hits.Add(0); // log-all (line 31)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
+        // block-malformed-tool-call: { any: [{ tool: "" }, { params_keys: { empty: true } }] }
+        if ((toolText == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             hits.Add(3);
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
+        // block-recursive-delete: { tool: [fs.delete, fs.rmdir], params_keys: { contains: recursive } }
+        if ((toolText == "fs.delete" || toolText == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             hits.Add(6);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // redact-credential-arguments: { params_keys: { contains-any: [api_key, apikey, token, access_token, password, authorization, secret, client_secret], ignore-case: true } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             hits.Add(10);
         }
+        // block-oversized-message: { size_bytes: { gte: 16777216 } }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             hits.Add(12);
         }
+        // delay-notification-flood: { size_bytes: { gt: 65536 }, method: { prefix: notifications/ } }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -190,31 +216,39 @@ public static partial class McpIntercept
     // Node 7: checks every rule: log-all, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-recursive-delete, redact-secrets, redact-credential-arguments and 2 more.
     private static void Node7(in McpInterceptInput input, ref RuleHits hits)
     {
+        string toolText = input.Tool ?? "";
         hits.Add(0); // log-all (line 31)
-        if (((input.Tool ?? "") == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
+        // block-malformed-tool-call: { any: [{ tool: "" }, { params_keys: { empty: true } }] }
+        if ((toolText == "") || ((input.ParamsKeys?.Length ?? 0) == 0)) // block-malformed-tool-call (line 49)
         {
             hits.Add(3);
         }
-        if ((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
+        // block-dangerous-tool-untrusted-client: { tool: [shell.exec, shell.run, terminal.run, fs.delete, fs.rmdir, process.kill, db.execute] }
+        if (toolText == "shell.exec" || toolText == "shell.run" || toolText == "terminal.run" || toolText == "fs.delete" || toolText == "fs.rmdir" || toolText == "process.kill" || toolText == "db.execute") // block-dangerous-tool-untrusted-client (line 60)
         {
             hits.Add(4);
         }
-        if (((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
+        // block-recursive-delete: { tool: [fs.delete, fs.rmdir], params_keys: { contains: recursive } }
+        if ((toolText == "fs.delete" || toolText == "fs.rmdir") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal))) // block-recursive-delete (line 78)
         {
             hits.Add(6);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // redact-credential-arguments: { params_keys: { contains-any: [api_key, apikey, token, access_token, password, authorization, secret, client_secret], ignore-case: true } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)) // redact-credential-arguments (line 109)
         {
             hits.Add(10);
         }
+        // block-oversized-message: { size_bytes: { gte: 16777216 } }
         if (input.SizeBytes >= 16777216L) // block-oversized-message (line 125)
         {
             hits.Add(12);
         }
+        // delay-notification-flood: { size_bytes: { gt: 65536 }, method: { prefix: notifications/ } }
         if ((input.SizeBytes > 65536L) && ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal))) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -240,6 +274,7 @@ public static partial class McpIntercept
     private static void Node9(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
@@ -250,10 +285,12 @@ public static partial class McpIntercept
     private static void Node10(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -264,11 +301,13 @@ public static partial class McpIntercept
     private static void Node11(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
         hits.Add(12); // block-oversized-message (line 125)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -333,6 +372,7 @@ public static partial class McpIntercept
     private static void Node15(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
@@ -420,10 +460,12 @@ public static partial class McpIntercept
     private static void Node24(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-secrets-to-untrusted-client: { contains_secrets: true, client: { not-in: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] } }
         if ((input.ContainsSecrets) && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-secrets-to-untrusted-client (line 101)
         {
             hits.Add(9);
@@ -465,10 +507,12 @@ public static partial class McpIntercept
     private static void Node27(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -490,6 +534,7 @@ public static partial class McpIntercept
     {
         hits.Add(0); // log-all (line 31)
         hits.Add(13); // block-sampling-untrusted-client (line 132)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -503,6 +548,7 @@ public static partial class McpIntercept
         hits.Add(8); // redact-secrets (line 96)
         hits.Add(9); // block-secrets-to-untrusted-client (line 101)
         hits.Add(13); // block-sampling-untrusted-client (line 132)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -524,6 +570,7 @@ public static partial class McpIntercept
     {
         hits.Add(0); // log-all (line 31)
         hits.Add(1); // log-tools-list-inventory (line 35)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -536,10 +583,12 @@ public static partial class McpIntercept
         hits.Add(0); // log-all (line 31)
         hits.Add(1); // log-tools-list-inventory (line 35)
         hits.Add(8); // redact-secrets (line 96)
+        // block-secrets-to-untrusted-client: { client: { not-in: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] } }
         if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")) // block-secrets-to-untrusted-client (line 101)
         {
             hits.Add(9);
         }
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -560,6 +609,7 @@ public static partial class McpIntercept
     private static void Node35(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -588,6 +638,7 @@ public static partial class McpIntercept
     {
         hits.Add(0); // log-all (line 31)
         hits.Add(8); // redact-secrets (line 96)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -600,6 +651,7 @@ public static partial class McpIntercept
         hits.Add(0); // log-all (line 31)
         hits.Add(8); // redact-secrets (line 96)
         hits.Add(9); // block-secrets-to-untrusted-client (line 101)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -626,17 +678,21 @@ public static partial class McpIntercept
     // Node 40: checks every rule: log-all, log-tools-list-inventory, redact-secrets, delay-large-response, delay-notification-flood.
     private static void Node40(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
+        // log-tools-list-inventory: { method: tools/list }
+        if (methodText == "tools/list") // log-tools-list-inventory (line 35)
         {
             hits.Add(1);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
         hits.Add(11); // delay-large-response (line 118)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }
@@ -645,25 +701,31 @@ public static partial class McpIntercept
     // Node 41: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, delay-large-response, block-sampling-untrusted-client and 1 more.
     private static void Node41(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
+        // log-tools-list-inventory: { method: tools/list }
+        if (methodText == "tools/list") // log-tools-list-inventory (line 35)
         {
             hits.Add(1);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-secrets-to-untrusted-client: { contains_secrets: true }
         if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
             hits.Add(9);
         }
         hits.Add(11); // delay-large-response (line 118)
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
+        // block-sampling-untrusted-client: { method: sampling/createMessage }
+        if (methodText == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }
@@ -689,17 +751,21 @@ public static partial class McpIntercept
     // Node 43: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-oversized-message, delay-notification-flood.
     private static void Node43(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
+        // log-tools-list-inventory: { method: tools/list }
+        if (methodText == "tools/list") // log-tools-list-inventory (line 35)
         {
             hits.Add(1);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
         hits.Add(12); // block-oversized-message (line 125)
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }
@@ -708,25 +774,31 @@ public static partial class McpIntercept
     // Node 44: checks every rule: log-all, log-tools-list-inventory, redact-secrets, block-secrets-to-untrusted-client, block-oversized-message, block-sampling-untrusted-client and 1 more.
     private static void Node44(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
-        if ((input.Method ?? "") == "tools/list") // log-tools-list-inventory (line 35)
+        // log-tools-list-inventory: { method: tools/list }
+        if (methodText == "tools/list") // log-tools-list-inventory (line 35)
         {
             hits.Add(1);
         }
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-secrets-to-untrusted-client: { contains_secrets: true }
         if (input.ContainsSecrets) // block-secrets-to-untrusted-client (line 101)
         {
             hits.Add(9);
         }
         hits.Add(12); // block-oversized-message (line 125)
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
+        // block-sampling-untrusted-client: { method: sampling/createMessage }
+        if (methodText == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }
@@ -751,10 +823,12 @@ public static partial class McpIntercept
     private static void Node46(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // block-sampling-untrusted-client: { method: sampling/createMessage, client: { not-in: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] } }
         if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
@@ -782,10 +856,12 @@ public static partial class McpIntercept
     private static void Node48(in McpInterceptInput input, ref RuleHits hits)
     {
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
+        // delay-notification-flood: { method: { prefix: notifications/ } }
         if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
@@ -795,16 +871,20 @@ public static partial class McpIntercept
     // Node 49: checks every rule: log-all, redact-secrets, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node49(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
-        if ((input.Method ?? "") == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
+        // block-sampling-untrusted-client: { method: sampling/createMessage }
+        if (methodText == "sampling/createMessage") // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }
@@ -813,17 +893,21 @@ public static partial class McpIntercept
     // Node 50: checks every rule: log-all, redact-secrets, block-oversized-message, block-sampling-untrusted-client, delay-notification-flood.
     private static void Node50(in McpInterceptInput input, ref RuleHits hits)
     {
+        string methodText = input.Method ?? "";
         hits.Add(0); // log-all (line 31)
+        // redact-secrets: { contains_secrets: true }
         if (input.ContainsSecrets) // redact-secrets (line 96)
         {
             hits.Add(8);
         }
         hits.Add(12); // block-oversized-message (line 125)
-        if (((input.Method ?? "") == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
+        // block-sampling-untrusted-client: { method: sampling/createMessage, client: { not-in: [claude-desktop, claude-code, cursor, vscode, windsurf, zed] } }
+        if ((methodText == "sampling/createMessage") && (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))) // block-sampling-untrusted-client (line 132)
         {
             hits.Add(13);
         }
-        if ((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
+        // delay-notification-flood: { method: { prefix: notifications/ } }
+        if (methodText.StartsWith("notifications/", global::System.StringComparison.Ordinal)) // delay-notification-flood (line 148)
         {
             hits.Add(15);
         }

@@ -59,10 +59,12 @@ public static partial class ModelPricing
         // Node 2: checks rules in rank order: claude-haiku-4-5.standard.input, claude-haiku-4-5.standard.output.
         Node2:
         {
+            // claude-haiku-4-5.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
             {
                 rule = 30; goto Decided;
             }
+            // claude-haiku-4-5.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
             {
                 rule = 31; goto Decided;
@@ -73,10 +75,12 @@ public static partial class ModelPricing
         // Node 3: checks rules in rank order: claude-haiku-4-5.batch.input, claude-haiku-4-5.batch.output.
         Node3:
         {
+            // claude-haiku-4-5.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
             {
                 rule = 32; goto Decided;
             }
+            // claude-haiku-4-5.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
             {
                 rule = 33; goto Decided;
@@ -87,10 +91,12 @@ public static partial class ModelPricing
         // Node 4: checks rules in rank order: claude-haiku-4-5.priority.input, claude-haiku-4-5.priority.output.
         Node4:
         {
+            // claude-haiku-4-5.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
             {
                 rule = 34; goto Decided;
             }
+            // claude-haiku-4-5.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
             {
                 rule = 35; goto Decided;
@@ -117,10 +123,12 @@ public static partial class ModelPricing
         // Node 7: checks rules in rank order: claude-opus-4.standard.input, claude-opus-4.standard.output.
         Node7:
         {
+            // claude-opus-4.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
             {
                 rule = 36; goto Decided;
             }
+            // claude-opus-4.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
             {
                 rule = 37; goto Decided;
@@ -131,10 +139,12 @@ public static partial class ModelPricing
         // Node 8: checks rules in rank order: claude-opus-4.batch.input, claude-opus-4.batch.output.
         Node8:
         {
+            // claude-opus-4.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
             {
                 rule = 38; goto Decided;
             }
+            // claude-opus-4.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
             {
                 rule = 39; goto Decided;
@@ -145,10 +155,12 @@ public static partial class ModelPricing
         // Node 9: checks rules in rank order: claude-opus-4.priority.input, claude-opus-4.priority.output.
         Node9:
         {
+            // claude-opus-4.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
             {
                 rule = 40; goto Decided;
             }
+            // claude-opus-4.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
             {
                 rule = 41; goto Decided;
@@ -189,10 +201,12 @@ public static partial class ModelPricing
         // Node 12: checks rules in rank order: claude-sonnet-4.standard.input, claude-sonnet-4.standard.input.long-context.
         Node12:
         {
+            // claude-sonnet-4.standard.input: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
             {
                 rule = 18; goto Decided;
             }
+            // claude-sonnet-4.standard.input.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
             {
                 rule = 24; goto Decided;
@@ -203,10 +217,12 @@ public static partial class ModelPricing
         // Node 13: checks rules in rank order: claude-sonnet-4.standard.output, claude-sonnet-4.standard.output.long-context.
         Node13:
         {
+            // claude-sonnet-4.standard.output: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
             {
                 rule = 19; goto Decided;
             }
+            // claude-sonnet-4.standard.output.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
             {
                 rule = 25; goto Decided;
@@ -231,10 +247,12 @@ public static partial class ModelPricing
         // Node 16: checks rules in rank order: claude-sonnet-4.batch.input, claude-sonnet-4.batch.input.long-context.
         Node16:
         {
+            // claude-sonnet-4.batch.input: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
             {
                 rule = 20; goto Decided;
             }
+            // claude-sonnet-4.batch.input.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
             {
                 rule = 26; goto Decided;
@@ -245,10 +263,12 @@ public static partial class ModelPricing
         // Node 17: checks rules in rank order: claude-sonnet-4.batch.output, claude-sonnet-4.batch.output.long-context.
         Node17:
         {
+            // claude-sonnet-4.batch.output: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
             {
                 rule = 21; goto Decided;
             }
+            // claude-sonnet-4.batch.output.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
             {
                 rule = 27; goto Decided;
@@ -273,10 +293,12 @@ public static partial class ModelPricing
         // Node 19: checks rules in rank order: claude-sonnet-4.priority.input, claude-sonnet-4.priority.input.long-context.
         Node19:
         {
+            // claude-sonnet-4.priority.input: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
             {
                 rule = 22; goto Decided;
             }
+            // claude-sonnet-4.priority.input.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
             {
                 rule = 28; goto Decided;
@@ -287,10 +309,12 @@ public static partial class ModelPricing
         // Node 20: checks rules in rank order: claude-sonnet-4.priority.output, claude-sonnet-4.priority.output.long-context.
         Node20:
         {
+            // claude-sonnet-4.priority.output: { context_tokens: { lte: 200000 } }
             if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
             {
                 rule = 23; goto Decided;
             }
+            // claude-sonnet-4.priority.output.long-context: { context_tokens: { gt: 200000 } }
             if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
             {
                 rule = 29; goto Decided;
@@ -317,10 +341,12 @@ public static partial class ModelPricing
         // Node 22: checks rules in rank order: gemini-2.5-flash.standard.input, gemini-2.5-flash.standard.output.
         Node22:
         {
+            // gemini-2.5-flash.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
             {
                 rule = 54; goto Decided;
             }
+            // gemini-2.5-flash.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
             {
                 rule = 55; goto Decided;
@@ -331,10 +357,12 @@ public static partial class ModelPricing
         // Node 23: checks rules in rank order: gemini-2.5-flash.batch.input, gemini-2.5-flash.batch.output.
         Node23:
         {
+            // gemini-2.5-flash.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
             {
                 rule = 56; goto Decided;
             }
+            // gemini-2.5-flash.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
             {
                 rule = 57; goto Decided;
@@ -345,10 +373,12 @@ public static partial class ModelPricing
         // Node 24: checks rules in rank order: gemini-2.5-flash.priority.input, gemini-2.5-flash.priority.output.
         Node24:
         {
+            // gemini-2.5-flash.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
             {
                 rule = 58; goto Decided;
             }
+            // gemini-2.5-flash.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
             {
                 rule = 59; goto Decided;
@@ -389,10 +419,12 @@ public static partial class ModelPricing
         // Node 27: checks rules in rank order: gemini-2.5-pro.standard.input, gemini-2.5-pro.standard.input.long-context.
         Node27:
         {
+            // gemini-2.5-pro.standard.input: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
             {
                 rule = 42; goto Decided;
             }
+            // gemini-2.5-pro.standard.input.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
             {
                 rule = 48; goto Decided;
@@ -403,10 +435,12 @@ public static partial class ModelPricing
         // Node 28: checks rules in rank order: gemini-2.5-pro.standard.output, gemini-2.5-pro.standard.output.long-context.
         Node28:
         {
+            // gemini-2.5-pro.standard.output: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
             {
                 rule = 43; goto Decided;
             }
+            // gemini-2.5-pro.standard.output.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
             {
                 rule = 49; goto Decided;
@@ -431,10 +465,12 @@ public static partial class ModelPricing
         // Node 30: checks rules in rank order: gemini-2.5-pro.batch.input, gemini-2.5-pro.batch.input.long-context.
         Node30:
         {
+            // gemini-2.5-pro.batch.input: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
             {
                 rule = 44; goto Decided;
             }
+            // gemini-2.5-pro.batch.input.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
             {
                 rule = 50; goto Decided;
@@ -445,10 +481,12 @@ public static partial class ModelPricing
         // Node 31: checks rules in rank order: gemini-2.5-pro.batch.output, gemini-2.5-pro.batch.output.long-context.
         Node31:
         {
+            // gemini-2.5-pro.batch.output: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
             {
                 rule = 45; goto Decided;
             }
+            // gemini-2.5-pro.batch.output.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
             {
                 rule = 51; goto Decided;
@@ -473,10 +511,12 @@ public static partial class ModelPricing
         // Node 33: checks rules in rank order: gemini-2.5-pro.priority.input, gemini-2.5-pro.priority.input.long-context.
         Node33:
         {
+            // gemini-2.5-pro.priority.input: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
             {
                 rule = 46; goto Decided;
             }
+            // gemini-2.5-pro.priority.input.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
             {
                 rule = 52; goto Decided;
@@ -487,10 +527,12 @@ public static partial class ModelPricing
         // Node 34: checks rules in rank order: gemini-2.5-pro.priority.output, gemini-2.5-pro.priority.output.long-context.
         Node34:
         {
+            // gemini-2.5-pro.priority.output: { context_tokens: { between: [0, 200000] } }
             if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
             {
                 rule = 47; goto Decided;
             }
+            // gemini-2.5-pro.priority.output.long-context: { context_tokens: { gte: 200001 } }
             if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
             {
                 rule = 53; goto Decided;
@@ -517,10 +559,12 @@ public static partial class ModelPricing
         // Node 36: checks rules in rank order: gpt-4.1.standard.input, gpt-4.1.standard.output.
         Node36:
         {
+            // gpt-4.1.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
             {
                 rule = 12; goto Decided;
             }
+            // gpt-4.1.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
             {
                 rule = 13; goto Decided;
@@ -531,10 +575,12 @@ public static partial class ModelPricing
         // Node 37: checks rules in rank order: gpt-4.1.batch.input, gpt-4.1.batch.output.
         Node37:
         {
+            // gpt-4.1.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
             {
                 rule = 14; goto Decided;
             }
+            // gpt-4.1.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
             {
                 rule = 15; goto Decided;
@@ -545,10 +591,12 @@ public static partial class ModelPricing
         // Node 38: checks rules in rank order: gpt-4.1.priority.input, gpt-4.1.priority.output.
         Node38:
         {
+            // gpt-4.1.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
             {
                 rule = 16; goto Decided;
             }
+            // gpt-4.1.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
             {
                 rule = 17; goto Decided;
@@ -575,10 +623,12 @@ public static partial class ModelPricing
         // Node 40: checks rules in rank order: gpt-4o.standard.input, gpt-4o.standard.output.
         Node40:
         {
+            // gpt-4o.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
             {
                 rule = 0; goto Decided;
             }
+            // gpt-4o.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
             {
                 rule = 1; goto Decided;
@@ -589,10 +639,12 @@ public static partial class ModelPricing
         // Node 41: checks rules in rank order: gpt-4o.batch.input, gpt-4o.batch.output.
         Node41:
         {
+            // gpt-4o.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
             {
                 rule = 2; goto Decided;
             }
+            // gpt-4o.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
             {
                 rule = 3; goto Decided;
@@ -603,10 +655,12 @@ public static partial class ModelPricing
         // Node 42: checks rules in rank order: gpt-4o.priority.input, gpt-4o.priority.output.
         Node42:
         {
+            // gpt-4o.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
             {
                 rule = 4; goto Decided;
             }
+            // gpt-4o.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
             {
                 rule = 5; goto Decided;
@@ -633,10 +687,12 @@ public static partial class ModelPricing
         // Node 44: checks rules in rank order: gpt-4o-mini.standard.input, gpt-4o-mini.standard.output.
         Node44:
         {
+            // gpt-4o-mini.standard.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
             {
                 rule = 6; goto Decided;
             }
+            // gpt-4o-mini.standard.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
             {
                 rule = 7; goto Decided;
@@ -647,10 +703,12 @@ public static partial class ModelPricing
         // Node 45: checks rules in rank order: gpt-4o-mini.batch.input, gpt-4o-mini.batch.output.
         Node45:
         {
+            // gpt-4o-mini.batch.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
             {
                 rule = 8; goto Decided;
             }
+            // gpt-4o-mini.batch.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
             {
                 rule = 9; goto Decided;
@@ -661,10 +719,12 @@ public static partial class ModelPricing
         // Node 46: checks rules in rank order: gpt-4o-mini.priority.input, gpt-4o-mini.priority.output.
         Node46:
         {
+            // gpt-4o-mini.priority.input: { direction: input }
             if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
             {
                 rule = 10; goto Decided;
             }
+            // gpt-4o-mini.priority.output: { direction: output }
             if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
             {
                 rule = 11; goto Decided;
@@ -675,14 +735,17 @@ public static partial class ModelPricing
         // Node 47: checks rules in rank order: llama-3.1-70b.standard, llama-3.1-70b.batch, llama-3.1-70b.priority.
         Node47:
         {
+            // llama-3.1-70b.standard: { tier: standard, context_tokens: { between: [0, 131072] } }
             if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
             {
                 rule = 60; goto Decided;
             }
+            // llama-3.1-70b.batch: { tier: batch, context_tokens: { between: [0, 131072] } }
             if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
             {
                 rule = 61; goto Decided;
             }
+            // llama-3.1-70b.priority: { tier: priority, context_tokens: { between: [0, 131072] } }
             if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
             {
                 rule = 62; goto Decided;

@@ -106,6 +106,7 @@ public static partial class SafeShellDefaults
         // Node 1: checks rules in rank order: approve-source-env.
         Node1:
         {
+            // approve-source-env: { actor: ai, line: { regex: \.(env|secret|credentials) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
             {
                 rule = 27; goto Decided;
@@ -128,59 +129,74 @@ public static partial class SafeShellDefaults
         // Node 3: checks rules in rank order: approve-az-group-delete, approve-az-group-create, approve-az-deployment, approve-az-resource-mutate, approve-az-delete, approve-az-create and 8 more.
         Node3:
         {
-            if (s_regex1.IsMatch((input.Line ?? ""))) // approve-az-group-delete (line 365)
+            string lineText = input.Line ?? "";
+            // approve-az-group-delete: { line: { regex: ^az\s+group\s+delete } }
+            if (s_regex1.IsMatch(lineText)) // approve-az-group-delete (line 365)
             {
                 rule = 49; goto Decided;
             }
-            if (s_regex2.IsMatch((input.Line ?? ""))) // approve-az-group-create (line 372)
+            // approve-az-group-create: { line: { regex: ^az\s+group\s+create } }
+            if (s_regex2.IsMatch(lineText)) // approve-az-group-create (line 372)
             {
                 rule = 50; goto Decided;
             }
-            if (s_regex3.IsMatch((input.Line ?? ""))) // approve-az-deployment (line 379)
+            // approve-az-deployment: { line: { regex: ^az\s+deployment\s+.*\s+(create|delete|cancel) } }
+            if (s_regex3.IsMatch(lineText)) // approve-az-deployment (line 379)
             {
                 rule = 51; goto Decided;
             }
-            if (s_regex4.IsMatch((input.Line ?? ""))) // approve-az-resource-mutate (line 386)
+            // approve-az-resource-mutate: { line: { regex: ^az\s+resource\s+(delete|create|update|move) } }
+            if (s_regex4.IsMatch(lineText)) // approve-az-resource-mutate (line 386)
             {
                 rule = 52; goto Decided;
             }
-            if (s_regex5.IsMatch((input.Line ?? ""))) // approve-az-delete (line 393)
+            // approve-az-delete: { line: { regex: ^az\s+\S+.*\s+delete(\s|$) } }
+            if (s_regex5.IsMatch(lineText)) // approve-az-delete (line 393)
             {
                 rule = 53; goto Decided;
             }
-            if (s_regex6.IsMatch((input.Line ?? ""))) // approve-az-create (line 400)
+            // approve-az-create: { line: { regex: ^az\s+\S+.*\s+create(\s|$) } }
+            if (s_regex6.IsMatch(lineText)) // approve-az-create (line 400)
             {
                 rule = 54; goto Decided;
             }
-            if (s_regex7.IsMatch((input.Line ?? ""))) // approve-az-update (line 407)
+            // approve-az-update: { line: { regex: ^az\s+\S+.*\s+update(\s|$) } }
+            if (s_regex7.IsMatch(lineText)) // approve-az-update (line 407)
             {
                 rule = 55; goto Decided;
             }
-            if (s_regex8.IsMatch((input.Line ?? ""))) // approve-az-set (line 414)
+            // approve-az-set: { line: { regex: ^az\s+\S+.*\s+set(\s|$) } }
+            if (s_regex8.IsMatch(lineText)) // approve-az-set (line 414)
             {
                 rule = 56; goto Decided;
             }
-            if (s_regex9.IsMatch((input.Line ?? ""))) // approve-az-set-policy (line 421)
+            // approve-az-set-policy: { line: { regex: ^az\s+\S+.*\s+set-policy(\s|$) } }
+            if (s_regex9.IsMatch(lineText)) // approve-az-set-policy (line 421)
             {
                 rule = 57; goto Decided;
             }
-            if (s_regex10.IsMatch((input.Line ?? ""))) // approve-az-add (line 428)
+            // approve-az-add: { line: { regex: ^az\s+\S+.*\s+add(\s|$) } }
+            if (s_regex10.IsMatch(lineText)) // approve-az-add (line 428)
             {
                 rule = 58; goto Decided;
             }
-            if (s_regex11.IsMatch((input.Line ?? ""))) // approve-az-remove (line 435)
+            // approve-az-remove: { line: { regex: ^az\s+\S+.*\s+remove(\s|$) } }
+            if (s_regex11.IsMatch(lineText)) // approve-az-remove (line 435)
             {
                 rule = 59; goto Decided;
             }
-            if (s_regex12.IsMatch((input.Line ?? ""))) // approve-az-vm-power (line 442)
+            // approve-az-vm-power: { line: { regex: ^az\s+\S+.*\s+(start|stop|restart|deallocate)(\s|$) } }
+            if (s_regex12.IsMatch(lineText)) // approve-az-vm-power (line 442)
             {
                 rule = 60; goto Decided;
             }
-            if (s_regex13.IsMatch((input.Line ?? ""))) // approve-az-import (line 449)
+            // approve-az-import: { line: { regex: ^az\s+\S+.*\s+import(\s|$) } }
+            if (s_regex13.IsMatch(lineText)) // approve-az-import (line 449)
             {
                 rule = 61; goto Decided;
             }
-            if (s_regex14.IsMatch((input.Line ?? ""))) // approve-az-purge (line 456)
+            // approve-az-purge: { line: { regex: ^az\s+\S+.*\s+purge(\s|$) } }
+            if (s_regex14.IsMatch(lineText)) // approve-az-purge (line 456)
             {
                 rule = 62; goto Decided;
             }
@@ -190,6 +206,7 @@ public static partial class SafeShellDefaults
         // Node 5: checks rules in rank order: approve-read-env-files.
         Node5:
         {
+            // approve-read-env-files: { actor: ai, line: { regex: \.(env|env\.local|env\.production|env\.development)($|\s) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
             {
                 rule = 21; goto Decided;
@@ -212,23 +229,29 @@ public static partial class SafeShellDefaults
         // Node 7: checks rules in rank order: approve-read-env-files, approve-read-ssh-keys, approve-read-credentials, approve-read-aws-credentials, approve-read-secrets-yaml.
         Node7:
         {
-            if (s_regex15.IsMatch((input.Line ?? ""))) // approve-read-env-files (line 169)
+            string lineText = input.Line ?? "";
+            // approve-read-env-files: { line: { regex: \.(env|env\.local|env\.production|env\.development)($|\s) } }
+            if (s_regex15.IsMatch(lineText)) // approve-read-env-files (line 169)
             {
                 rule = 21; goto Decided;
             }
-            if (s_regex16.IsMatch((input.Line ?? ""))) // approve-read-ssh-keys (line 176)
+            // approve-read-ssh-keys: { line: { regex: id_(rsa|ed25519|ecdsa|dsa)($|\s) } }
+            if (s_regex16.IsMatch(lineText)) // approve-read-ssh-keys (line 176)
             {
                 rule = 22; goto Decided;
             }
-            if (s_regex17.IsMatch((input.Line ?? ""))) // approve-read-credentials (line 190)
+            // approve-read-credentials: { line: { regex: credentials\.(json|yaml|yml|xml|ini)($|\s) } }
+            if (s_regex17.IsMatch(lineText)) // approve-read-credentials (line 190)
             {
                 rule = 24; goto Decided;
             }
-            if (s_regex18.IsMatch((input.Line ?? ""))) // approve-read-aws-credentials (line 197)
+            // approve-read-aws-credentials: { line: { regex: \.aws/(credentials|config)($|\s) } }
+            if (s_regex18.IsMatch(lineText)) // approve-read-aws-credentials (line 197)
             {
                 rule = 25; goto Decided;
             }
-            if (s_regex19.IsMatch((input.Line ?? ""))) // approve-read-secrets-yaml (line 204)
+            // approve-read-secrets-yaml: { line: { regex: (secrets?|secret)\.(json|yaml|yml)($|\s) } }
+            if (s_regex19.IsMatch(lineText)) // approve-read-secrets-yaml (line 204)
             {
                 rule = 26; goto Decided;
             }
@@ -238,6 +261,7 @@ public static partial class SafeShellDefaults
         // Node 8: checks rules in rank order: approve-fdisk.
         Node8:
         {
+            // approve-fdisk: { actor: ai, line: { regex: ^(fdisk|parted|gdisk|cfdisk|sfdisk) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
             {
                 rule = 13; goto Decided;
@@ -260,31 +284,39 @@ public static partial class SafeShellDefaults
         // Node 10: checks rules in rank order: approve-chmod-777, approve-chmod-666, approve-chmod-recursive, approve-modify-etc, approve-modify-usr, approve-modify-bin and 1 more.
         Node10:
         {
-            if ((input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
+            string lineText = input.Line ?? "";
+            // approve-chmod-777: { line: { contains: 777 } }
+            if (lineText.Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
             {
                 rule = 4; goto Decided;
             }
-            if ((input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
+            // approve-chmod-666: { line: { contains: 666 } }
+            if (lineText.Contains("666", global::System.StringComparison.Ordinal)) // approve-chmod-666 (line 55)
             {
                 rule = 5; goto Decided;
             }
-            if (s_regex21.IsMatch((input.Line ?? ""))) // approve-chmod-recursive (line 62)
+            // approve-chmod-recursive: { line: { regex: chmod\s+.*-R } }
+            if (s_regex21.IsMatch(lineText)) // approve-chmod-recursive (line 62)
             {
                 rule = 6; goto Decided;
             }
-            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
+            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
-            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
+            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
-            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
+            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
-            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
+            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
@@ -306,19 +338,24 @@ public static partial class SafeShellDefaults
         // Node 12: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin.
         Node12:
         {
-            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            string lineText = input.Line ?? "";
+            // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
+            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
-            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
+            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
-            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
+            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
-            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
+            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
@@ -328,11 +365,14 @@ public static partial class SafeShellDefaults
         // Node 13: checks rules in rank order: approve-modify-bashrc, approve-modify-zshrc.
         Node13:
         {
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
+            string lineText = input.Line ?? "";
+            // approve-modify-bashrc: { actor: ai, line: { contains: .bashrc } }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (lineText.Contains(".bashrc", global::System.StringComparison.Ordinal))) // approve-modify-bashrc (line 323)
             {
                 rule = 43; goto Decided;
             }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
+            // approve-modify-zshrc: { actor: ai, line: { contains: .zshrc } }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (lineText.Contains(".zshrc", global::System.StringComparison.Ordinal))) // approve-modify-zshrc (line 330)
             {
                 rule = 44; goto Decided;
             }
@@ -354,23 +394,29 @@ public static partial class SafeShellDefaults
         // Node 15: checks rules in rank order: approve-modify-etc, approve-modify-usr, approve-modify-bin, approve-modify-sbin, approve-copy-ssh-keys.
         Node15:
         {
-            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            string lineText = input.Line ?? "";
+            // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
+            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
-            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
+            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
-            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
+            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
-            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
+            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
-            if (s_regex26.IsMatch((input.Line ?? ""))) // approve-copy-ssh-keys (line 183)
+            // approve-copy-ssh-keys: { line: { regex: \.ssh/(id_|authorized_keys|known_hosts) } }
+            if (s_regex26.IsMatch(lineText)) // approve-copy-ssh-keys (line 183)
             {
                 rule = 23; goto Decided;
             }
@@ -380,6 +426,7 @@ public static partial class SafeShellDefaults
         // Node 16: checks rules in rank order: approve-curl-pipe-bash.
         Node16:
         {
+            // approve-curl-pipe-bash: { actor: ai, line: { regex: curl.*\|\s*(ba)?sh } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
             {
                 rule = 33; goto Decided;
@@ -390,6 +437,7 @@ public static partial class SafeShellDefaults
         // Node 17: checks rules in rank order: approve-dd-to-device.
         Node17:
         {
+            // approve-dd-to-device: { actor: ai, line: { regex: of=/dev/(sd|hd|nvme|vd|loop) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
             {
                 rule = 7; goto Decided;
@@ -412,23 +460,29 @@ public static partial class SafeShellDefaults
         // Node 19: checks rules in rank order: approve-docker-privileged, approve-docker-mount-root, approve-docker-host-network, approve-docker-mount-home, approve-docker-mount-etc.
         Node19:
         {
-            if ((input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
+            string lineText = input.Line ?? "";
+            // approve-docker-privileged: { line: { contains: --privileged } }
+            if (lineText.Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
             {
                 rule = 38; goto Decided;
             }
-            if (s_regex29.IsMatch((input.Line ?? ""))) // approve-docker-mount-root (line 295)
+            // approve-docker-mount-root: { line: { regex: "docker\\s+run.*-v\\s+/:" } }
+            if (s_regex29.IsMatch(lineText)) // approve-docker-mount-root (line 295)
             {
                 rule = 39; goto Decided;
             }
-            if (s_regex30.IsMatch((input.Line ?? ""))) // approve-docker-host-network (line 302)
+            // approve-docker-host-network: { line: { regex: "--network[=\\s]+host" } }
+            if (s_regex30.IsMatch(lineText)) // approve-docker-host-network (line 302)
             {
                 rule = 40; goto Decided;
             }
-            if (s_regex31.IsMatch((input.Line ?? ""))) // approve-docker-mount-home (line 309)
+            // approve-docker-mount-home: { line: { regex: docker\s+run.*-v\s+(/home|\$HOME|~) } }
+            if (s_regex31.IsMatch(lineText)) // approve-docker-mount-home (line 309)
             {
                 rule = 41; goto Decided;
             }
-            if (s_regex32.IsMatch((input.Line ?? ""))) // approve-docker-mount-etc (line 316)
+            // approve-docker-mount-etc: { line: { regex: docker\s+run.*-v\s+/etc } }
+            if (s_regex32.IsMatch(lineText)) // approve-docker-mount-etc (line 316)
             {
                 rule = 42; goto Decided;
             }
@@ -438,6 +492,7 @@ public static partial class SafeShellDefaults
         // Node 20: checks rules in rank order: approve-eval.
         Node20:
         {
+            // approve-eval: { actor: ai, line: { prefix: eval } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal))) // approve-eval (line 351)
             {
                 rule = 47; goto Decided;
@@ -460,111 +515,139 @@ public static partial class SafeShellDefaults
         // Node 22: checks rules in rank order: approve-gh-workflow-run, approve-gh-run-rerun, approve-gh-run-cancel, approve-gh-run-watch, approve-gh-repo-delete, approve-gh-repo-create and 21 more.
         Node22:
         {
-            if (s_regex33.IsMatch((input.Line ?? ""))) // approve-gh-workflow-run (line 463)
+            string lineText = input.Line ?? "";
+            // approve-gh-workflow-run: { line: { regex: ^gh\s+workflow\s+run } }
+            if (s_regex33.IsMatch(lineText)) // approve-gh-workflow-run (line 463)
             {
                 rule = 63; goto Decided;
             }
-            if (s_regex34.IsMatch((input.Line ?? ""))) // approve-gh-run-rerun (line 470)
+            // approve-gh-run-rerun: { line: { regex: ^gh\s+run\s+rerun } }
+            if (s_regex34.IsMatch(lineText)) // approve-gh-run-rerun (line 470)
             {
                 rule = 64; goto Decided;
             }
-            if (s_regex35.IsMatch((input.Line ?? ""))) // approve-gh-run-cancel (line 477)
+            // approve-gh-run-cancel: { line: { regex: ^gh\s+run\s+cancel } }
+            if (s_regex35.IsMatch(lineText)) // approve-gh-run-cancel (line 477)
             {
                 rule = 65; goto Decided;
             }
-            if (s_regex36.IsMatch((input.Line ?? ""))) // approve-gh-run-watch (line 484)
+            // approve-gh-run-watch: { line: { regex: ^gh\s+run\s+watch } }
+            if (s_regex36.IsMatch(lineText)) // approve-gh-run-watch (line 484)
             {
                 rule = 66; goto Decided;
             }
-            if (s_regex37.IsMatch((input.Line ?? ""))) // approve-gh-repo-delete (line 491)
+            // approve-gh-repo-delete: { line: { regex: ^gh\s+repo\s+delete } }
+            if (s_regex37.IsMatch(lineText)) // approve-gh-repo-delete (line 491)
             {
                 rule = 67; goto Decided;
             }
-            if (s_regex38.IsMatch((input.Line ?? ""))) // approve-gh-repo-create (line 498)
+            // approve-gh-repo-create: { line: { regex: ^gh\s+repo\s+create } }
+            if (s_regex38.IsMatch(lineText)) // approve-gh-repo-create (line 498)
             {
                 rule = 68; goto Decided;
             }
-            if (s_regex39.IsMatch((input.Line ?? ""))) // approve-gh-repo-archive (line 505)
+            // approve-gh-repo-archive: { line: { regex: ^gh\s+repo\s+archive } }
+            if (s_regex39.IsMatch(lineText)) // approve-gh-repo-archive (line 505)
             {
                 rule = 69; goto Decided;
             }
-            if (s_regex40.IsMatch((input.Line ?? ""))) // approve-gh-repo-rename (line 512)
+            // approve-gh-repo-rename: { line: { regex: ^gh\s+repo\s+rename } }
+            if (s_regex40.IsMatch(lineText)) // approve-gh-repo-rename (line 512)
             {
                 rule = 70; goto Decided;
             }
-            if (s_regex41.IsMatch((input.Line ?? ""))) // approve-gh-repo-edit (line 519)
+            // approve-gh-repo-edit: { line: { regex: ^gh\s+repo\s+edit } }
+            if (s_regex41.IsMatch(lineText)) // approve-gh-repo-edit (line 519)
             {
                 rule = 71; goto Decided;
             }
-            if (s_regex42.IsMatch((input.Line ?? ""))) // approve-gh-release-create (line 526)
+            // approve-gh-release-create: { line: { regex: ^gh\s+release\s+create } }
+            if (s_regex42.IsMatch(lineText)) // approve-gh-release-create (line 526)
             {
                 rule = 72; goto Decided;
             }
-            if (s_regex43.IsMatch((input.Line ?? ""))) // approve-gh-release-delete (line 533)
+            // approve-gh-release-delete: { line: { regex: ^gh\s+release\s+delete } }
+            if (s_regex43.IsMatch(lineText)) // approve-gh-release-delete (line 533)
             {
                 rule = 73; goto Decided;
             }
-            if (s_regex44.IsMatch((input.Line ?? ""))) // approve-gh-release-edit (line 540)
+            // approve-gh-release-edit: { line: { regex: ^gh\s+release\s+edit } }
+            if (s_regex44.IsMatch(lineText)) // approve-gh-release-edit (line 540)
             {
                 rule = 74; goto Decided;
             }
-            if (s_regex45.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-add (line 547)
+            // approve-gh-deploy-key-add: { line: { regex: ^gh\s+repo\s+deploy-key\s+add } }
+            if (s_regex45.IsMatch(lineText)) // approve-gh-deploy-key-add (line 547)
             {
                 rule = 75; goto Decided;
             }
-            if (s_regex46.IsMatch((input.Line ?? ""))) // approve-gh-deploy-key-delete (line 554)
+            // approve-gh-deploy-key-delete: { line: { regex: ^gh\s+repo\s+deploy-key\s+delete } }
+            if (s_regex46.IsMatch(lineText)) // approve-gh-deploy-key-delete (line 554)
             {
                 rule = 76; goto Decided;
             }
-            if (s_regex47.IsMatch((input.Line ?? ""))) // approve-gh-secret-set (line 561)
+            // approve-gh-secret-set: { line: { regex: ^gh\s+secret\s+set } }
+            if (s_regex47.IsMatch(lineText)) // approve-gh-secret-set (line 561)
             {
                 rule = 77; goto Decided;
             }
-            if (s_regex48.IsMatch((input.Line ?? ""))) // approve-gh-secret-delete (line 568)
+            // approve-gh-secret-delete: { line: { regex: ^gh\s+secret\s+delete } }
+            if (s_regex48.IsMatch(lineText)) // approve-gh-secret-delete (line 568)
             {
                 rule = 78; goto Decided;
             }
-            if (s_regex49.IsMatch((input.Line ?? ""))) // approve-gh-variable-set (line 575)
+            // approve-gh-variable-set: { line: { regex: ^gh\s+variable\s+set } }
+            if (s_regex49.IsMatch(lineText)) // approve-gh-variable-set (line 575)
             {
                 rule = 79; goto Decided;
             }
-            if (s_regex50.IsMatch((input.Line ?? ""))) // approve-gh-variable-delete (line 582)
+            // approve-gh-variable-delete: { line: { regex: ^gh\s+variable\s+delete } }
+            if (s_regex50.IsMatch(lineText)) // approve-gh-variable-delete (line 582)
             {
                 rule = 80; goto Decided;
             }
-            if (s_regex51.IsMatch((input.Line ?? ""))) // approve-gh-issue-close (line 589)
+            // approve-gh-issue-close: { line: { regex: ^gh\s+issue\s+close } }
+            if (s_regex51.IsMatch(lineText)) // approve-gh-issue-close (line 589)
             {
                 rule = 81; goto Decided;
             }
-            if (s_regex52.IsMatch((input.Line ?? ""))) // approve-gh-issue-delete (line 596)
+            // approve-gh-issue-delete: { line: { regex: ^gh\s+issue\s+delete } }
+            if (s_regex52.IsMatch(lineText)) // approve-gh-issue-delete (line 596)
             {
                 rule = 82; goto Decided;
             }
-            if (s_regex53.IsMatch((input.Line ?? ""))) // approve-gh-issue-edit (line 603)
+            // approve-gh-issue-edit: { line: { regex: ^gh\s+issue\s+edit } }
+            if (s_regex53.IsMatch(lineText)) // approve-gh-issue-edit (line 603)
             {
                 rule = 83; goto Decided;
             }
-            if (s_regex54.IsMatch((input.Line ?? ""))) // approve-gh-issue-transfer (line 610)
+            // approve-gh-issue-transfer: { line: { regex: ^gh\s+issue\s+transfer } }
+            if (s_regex54.IsMatch(lineText)) // approve-gh-issue-transfer (line 610)
             {
                 rule = 84; goto Decided;
             }
-            if (s_regex55.IsMatch((input.Line ?? ""))) // approve-gh-pr-close (line 617)
+            // approve-gh-pr-close: { line: { regex: ^gh\s+pr\s+close } }
+            if (s_regex55.IsMatch(lineText)) // approve-gh-pr-close (line 617)
             {
                 rule = 85; goto Decided;
             }
-            if (s_regex56.IsMatch((input.Line ?? ""))) // approve-gh-pr-merge (line 624)
+            // approve-gh-pr-merge: { line: { regex: ^gh\s+pr\s+merge } }
+            if (s_regex56.IsMatch(lineText)) // approve-gh-pr-merge (line 624)
             {
                 rule = 86; goto Decided;
             }
-            if (s_regex57.IsMatch((input.Line ?? ""))) // approve-gh-pr-edit (line 631)
+            // approve-gh-pr-edit: { line: { regex: ^gh\s+pr\s+edit } }
+            if (s_regex57.IsMatch(lineText)) // approve-gh-pr-edit (line 631)
             {
                 rule = 87; goto Decided;
             }
-            if (s_regex58.IsMatch((input.Line ?? ""))) // approve-gh-delete (line 638)
+            // approve-gh-delete: { line: { regex: ^gh\s+\S+.*\s+delete(\s|$) } }
+            if (s_regex58.IsMatch(lineText)) // approve-gh-delete (line 638)
             {
                 rule = 88; goto Decided;
             }
-            if (s_regex59.IsMatch((input.Line ?? ""))) // approve-gh-create (line 645)
+            // approve-gh-create: { line: { regex: ^gh\s+\S+.*\s+create(\s|$) } }
+            if (s_regex59.IsMatch(lineText)) // approve-gh-create (line 645)
             {
                 rule = 89; goto Decided;
             }
@@ -586,31 +669,40 @@ public static partial class SafeShellDefaults
         // Node 24: checks rules in rank order: approve-force-push-protected, approve-force-push, approve-commit-protected-branch, approve-git-reset-hard, approve-git-clean-force, approve-git-rebase and 1 more.
         Node24:
         {
-            if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex60.IsMatch((input.Line ?? "")))) // approve-force-push-protected (line 118)
+            string lineText = input.Line ?? "";
+            string branchText = input.Branch ?? "";
+            // approve-force-push-protected: { branch: [main, master, develop], line: { regex: ^git\s+push.*(--force|-f|--force-with-lease) } }
+            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (s_regex60.IsMatch(lineText))) // approve-force-push-protected (line 118)
             {
                 rule = 14; goto Decided;
             }
-            if (s_regex60.IsMatch((input.Line ?? ""))) // approve-force-push (line 126)
+            // approve-force-push: { line: { regex: ^git\s+push.*(--force|-f|--force-with-lease) } }
+            if (s_regex60.IsMatch(lineText)) // approve-force-push (line 126)
             {
                 rule = 15; goto Decided;
             }
-            if (((input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop") && (s_regex61.IsMatch((input.Line ?? "")))) // approve-commit-protected-branch (line 133)
+            // approve-commit-protected-branch: { branch: [main, master, develop], line: { regex: ^git\s+commit } }
+            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (s_regex61.IsMatch(lineText))) // approve-commit-protected-branch (line 133)
             {
                 rule = 16; goto Decided;
             }
-            if ((input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
+            // approve-git-reset-hard: { line: { contains: reset --hard } }
+            if (lineText.Contains("reset --hard", global::System.StringComparison.Ordinal)) // approve-git-reset-hard (line 141)
             {
                 rule = 17; goto Decided;
             }
-            if (s_regex62.IsMatch((input.Line ?? ""))) // approve-git-clean-force (line 148)
+            // approve-git-clean-force: { line: { regex: "git\\s+clean\\s+.*-[a-z]*f" } }
+            if (s_regex62.IsMatch(lineText)) // approve-git-clean-force (line 148)
             {
                 rule = 18; goto Decided;
             }
-            if (s_regex63.IsMatch((input.Line ?? ""))) // approve-git-rebase (line 155)
+            // approve-git-rebase: { line: { regex: ^git\s+rebase } }
+            if (s_regex63.IsMatch(lineText)) // approve-git-rebase (line 155)
             {
                 rule = 19; goto Decided;
             }
-            if ((input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
+            // approve-git-commit-amend: { line: { contains: commit --amend } }
+            if (lineText.Contains("commit --amend", global::System.StringComparison.Ordinal)) // approve-git-commit-amend (line 162)
             {
                 rule = 20; goto Decided;
             }
@@ -620,6 +712,7 @@ public static partial class SafeShellDefaults
         // Node 25: checks rules in rank order: approve-killall.
         Node25:
         {
+            // approve-killall: { actor: ai, line: { regex: ^(killall|pkill) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
             {
                 rule = 48; goto Decided;
@@ -630,6 +723,7 @@ public static partial class SafeShellDefaults
         // Node 26: checks rules in rank order: approve-mkfs.
         Node26:
         {
+            // approve-mkfs: { actor: ai, line: { prefix: mkfs } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal))) // approve-mkfs (line 104)
             {
                 rule = 12; goto Decided;
@@ -640,6 +734,7 @@ public static partial class SafeShellDefaults
         // Node 27: checks rules in rank order: approve-netcat-listen.
         Node27:
         {
+            // approve-netcat-listen: { actor: ai, line: { regex: (nc|netcat|ncat).*-l } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
             {
                 rule = 36; goto Decided;
@@ -650,6 +745,7 @@ public static partial class SafeShellDefaults
         // Node 28: checks rules in rank order: approve-ngrok.
         Node28:
         {
+            // approve-ngrok: { actor: ai, line: { prefix: ngrok } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal))) // approve-ngrok (line 281)
             {
                 rule = 37; goto Decided;
@@ -660,6 +756,7 @@ public static partial class SafeShellDefaults
         // Node 29: checks rules in rank order: approve-npm-global.
         Node29:
         {
+            // approve-npm-global: { actor: ai, line: { regex: npm\s+(install|i)\s+.*(-g|--global) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
             {
                 rule = 28; goto Decided;
@@ -670,6 +767,7 @@ public static partial class SafeShellDefaults
         // Node 30: checks rules in rank order: approve-pip-system.
         Node30:
         {
+            // approve-pip-system: { actor: ai, line: { regex: ^pip3?\s+install } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
             {
                 rule = 29; goto Decided;
@@ -680,6 +778,7 @@ public static partial class SafeShellDefaults
         // Node 31: checks rules in rank order: approve-python-http-server.
         Node31:
         {
+            // approve-python-http-server: { actor: ai, line: { contains: http.server } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) // approve-python-http-server (line 267)
             {
                 rule = 35; goto Decided;
@@ -702,43 +801,54 @@ public static partial class SafeShellDefaults
         // Node 33: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star, approve-rm-parent-recursive, approve-rm-rf-directory, approve-modify-etc, approve-modify-usr and 4 more.
         Node33:
         {
-            if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
+            string lineText = input.Line ?? "";
+            // deny-rm-rf-root: { line: { regex: "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)" } }
+            if (s_regex68.IsMatch(lineText)) // deny-rm-rf-root (line 22)
             {
                 rule = 0; goto Decided;
             }
-            if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
+            // deny-rm-rf-star: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*" } }
+            if (s_regex69.IsMatch(lineText)) // deny-rm-rf-star (line 28)
             {
                 rule = 1; goto Decided;
             }
-            if (s_regex70.IsMatch((input.Line ?? ""))) // approve-rm-parent-recursive (line 34)
+            // approve-rm-parent-recursive: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\.\\." } }
+            if (s_regex70.IsMatch(lineText)) // approve-rm-parent-recursive (line 34)
             {
                 rule = 2; goto Decided;
             }
-            if (s_regex71.IsMatch((input.Line ?? ""))) // approve-rm-rf-directory (line 41)
+            // approve-rm-rf-directory: { line: { regex: "rm\\s+.*-[rf]*r[rf]*" } }
+            if (s_regex71.IsMatch(lineText)) // approve-rm-rf-directory (line 41)
             {
                 rule = 3; goto Decided;
             }
-            if (s_regex22.IsMatch((input.Line ?? ""))) // approve-modify-etc (line 76)
+            // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
+            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
-            if (s_regex23.IsMatch((input.Line ?? ""))) // approve-modify-usr (line 83)
+            // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
+            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
-            if (s_regex24.IsMatch((input.Line ?? ""))) // approve-modify-bin (line 90)
+            // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
+            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
-            if (s_regex25.IsMatch((input.Line ?? ""))) // approve-modify-sbin (line 97)
+            // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
+            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
-            if (s_regex72.IsMatch((input.Line ?? ""))) // approve-rm-global-node-modules (line 232)
+            // approve-rm-global-node-modules: { line: { regex: rm.*(/usr|/opt).*/node_modules } }
+            if (s_regex72.IsMatch(lineText)) // approve-rm-global-node-modules (line 232)
             {
                 rule = 30; goto Decided;
             }
-            if (s_regex73.IsMatch((input.Line ?? ""))) // approve-rm-site-packages (line 239)
+            // approve-rm-site-packages: { line: { regex: rm.*/usr.*/site-packages } }
+            if (s_regex73.IsMatch(lineText)) // approve-rm-site-packages (line 239)
             {
                 rule = 31; goto Decided;
             }
@@ -748,11 +858,14 @@ public static partial class SafeShellDefaults
         // Node 34: checks rules in rank order: deny-rm-rf-root, deny-rm-rf-star.
         Node34:
         {
-            if (s_regex68.IsMatch((input.Line ?? ""))) // deny-rm-rf-root (line 22)
+            string lineText = input.Line ?? "";
+            // deny-rm-rf-root: { line: { regex: "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)" } }
+            if (s_regex68.IsMatch(lineText)) // deny-rm-rf-root (line 22)
             {
                 rule = 0; goto Decided;
             }
-            if (s_regex69.IsMatch((input.Line ?? ""))) // deny-rm-rf-star (line 28)
+            // deny-rm-rf-star: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*" } }
+            if (s_regex69.IsMatch(lineText)) // deny-rm-rf-star (line 28)
             {
                 rule = 1; goto Decided;
             }
@@ -762,6 +875,7 @@ public static partial class SafeShellDefaults
         // Node 35: checks rules in rank order: approve-copy-ssh-keys.
         Node35:
         {
+            // approve-copy-ssh-keys: { actor: ai, line: { regex: \.ssh/(id_|authorized_keys|known_hosts) } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
             {
                 rule = 23; goto Decided;
@@ -772,11 +886,14 @@ public static partial class SafeShellDefaults
         // Node 36: checks rules in rank order: approve-sudo-rm, approve-sudo.
         Node36:
         {
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
+            string lineText = input.Line ?? "";
+            // approve-sudo-rm: { actor: ai, line: { prefix: sudo rm } }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (lineText.StartsWith("sudo rm", global::System.StringComparison.Ordinal))) // approve-sudo-rm (line 337)
             {
                 rule = 45; goto Decided;
             }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && ((input.Line ?? "").StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
+            // approve-sudo: { actor: ai, line: { prefix: sudo } }
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (lineText.StartsWith("sudo", global::System.StringComparison.Ordinal))) // approve-sudo (line 344)
             {
                 rule = 46; goto Decided;
             }
@@ -786,6 +903,7 @@ public static partial class SafeShellDefaults
         // Node 37: checks rules in rank order: approve-wget-pipe-bash.
         Node37:
         {
+            // approve-wget-pipe-bash: { actor: ai, line: { regex: wget.*\|\s*(ba)?sh } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
             {
                 rule = 34; goto Decided;
@@ -796,6 +914,7 @@ public static partial class SafeShellDefaults
         // Node 38: checks rules in rank order: approve-yarn-global.
         Node38:
         {
+            // approve-yarn-global: { actor: ai, line: { regex: yarn\s+global\s+add } }
             if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
             {
                 rule = 32; goto Decided;

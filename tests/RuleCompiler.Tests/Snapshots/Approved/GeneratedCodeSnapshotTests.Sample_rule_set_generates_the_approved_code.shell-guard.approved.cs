@@ -157,11 +157,15 @@ public static partial class ShellGuard
     // Node 2: checks rules in rank order: ask-remote-script-exec-human, ask-disk-write-human.
     private static int Node2(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // ask-remote-script-exec-human (line 221)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-remote-script-exec-human: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // ask-remote-script-exec-human (line 221)
         {
             return 19;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -181,11 +185,15 @@ public static partial class ShellGuard
     // Node 4: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai.
     private static int Node4(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -195,15 +203,20 @@ public static partial class ShellGuard
     // Node 5: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, deny-root-shell-ai, ask-elevated-ai.
     private static int Node5(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0))) // deny-root-shell-ai (line 343)
+        // deny-root-shell-ai: { any: [{ command: su }, { command: [sh, bash, zsh, dash, fish], args: { empty: true } }] }
+        if ((commandText == "su") || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash" || commandText == "fish") && ((input.Args?.Length ?? 0) == 0))) // deny-root-shell-ai (line 343)
         {
             return 31;
         }
@@ -227,7 +240,10 @@ public static partial class ShellGuard
     // Node 8: checks rules in rank order: ask-disk-write-human, allow-view-files.
     private static int Node8(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -237,26 +253,34 @@ public static partial class ShellGuard
     // Node 9: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai and 1 more.
     private static int Node9(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
+        // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
+        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 265)
+        // ask-read-ssh-keys-ai: { line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
+        if (s_regex4.IsMatch(lineText)) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
-        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        // ask-read-cloud-credentials-ai: { any: [{ line: { glob: "*.aws/credentials*" } }, { line: { glob: "*.aws/config*" } }, { line: { glob: "*.kube/config*" } }, { line: { glob: "*.docker/config.json*" } }, { line: { glob: "*gcloud/*credentials*.json*" } }] }
+        if ((lineText.Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || (lineText.Contains(".aws/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".kube/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch(lineText))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
+        // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
+        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -281,11 +305,16 @@ public static partial class ShellGuard
     // Node 12: checks rules in rank order: ask-disk-write-human, allow-build-and-test.
     private static int Node12(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
+        // allow-build-and-test: { any: [{ command: dotnet, subcommand: [build, test, restore, format] }, { command: cargo, subcommand: [build, check, test, clippy, fmt] }, { command: go, subcommand: [build, test, vet] }, { command: [npm, pnpm], subcommand: [test, ci] }, { command: pytest }] }
+        if (((commandText == "dotnet") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "restore" || subcommandText == "format")) || ((commandText == "cargo") && (subcommandText == "build" || subcommandText == "check" || subcommandText == "test" || subcommandText == "clippy" || subcommandText == "fmt")) || ((commandText == "go") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "vet")) || ((commandText == "npm" || commandText == "pnpm") && (subcommandText == "test" || subcommandText == "ci")) || (commandText == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -295,15 +324,21 @@ public static partial class ShellGuard
     // Node 13: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-build-and-test.
     private static int Node13(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
+        // allow-build-and-test: { any: [{ command: dotnet, subcommand: [build, test, restore, format] }, { command: cargo, subcommand: [build, check, test, clippy, fmt] }, { command: go, subcommand: [build, test, vet] }, { command: [npm, pnpm], subcommand: [test, ci] }, { command: pytest }] }
+        if (((commandText == "dotnet") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "restore" || subcommandText == "format")) || ((commandText == "cargo") && (subcommandText == "build" || subcommandText == "check" || subcommandText == "test" || subcommandText == "clippy" || subcommandText == "fmt")) || ((commandText == "go") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "vet")) || ((commandText == "npm" || commandText == "pnpm") && (subcommandText == "test" || subcommandText == "ci")) || (commandText == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -313,7 +348,10 @@ public static partial class ShellGuard
     // Node 14: checks rules in rank order: allow-build-and-test.
     private static int Node14(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        // allow-build-and-test: { any: [{ command: dotnet, subcommand: [build, test, restore, format] }, { command: cargo, subcommand: [build, check, test, clippy, fmt] }, { command: go, subcommand: [build, test, vet] }, { command: [npm, pnpm], subcommand: [test, ci] }, { command: pytest }] }
+        if (((commandText == "dotnet") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "restore" || subcommandText == "format")) || ((commandText == "cargo") && (subcommandText == "build" || subcommandText == "check" || subcommandText == "test" || subcommandText == "clippy" || subcommandText == "fmt")) || ((commandText == "go") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "vet")) || ((commandText == "npm" || commandText == "pnpm") && (subcommandText == "test" || subcommandText == "ci")) || (commandText == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -323,11 +361,15 @@ public static partial class ShellGuard
     // Node 15: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai; the last of them in node 16, which other leaves share.
     private static int Node15(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -337,6 +379,7 @@ public static partial class ShellGuard
     // Node 16: checks rules in rank order: ask-elevated-ai.
     private static int Node16(in ShellGuardInput input)
     {
+        // ask-elevated-ai: { actor: ai, elevated: true }
         if ((input.Actor == ShellGuardActor.Ai) && (input.Elevated)) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -361,15 +404,20 @@ public static partial class ShellGuard
     // Node 18: checks rules in rank order: ask-disk-write-human, deny-chmod-recursive-root, ask-chmod-recursive-system-dir.
     private static int Node18(in ShellGuardInput input)
     {
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-chmod-recursive-root: { args: { contains-any: [-R, --recursive], contains-any: [/, /*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
+        // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -379,18 +427,24 @@ public static partial class ShellGuard
     // Node 19: checks rules in rank order: deny-disk-write-ai, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-elevated-ai.
     private static int Node19(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // deny-chmod-recursive-root: { args: { contains-any: [-R, --recursive], contains-any: [/, /*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
+        // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -401,10 +455,12 @@ public static partial class ShellGuard
     // Node 20: checks rules in rank order: deny-chmod-recursive-root, ask-chmod-recursive-system-dir.
     private static int Node20(in ShellGuardInput input)
     {
+        // deny-chmod-recursive-root: { args: { contains-any: [-R, --recursive], contains-any: [/, /*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
+        // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
@@ -429,26 +485,34 @@ public static partial class ShellGuard
     // Node 22: checks rules in rank order: deny-disk-write-ai, deny-chmod-recursive-root, ask-chmod-recursive-system-dir, ask-chmod-world-writable-ai, ask-chmod-setuid-ai, ask-elevated-ai.
     private static int Node22(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // deny-chmod-recursive-root: { args: { contains-any: [-R, --recursive], contains-any: [/, /*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
+        // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
+        // ask-chmod-world-writable-ai: { args: { contains-any: [777, 0777, 666, 0666, a+w, o+w, a+rwx, o+rwx, ugo+rwx] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings3, global::System.StringComparison.Ordinal)) // ask-chmod-world-writable-ai (line 324)
         {
             return 29;
         }
+        // ask-chmod-setuid-ai: { args: { contains-any: [u+s, g+s, 4755, 4777, 2755, 6755] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings4, global::System.StringComparison.Ordinal)) // ask-chmod-setuid-ai (line 332)
         {
             return 30;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -473,7 +537,10 @@ public static partial class ShellGuard
     // Node 24: checks rules in rank order: ask-disk-write-human.
     private static int Node24(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -483,15 +550,20 @@ public static partial class ShellGuard
     // Node 25: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-expose-local-service-ai.
     private static int Node25(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "nc" || (input.Command ?? "") == "ncat" || (input.Command ?? "") == "netcat") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-l", global::System.StringComparison.Ordinal))) || ((input.Command ?? "") == "ngrok" || (input.Command ?? "") == "cloudflared") || (((input.Command ?? "") == "python" || (input.Command ?? "") == "python3") && ((input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "socat") && ((input.Line ?? "").Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase)))) // ask-expose-local-service-ai (line 407)
+        // ask-expose-local-service-ai: { any: [{ command: [nc, ncat, netcat], args: { contains: -l } }, { command: [ngrok, cloudflared] }, { command: [python, python3], line: { contains: http.server } }, { command: socat, line: { contains: "-listen:", ignore-case: true } }] }
+        if (((commandText == "nc" || commandText == "ncat" || commandText == "netcat") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-l", global::System.StringComparison.Ordinal))) || (commandText == "ngrok" || commandText == "cloudflared") || ((commandText == "python" || commandText == "python3") && (lineText.Contains("http.server", global::System.StringComparison.Ordinal))) || ((commandText == "socat") && (lineText.Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase)))) // ask-expose-local-service-ai (line 407)
         {
             return 38;
         }
@@ -501,15 +573,20 @@ public static partial class ShellGuard
     // Node 26: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, ask-read-ssh-keys-ai, ask-elevated-ai; the last of them in node 16, which other leaves share.
     private static int Node26(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
-        if ((input.Actor == ShellGuardActor.Ai) && (s_regex4.IsMatch((input.Line ?? "")))) // ask-read-ssh-keys-ai (line 265)
+        // ask-read-ssh-keys-ai: { actor: ai, line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
+        if ((input.Actor == ShellGuardActor.Ai) && (s_regex4.IsMatch(lineText))) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
@@ -533,10 +610,14 @@ public static partial class ShellGuard
     // Node 28: checks rules in rank order: ask-disk-write-human, ask-crontab-remove.
     private static int Node28(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
+        // ask-crontab-remove: { args: { contains: -r }, not: { args: { contains: -i } } }
         if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
@@ -547,14 +628,19 @@ public static partial class ShellGuard
     // Node 29: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-crontab-remove.
     private static int Node29(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
+        // ask-crontab-remove: { args: { contains: -r }, not: { args: { contains: -i } } }
         if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
@@ -565,6 +651,7 @@ public static partial class ShellGuard
     // Node 30: checks rules in rank order: ask-crontab-remove.
     private static int Node30(in ShellGuardInput input)
     {
+        // ask-crontab-remove: { args: { contains: -r }, not: { args: { contains: -i } } }
         if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-r", global::System.StringComparison.Ordinal)) && !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-i", global::System.StringComparison.Ordinal))) // ask-crontab-remove (line 386)
         {
             return 36;
@@ -589,19 +676,25 @@ public static partial class ShellGuard
     // Node 32: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, ask-elevated-ai, ask-data-upload-ai.
     private static int Node32(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (s_regex7.IsMatch((input.Line ?? "")))) // ask-data-upload-ai (line 418)
+        // ask-data-upload-ai: { any: [{ args: { contains-any: [-T, --upload-file, -F, --form] } }, { line: { regex: "(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@" } }] }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (s_regex7.IsMatch(lineText))) // ask-data-upload-ai (line 418)
         {
             return 39;
         }
@@ -625,7 +718,10 @@ public static partial class ShellGuard
     // Node 34: checks rules in rank order: ask-disk-write-human, allow-read-only-builtins.
     private static int Node34(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -635,10 +731,14 @@ public static partial class ShellGuard
     // Node 35: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-read-only-builtins.
     private static int Node35(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -663,15 +763,20 @@ public static partial class ShellGuard
     // Node 38: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-privileged-container-ai.
     private static int Node38(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (s_regex8.IsMatch((input.Line ?? "")))) // ask-privileged-container-ai (line 428)
+        // ask-privileged-container-ai: { any: [{ args: { contains-any: [--privileged, --pid=host, --network=host, --net=host, --ipc=host, --userns=host, --cap-add=ALL, --cap-add=SYS_ADMIN] } }, { line: { regex: \s(-v|--volume)(\s+|=)(/:|/var/run/docker\.sock) } }] }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (s_regex8.IsMatch(lineText))) // ask-privileged-container-ai (line 428)
         {
             return 40;
         }
@@ -681,14 +786,19 @@ public static partial class ShellGuard
     // Node 39: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, ask-dump-environment-ai, ask-elevated-ai; the last of them in node 16, which other leaves share.
     private static int Node39(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
+        // ask-dump-environment-ai: { actor: ai, args: { empty: true } }
         if ((input.Actor == ShellGuardActor.Ai) && ((input.Args?.Length ?? 0) == 0)) // ask-dump-environment-ai (line 296)
         {
             return 26;
@@ -699,15 +809,20 @@ public static partial class ShellGuard
     // Node 40: checks rules in rank order: ask-find-delete-ai, deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai; the last of them in node 16, which other leaves share.
     private static int Node40(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Ai) && (s_regex9.IsMatch((input.Line ?? "")))) // ask-find-delete-ai (line 96)
+        // ask-find-delete-ai: { actor: ai, line: { regex: \s(-delete|-exec(dir)?\s+rm)(\s|$) } }
+        if ((input.Actor == ShellGuardActor.Ai) && (s_regex9.IsMatch(lineText))) // ask-find-delete-ai (line 96)
         {
             return 7;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -717,15 +832,20 @@ public static partial class ShellGuard
     // Node 41: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, deny-root-shell-ai, ask-elevated-ai; the last of them in node 16, which other leaves share.
     private static int Node41(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Ai) && (input.Elevated) && (((input.Command ?? "") == "su") || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash" || (input.Command ?? "") == "fish") && ((input.Args?.Length ?? 0) == 0)))) // deny-root-shell-ai (line 343)
+        // deny-root-shell-ai: { actor: ai, elevated: true, any: [{ command: su }, { command: [sh, bash, zsh, dash, fish], args: { empty: true } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (input.Elevated) && ((commandText == "su") || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash" || commandText == "fish") && ((input.Args?.Length ?? 0) == 0)))) // deny-root-shell-ai (line 343)
         {
             return 31;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -749,10 +869,14 @@ public static partial class ShellGuard
     // Node 43: checks rules in rank order: ask-disk-write-human, allow-git-read-only.
     private static int Node43(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
+        // allow-git-read-only: { subcommand: [status, diff, log, show, blame, describe, shortlog, rev-parse, ls-files, fetch] }
         if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 487)
         {
             return 46;
@@ -804,10 +928,14 @@ public static partial class ShellGuard
     // Node 45: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, allow-git-read-only.
     private static int Node45(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -818,14 +946,20 @@ public static partial class ShellGuard
     // Node 46: checks rules in rank order: ask-git-discard-work-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node46(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((((input.Subcommand ?? "") == "branch") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-D", global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "stash") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings7, global::System.StringComparison.Ordinal))) || (((input.Subcommand ?? "") == "checkout" || (input.Subcommand ?? "") == "restore") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), ".", global::System.StringComparison.Ordinal)))) // ask-git-discard-work-ai (line 189)
+        // ask-git-discard-work-ai: { any: [{ subcommand: branch, args: { contains: -D } }, { subcommand: stash, args: { contains-any: [drop, clear] } }, { subcommand: [checkout, restore], args: { contains: . } }] }
+        if (((subcommandText == "branch") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-D", global::System.StringComparison.Ordinal))) || ((subcommandText == "stash") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings7, global::System.StringComparison.Ordinal))) || ((subcommandText == "checkout" || subcommandText == "restore") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), ".", global::System.StringComparison.Ordinal)))) // ask-git-discard-work-ai (line 189)
         {
             return 16;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -836,14 +970,19 @@ public static partial class ShellGuard
     // Node 47: checks rules in rank order: ask-git-clean-force-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node47(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-git-clean-force-ai: { args: { contains-any: [-f, --force] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings8, global::System.StringComparison.Ordinal)) // ask-git-clean-force-ai (line 162)
         {
             return 13;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -854,18 +993,25 @@ public static partial class ShellGuard
     // Node 48: checks rules in rank order: ask-git-history-rewrite-ai, ask-git-skip-hooks-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node48(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
+        // ask-git-history-rewrite-ai: { any: [{ subcommand: [filter-branch, filter-repo] }, { subcommand: commit, args: { contains: --amend } }] }
+        if ((subcommandText == "filter-branch" || subcommandText == "filter-repo") || ((subcommandText == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
         {
             return 15;
         }
+        // ask-git-skip-hooks-ai: { args: { contains: --no-verify } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -876,14 +1022,20 @@ public static partial class ShellGuard
     // Node 49: checks rules in rank order: ask-git-history-rewrite-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node49(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Subcommand ?? "") == "filter-branch" || (input.Subcommand ?? "") == "filter-repo") || (((input.Subcommand ?? "") == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
+        // ask-git-history-rewrite-ai: { any: [{ subcommand: [filter-branch, filter-repo] }, { subcommand: commit, args: { contains: --amend } }] }
+        if ((subcommandText == "filter-branch" || subcommandText == "filter-repo") || ((subcommandText == "commit") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--amend", global::System.StringComparison.Ordinal)))) // ask-git-history-rewrite-ai (line 179)
         {
             return 15;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -894,14 +1046,19 @@ public static partial class ShellGuard
     // Node 50: checks rules in rank order: ask-git-skip-hooks-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node50(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-git-skip-hooks-ai: { args: { contains: --no-verify } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -912,30 +1069,39 @@ public static partial class ShellGuard
     // Node 51: checks rules in rank order: deny-push-delete-protected-branch-ai, ask-force-push-protected-ai, ask-force-push-ai, ask-push-protected-branch-ai, ask-git-skip-hooks-ai, deny-disk-write-ai and 1 more.
     private static int Node51(in ShellGuardInput input)
     {
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex10.IsMatch((input.Line ?? "")))) // deny-push-delete-protected-branch-ai (line 107)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-push-delete-protected-branch-ai: { any: [{ args: { contains-any: [--delete, -d], contains-any: [main, master, develop, production] } }, { line: { regex: \s:(refs/heads/)?(main|master|develop|production)(\s|$) } }] }
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex10.IsMatch(lineText))) // deny-push-delete-protected-branch-ai (line 107)
         {
             return 8;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex11.IsMatch((input.Line ?? "")))) // ask-force-push-protected-ai (line 120)
+        // ask-force-push-protected-ai: { any: [{ args: { contains-any: [--force, -f, --force-with-lease], contains-any: [main, master, develop, production] } }, { line: { regex: "\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)" } }] }
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex11.IsMatch(lineText))) // ask-force-push-protected-ai (line 120)
         {
             return 9;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (s_regex12.IsMatch((input.Line ?? "")))) // ask-force-push-ai (line 133)
+        // ask-force-push-ai: { any: [{ args: { contains-any: [--force, -f, --force-with-lease, --mirror] } }, { line: { regex: \s(--force-with-lease=|\+) } }] }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (s_regex12.IsMatch(lineText))) // ask-force-push-ai (line 133)
         {
             return 10;
         }
+        // ask-push-protected-branch-ai: { args: { contains-any: [main, master, develop, production] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal)) // ask-push-protected-branch-ai (line 144)
         {
             return 11;
         }
+        // ask-git-skip-hooks-ai: { args: { contains: --no-verify } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-verify", global::System.StringComparison.Ordinal)) // ask-git-skip-hooks-ai (line 200)
         {
             return 17;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -946,7 +1112,10 @@ public static partial class ShellGuard
     // Node 52: checks rules in rank order: ask-git-rebase-ai, deny-disk-write-ai.
     private static int Node52(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -956,14 +1125,19 @@ public static partial class ShellGuard
     // Node 53: checks rules in rank order: ask-git-reset-hard-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node53(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-git-reset-hard-ai: { args: { contains: --hard } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--hard", global::System.StringComparison.Ordinal)) // ask-git-reset-hard-ai (line 153)
         {
             return 12;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -974,10 +1148,14 @@ public static partial class ShellGuard
     // Node 54: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai.
     private static int Node54(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -988,6 +1166,7 @@ public static partial class ShellGuard
     // Node 55: checks rules in rank order: allow-git-read-only.
     private static int Node55(in ShellGuardInput input)
     {
+        // allow-git-read-only: { subcommand: [status, diff, log, show, blame, describe, shortlog, rev-parse, ls-files, fetch] }
         if ((input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch") // allow-git-read-only (line 487)
         {
             return 46;
@@ -1012,22 +1191,29 @@ public static partial class ShellGuard
     // Node 57: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai, allow-view-files.
     private static int Node57(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
+        // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
+        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        // ask-read-cloud-credentials-ai: { any: [{ line: { glob: "*.aws/credentials*" } }, { line: { glob: "*.aws/config*" } }, { line: { glob: "*.kube/config*" } }, { line: { glob: "*.docker/config.json*" } }, { line: { glob: "*gcloud/*credentials*.json*" } }] }
+        if ((lineText.Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || (lineText.Contains(".aws/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".kube/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch(lineText))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
+        // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
+        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -1038,15 +1224,20 @@ public static partial class ShellGuard
     // Node 58: checks rules in rank order: deny-disk-write-ai, ask-disk-write-human, ask-elevated-ai, deny-power-state-ai; the last of them in node 16, which other leaves share.
     private static int Node58(in ShellGuardInput input)
     {
-        if ((input.Actor == ShellGuardActor.Ai) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((input.Actor == ShellGuardActor.Ai) && (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate")))) // deny-power-state-ai (line 360)
+        // deny-power-state-ai: { actor: ai, any: [{ command: [shutdown, reboot, halt, poweroff] }, { command: systemctl, subcommand: [reboot, poweroff, halt, kexec, suspend, hibernate] }] }
+        if ((input.Actor == ShellGuardActor.Ai) && ((commandText == "shutdown" || commandText == "reboot" || commandText == "halt" || commandText == "poweroff") || ((commandText == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate")))) // deny-power-state-ai (line 360)
         {
             return 33;
         }
-        if ((input.Actor == ShellGuardActor.Human) && ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -1070,15 +1261,20 @@ public static partial class ShellGuard
     // Node 60: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-kill-broadly-ai.
     private static int Node60(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (((input.Command ?? "") == "killall" || (input.Command ?? "") == "pkill") || (((input.Command ?? "") == "kill") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-1", global::System.StringComparison.Ordinal)))) // ask-kill-broadly-ai (line 377)
+        // ask-kill-broadly-ai: { any: [{ command: [killall, pkill] }, { command: kill, args: { contains: -1 } }] }
+        if ((commandText == "killall" || commandText == "pkill") || ((commandText == "kill") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-1", global::System.StringComparison.Ordinal)))) // ask-kill-broadly-ai (line 377)
         {
             return 35;
         }
@@ -1123,15 +1319,20 @@ public static partial class ShellGuard
     // Node 63: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-kubectl-mutate-production-ai.
     private static int Node63(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 447)
+        // ask-kubectl-mutate-production-ai: { line: { regex: "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignore-case: true } }
+        if (s_regex13.IsMatch(lineText)) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1141,19 +1342,25 @@ public static partial class ShellGuard
     // Node 64: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, deny-kubectl-delete-all-namespaces-ai, ask-kubectl-mutate-production-ai.
     private static int Node64(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // deny-kubectl-delete-all-namespaces-ai: { args: { contains-any: [--all-namespaces, -A] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings13, global::System.StringComparison.Ordinal)) // deny-kubectl-delete-all-namespaces-ai (line 438)
         {
             return 41;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex13.IsMatch((input.Line ?? ""))) // ask-kubectl-mutate-production-ai (line 447)
+        // ask-kubectl-mutate-production-ai: { line: { regex: "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignore-case: true } }
+        if (s_regex13.IsMatch(lineText)) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1177,15 +1384,20 @@ public static partial class ShellGuard
     // Node 66: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-database-destructive-ai.
     private static int Node66(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (s_regex14.IsMatch((input.Line ?? ""))) // ask-database-destructive-ai (line 467)
+        // ask-database-destructive-ai: { line: { regex: "\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)", ignore-case: true } }
+        if (s_regex14.IsMatch(lineText)) // ask-database-destructive-ai (line 467)
         {
             return 44;
         }
@@ -1209,19 +1421,26 @@ public static partial class ShellGuard
     // Node 68: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-global-package-install-ai, allow-build-and-test.
     private static int Node68(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
+        // ask-global-package-install-ai: { any: [{ command: [npm, pnpm], args: { contains-any: [-g, --global] } }, { command: yarn, subcommand: global }, { command: [pip, pip3], args: { contains: --break-system-packages } }] }
+        if (((commandText == "npm" || commandText == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || ((commandText == "yarn") && (subcommandText == "global")) || ((commandText == "pip" || commandText == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
         {
             return 37;
         }
-        if ((((input.Command ?? "") == "dotnet") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "restore" || (input.Subcommand ?? "") == "format")) || (((input.Command ?? "") == "cargo") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "check" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "clippy" || (input.Subcommand ?? "") == "fmt")) || (((input.Command ?? "") == "go") && ((input.Subcommand ?? "") == "build" || (input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "vet")) || (((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && ((input.Subcommand ?? "") == "test" || (input.Subcommand ?? "") == "ci")) || ((input.Command ?? "") == "pytest")) // allow-build-and-test (line 500)
+        // allow-build-and-test: { any: [{ command: dotnet, subcommand: [build, test, restore, format] }, { command: cargo, subcommand: [build, check, test, clippy, fmt] }, { command: go, subcommand: [build, test, vet] }, { command: [npm, pnpm], subcommand: [test, ci] }, { command: pytest }] }
+        if (((commandText == "dotnet") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "restore" || subcommandText == "format")) || ((commandText == "cargo") && (subcommandText == "build" || subcommandText == "check" || subcommandText == "test" || subcommandText == "clippy" || subcommandText == "fmt")) || ((commandText == "go") && (subcommandText == "build" || subcommandText == "test" || subcommandText == "vet")) || ((commandText == "npm" || commandText == "pnpm") && (subcommandText == "test" || subcommandText == "ci")) || (commandText == "pytest")) // allow-build-and-test (line 500)
         {
             return 48;
         }
@@ -1245,15 +1464,20 @@ public static partial class ShellGuard
     // Node 70: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-global-package-install-ai.
     private static int Node70(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((((input.Command ?? "") == "npm" || (input.Command ?? "") == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || (((input.Command ?? "") == "yarn") && ((input.Subcommand ?? "") == "global")) || (((input.Command ?? "") == "pip" || (input.Command ?? "") == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
+        // ask-global-package-install-ai: { any: [{ command: [npm, pnpm], args: { contains-any: [-g, --global] } }, { command: yarn, subcommand: global }, { command: [pip, pip3], args: { contains: --break-system-packages } }] }
+        if (((commandText == "npm" || commandText == "pnpm") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings14, global::System.StringComparison.Ordinal))) || ((commandText == "yarn") && ((input.Subcommand ?? "") == "global")) || ((commandText == "pip" || commandText == "pip3") && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--break-system-packages", global::System.StringComparison.Ordinal)))) // ask-global-package-install-ai (line 397)
         {
             return 37;
         }
@@ -1277,27 +1501,35 @@ public static partial class ShellGuard
     // Node 72: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-disk-write-human.
     private static int Node72(in ShellGuardInput input)
     {
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-rm-recursive-root: { args: { contains-any: [-r, -R, --recursive], contains-any: [/, /*, //] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
+        // deny-rm-no-preserve-root: { args: { contains: --no-preserve-root } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
+        // deny-rm-recursive-home: { args: { contains-any: [-r, -R, --recursive], contains-any: ["~", ~/, ~/*, $HOME, $HOME/, $HOME/*, "${HOME}", "${HOME}/"] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
+        // deny-rm-recursive-wildcard: { args: { contains-any: [-r, -R, --recursive], contains-any: ["*", ./*, .*, ./.*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
+        // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch(lineText))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -1307,38 +1539,49 @@ public static partial class ShellGuard
     // Node 73: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-rm-recursive-outside-tree-ai and 3 more.
     private static int Node73(in ShellGuardInput input)
     {
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-rm-recursive-root: { args: { contains-any: [-r, -R, --recursive], contains-any: [/, /*, //] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
+        // deny-rm-no-preserve-root: { args: { contains: --no-preserve-root } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
+        // deny-rm-recursive-home: { args: { contains-any: [-r, -R, --recursive], contains-any: ["~", ~/, ~/*, $HOME, $HOME/, $HOME/*, "${HOME}", "${HOME}/"] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
+        // deny-rm-recursive-wildcard: { args: { contains-any: [-r, -R, --recursive], contains-any: ["*", ./*, .*, ./.*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
+        // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch(lineText))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex16.IsMatch((input.Line ?? "")))) // ask-rm-recursive-outside-tree-ai (line 79)
+        // ask-rm-recursive-outside-tree-ai: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: (^|\s)(\.\.(/|\s|$)|/|~) } }
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex16.IsMatch(lineText))) // ask-rm-recursive-outside-tree-ai (line 79)
         {
             return 5;
         }
+        // ask-rm-recursive-ai: { args: { contains-any: [-r, -R, --recursive] } }
         if (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) // ask-rm-recursive-ai (line 88)
         {
             return 6;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -1349,22 +1592,27 @@ public static partial class ShellGuard
     // Node 74: checks rules in rank order: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir.
     private static int Node74(in ShellGuardInput input)
     {
+        // deny-rm-recursive-root: { args: { contains-any: [-r, -R, --recursive], contains-any: [/, /*, //] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
             return 0;
         }
+        // deny-rm-no-preserve-root: { args: { contains: --no-preserve-root } }
         if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal)) // deny-rm-no-preserve-root (line 43)
         {
             return 1;
         }
+        // deny-rm-recursive-home: { args: { contains-any: [-r, -R, --recursive], contains-any: ["~", ~/, ~/*, $HOME, $HOME/, $HOME/*, "${HOME}", "${HOME}/"] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal))) // deny-rm-recursive-home (line 50)
         {
             return 2;
         }
+        // deny-rm-recursive-wildcard: { args: { contains-any: [-r, -R, --recursive], contains-any: ["*", ./*, .*, ./.*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal))) // deny-rm-recursive-wildcard (line 59)
         {
             return 3;
         }
+        // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
@@ -1389,26 +1637,34 @@ public static partial class ShellGuard
     // Node 76: checks rules in rank order: deny-disk-write-ai, ask-read-dotenv-ai, ask-read-ssh-keys-ai, ask-read-cloud-credentials-ai, ask-read-secret-files-ai, ask-elevated-ai.
     private static int Node76(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (s_regex3.IsMatch((input.Line ?? ""))) // ask-read-dotenv-ai (line 257)
+        // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
+        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
-        if (s_regex4.IsMatch((input.Line ?? ""))) // ask-read-ssh-keys-ai (line 265)
+        // ask-read-ssh-keys-ai: { line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
+        if (s_regex4.IsMatch(lineText)) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
-        if (((input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal)) || ((input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch((input.Line ?? "")))) // ask-read-cloud-credentials-ai (line 273)
+        // ask-read-cloud-credentials-ai: { any: [{ line: { glob: "*.aws/credentials*" } }, { line: { glob: "*.aws/config*" } }, { line: { glob: "*.kube/config*" } }, { line: { glob: "*.docker/config.json*" } }, { line: { glob: "*gcloud/*credentials*.json*" } }] }
+        if ((lineText.Contains(".aws/credentials", global::System.StringComparison.Ordinal)) || (lineText.Contains(".aws/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".kube/config", global::System.StringComparison.Ordinal)) || (lineText.Contains(".docker/config.json", global::System.StringComparison.Ordinal)) || (s_glob0.IsMatch(lineText))) // ask-read-cloud-credentials-ai (line 273)
         {
             return 24;
         }
-        if (s_regex5.IsMatch((input.Line ?? ""))) // ask-read-secret-files-ai (line 286)
+        // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
+        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
@@ -1433,19 +1689,26 @@ public static partial class ShellGuard
     // Node 78: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, deny-power-state-ai, ask-service-stop-ai.
     private static int Node78(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
-        if (((input.Command ?? "") == "shutdown" || (input.Command ?? "") == "reboot" || (input.Command ?? "") == "halt" || (input.Command ?? "") == "poweroff") || (((input.Command ?? "") == "systemctl") && ((input.Subcommand ?? "") == "reboot" || (input.Subcommand ?? "") == "poweroff" || (input.Subcommand ?? "") == "halt" || (input.Subcommand ?? "") == "kexec" || (input.Subcommand ?? "") == "suspend" || (input.Subcommand ?? "") == "hibernate"))) // deny-power-state-ai (line 360)
+        // deny-power-state-ai: { any: [{ command: [shutdown, reboot, halt, poweroff] }, { command: systemctl, subcommand: [reboot, poweroff, halt, kexec, suspend, hibernate] }] }
+        if ((commandText == "shutdown" || commandText == "reboot" || commandText == "halt" || commandText == "poweroff") || ((commandText == "systemctl") && (subcommandText == "reboot" || subcommandText == "poweroff" || subcommandText == "halt" || subcommandText == "kexec" || subcommandText == "suspend" || subcommandText == "hibernate"))) // deny-power-state-ai (line 360)
         {
             return 33;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if ((input.Subcommand ?? "") == "stop" || (input.Subcommand ?? "") == "disable" || (input.Subcommand ?? "") == "mask" || (input.Subcommand ?? "") == "kill") // ask-service-stop-ai (line 369)
+        // ask-service-stop-ai: { subcommand: [stop, disable, mask, kill] }
+        if (subcommandText == "stop" || subcommandText == "disable" || subcommandText == "mask" || subcommandText == "kill") // ask-service-stop-ai (line 369)
         {
             return 34;
         }
@@ -1469,15 +1732,21 @@ public static partial class ShellGuard
     // Node 80: checks rules in rank order: deny-disk-write-ai, ask-elevated-ai, ask-terraform-destroy-ai.
     private static int Node80(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        string commandText = input.Command ?? "";
+        string subcommandText = input.Subcommand ?? "";
+        string lineText = input.Line ?? "";
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;
         }
-        if (((input.Subcommand ?? "") == "destroy") || (((input.Subcommand ?? "") == "apply") && (s_regex17.IsMatch((input.Line ?? "")))) || (((input.Subcommand ?? "") == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 456)
+        // ask-terraform-destroy-ai: { any: [{ subcommand: destroy }, { subcommand: apply, line: { regex: \s-(auto-approve|destroy)(=true)?(\s|$) } }, { subcommand: state, args: { contains-any: [rm, mv, push] } }] }
+        if ((subcommandText == "destroy") || ((subcommandText == "apply") && (s_regex17.IsMatch(lineText))) || ((subcommandText == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 456)
         {
             return 43;
         }
@@ -1501,14 +1770,19 @@ public static partial class ShellGuard
     // Node 82: checks rules in rank order: deny-remote-script-exec-ai, deny-disk-write-ai, ask-elevated-ai.
     private static int Node82(in ShellGuardInput input)
     {
-        if ((((input.Command ?? "") == "curl" || (input.Command ?? "") == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || (((input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash") && (s_regex0.IsMatch((input.Line ?? ""))))) // deny-remote-script-exec-ai (line 212)
+        string commandText = input.Command ?? "";
+        string lineText = input.Line ?? "";
+        // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
-        if ((((input.Command ?? "") == "dd") && (s_regex1.IsMatch((input.Line ?? ""))) && !(s_regex2.IsMatch((input.Line ?? "")))) || ((input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs") || ((((input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal)) || ((input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
+        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
+        // ask-elevated-ai: { elevated: true }
         if (input.Elevated) // ask-elevated-ai (line 353)
         {
             return 32;

@@ -112,11 +112,14 @@ public static partial class TaskRouter
     // Node 5: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, documentation.any.
     private static int Node5(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -126,6 +129,7 @@ public static partial class TaskRouter
     // Node 6: checks rules in rank order: translation.other-languages, documentation.any.
     private static int Node6(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
@@ -170,11 +174,14 @@ public static partial class TaskRouter
     // Node 18: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, bug-fix.any.
     private static int Node18(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -184,6 +191,7 @@ public static partial class TaskRouter
     // Node 19: checks rules in rank order: translation.other-languages, bug-fix.any.
     private static int Node19(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
@@ -194,11 +202,14 @@ public static partial class TaskRouter
     // Node 20: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, short-text.
     private static int Node20(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -228,6 +239,7 @@ public static partial class TaskRouter
     // Node 26: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 27, which other leaves share.
     private static int Node26(in TaskRouterInput input)
     {
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
@@ -238,10 +250,12 @@ public static partial class TaskRouter
     // Node 27: checks rules in rank order: translation.other-languages, urgent.any.
     private static int Node27(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
+        // urgent.any: { priority: urgent }
         if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
         {
             return 128;
@@ -337,11 +351,14 @@ public static partial class TaskRouter
     // Node 55: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, code-review.any.
     private static int Node55(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -351,6 +368,7 @@ public static partial class TaskRouter
     // Node 56: checks rules in rank order: translation.other-languages, code-review.any.
     private static int Node56(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
@@ -385,11 +403,14 @@ public static partial class TaskRouter
     // Node 64: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, dependency-upgrade.any.
     private static int Node64(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -399,6 +420,7 @@ public static partial class TaskRouter
     // Node 65: checks rules in rank order: translation.other-languages, dependency-upgrade.any.
     private static int Node65(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
@@ -433,15 +455,19 @@ public static partial class TaskRouter
     // Node 73: checks rules in rank order: lint-fix.dotnet, lint-fix.node, lint-fix.python, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node73(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "csharp" || (input.Capability ?? "") == "fsharp") // lint-fix.dotnet (line 533)
+        string capabilityText = input.Capability ?? "";
+        // lint-fix.dotnet: { capability: [csharp, fsharp] }
+        if (capabilityText == "csharp" || capabilityText == "fsharp") // lint-fix.dotnet (line 533)
         {
             return 115;
         }
-        if ((input.Capability ?? "") == "typescript" || (input.Capability ?? "") == "javascript") // lint-fix.node (line 537)
+        // lint-fix.node: { capability: [typescript, javascript] }
+        if (capabilityText == "typescript" || capabilityText == "javascript") // lint-fix.node (line 537)
         {
             return 116;
         }
-        if ((input.Capability ?? "") == "python") // lint-fix.python (line 541)
+        // lint-fix.python: { capability: python }
+        if (capabilityText == "python") // lint-fix.python (line 541)
         {
             return 117;
         }
@@ -451,14 +477,18 @@ public static partial class TaskRouter
     // Node 74: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, urgent.any.
     private static int Node74(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
+        // urgent.any: { priority: urgent }
         if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
         {
             return 128;
@@ -469,6 +499,7 @@ public static partial class TaskRouter
     // Node 75: checks rules in rank order: incident-triage.urgent, incident-triage.
     private static int Node75(in TaskRouterInput input)
     {
+        // incident-triage.urgent: { priority: urgent }
         if (input.Priority == TaskRouterPriority.Urgent) // incident-triage.urgent (line 34)
         {
             return 0;
@@ -525,15 +556,19 @@ public static partial class TaskRouter
     // Node 89: checks rules in rank order: query-optimization.postgres, query-optimization.mysql, query-optimization.sqlserver, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node89(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "postgres") // query-optimization.postgres (line 350)
+        string capabilityText = input.Capability ?? "";
+        // query-optimization.postgres: { capability: postgres }
+        if (capabilityText == "postgres") // query-optimization.postgres (line 350)
         {
             return 73;
         }
-        if ((input.Capability ?? "") == "mysql") // query-optimization.mysql (line 354)
+        // query-optimization.mysql: { capability: mysql }
+        if (capabilityText == "mysql") // query-optimization.mysql (line 354)
         {
             return 74;
         }
-        if ((input.Capability ?? "") == "sqlserver") // query-optimization.sqlserver (line 358)
+        // query-optimization.sqlserver: { capability: sqlserver }
+        if (capabilityText == "sqlserver") // query-optimization.sqlserver (line 358)
         {
             return 75;
         }
@@ -605,6 +640,7 @@ public static partial class TaskRouter
     // Node 105: checks rules in rank order: security-fix.expedited, security-fix.
     private static int Node105(in TaskRouterInput input)
     {
+        // security-fix.expedited: { priority: [high, urgent] }
         if (input.Priority == TaskRouterPriority.High || input.Priority == TaskRouterPriority.Urgent) // security-fix.expedited (line 42)
         {
             return 2;
@@ -637,11 +673,14 @@ public static partial class TaskRouter
     // Node 112: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, summarization.
     private static int Node112(in TaskRouterInput input)
     {
-        if (((input.Capability ?? "") == "ui-strings") && ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -651,11 +690,14 @@ public static partial class TaskRouter
     // Node 113: checks rules in rank order: translation-de.ui-strings, translation-de.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node113(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-de.ui-strings (line 449)
+        string capabilityText = input.Capability ?? "";
+        // translation-de.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-de.ui-strings (line 449)
         {
             return 95;
         }
-        if ((input.Capability ?? "") == "docs") // translation-de.docs (line 453)
+        // translation-de.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-de.docs (line 453)
         {
             return 96;
         }
@@ -665,11 +707,14 @@ public static partial class TaskRouter
     // Node 114: checks rules in rank order: translation-es.ui-strings, translation-es.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node114(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-es.ui-strings (line 457)
+        string capabilityText = input.Capability ?? "";
+        // translation-es.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-es.ui-strings (line 457)
         {
             return 97;
         }
-        if ((input.Capability ?? "") == "docs") // translation-es.docs (line 461)
+        // translation-es.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-es.docs (line 461)
         {
             return 98;
         }
@@ -679,11 +724,14 @@ public static partial class TaskRouter
     // Node 115: checks rules in rank order: translation-fr.ui-strings, translation-fr.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node115(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-fr.ui-strings (line 441)
+        string capabilityText = input.Capability ?? "";
+        // translation-fr.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-fr.ui-strings (line 441)
         {
             return 93;
         }
-        if ((input.Capability ?? "") == "docs") // translation-fr.docs (line 445)
+        // translation-fr.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-fr.docs (line 445)
         {
             return 94;
         }
@@ -693,11 +741,14 @@ public static partial class TaskRouter
     // Node 116: checks rules in rank order: translation-it.ui-strings, translation-it.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node116(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-it.ui-strings (line 465)
+        string capabilityText = input.Capability ?? "";
+        // translation-it.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-it.ui-strings (line 465)
         {
             return 99;
         }
-        if ((input.Capability ?? "") == "docs") // translation-it.docs (line 469)
+        // translation-it.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-it.docs (line 469)
         {
             return 100;
         }
@@ -707,11 +758,14 @@ public static partial class TaskRouter
     // Node 117: checks rules in rank order: translation-ja.ui-strings, translation-ja.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node117(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-ja.ui-strings (line 473)
+        string capabilityText = input.Capability ?? "";
+        // translation-ja.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-ja.ui-strings (line 473)
         {
             return 101;
         }
-        if ((input.Capability ?? "") == "docs") // translation-ja.docs (line 477)
+        // translation-ja.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-ja.docs (line 477)
         {
             return 102;
         }
@@ -721,11 +775,14 @@ public static partial class TaskRouter
     // Node 118: checks rules in rank order: translation-ko.ui-strings, translation-ko.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node118(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-ko.ui-strings (line 489)
+        string capabilityText = input.Capability ?? "";
+        // translation-ko.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-ko.ui-strings (line 489)
         {
             return 105;
         }
-        if ((input.Capability ?? "") == "docs") // translation-ko.docs (line 493)
+        // translation-ko.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-ko.docs (line 493)
         {
             return 106;
         }
@@ -735,11 +792,14 @@ public static partial class TaskRouter
     // Node 119: checks rules in rank order: translation-pt-br.ui-strings, translation-pt-br.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node119(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-pt-br.ui-strings (line 497)
+        string capabilityText = input.Capability ?? "";
+        // translation-pt-br.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-pt-br.ui-strings (line 497)
         {
             return 107;
         }
-        if ((input.Capability ?? "") == "docs") // translation-pt-br.docs (line 501)
+        // translation-pt-br.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-pt-br.docs (line 501)
         {
             return 108;
         }
@@ -749,11 +809,14 @@ public static partial class TaskRouter
     // Node 120: checks rules in rank order: translation-zh.ui-strings, translation-zh.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
     private static int Node120(in TaskRouterInput input)
     {
-        if ((input.Capability ?? "") == "ui-strings") // translation-zh.ui-strings (line 481)
+        string capabilityText = input.Capability ?? "";
+        // translation-zh.ui-strings: { capability: ui-strings }
+        if (capabilityText == "ui-strings") // translation-zh.ui-strings (line 481)
         {
             return 103;
         }
-        if ((input.Capability ?? "") == "docs") // translation-zh.docs (line 485)
+        // translation-zh.docs: { capability: docs }
+        if (capabilityText == "docs") // translation-zh.docs (line 485)
         {
             return 104;
         }
@@ -799,11 +862,14 @@ public static partial class TaskRouter
     // Node 133: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, unit-test-generation.any.
     private static int Node133(in TaskRouterInput input)
     {
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        string taskTypeText = input.TaskType ?? "";
+        // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
         {
             return 119;
         }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        // translation.other-languages: { task_type: { prefix: translation- } }
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;
         }
@@ -813,6 +879,7 @@ public static partial class TaskRouter
     // Node 134: checks rules in rank order: translation.other-languages, unit-test-generation.any.
     private static int Node134(in TaskRouterInput input)
     {
+        // translation.other-languages: { task_type: { prefix: translation- } }
         if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
         {
             return 120;

@@ -1,0 +1,101 @@
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Lowering;
+
+/// <summary>
+/// What becomes of a planned rule set in code, decided before any code is written: whether the plan is written into
+/// <c>Evaluate</c> or as node methods, how each node dispatches and where it is split into parts, how a collect
+/// evaluation records its rules, and which static members the checks use. Emitters (C# source today, IL at load
+/// time later) write exactly this and decide nothing.
+/// </summary>
+public sealed record LoweredRuleSet(
+    bool InlinePlan,
+    Collector Collector,
+    EquatableArray<LoweredNode> Nodes,
+    EquatableArray<PatternMember> Patterns)
+{
+    /// <summary>The static member holding a pattern of <paramref name="kind"/> (a regex, a glob matcher or a string set).</summary>
+    public string PatternName(PatternKind kind, string key, bool ignoreCase)
+    {
+        foreach (var member in Patterns)
+        {
+            if (member.Kind == kind && member.IgnoreCase == ignoreCase && member.Key == key)
+            {
+                return member.Name;
+            }
+        }
+
+        throw new System.ArgumentException($"the lowering gave no member to the {kind} '{key}'", nameof(key));
+    }
+}
+
+/// <summary>How a collect evaluation records the rules that held.</summary>
+public enum CollectorKind
+{
+    /// <summary>Not a collect rule set: one rule decides.</summary>
+    None,
+
+    /// <summary>A short list of rule indexes (<c>RuleHits</c>), bounded by the most rules one path can check.</summary>
+    Hits,
+
+    /// <summary>One bit per rule (<c>RuleBits</c>).</summary>
+    Bits,
+}
+
+/// <param name="Kind">How.</param>
+/// <param name="Capacity">For <see cref="CollectorKind.Hits"/>: the most rules the leaves of one path check.</param>
+/// <param name="Words">For <see cref="CollectorKind.Bits"/>: 64-bit words, one bit per rule.</param>
+public readonly record struct Collector(CollectorKind Kind, int Capacity, int Words);
+
+/// <summary>How one plan node becomes code.</summary>
+public enum NodeForm
+{
+    /// <summary>Never reached from the root of a plan written into Evaluate: not written.</summary>
+    Unreached,
+
+    /// <summary>A leaf whose answer is fixed (one rule that surely holds, or none): written where it is reached.</summary>
+    TrivialLeaf,
+
+    /// <summary>A bool field: an <c>if</c>.</summary>
+    BoolBranch,
+
+    /// <summary>A C# <c>switch</c> on the field's value.</summary>
+    Switch,
+
+    /// <summary>A string switch past <see cref="Lowerer.MaxStringCases"/> keys: a frozen dictionary to a group number, then a switch.</summary>
+    FrozenDispatch,
+
+    /// <summary>A range switch with few points: comparisons in turn.</summary>
+    WalkedRange,
+
+    /// <summary>A range switch with many points: a binary search of a static table, then a switch on the class.</summary>
+    BinarySearchRange,
+
+    /// <summary>A leaf: its candidates' checks in rank order, in one method or split into <see cref="LoweredNode.Parts"/>.</summary>
+    Leaf,
+}
+
+/// <param name="Id">The plan node.</param>
+/// <param name="Form">How it is written.</param>
+/// <param name="TrivialRule">For <see cref="NodeForm.TrivialLeaf"/>: the rule it answers (-1: none).</param>
+/// <param name="Parts">For a leaf: its candidates cut into parts (one part when it fits one method).</param>
+/// <param name="PartsPerGroup">For a leaf of more parts than one method should call: parts per group method (1: no groups).</param>
+public sealed record LoweredNode(int Id, NodeForm Form, int TrivialRule, EquatableArray<CandidateRange> Parts, int PartsPerGroup);
+
+/// <summary>
+/// Candidates <see cref="First"/>..<see cref="First"/>+<see cref="Count"/>-1 of a leaf, and the string inputs their
+/// checks read more than once (<see cref="Hoisted"/>): those are read, and normalized (<c>?? ""</c>), once per method.
+/// </summary>
+public readonly record struct CandidateRange(int First, int Count, EquatableArray<int> Hoisted);
+
+public enum PatternKind
+{
+    Regex,
+    Glob,
+    StringSet,
+}
+
+/// <summary>A static member built once and shared by every check that uses it: a regex, a glob matcher or a string set.</summary>
+/// <param name="Key">The pattern, or for a string set its items (<see cref="Lowerer.StringSetKey"/>).</param>
+public sealed record PatternMember(PatternKind Kind, string Key, bool IgnoreCase, string Name);

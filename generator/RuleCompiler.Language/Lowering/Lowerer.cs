@@ -1,0 +1,337 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Planning;
+
+namespace RuleCompiler.Language.Lowering;
+
+/// <summary>
+/// The lower stage, a pure function of the model and its plan: what becomes code and how (<see cref="LoweredRuleSet"/>).
+/// Its limits keep every generated method well inside what the JIT optimizes; its names are <see cref="MemberNames"/>.
+/// </summary>
+public static class Lowerer
+{
+    /// <summary>
+    /// A string switch with more keys than this dispatches through a frozen dictionary and an int switch. Up to it,
+    /// the C# compiler's length-and-character dispatch beats hashing the whole key; past it, the switch's basic
+    /// blocks (about three per key) near the 2,000 past which the JIT stops optimizing a method.
+    /// </summary>
+    public const int MaxStringCases = 256;
+
+    /// <summary>No method gets more branches than this: leaves and dispatch tables are split into parts.</summary>
+    public const int MaxBranchesPerMethod = 256;
+
+    /// <summary>No leaf part gets more basic blocks than this, by <see cref="Branches"/>' estimate: half the 2,000 past which the JIT stops optimizing a method.</summary>
+    public const int MaxBlocksPerMethod = 1_000;
+
+    /// <summary>A range node with at most this many points compares in turn; past it, it binary-searches a table.</summary>
+    public const int MaxWalkedPoints = 4;
+
+    /// <summary>
+    /// A first-wins plan of at most this many nodes, and at most <see cref="MaxInlineBlocks"/> estimated basic blocks,
+    /// is written into <c>Evaluate</c>: a node is a labeled block, going to it is a <c>goto</c>. A small rule set then
+    /// costs what a hand-written switch does; as calls between node methods it cost a quarter more (First10: 26.8 ns
+    /// against 21.3 ns, hand-written 21.5 ns, BenchmarkDotNet).
+    /// </summary>
+    public const int MaxInlineNodes = 128;
+
+    /// <summary>The most basic blocks, by <see cref="Branches"/>' estimate, of a plan written into <c>Evaluate</c>.</summary>
+    public const int MaxInlineBlocks = 1_000;
+
+    /// <summary>
+    /// A collect evaluation lists the rules that held (<c>RuleHits</c>) when the leaves of no path through the plan
+    /// check more than this many: they bound what can hold together, and a few ints cost less to clear and walk than
+    /// one bit per rule of the set. Past it, <c>RuleBits</c> holds a bit per rule.
+    /// </summary>
+    public const int MaxListedMatches = 32;
+
+    public static LoweredRuleSet Lower(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
+    {
+        var collect = !model.Hit.Info().SingleResult;
+        var mostOnAPath = MostRulesOnAPath(plan);
+        var collector = !collect ? new Collector(CollectorKind.None, 0, 0)
+            : mostOnAPath <= MaxListedMatches ? new Collector(CollectorKind.Hits, System.Math.Max(1, mostOnAPath), 0)
+            : new Collector(CollectorKind.Bits, 0, (model.Rules.Count + 63) / 64);
+        var inline = !collect && FitsInEvaluate(model, plan);
+        var reached = new bool[plan.Nodes.Count];
+        if (plan.Nodes.Count > 0)
+        {
+            MarkReached(plan, 0, reached);
+        }
+
+        var nodes = new List<LoweredNode>(plan.Nodes.Count);
+        foreach (var node in plan.Nodes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            nodes.Add(LowerNode(model, node, collect, inline && !reached[node.Id]));
+        }
+
+        return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken));
+    }
+
+    private static LoweredNode LowerNode(RuleSetModel model, PlanNode node, bool collect, bool unreached)
+    {
+        if (unreached)
+        {
+            return new LoweredNode(node.Id, NodeForm.Unreached, -1, EquatableArray<CandidateRange>.Empty, 1);
+        }
+
+        switch (node)
+        {
+            case DiscreteSwitch discrete:
+                var kind = model.Inputs[discrete.Field].Type.Info();
+                var form = model.Inputs[discrete.Field].Type == FieldType.Bool ? NodeForm.BoolBranch
+                    : kind.Kind == ValueKind.Text && discrete.Keys.Count > MaxStringCases ? NodeForm.FrozenDispatch
+                    : NodeForm.Switch;
+                return new LoweredNode(node.Id, form, -1, EquatableArray<CandidateRange>.Empty, 1);
+            case RangeSwitch range:
+                return new LoweredNode(node.Id, range.Points.Count <= MaxWalkedPoints ? NodeForm.WalkedRange : NodeForm.BinarySearchRange, -1, EquatableArray<CandidateRange>.Empty, 1);
+            case Leaf leaf when !collect && IsTrivial(leaf, out var rule):
+                return new LoweredNode(node.Id, NodeForm.TrivialLeaf, rule, EquatableArray<CandidateRange>.Empty, 1);
+            case Leaf leaf:
+                var parts = LeafParts(model, leaf.Candidates);
+                return new LoweredNode(node.Id, NodeForm.Leaf, -1, parts.ToEquatableArray(), parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod);
+            default:
+                throw new System.ArgumentException("unknown plan node " + node.GetType().Name, nameof(node));
+        }
+    }
+
+    /// <summary>A first-wins leaf (not the root) whose answer is fixed: a rule that surely holds, or none.</summary>
+    private static bool IsTrivial(Leaf leaf, out int rule)
+    {
+        rule = -1;
+        if (leaf.Id == 0 || leaf.Fallthrough >= 0)
+        {
+            return false;
+        }
+
+        if (leaf.Candidates.Count == 0)
+        {
+            return true;
+        }
+
+        rule = leaf.Candidates[0].Rule;
+        return leaf.Candidates[0].Check is null;
+    }
+
+    /// <summary>
+    /// Cases per part of a switch over <paramref name="count"/> dense group numbers: <see cref="MaxBranchesPerMethod"/>,
+    /// or a power of it when that would make more parts than one method should test (the parts then split again).
+    /// </summary>
+    public static int GroupChunk(int count)
+    {
+        var chunk = MaxBranchesPerMethod;
+        while ((count + chunk - 1) / chunk > MaxBranchesPerMethod)
+        {
+            chunk *= MaxBranchesPerMethod;
+        }
+
+        return chunk;
+    }
+
+    /// <summary>The key of a string set member: its items in order.</summary>
+    public static string StringSetKey(TestCondition test) => string.Join("\u0000", test.Operands.Select(o => o.AsString));
+
+    /// <summary>
+    /// A glob that plain-text tests decide (exact, prefix, suffix, contains, prefix and suffix), written as those tests
+    /// with no matcher object; null when it needs a matcher. A glob of only stars keeps its matcher (a constant true
+    /// would make the C# compiler warn of unreachable code).
+    /// </summary>
+    public static GlobLiteralForm? LiteralGlob(TestCondition test) =>
+        test.Operator == TestOperator.Glob && !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form
+            ? form
+            : null;
+
+    // Every static pattern member, numbered in the order the checks first use them: the plan's leaves, then each
+    // rule's condition (which Explain checks test by test).
+    private static EquatableArray<PatternMember> Patterns(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
+    {
+        var members = new List<PatternMember>();
+        var seen = new HashSet<(PatternKind, string, bool)>();
+        var counts = new int[3];
+        void Use(TestCondition test)
+        {
+            if (PatternOf(test) is not var (kind, key, ignoreCase) || !seen.Add((kind, key, ignoreCase)))
+            {
+                return;
+            }
+
+            var index = counts[(int)kind]++;
+            var name = kind switch
+            {
+                PatternKind.Regex => MemberNames.Regex(index),
+                PatternKind.Glob => MemberNames.Glob(index),
+                PatternKind.StringSet => MemberNames.StringSet(index),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(test), kind, "unknown pattern kind"),
+            };
+            members.Add(new PatternMember(kind, key, ignoreCase, name));
+        }
+
+        foreach (var leaf in plan.Nodes.OfType<Leaf>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var test in leaf.Candidates.Where(c => c.Check is not null).SelectMany(c => c.Check!.Tests()))
+            {
+                Use(test);
+            }
+        }
+
+        foreach (var rule in model.Rules)
+        {
+            foreach (var test in rule.When.Tests())
+            {
+                Use(test);
+            }
+        }
+
+        return members.ToEquatableArray();
+    }
+
+    /// <summary>The static member a test needs (a negation: its positive's), or null: a regex, a glob matcher, a string set.</summary>
+    private static (PatternKind Kind, string Key, bool IgnoreCase)? PatternOf(TestCondition test)
+    {
+        var positive = test.Operator.Info().Positive(test) ?? test;
+        return positive.Operator switch
+        {
+            TestOperator.Regex => (PatternKind.Regex, positive.Operands[0].AsString, positive.IgnoreCase),
+            TestOperator.Glob when LiteralGlob(positive) is null => (PatternKind.Glob, positive.Operands[0].AsString, positive.IgnoreCase),
+            TestOperator.ContainsAny or TestOperator.ContainsAll => (PatternKind.StringSet, StringSetKey(positive), false),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The most candidates the leaves of one path through the plan check: a path ends in a leaf, and goes on through
+    /// the leaf's fallthrough node if it has one. Each node is settled once (nodes are shared), depth first.
+    /// </summary>
+    private static int MostRulesOnAPath(Plan plan)
+    {
+        var most = new int[plan.Nodes.Count];
+        for (var i = 0; i < most.Length; i++)
+        {
+            most[i] = -1;
+        }
+
+        int Most(int id)
+        {
+            if (most[id] < 0)
+            {
+                most[id] = plan.Nodes[id] switch
+                {
+                    Leaf leaf => leaf.Candidates.Count + leaf.Successors().Sum(Most),
+                    var node => node.Successors().Max(Most),
+                };
+            }
+
+            return most[id];
+        }
+
+        return most.Length == 0 ? 0 : Most(0);
+    }
+
+    private static void MarkReached(Plan plan, int id, bool[] reached)
+    {
+        if (reached[id])
+        {
+            return;
+        }
+
+        reached[id] = true;
+        foreach (var target in plan.Nodes[id].Successors())
+        {
+            MarkReached(plan, target, reached);
+        }
+    }
+
+    /// <summary>Whether the plan fits in <c>Evaluate</c> (see <see cref="MaxInlineNodes"/>): nothing in it needs a part method.</summary>
+    private static bool FitsInEvaluate(RuleSetModel model, Plan plan)
+    {
+        if (plan.Nodes.Count > MaxInlineNodes)
+        {
+            return false;
+        }
+
+        var blocks = 0;
+        foreach (var node in plan.Nodes)
+        {
+            switch (node)
+            {
+                case DiscreteSwitch discrete when model.Inputs[discrete.Field].Type.Info().Kind == ValueKind.Text && discrete.Keys.Count > MaxStringCases:
+                    return false;
+                case DiscreteSwitch discrete:
+                    blocks += (3 * discrete.Keys.Count) + 1;
+                    break;
+                case RangeSwitch range when range.Points.Count > MaxWalkedPoints:
+                    return false;
+                case RangeSwitch range:
+                    blocks += (2 * range.Points.Count) + 2;
+                    break;
+                case Leaf leaf when LeafParts(model, leaf.Candidates).Count > 1:
+                    return false;
+                case Leaf leaf:
+                    blocks += 1 + leaf.Candidates.Sum(candidate => CandidateBlocks(model, candidate));
+                    break;
+            }
+        }
+
+        return blocks <= MaxInlineBlocks;
+    }
+
+    /// <summary>
+    /// A leaf's candidates cut into parts of at most <see cref="MaxBranchesPerMethod"/> candidates and at most
+    /// <see cref="MaxBlocksPerMethod"/> estimated basic blocks (one part when the leaf fits).
+    /// </summary>
+    private static List<CandidateRange> LeafParts(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates)
+    {
+        var parts = new List<CandidateRange>();
+        var (first, count, blocks) = (0, 0, 0);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var cost = CandidateBlocks(model, candidates[i]);
+            if (count > 0 && (count == MaxBranchesPerMethod || blocks + cost > MaxBlocksPerMethod))
+            {
+                parts.Add(Part(model, candidates, first, count));
+                (first, count, blocks) = (i, 0, 0);
+            }
+
+            count++;
+            blocks += cost;
+        }
+
+        parts.Add(Part(model, candidates, first, count));
+        return parts;
+    }
+
+    /// <summary>A part, with the string inputs that two or more of its tests read: read once, at the top of its method.</summary>
+    private static CandidateRange Part(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates, int first, int count)
+    {
+        var hoisted = Enumerable.Range(first, count)
+            .Where(i => candidates[i].Check is not null)
+            .SelectMany(i => candidates[i].Check!.Tests())
+            .Where(test => model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text)
+            .GroupBy(test => test.Field)
+            .Where(reads => reads.Count() > 1)
+            .Select(reads => reads.Key)
+            .OrderBy(field => field);
+        return new CandidateRange(first, count, hoisted.ToEquatableArray());
+    }
+
+    /// <summary>About how many basic blocks a leaf candidate compiles to: its check's branches and the answer.</summary>
+    private static int CandidateBlocks(RuleSetModel model, LeafCandidate candidate) => 1 + (candidate.Check is null ? 0 : Branches(model, candidate.Check));
+
+    /// <summary>
+    /// About how many conditional branches a check compiles to (an upper estimate): one per comparison, plus one for
+    /// each <c>?? ""</c> that reads a string input.
+    /// </summary>
+    private static int Branches(RuleSetModel model, Condition condition) => condition switch
+    {
+        AllCondition all => all.Items.Sum(item => Branches(model, item)),
+        AnyCondition any => any.Items.Sum(item => Branches(model, item)),
+        NotCondition not => Branches(model, not.Operand),
+        TestCondition test => Operators.Comparisons(test) * (model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text ? 2 : 1),
+        _ => throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
+    };
+}

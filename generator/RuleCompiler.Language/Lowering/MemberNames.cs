@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RuleCompiler.Language.Lowering;
+
+/// <summary>
+/// The names of the members a generated rule-set class has, decided here and only here: the emitter writes them,
+/// and the binder reserves them (a class cannot be named like one of its own members, CS0542).
+/// </summary>
+public static class MemberNames
+{
+    public const string Evaluate = nameof(Evaluate);
+    public const string EvaluateAll = nameof(EvaluateAll);
+    public const string Explain = nameof(Explain);
+    public const string Rules = nameof(Rules);
+    public const string Matches = nameof(Matches);
+    public const string RuleBits = nameof(RuleBits);
+    public const string RuleHits = nameof(RuleHits);
+
+    /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
+    private static readonly Regex s_reserved = new(
+        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        RegexOptions.CultureInvariant);
+
+    public static bool IsReserved(string name) => s_reserved.IsMatch(name);
+
+    /// <summary>The method of plan node <paramref name="id"/> (or its label, in a plan written into Evaluate).</summary>
+    public static string Node(int id) => "Node" + Number(id);
+
+    /// <summary>Part <paramref name="part"/> of a node split so that no method outgrows the JIT's limits.</summary>
+    public static string Part(string owner, int part) => owner + "Part" + Number(part);
+
+    /// <summary>Group <paramref name="group"/> of a split leaf's parts, when a leaf has more parts than one method calls.</summary>
+    public static string PartGroup(int id, int group) => Node(id) + "Parts" + Number(group);
+
+    /// <summary>The frozen dictionary of a string switch past <see cref="Lowerer.MaxStringCases"/> keys.</summary>
+    public static string NodeKeys(int id) => "s_node" + Number(id) + "Keys";
+
+    /// <summary>The sorted points a range switch binary-searches.</summary>
+    public static string NodePoints(int id) => "s_node" + Number(id) + "Points";
+
+    public static string Regex(int index) => "s_regex" + Number(index);
+
+    public static string Glob(int index) => "s_glob" + Number(index);
+
+    public static string StringSet(int index) => "s_strings" + Number(index);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
