@@ -132,8 +132,11 @@ internal sealed class ValueClasses
                 var candidate = lo is null ? double.NegativeInfinity : hi is null ? double.PositiveInfinity : lo.Value.Real + ((hi.Value.Real - lo.Value.Real) / 2);
                 if (lo is not null && hi is not null && (double.IsNaN(candidate) || double.IsInfinity(candidate)))
                 {
-                    // An infinite literal bound: the finite extremes lie strictly inside (-inf, x) and (x, +inf).
-                    candidate = lo is { Real: double.NegativeInfinity } ? -double.MaxValue : double.MaxValue;
+                    // An infinite literal bound: the finite extremes lie strictly inside (-inf, x) and (x, +inf). Two
+                    // finite bounds whose distance overflows (-1e308, 1e308): their halves' sum is between them.
+                    candidate = lo is { Real: double.NegativeInfinity } ? -double.MaxValue
+                        : hi is { Real: double.PositiveInfinity } ? double.MaxValue
+                        : (lo.Value.Real / 2) + (hi.Value.Real / 2);
                 }
 
                 var above = lo is null || candidate > lo.Value.Real;
