@@ -34,4 +34,13 @@ public static class RuleYaml
 
     /// <summary>A date: <c>yyyy-mm-dd</c>.</summary>
     public static string Format(DateOnly value) => YamlScalars.Date(value.Year, value.Month, value.Day);
+
+    /// <summary>A datetime: ISO 8601 with its offset (<c>Z</c> for UTC), as a rule file writes it.</summary>
+    public static string Format(DateTimeOffset value) => YamlScalars.DateTime(value.Ticks, (int)value.Offset.TotalMinutes);
+
+    /// <summary>A time of day: <c>hh:mm</c>, with seconds and fractions only when it has them.</summary>
+    public static string Format(TimeOnly value) => YamlScalars.Time(value.Ticks);
+
+    /// <summary>A duration in ISO 8601: <c>PT15M</c>, <c>P1DT2H</c>, <c>-PT0.5S</c>.</summary>
+    public static string Format(TimeSpan value) => YamlScalars.Duration(value.Ticks);
 }

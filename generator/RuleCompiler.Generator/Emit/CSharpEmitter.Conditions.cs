@@ -55,8 +55,19 @@ internal sealed partial class CSharpEmitter
                 return $"{value} > {Literal(test.Operands[0])}";
             case TestOperator.Gte:
                 return $"{value} >= {Literal(test.Operands[0])}";
+            case TestOperator.Between when test.Operands[0].CompareNumber(test.Operands[1]) > 0:
+                // A window across midnight (a time of day): at or after lo, or at or before hi.
+                return $"{value} >= {Literal(test.Operands[0])} || {value} <= {Literal(test.Operands[1])}";
             case TestOperator.Between:
                 return $"{value} >= {Literal(test.Operands[0])} && {value} <= {Literal(test.Operands[1])}";
+            case TestOperator.Weekday:
+                // A bit per weekday, DayOfWeek's numbering (Sunday 0), on the value's own clock.
+                var mask = test.Operands.Aggregate(0, (bits, day) => bits | (1 << (int)day.Integer));
+                return $"((0x{mask:X2} >> (int)input.{field.PropertyName}.DayOfWeek) & 1) != 0";
+            case TestOperator.TimeBetween:
+                var (lo, hi) = (test.Operands[0].Integer, test.Operands[1].Integer);
+                var timeOfDay = $"input.{field.PropertyName}.TimeOfDay.Ticks";
+                return lo <= hi ? $"{timeOfDay} >= {lo}L && {timeOfDay} <= {hi}L" : $"{timeOfDay} >= {lo}L || {timeOfDay} <= {hi}L";
             case TestOperator.Prefix:
                 return $"{value}.StartsWith({Literal(test.Operands[0])}, {comparison})";
             case TestOperator.Suffix:
@@ -108,7 +119,8 @@ internal sealed partial class CSharpEmitter
         {
             FieldType.String when ignoreCase => $"string.Equals({value}, {literal}, {OrdinalIgnoreCase})",
             FieldType.Bool => operand.AsBool ? value : "!" + value,
-            FieldType.String or FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Enum or FieldType.Date => $"{value} == {literal}",
+            FieldType.String or FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Enum
+                or FieldType.Date or FieldType.DateTime or FieldType.Time or FieldType.Duration => $"{value} == {literal}",
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no equality test for this type"),
         };
     }

@@ -23,16 +23,20 @@ internal static class CSharpTypes
         FieldType.Enum => enumType,
         FieldType.StringList => "string[]?",
         FieldType.Date => "global::System.DateOnly",
+        FieldType.DateTime => "global::System.DateTimeOffset",
+        FieldType.Time => "global::System.TimeOnly",
+        FieldType.Duration => "global::System.TimeSpan",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no C# type for this field type"),
     };
 
     /// <summary>
-    /// The C# type tests compare: the field's own, or for a date its day number, so that switches, range tables and
-    /// comparisons work on plain ints.
+    /// The C# type tests compare: the field's own, or for a date its day number and for the other time types their
+    /// ticks (a datetime's UTC ticks: instants), so that switches, range tables and comparisons work on plain integers.
     /// </summary>
     public static string KeyName(FieldModel field, string enumType) => field.Type switch
     {
         FieldType.Date => "int",
+        FieldType.DateTime or FieldType.Time or FieldType.Duration => "long",
         FieldType.String => "string",
         _ => Name(field, isInput: true, enumType),
     };
@@ -46,6 +50,8 @@ internal static class CSharpTypes
         FieldType.String => operand ? $"({source}.{field.PropertyName} ?? \"\")" : $"{source}.{field.PropertyName} ?? \"\"",
         FieldType.StringList => $"new global::System.ReadOnlySpan<string>({source}.{field.PropertyName})",
         FieldType.Date => $"{source}.{field.PropertyName}.DayNumber",
+        FieldType.DateTime => $"{source}.{field.PropertyName}.UtcTicks",
+        FieldType.Time or FieldType.Duration => $"{source}.{field.PropertyName}.Ticks",
         FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Bool or FieldType.Enum => $"{source}.{field.PropertyName}",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no C# read for this field type"),
     };
@@ -54,6 +60,7 @@ internal static class CSharpTypes
     public static string Key(Value value, FieldModel field, string enumType) => value.Type switch
     {
         FieldType.Date => value.Integer.ToString(CultureInfo.InvariantCulture),
+        FieldType.DateTime or FieldType.Time or FieldType.Duration => value.Integer.ToString(CultureInfo.InvariantCulture) + "L",
         _ => Literal(value, field, enumType),
     };
 
@@ -68,6 +75,9 @@ internal static class CSharpTypes
         FieldType.Bool => value.AsBool ? "true" : "false",
         FieldType.Enum => enumType + "." + field.EnumMembers[(int)value.Integer],
         FieldType.Date => $"global::System.DateOnly.FromDayNumber({value.Integer.ToString(CultureInfo.InvariantCulture)})",
+        FieldType.DateTime => $"new global::System.DateTimeOffset({(value.Integer + ((long)value.Decimal * global::System.TimeSpan.TicksPerMinute)).ToString(CultureInfo.InvariantCulture)}L, global::System.TimeSpan.FromMinutes({((long)value.Decimal).ToString(CultureInfo.InvariantCulture)}))",
+        FieldType.Time => $"new global::System.TimeOnly({value.Integer.ToString(CultureInfo.InvariantCulture)}L)",
+        FieldType.Duration => $"new global::System.TimeSpan({value.Integer.ToString(CultureInfo.InvariantCulture)}L)",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Type, "no C# literal for this type"),
     };
 }

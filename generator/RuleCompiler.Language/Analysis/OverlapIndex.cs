@@ -169,7 +169,8 @@ public sealed class OverlapIndex
             TestOperator.Gte => new Range(operand, long.MaxValue),
             TestOperator.Lt => operand == long.MinValue ? new Range(long.MaxValue, long.MinValue) : new Range(long.MinValue, operand - 1),
             TestOperator.Lte => new Range(long.MinValue, operand),
-            TestOperator.Between => new Range(operand, test.Operands[1].Integer),
+            // A window across midnight (a time of day, lo > hi) is two runs: no one interval.
+            TestOperator.Between => operand <= test.Operands[1].Integer ? new Range(operand, test.Operands[1].Integer) : null,
             _ => null,
         };
     }

@@ -25,10 +25,11 @@ public static class Representatives
     {
         var info = field.Type.Info();
         var decidable = tests.Where(test => IsDecidable(test, field.Type)).ToList();
-        var operands = decidable.SelectMany(test => test.Operands).ToList();
+        var operands = decidable.Where(test => test.Operator.Info().ComparesValue).SelectMany(test => test.Operands).ToList();
+        var reach = decidable.Any(test => test.Operator == TestOperator.Weekday) ? 7 : 1;
         return info.Kind switch
         {
-            ValueKind.Integer when info.IsIntegerRange => Integers(operands, info.Min, info.Max).Select(value => Value.Of(field.Type, value)).ToList(),
+            ValueKind.Integer when info.IsIntegerRange => Integers(operands, info.Min, info.Max, reach).Select(value => Value.Of(field.Type, value)).ToList(),
             ValueKind.Integer when field.Type == FieldType.Bool => new List<Value> { Value.Bool(false), Value.Bool(true) },
             ValueKind.Integer when field.Type == FieldType.Enum => Enumerable.Range(0, field.EnumValues.Count).Select(Value.Enum).ToList(),
             ValueKind.Decimal => Decimals(operands).Select(Value.Dec).ToList(),
@@ -80,21 +81,28 @@ public static class Representatives
         return texts.Distinct(StringComparer.Ordinal).Select(Value.String);
     }
 
-    private static IEnumerable<long> Integers(List<Value> operands, long min, long max)
+    /// <summary>
+    /// Classes are each operand and the open runs between consecutive operands: p - 1, p, p + 1 reach them all. With
+    /// <paramref name="reach"/> 7 (a date field with weekday tests) p ± 1 … p ± 7 and the first and last week of the
+    /// range are tried too: every weekday of every run, since a run shorter than a week lies wholly within reach.
+    /// </summary>
+    private static IEnumerable<long> Integers(List<Value> operands, long min, long max, int reach = 1)
     {
-        // Classes are each operand and the open runs between consecutive operands: p - 1, p, p + 1 reach them all.
         var values = new List<long>();
-        foreach (var point in operands.Select(o => o.Integer).Distinct().OrderBy(p => p))
+        foreach (var point in operands.Select(o => o.Integer).Append(min).Append(max).Distinct().OrderBy(p => p))
         {
             values.Add(point);
-            if (point > min)
+            for (var step = 1; step <= reach; step++)
             {
-                values.Add(point - 1);
-            }
+                if (point >= min + step)
+                {
+                    values.Add(point - step);
+                }
 
-            if (point < max)
-            {
-                values.Add(point + 1);
+                if (point <= max - step)
+                {
+                    values.Add(point + step);
+                }
             }
         }
 
@@ -103,8 +111,6 @@ public static class Representatives
             values.Add(0);
         }
 
-        values.Add(min);
-        values.Add(max);
         return values.Distinct();
     }
 

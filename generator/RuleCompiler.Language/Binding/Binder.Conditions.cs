@@ -194,6 +194,12 @@ public sealed partial class Binder
             case OperandShape.Flag:
                 operands = Literal(node, field, FieldType.Bool, key.Value) is { } flag ? EquatableArray.Create(flag) : null;
                 break;
+            case OperandShape.Weekdays:
+                operands = BindWeekdays(node, key.Value);
+                break;
+            case OperandShape.TimeWindow:
+                operands = BindBetween(field, node, FieldTypes.Time);
+                break;
             case OperandShape.One:
                 operands = Literal(node, field, field.Type) is { } value ? EquatableArray.Create(value) : null;
                 break;
@@ -224,22 +230,58 @@ public sealed partial class Binder
         return new TestCondition(field.Index, info.Operator, operands.Value, ignoreCase, node.Span);
     }
 
-    private EquatableArray<Value>? BindBetween(FieldModel field, YamlNode node)
+    private EquatableArray<Value>? BindWeekdays(YamlNode node, string key)
     {
+        if (Sequence(node, $"'{key}'", "a sequence of weekdays such as [mon, tue]") is not { } sequence)
+        {
+            return null;
+        }
+
+        if (sequence.Items.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, $"'{key}'"));
+            return null;
+        }
+
+        var days = new List<Value>();
+        foreach (var item in sequence.Items)
+        {
+            if (Scalar(item, $"A weekday of '{key}'") is not { } scalar)
+            {
+                continue;
+            }
+
+            if (Temporal.ReadWeekday(scalar.Value) is { } day)
+            {
+                days.Add(Value.Int(day));
+            }
+            else
+            {
+                Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, scalar.Value, "weekday", key, "the weekdays are " + string.Join(", ", Temporal.Weekdays.Skip(1).Append(Temporal.Weekdays[0]))));
+            }
+        }
+
+        return days.Count == sequence.Items.Count ? days.ToEquatableArray() : null;
+    }
+
+    private EquatableArray<Value>? BindBetween(FieldModel field, YamlNode node, FieldTypeInfo? operandType = null)
+    {
+        var type = operandType ?? field.Type.Info();
         if (node is not YamlSequence { Items.Count: 2 } pair)
         {
             Report(DiagnosticCatalog.InvalidBetween.At(node.Span, node is YamlSequence s ? $"{s.Items.Count} values" : "a single value"));
             return null;
         }
 
-        var lo = Literal(pair.Items[0], field, field.Type);
-        var hi = Literal(pair.Items[1], field, field.Type);
+        var lo = Literal(pair.Items[0], field, type.Type);
+        var hi = Literal(pair.Items[1], field, type.Type);
         if (lo is null || hi is null)
         {
             return null;
         }
 
-        if (lo.Value.CompareNumber(hi.Value) > 0)
+        // A window of a type that wraps around (a time of day) may cross its end: [22:00, 06:00].
+        if (lo.Value.CompareNumber(hi.Value) > 0 && !type.WrapsAround)
         {
             Report(DiagnosticCatalog.InvalidBetween.At(node.Span, $"[{lo.Value.ToYaml()}, {hi.Value.ToYaml()}], whose lo is above its hi"));
             return null;

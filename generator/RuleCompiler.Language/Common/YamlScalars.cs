@@ -36,6 +36,85 @@ internal static class YamlScalars
     public static string Date(int year, int month, int day) =>
         year.ToString("0000", CultureInfo.InvariantCulture) + "-" + month.ToString("00", CultureInfo.InvariantCulture) + "-" + day.ToString("00", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A datetime as ISO 8601 with its offset: <paramref name="localTicks"/> is the clock time it was written in, in
+    /// ticks; <c>Z</c> for offset 0; seconds always, fractions only when present.
+    /// </summary>
+    public static string DateTime(long localTicks, int offsetMinutes)
+    {
+        var local = new System.DateTime(localTicks, System.DateTimeKind.Unspecified);
+        var text = local.ToString(localTicks % System.TimeSpan.TicksPerSecond == 0 ? "yyyy'-'MM'-'dd'T'HH':'mm':'ss" : "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'FFFFFFF", CultureInfo.InvariantCulture);
+        if (offsetMinutes == 0)
+        {
+            return text + "Z";
+        }
+
+        var magnitude = offsetMinutes < 0 ? -offsetMinutes : offsetMinutes;
+        return text + (offsetMinutes < 0 ? "-" : "+") + (magnitude / 60).ToString("00", CultureInfo.InvariantCulture) + ":" + (magnitude % 60).ToString("00", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A time of day from its ticks since midnight: <c>hh:mm</c>, with seconds and a fraction only when it has them.</summary>
+    public static string Time(long ticks)
+    {
+        var time = new System.DateTime(ticks, System.DateTimeKind.Unspecified);
+        var format = ticks % System.TimeSpan.TicksPerSecond != 0 ? "HH':'mm':'ss'.'FFFFFFF"
+            : ticks % System.TimeSpan.TicksPerMinute != 0 ? "HH':'mm':'ss"
+            : "HH':'mm";
+        return time.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A duration as ISO 8601 (<c>P1DT2H30M</c>, <c>PT0.5S</c>, <c>-PT15M</c>), which reads back exactly.</summary>
+    public static string Duration(long ticks)
+    {
+        if (ticks == 0)
+        {
+            return "PT0S";
+        }
+
+        var negative = ticks < 0;
+        var magnitude = negative ? (ulong)(-(ticks + 1)) + 1 : (ulong)ticks;
+        var days = magnitude / (ulong)System.TimeSpan.TicksPerDay;
+        var rest = magnitude % (ulong)System.TimeSpan.TicksPerDay;
+        var hours = rest / (ulong)System.TimeSpan.TicksPerHour;
+        rest %= (ulong)System.TimeSpan.TicksPerHour;
+        var minutes = rest / (ulong)System.TimeSpan.TicksPerMinute;
+        rest %= (ulong)System.TimeSpan.TicksPerMinute;
+        var builder = new StringBuilder(negative ? "-P" : "P");
+        if (days > 0)
+        {
+            builder.Append(days.ToString(CultureInfo.InvariantCulture)).Append('D');
+        }
+
+        if (hours + minutes + rest > 0)
+        {
+            builder.Append('T');
+            if (hours > 0)
+            {
+                builder.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+            }
+
+            if (minutes > 0)
+            {
+                builder.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+            }
+
+            if (rest > 0)
+            {
+                var seconds = rest / (ulong)System.TimeSpan.TicksPerSecond;
+                var fraction = rest % (ulong)System.TimeSpan.TicksPerSecond;
+                builder.Append(seconds.ToString(CultureInfo.InvariantCulture));
+                if (fraction > 0)
+                {
+                    builder.Append('.').Append(fraction.ToString("0000000", CultureInfo.InvariantCulture).TrimEnd('0'));
+                }
+
+                builder.Append('S');
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A list of strings as <c>[a, b]</c>; a null element is written <c>""</c>, as rules read it.</summary>
     public static string List(IReadOnlyList<string?>? items)
     {

@@ -46,6 +46,14 @@ public static class GlobMatcher
     }
 
     /// <summary>
+    /// The plain-text tests that decide a glob test exactly (exact, prefix, suffix, contains, prefix and suffix),
+    /// or null when it needs a matcher: under ignore-case, with <c>?</c>, with more pieces, or of stars alone (a
+    /// constant true would make the C# compiler warn of unreachable code).
+    /// </summary>
+    public static GlobLiteralForm? PlainTextForm(string pattern, bool ignoreCase) =>
+        !ignoreCase && LiteralForm(pattern) is { Kind: not GlobLiteralKind.Anything } form ? form : null;
+
+    /// <summary>
     /// The plain-text form of a case-sensitive glob without <c>?</c> and with at most two literal pieces around its
     /// stars (<c>lit</c>, <c>lit*</c>, <c>*lit</c>, <c>*lit*</c>, <c>lit*lit</c>, <c>*</c>), which ordinal equality,
     /// prefix, suffix and substring tests decide exactly; null for any other glob (or an invalid one).

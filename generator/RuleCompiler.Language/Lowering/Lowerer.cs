@@ -135,15 +135,9 @@ public static class Lowerer
     /// <summary>The key of a string set member: its items in order.</summary>
     public static string StringSetKey(TestCondition test) => string.Join("\u0000", test.Operands.Select(o => o.AsString));
 
-    /// <summary>
-    /// A glob that plain-text tests decide (exact, prefix, suffix, contains, prefix and suffix), written as those tests
-    /// with no matcher object; null when it needs a matcher. A glob of only stars keeps its matcher (a constant true
-    /// would make the C# compiler warn of unreachable code).
-    /// </summary>
+    /// <summary>A glob test that plain-text tests decide, written as those tests with no matcher object; null when it needs a matcher.</summary>
     public static GlobLiteralForm? LiteralGlob(TestCondition test) =>
-        test.Operator == TestOperator.Glob && !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form
-            ? form
-            : null;
+        test.Operator == TestOperator.Glob ? GlobMatcher.PlainTextForm(test.Operands[0].AsString, test.IgnoreCase) : null;
 
     // Every static pattern member, numbered in the order the checks first use them: the plan's leaves, then each
     // rule's condition (which Explain checks test by test).

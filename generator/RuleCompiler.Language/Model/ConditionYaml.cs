@@ -15,7 +15,8 @@ public static class ConditionYaml
     /// <summary>A test's operand: one value, or <c>[a, b]</c> for list operands and <c>between</c>.</summary>
     public static string Operand(TestCondition test, FieldModel field) => test.Operator.Info().Operand switch
     {
-        OperandShape.List or OperandShape.Range => "[" + string.Join(", ", test.Operands.Select(o => o.ToYaml(field))) + "]",
+        OperandShape.List or OperandShape.Range or OperandShape.TimeWindow => "[" + string.Join(", ", test.Operands.Select(o => o.ToYaml(field))) + "]",
+        OperandShape.Weekdays => "[" + string.Join(", ", test.Operands.Select(o => Temporal.Weekdays[o.Integer])) + "]",
         OperandShape.One or OperandShape.Flag => test.Operands[0].ToYaml(field),
         _ => throw new System.ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operand shape"),
     };

@@ -18,6 +18,9 @@ public enum FieldType
     Enum,
     StringList,
     Date,
+    DateTime,
+    Time,
+    Duration,
 }
 
 /// <summary>How a <see cref="Value"/> holds a type's values: which of its slots, and so how they compare.</summary>
@@ -26,7 +29,11 @@ public enum ValueKind
     /// <summary><see cref="Value.Text"/>, compared ordinally.</summary>
     Text,
 
-    /// <summary><see cref="Value.Integer"/>: int, long, bool (0 / 1), enum (its ordinal), date (its day number).</summary>
+    /// <summary>
+    /// <see cref="Value.Integer"/>: int, long, bool (0 / 1), enum (its ordinal), date (its day number), datetime (its
+    /// UTC ticks; its offset in minutes rides in <see cref="Value.Decimal"/>), time (ticks since midnight), duration
+    /// (ticks). Equality and order are those of the integer: datetimes compare as instants.
+    /// </summary>
     Integer,
 
     /// <summary><see cref="Value.Decimal"/>.</summary>
@@ -73,6 +80,9 @@ public sealed class FieldTypeInfo
     /// <summary>Written in the short form (<c>risk: int</c>); enums are written <c>{ enum: [...] }</c>.</summary>
     public bool HasShortName { get; init; } = true;
 
+    /// <summary><c>between: [lo, hi]</c> with lo &gt; hi is a window that wraps around (a time of day across midnight), not an error.</summary>
+    public bool WrapsAround { get; init; }
+
     /// <summary>Only an input may have this type (string-list).</summary>
     public bool InputOnly { get; init; }
 
@@ -101,7 +111,7 @@ public sealed class FieldTypeInfo
         FieldType.StringList => Value.List(Common.EquatableArray<string>.Empty),
         FieldType.Decimal => Value.Dec(0m),
         FieldType.Double => Value.Dbl(0d),
-        FieldType.Date => Value.Of(FieldType.Date, 0),
+        FieldType.Date or FieldType.DateTime or FieldType.Time or FieldType.Duration => Value.Of(Type, 0),
         FieldType.Int or FieldType.Long or FieldType.Bool or FieldType.Enum => Value.Of(Type, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, "no zero for this type"),
     };
@@ -124,7 +134,7 @@ public readonly record struct LiteralResult(Value? Value, string? Problem)
 /// <summary>Every field type the language has, each in one entry.</summary>
 public static class FieldTypes
 {
-    private static readonly DateTime s_dayZero = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static readonly System.DateTime s_dayZero = new(1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     public static readonly FieldTypeInfo String = new(FieldType.String, "string", ValueKind.Text, (text, _, _) => LiteralResult.Ok(Value.String(text)), (v, _) => YamlScalars.String(v.AsString));
 
@@ -166,11 +176,32 @@ public static class FieldTypes
     /// <summary><c>date</c>: a calendar day, held as its day number (days since 0001-01-01, as <c>DateOnly.DayNumber</c>).</summary>
     public static readonly FieldTypeInfo Date = new(FieldType.Date, "date", ValueKind.Integer, (text, _, _) => ReadDate(text), (v, _) => WriteDate(v.Integer))
     {
-        IsOrdered = true, Min = 0, Max = (DateTime.MaxValue.Date - s_dayZero).Days,
+        IsOrdered = true, Min = 0, Max = (System.DateTime.MaxValue.Date - s_dayZero).Days,
+    };
+
+    /// <summary>
+    /// <c>datetime</c>: an instant with the offset it was written in (ISO 8601 with <c>Z</c> or <c>±hh:mm</c>), held as
+    /// its UTC ticks (as <c>DateTimeOffset.UtcTicks</c>) and, for <c>weekday</c> and <c>time-between</c>, its offset.
+    /// </summary>
+    public static readonly FieldTypeInfo DateTime = new(FieldType.DateTime, "datetime", ValueKind.Integer, (text, _, _) => Temporal.ReadDateTime(text), (v, _) => Temporal.WriteDateTime(v))
+    {
+        IsOrdered = true, Min = 0, Max = System.DateTime.MaxValue.Ticks,
+    };
+
+    /// <summary><c>time</c>: a time of day (<c>09:30</c>, <c>09:30:15</c>), held as ticks since midnight (as <c>TimeOnly.Ticks</c>).</summary>
+    public static readonly FieldTypeInfo Time = new(FieldType.Time, "time", ValueKind.Integer, (text, _, _) => Temporal.ReadTime(text), (v, _) => Temporal.WriteTime(v.Integer))
+    {
+        IsOrdered = true, WrapsAround = true, Min = 0, Max = TimeSpan.TicksPerDay - 1,
+    };
+
+    /// <summary><c>duration</c>: ISO 8601 (<c>PT15M</c>, <c>P1DT2H</c>) or short (<c>15m</c>, <c>2h30m</c>, <c>500ms</c>), held as ticks (as <c>TimeSpan.Ticks</c>).</summary>
+    public static readonly FieldTypeInfo Duration = new(FieldType.Duration, "duration", ValueKind.Integer, (text, _, _) => Temporal.ReadDuration(text), (v, _) => Temporal.WriteDuration(v.Integer))
+    {
+        IsOrdered = true, Min = long.MinValue, Max = long.MaxValue,
     };
 
     /// <summary>Every type, in the order of <see cref="FieldType"/>.</summary>
-    public static IReadOnlyList<FieldTypeInfo> All { get; } = new[] { String, Int, Long, Decimal, Double, Bool, Enum, StringList, Date };
+    public static IReadOnlyList<FieldTypeInfo> All { get; } = new[] { String, Int, Long, Decimal, Double, Bool, Enum, StringList, Date, DateTime, Time, Duration };
 
     /// <summary>The entry of <paramref name="type"/>; a type without one fails loudly.</summary>
     public static FieldTypeInfo Info(this FieldType type)
@@ -256,12 +287,12 @@ public static class FieldTypes
     // ISO 8601 calendar dates only (yyyy-MM-dd): what the spec writes, and what YAML's own timestamps look like.
     private static LiteralResult ReadDate(string text)
     {
-        if (text.Length == 10 && DateTime.TryParseExact(text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text.Length == 10 && System.DateTime.TryParseExact(text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return LiteralResult.Ok(Value.Of(FieldType.Date, (date - s_dayZero).Days));
         }
 
-        return LiteralResult.Fail(DateTime.TryParseExact(text, "yyyy'-'M'-'d", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        return LiteralResult.Fail(System.DateTime.TryParseExact(text, "yyyy'-'M'-'d", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
             ? "write it as yyyy-mm-dd, with two-digit months and days"
             : "it is not a date (yyyy-mm-dd) that exists");
     }

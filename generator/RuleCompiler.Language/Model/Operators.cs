@@ -34,6 +34,12 @@ public enum TestOperator
 
     /// <summary><c>not-contains</c> on a string-list: no element equals the operand.</summary>
     ListNotContains,
+
+    /// <summary><c>weekday: [mon, ...]</c> on a date or datetime: its day of the week (on its own clock) is one of them.</summary>
+    Weekday,
+
+    /// <summary><c>time-between: [lo, hi]</c> on a datetime: its time of day (on its own clock) is in the window; lo &gt; hi wraps midnight.</summary>
+    TimeBetween,
 }
 
 /// <summary>What an operator takes as its operand.</summary>
@@ -50,6 +56,12 @@ public enum OperandShape
 
     /// <summary><c>true</c> or <c>false</c>.</summary>
     Flag,
+
+    /// <summary>A non-empty sequence of weekday names (<c>mon</c> … <c>sun</c>), held as <see cref="System.DayOfWeek"/> indexes.</summary>
+    Weekdays,
+
+    /// <summary><c>[lo, hi]</c> of <c>time</c> literals; lo &gt; hi is a window across midnight.</summary>
+    TimeWindow,
 }
 
 /// <summary>How the planner can use a test to switch on its field.</summary>
@@ -107,6 +119,15 @@ public sealed class OperatorInfo
     /// </summary>
     public bool DecidableOnText { get; init; }
 
+    /// <summary>
+    /// For an operator that does not compare the field's own value (weekday, time-between): the solver decides it on a
+    /// date; on any other type it is "unknown" to the solver. Operators that compare the value are always decided there.
+    /// </summary>
+    public bool DecidableOnDates { get; init; }
+
+    /// <summary>Its operands are values of the field's own type (not weekday names or times of day).</summary>
+    public bool ComparesValue => Operand is OperandShape.One or OperandShape.List or OperandShape.Range;
+
     /// <summary>A rough relative cost of checking it, so that a leaf tries cheap tests first (regex, glob and list scans last).</summary>
     internal Func<TestCondition, FieldTypeInfo, int> Cost { get; init; } = (_, _) => 1;
 
@@ -150,7 +171,10 @@ public static class Operators
         new OperatorInfo(TestOperator.Gte, "gte", OperandShape.One, Ordered) { Holds = (_, test, x) => !x.IsNaN && x.CompareNumber(test.Operands[0]) >= 0, Indexing = Indexing.Range },
         new OperatorInfo(TestOperator.Between, "between", OperandShape.Range, Ordered)
         {
-            Holds = (_, test, x) => !x.IsNaN && x.CompareNumber(test.Operands[0]) >= 0 && x.CompareNumber(test.Operands[1]) <= 0,
+            // lo > hi only where the type wraps around (a time of day): the window across midnight.
+            Holds = (_, test, x) => !x.IsNaN && (test.Operands[0].CompareNumber(test.Operands[1]) <= 0
+                ? x.CompareNumber(test.Operands[0]) >= 0 && x.CompareNumber(test.Operands[1]) <= 0
+                : x.CompareNumber(test.Operands[0]) >= 0 || x.CompareNumber(test.Operands[1]) <= 0),
             Indexing = Indexing.Range, Cost = (_, _) => 2, Comparisons = _ => 2,
         },
         new OperatorInfo(TestOperator.Prefix, "prefix", OperandShape.One, Text)
@@ -169,7 +193,7 @@ public static class Operators
         new OperatorInfo(TestOperator.Glob, "glob", OperandShape.One, Text)
         {
             Holds = (predicates, test, x) => GlobMatcher.IsMatch(predicates.Glob(test.Operands[0].AsString), x.AsString, test.IgnoreCase),
-            Cost = (test, _) => !test.IgnoreCase && GlobMatcher.LiteralForm(test.Operands[0].AsString) is { Kind: not GlobLiteralKind.Anything } form
+            Cost = (test, _) => GlobMatcher.PlainTextForm(test.Operands[0].AsString, test.IgnoreCase) is { } form
                 ? form.Kind switch
                 {
                     GlobLiteralKind.Contains => 8,
@@ -199,6 +223,16 @@ public static class Operators
         new OperatorInfo(TestOperator.Empty, "empty", OperandShape.Flag, List)
         {
             Holds = (_, test, x) => (x.Items.Count == 0) == test.Operands[0].AsBool, Comparisons = _ => 2,
+        },
+        new OperatorInfo(TestOperator.Weekday, "weekday", OperandShape.Weekdays, type => type.Type is FieldType.Date or FieldType.DateTime)
+        {
+            // Decided on dates (their representatives cover every weekday near each boundary); on datetimes the day
+            // depends on the offset too, which the solver does not follow.
+            Holds = (_, test, x) => test.Operands.Any(day => day.Integer == Temporal.DayOfWeek(x)), DecidableOnDates = true, Cost = (_, _) => 2,
+        },
+        new OperatorInfo(TestOperator.TimeBetween, "time-between", OperandShape.TimeWindow, type => type.Type == FieldType.DateTime)
+        {
+            Holds = (_, test, x) => InWindow(Temporal.TimeOfDay(x), test.Operands[0].Integer, test.Operands[1].Integer), Cost = (_, _) => 3, Comparisons = _ => 2,
         },
     }.OrderBy(info => info.Operator).ToArray();
 
@@ -242,12 +276,19 @@ public static class Operators
     /// <see cref="Analysis.Representatives"/>): every test on numbers, bools, enums and dates; on strings the
     /// operators <see cref="OperatorInfo.DecidableOnText"/>; every list test; none under ignore-case.
     /// </summary>
-    public static bool IsDecidable(TestCondition test, FieldTypeInfo type) => type.Kind switch
+    public static bool IsDecidable(TestCondition test, FieldTypeInfo type)
     {
-        ValueKind.Text => !test.IgnoreCase && test.Operator.Info().DecidableOnText,
-        ValueKind.TextList => !test.IgnoreCase,
-        _ => true,
-    };
+        var info = (test.Operator.Info().Positive(test) ?? test).Operator.Info();
+        return type.Kind switch
+        {
+            ValueKind.Text => !test.IgnoreCase && info.DecidableOnText,
+            ValueKind.TextList => !test.IgnoreCase,
+            _ => info.ComparesValue || (info.DecidableOnDates && type.Type == FieldType.Date),
+        };
+    }
+
+    /// <summary>Whether a time of day lies in [lo, hi], or, when lo &gt; hi, in the window across midnight.</summary>
+    public static bool InWindow(long timeOfDay, long lo, long hi) => lo <= hi ? timeOfDay >= lo && timeOfDay <= hi : timeOfDay >= lo || timeOfDay <= hi;
 
     /// <summary>The operator <paramref name="name"/> names on a field of <paramref name="type"/>, or null.</summary>
     public static OperatorInfo? Find(string name, FieldTypeInfo type) => All.FirstOrDefault(info => info.YamlName == name && info.AppliesTo(type));

@@ -37,7 +37,9 @@ public sealed class AnalysisSoundnessTests
             var model = Witnesses.BindOnly(yaml).ShouldNotBeNull();
             var findings = new List<DiagnosticInfo>();
             RuleAnalysis.Run(model, new Predicates(), findings, CancellationToken.None);
-            var rows = new InputGenerator(model, seed).Rows(InputsPerSet).ToList();
+            // The analysis reasons about the language's values: an enum input takes its declared values (an int cast to
+            // an undeclared one is the caller's mistake, which generated code and the reference still agree on).
+            var rows = new InputGenerator(model, seed).Rows(InputsPerSet).Where(row => model.Inputs.All(input => IsDeclared(input, row[input.Index]))).ToList();
             var evaluator = new ReferenceEvaluator(model);
             foreach (var finding in findings)
             {
@@ -53,6 +55,9 @@ public sealed class AnalysisSoundnessTests
             confirmed.ShouldContainKey(id, "random rule sets should give every kind of finding, or this test checks nothing of it");
         }
     }
+
+    private static bool IsDeclared(FieldModel input, Value value) =>
+        input.Type != FieldType.Enum || (value.Integer >= 0 && value.Integer < input.EnumValues.Count);
 
     private static void Confirm(RuleSetModel model, string yaml, ReferenceEvaluator evaluator, List<Value[]> rows, DiagnosticInfo finding, string context)
     {

@@ -117,12 +117,48 @@ public sealed class InputGenerator
                 break;
             case FieldType.Date:
                 var last = FieldTypes.Date.Max;
-                foreach (var day in literals.Select(l => l.Integer).Append(0).Append(last))
+                foreach (var day in literals.Where(l => l.Type == FieldType.Date).Select(l => l.Integer).Append(0).Append(last))
                 {
-                    values.AddRange(new[] { day - 1, day, day + 1 }.Where(d => d >= 0 && d <= last).Select(d => Value.Of(FieldType.Date, d)));
+                    // A week around each: weekday tests see every day.
+                    values.AddRange(Enumerable.Range(-7, 15).Select(delta => day + delta).Where(d => d >= 0 && d <= last).Select(d => Value.Of(FieldType.Date, d)));
                 }
 
                 values.Add(Value.Of(FieldType.Date, _random.Next(0, (int)last + 1)));
+                break;
+            case FieldType.DateTime:
+                var latest = FieldTypes.DateTime.Max - TimeSpan.TicksPerDay;
+                // Times of day of time-between tests, on a day, at each offset: the window's edges.
+                foreach (var time in literals.Where(l => l.Type == FieldType.Time).Select(l => l.Integer))
+                {
+                    foreach (var offset in new[] { 0, 60, -300 })
+                    {
+                        values.AddRange(new[] { time - 1, time, time + 1 }.Select(t => Temporal.OfDateTime((739_000 * TimeSpan.TicksPerDay) + t - (offset * TimeSpan.TicksPerMinute), offset)));
+                    }
+                }
+
+                foreach (var ticks in literals.Where(l => l.Type == FieldType.DateTime).Select(l => l.Integer).Append(TimeSpan.TicksPerDay).Append(latest))
+                {
+                    foreach (var delta in new[] { -TimeSpan.TicksPerDay, -1, 0, 1, TimeSpan.TicksPerHour * 7 })
+                    {
+                        var utc = ticks + delta;
+                        if (utc >= TimeSpan.TicksPerDay && utc <= latest)
+                        {
+                            values.Add(Temporal.OfDateTime(utc, new[] { 0, 60, -300, 330 }[_random.Next(4)]));
+                        }
+                    }
+                }
+
+                values.Add(Temporal.OfDateTime(TimeSpan.TicksPerDay + (long)(_random.NextDouble() * (latest - TimeSpan.TicksPerDay)), 0));
+                break;
+            case FieldType.Time:
+            case FieldType.Duration:
+                var (low, high) = (field.Type.Info().Min, field.Type.Info().Max);
+                foreach (var ticks in literals.Where(l => l.Type == field.Type).Select(l => l.Integer).Append(0).Append(low).Append(high))
+                {
+                    values.AddRange(new[] { ticks - 1, ticks, ticks + 1 }.Where(t => (t >= low && t <= high) && (t <= ticks || ticks < high) && (t >= ticks || ticks > low)).Select(t => Value.Of(field.Type, t)));
+                }
+
+                values.Add(Value.Of(field.Type, field.Type == FieldType.Time ? _random.NextInt64(0, TimeSpan.TicksPerDay) : _random.NextInt64(-TimeSpan.TicksPerDay * 10, TimeSpan.TicksPerDay * 10)));
                 break;
             case FieldType.Bool:
                 values.Add(Value.Bool(false));

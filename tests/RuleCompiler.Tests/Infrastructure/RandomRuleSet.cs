@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Tests.Infrastructure;
 
@@ -20,6 +21,10 @@ public sealed class RandomRuleSet
     private static readonly string[] s_decimals = { "0", "0.5", "1.0", "1.25", "-3", "10.00" };
     private static readonly string[] s_doubles = { "0", "0.5", "-1.5", "2", "1e3" };
     private static readonly string[] s_dates = { "0001-01-02", "1970-01-01", "2024-02-29", "2026-12-05", "2026-12-06", "9999-12-30" };
+    private static readonly string[] s_dateTimes = { "2026-12-05T09:30:00Z", "2026-12-05T22:15:00+01:00", "2026-12-06T00:00:00Z", "1970-01-01T00:00:00Z", "2026-12-05T09:30:00-05:00" };
+    private static readonly string[] s_times = { "00:00:01", "06:00", "09:30", "12:00:30", "22:00", "23:59:59" };
+    private static readonly string[] s_durations = { "0s", "500ms", "PT15M", "1h", "2h30m", "P1D", "-PT5M" };
+    private static readonly string[] s_weekdays = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
     private static readonly string[] s_enum = { "red", "green", "blue", "dark-red" };
     private static readonly string[] s_policies = { "first", "priority", "output-priority", "unique", "any", "collect", "collect-sum", "collect-min", "collect-max", "collect-count" };
 
@@ -31,7 +36,7 @@ public sealed class RandomRuleSet
         _random = new Random(seed);
         Seed = seed;
         Policy = s_policies[_random.Next(s_policies.Length)];
-        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list", "date" };
+        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list", "date", "datetime", "time", "duration" };
         var count = _random.Next(2, 7);
         for (var i = 0; i < count; i++)
         {
@@ -153,7 +158,15 @@ public sealed class RandomRuleSet
         "int" or "long" => NumericTest(s_integers.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()),
         "decimal" => NumericTest(s_decimals),
         "double" => NumericTest(s_doubles),
-        "date" => NumericTest(s_dates),
+        "date" => _random.Next(6) == 0 ? Weekdays() : NumericTest(s_dates),
+        "datetime" => _random.Next(6) switch
+        {
+            0 => Weekdays(),
+            1 => $"{{ time-between: [{Pick(s_times)}, {Pick(s_times)}] }}",
+            _ => NumericTest(s_dateTimes),
+        },
+        "time" => _random.Next(6) == 0 ? $"{{ between: [{Pick(s_times)}, {Pick(s_times)}] }}" : NumericTest(s_times),
+        "duration" => NumericTest(s_durations),
         "bool" => Pick("true", "false", "{ ne: true }", "[true, false]"),
         "enum" => Pick(Pick(s_enum), $"[{Pick(s_enum)}, {Pick(s_enum)}]", $"{{ ne: {Pick(s_enum)} }}", $"{{ not-in: [{Pick(s_enum)}] }}"),
         _ => ListTest(),
@@ -198,10 +211,16 @@ public sealed class RandomRuleSet
         };
     }
 
-    // Numbers by value; dates (yyyy-mm-dd) sort as their text does.
-    private static decimal Order(string literal) => literal.Length == 10 && literal[4] == '-'
-        ? decimal.Parse(literal.Replace("-", string.Empty), CultureInfo.InvariantCulture)
-        : decimal.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private string Weekdays() => $"{{ weekday: [{Pick(s_weekdays)}, {Pick(s_weekdays)}] }}";
+
+    // Each literal as the number the compiler orders it by: numbers by value, the time types by their ticks.
+    private static decimal Order(string literal)
+    {
+        var read = new[] { FieldTypes.Date, FieldTypes.DateTime, FieldTypes.Time, FieldTypes.Duration }
+            .Select(type => type.Read(literal, null!).Value)
+            .FirstOrDefault(value => value is not null);
+        return read is { } value ? value.Integer : decimal.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
 
     private string ListTest()
     {

@@ -114,6 +114,9 @@ public sealed class RuleSetUnderTest
         FieldType.Bool => value.AsBool,
         FieldType.Enum => Enum.ToObject(EnumType(field), (int)value.Integer),
         FieldType.Date => DateOnly.FromDayNumber((int)value.Integer),
+        FieldType.DateTime => new DateTimeOffset(Temporal.LocalTicks(value), TimeSpan.FromMinutes(Temporal.OffsetMinutes(value))),
+        FieldType.Time => new TimeOnly(value.Integer),
+        FieldType.Duration => new TimeSpan(value.Integer),
         FieldType.StringList => value.Text == NullList ? null : value.Items.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no CLR value for this type"),
     };
@@ -128,6 +131,9 @@ public sealed class RuleSetUnderTest
         FieldType.Bool => Value.Bool((bool)value!),
         FieldType.Enum => Value.Enum(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
         FieldType.Date => Value.Of(FieldType.Date, ((DateOnly)value!).DayNumber),
+        FieldType.DateTime => Temporal.OfDateTime(((DateTimeOffset)value!).UtcTicks, (int)((DateTimeOffset)value!).Offset.TotalMinutes),
+        FieldType.Time => Value.Of(FieldType.Time, ((TimeOnly)value!).Ticks),
+        FieldType.Duration => Value.Of(FieldType.Duration, ((TimeSpan)value!).Ticks),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no output of this type"),
     };
 

@@ -144,6 +144,8 @@ public sealed class ConstructEntryTests
             OperandShape.List => (type == FieldType.Bool ? new[] { one } : new[] { one, type == FieldType.StringList ? Value.String("c") : probes[2] }).ToEquatableArray(),
             OperandShape.Range => new[] { probes[1], probes[2] }.ToEquatableArray(),
             OperandShape.Flag => new[] { Value.Bool(true) }.ToEquatableArray(),
+            OperandShape.Weekdays => new[] { Value.Int((int)DayOfWeek.Monday), Value.Int((int)DayOfWeek.Saturday) }.ToEquatableArray(),
+            OperandShape.TimeWindow => new[] { Value.Of(FieldType.Time, TimeSpan.FromHours(22).Ticks), Value.Of(FieldType.Time, TimeSpan.FromHours(6).Ticks) }.ToEquatableArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(shape)),
         };
     }
@@ -160,7 +162,17 @@ public sealed class ConstructEntryTests
         FieldType.Enum => new[] { 0, 1, 2, 1, 0 }.Select(Value.Enum).ToArray(),
         FieldType.StringList => new[] { new string[0], new[] { "b" }, new[] { "B", "c" }, new[] { "a", "b", "c" }, new[] { "x" } }
             .Select(items => Value.List(items.ToEquatableArray())).ToArray(),
-        FieldType.Date => new long[] { 0, 739_000, 739_100, 739_050, FieldTypes.Date.Max }.Select(day => Value.Of(FieldType.Date, day)).ToArray(),
+        FieldType.Date => new long[] { 0, 739_000, 739_100, 739_050, 739_005, FieldTypes.Date.Max }.Select(day => Value.Of(FieldType.Date, day)).ToArray(),
+        FieldType.DateTime => new[]
+        {
+            Temporal.OfDateTime(TimeSpan.TicksPerDay, 0),
+            Temporal.OfDateTime(739_000 * TimeSpan.TicksPerDay, 60),
+            Temporal.OfDateTime((739_100 * TimeSpan.TicksPerDay) + TimeSpan.FromHours(23).Ticks, 0),
+            Temporal.OfDateTime((739_050 * TimeSpan.TicksPerDay) + TimeSpan.FromHours(3).Ticks, -300),
+            Temporal.OfDateTime((739_005 * TimeSpan.TicksPerDay) + TimeSpan.FromHours(12).Ticks, 330),
+        },
+        FieldType.Time => new[] { 0, 7, 22, 12, 23 }.Select(hours => Value.Of(FieldType.Time, TimeSpan.FromHours(hours).Ticks)).ToArray(),
+        FieldType.Duration => new[] { -60, 15, 90, 30, 100_000 }.Select(minutes => Value.Of(FieldType.Duration, TimeSpan.FromMinutes(minutes).Ticks)).ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no probe values for this type: add them"),
     };
 }
