@@ -226,7 +226,8 @@ internal sealed partial class CSharpEmitter
         {
             Aggregate.Sum or Aggregate.Count => $"total + {value}",
             Aggregate.Min => $"global::System.Math.Min(total, {value})",
-            _ => $"global::System.Math.Max(total, {value})",
+            Aggregate.Max => $"global::System.Math.Max(total, {value})",
+            _ => throw new System.InvalidOperationException("no aggregate to fold: " + _model.Aggregate),
         };
         _w.Line($"total = matched ? {combine} : {value};");
         _w.Line("matched = true;");

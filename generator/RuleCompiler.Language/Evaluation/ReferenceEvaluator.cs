@@ -124,7 +124,8 @@ public sealed class ReferenceEvaluator
             Aggregate.Count => FromCount(type, holding.Count),
             Aggregate.Sum => Fold(values, type, (a, b) => a + b, (a, b) => a + b, (a, b) => a + b),
             Aggregate.Min => Fold(values, type, Math.Min, Math.Min, Math.Min),
-            _ => Fold(values, type, Math.Max, Math.Max, Math.Max),
+            Aggregate.Max => Fold(values, type, Math.Max, Math.Max, Math.Max),
+            _ => throw new InvalidOperationException("no aggregate to fold: " + _model.Aggregate),
         };
         return new EvaluationResult(true, -1, EquatableArray.Create(result));
     }
