@@ -134,7 +134,7 @@ public sealed class RandomRuleSetDifferentialTests
         var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path), CancellationToken.None);
         // Random rules overlap, shadow each other and leave gaps: analysis warnings are expected; errors are not.
         compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty($"the random rule set (seed {set.Seed}) must compile:\n{file.Text}");
-        return (compiled.Model!, new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), compiled.Model!));
+        return (compiled.Model!, new RuleSetUnderTest(GeneratorHarness.RunAndLoadUncached(file), compiled.Model!));
     }
 
     private static int Setting(string name, int fallback) =>

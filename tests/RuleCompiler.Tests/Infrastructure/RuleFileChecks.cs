@@ -33,7 +33,7 @@ internal static class RuleFileChecks
         SourceText sourceText;
         if (bytes is null)
         {
-            run = GeneratorHarness.Run(new RuleFile(path, text!));
+            run = GeneratorHarness.RunUncached(new RuleFile(path, text!));
             sourceText = SourceText.From(text!, Encoding.UTF8);
         }
         else
