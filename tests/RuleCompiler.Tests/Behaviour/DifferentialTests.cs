@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using RuleCompiler.Language.Binding;
@@ -68,7 +70,14 @@ public sealed class DifferentialTests
         checkedCases.ShouldBeGreaterThan(250);
     }
 
-    internal static RuleSetModel Model(RuleFile file)
+    /// <summary>The model of a rule file that compiles without errors; each file is compiled once per test process and shared.</summary>
+    internal static RuleSetModel Model(RuleFile file) =>
+        s_models.GetOrAdd((file.Path, file.Text), static key => new Lazy<RuleSetModel>(() => Compile(new RuleFile(key.Path, key.Text)))).Value;
+
+    // Models are immutable records; the same sample, feature or large file is compiled by several tests.
+    private static readonly ConcurrentDictionary<(string Path, string Text), Lazy<RuleSetModel>> s_models = new();
+
+    private static RuleSetModel Compile(RuleFile file)
     {
         var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path), CancellationToken.None);
         compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty();

@@ -58,8 +58,10 @@ public sealed class RandomRuleSetDifferentialTests
 
     private static (Value[] Row, string Message)? FirstDisagreement(RandomRuleSet set, List<string> rules, int inputs)
     {
-        rules = WithoutContradictions(set, rules);
-        var (model, generated) = Compile(set, rules);
+        // The set as drawn is compiled once: for its contradictions, and, when it has none (most sets), as the model too.
+        var drawn = CompileText(set, rules);
+        var kept = WithoutContradictions(drawn, rules);
+        var (model, generated) = Compile(set, kept, kept.Count == rules.Count ? drawn : null);
         var reference = new ReferenceEvaluator(model);
         var index = 0;
         foreach (var row in new InputGenerator(model, set.Seed).Rows(inputs))
@@ -121,20 +123,27 @@ public sealed class RandomRuleSetDifferentialTests
     /// Random conditions can contradict themselves ({ all: [{ x: 1 }, { x: 2 }] }): the build rejects such a rule
     /// (RC3007, which <see cref="AnalysisSoundnessTests"/> checks), so the set is compared without it.
     /// </summary>
-    private static List<string> WithoutContradictions(RandomRuleSet set, List<string> rules)
+    private static List<string> WithoutContradictions(RandomRuleSet set, List<string> rules) => WithoutContradictions(CompileText(set, rules), rules);
+
+    private static List<string> WithoutContradictions(CompiledRuleFile compiled, List<string> rules)
     {
-        var compiled = RuleFileCompiler.Compile(set.Yaml(rules), new BindOptions(GeneratorHarness.RootNamespace, "random.rules.yaml"), CancellationToken.None);
         var contradictory = compiled.Diagnostics.Where(d => d.Id == "RC3007").Select(d => "{ id: " + d.Arguments[0] + ",").ToList();
         return rules.Where(rule => !contradictory.Any(id => rule.Contains(id, StringComparison.Ordinal))).ToList();
     }
 
-    private static (RuleSetModel Model, RuleSetUnderTest Generated) Compile(RandomRuleSet set, List<string> rules)
+    private static string PathOf(RandomRuleSet set) => $"random/r{set.Seed}.rules.yaml";
+
+    private static CompiledRuleFile CompileText(RandomRuleSet set, List<string> rules) =>
+        RuleFileCompiler.Compile(set.Yaml(rules), new BindOptions(GeneratorHarness.RootNamespace, PathOf(set)), CancellationToken.None);
+
+    /// <param name="compiled">These rules already compiled by <see cref="CompileText"/>, or null.</param>
+    private static (RuleSetModel Model, RuleSetUnderTest Generated) Compile(RandomRuleSet set, List<string> rules, CompiledRuleFile? compiled = null)
     {
-        var file = new RuleFile($"random/r{set.Seed}.rules.yaml", set.Yaml(rules));
-        var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path), CancellationToken.None);
+        var file = new RuleFile(PathOf(set), set.Yaml(rules));
+        compiled ??= CompileText(set, rules);
         // Random rules overlap, shadow each other and leave gaps: analysis warnings are expected; errors are not.
         compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty($"the random rule set (seed {set.Seed}) must compile:\n{file.Text}");
-        return (compiled.Model!, new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), compiled.Model!));
+        return (compiled.Model!, new RuleSetUnderTest(GeneratorHarness.RunAndLoadUncached(file), compiled.Model!));
     }
 
     private static int Setting(string name, int fallback) =>

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Compilation;
 using RuleCompiler.Tests.Infrastructure;
+using RuleCompiler.Tests.Infrastructure.JsonSchema;
 using Shouldly;
 using Xunit;
 

@@ -1,0 +1,8 @@
+namespace RuleCompiler.Tests.Infrastructure.YamlMutation;
+
+internal enum YKind
+{
+    Scalar,
+    Mapping,
+    Sequence,
+}
