@@ -122,15 +122,7 @@ public sealed class ConstructEntryTests
         }
     }
 
-    private static FieldModel Field(FieldType type) => new(
-        0,
-        "x",
-        "X",
-        type,
-        type == FieldType.Enum ? new[] { "a", "b", "c" }.ToEquatableArray() : default,
-        type == FieldType.Enum ? new[] { "A", "B", "C" }.ToEquatableArray() : default,
-        null,
-        default);
+    private static FieldModel Field(FieldType type) => Fields.Of(type);
 
     // Operands that some probe value meets and some does not.
     private static EquatableArray<Value> Operands(OperandShape shape, FieldType type)

@@ -5,6 +5,7 @@ using System.Linq;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
+using RuleCompiler.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 
@@ -352,13 +353,5 @@ public sealed class ValueClassesTests
 
     private static long Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
 
-    private static FieldModel Field(FieldType type) => new(
-        0,
-        "x",
-        "X",
-        type,
-        type == FieldType.Enum ? new[] { "a", "b", "c" }.ToEquatableArray() : default,
-        type == FieldType.Enum ? new[] { "A", "B", "C" }.ToEquatableArray() : default,
-        null,
-        default);
+    private static FieldModel Field(FieldType type) => Fields.Of(type);
 }
