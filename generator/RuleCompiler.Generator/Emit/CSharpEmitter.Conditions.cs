@@ -55,19 +55,16 @@ internal sealed partial class CSharpEmitter
                 return $"{value} > {Literal(test.Operands[0])}";
             case TestOperator.Gte:
                 return $"{value} >= {Literal(test.Operands[0])}";
-            case TestOperator.Between when test.Operands[0].CompareNumber(test.Operands[1]) > 0:
-                // A window across midnight (a time of day): at or after lo, or at or before hi.
-                return $"{value} >= {Literal(test.Operands[0])} || {value} <= {Literal(test.Operands[1])}";
             case TestOperator.Between:
-                return $"{value} >= {Literal(test.Operands[0])} && {value} <= {Literal(test.Operands[1])}";
+                // lo > hi only on a type that wraps around (a time of day): the window across midnight.
+                return Window(value, Literal(test.Operands[0]), Literal(test.Operands[1]), wraps: test.Operands[0].CompareNumber(test.Operands[1]) > 0);
             case TestOperator.Weekday:
                 // A bit per weekday, DayOfWeek's numbering (Sunday 0), on the value's own clock.
                 var mask = test.Operands.Aggregate(0, (bits, day) => bits | (1 << (int)day.Integer));
                 return $"((0x{mask:X2} >> (int)input.{field.PropertyName}.DayOfWeek) & 1) != 0";
             case TestOperator.TimeBetween:
                 var (lo, hi) = (test.Operands[0].Integer, test.Operands[1].Integer);
-                var timeOfDay = $"input.{field.PropertyName}.TimeOfDay.Ticks";
-                return lo <= hi ? $"{timeOfDay} >= {lo}L && {timeOfDay} <= {hi}L" : $"{timeOfDay} >= {lo}L || {timeOfDay} <= {hi}L";
+                return Window($"input.{field.PropertyName}.TimeOfDay.Ticks", $"{lo}L", $"{hi}L", wraps: lo > hi);
             case TestOperator.Prefix:
                 return $"{value}.StartsWith({Literal(test.Operands[0])}, {comparison})";
             case TestOperator.Suffix:
@@ -97,6 +94,10 @@ internal sealed partial class CSharpEmitter
                 throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operator");
         }
     }
+
+    /// <summary>lo ≤ value ≤ hi; or, for a window that wraps around (lo &gt; hi), value ≥ lo or value ≤ hi.</summary>
+    private static string Window(string value, string lo, string hi, bool wraps) =>
+        wraps ? $"{value} >= {lo} || {value} <= {hi}" : $"{value} >= {lo} && {value} <= {hi}";
 
     /// <summary>A glob that plain-text tests decide, as those tests: no matcher object, and the JIT vectorizes them.</summary>
     private static string LiteralGlob(string value, GlobLiteralForm form)

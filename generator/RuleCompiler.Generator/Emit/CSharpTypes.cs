@@ -75,7 +75,7 @@ internal static class CSharpTypes
         FieldType.Bool => value.AsBool ? "true" : "false",
         FieldType.Enum => enumType + "." + field.EnumMembers[(int)value.Integer],
         FieldType.Date => $"global::System.DateOnly.FromDayNumber({value.Integer.ToString(CultureInfo.InvariantCulture)})",
-        FieldType.DateTime => $"new global::System.DateTimeOffset({(value.Integer + ((long)value.Decimal * global::System.TimeSpan.TicksPerMinute)).ToString(CultureInfo.InvariantCulture)}L, global::System.TimeSpan.FromMinutes({((long)value.Decimal).ToString(CultureInfo.InvariantCulture)}))",
+        FieldType.DateTime => $"new global::System.DateTimeOffset({Temporal.LocalTicks(value).ToString(CultureInfo.InvariantCulture)}L, global::System.TimeSpan.FromMinutes({Temporal.OffsetMinutes(value).ToString(CultureInfo.InvariantCulture)}))",
         FieldType.Time => $"new global::System.TimeOnly({value.Integer.ToString(CultureInfo.InvariantCulture)}L)",
         FieldType.Duration => $"new global::System.TimeSpan({value.Integer.ToString(CultureInfo.InvariantCulture)}L)",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Type, "no C# literal for this type"),

@@ -152,7 +152,7 @@ public sealed class ReferenceEvaluator
             acc = type.Info().Kind switch
             {
                 // int arithmetic wraps as C#'s unchecked int does, like the generated code.
-                ValueKind.Integer => Value.Of(type, type.Info().Max == int.MaxValue ? unchecked((int)integer(acc.Integer, next.Integer)) : unchecked(integer(acc.Integer, next.Integer))),
+                ValueKind.Integer => Value.Of(type, type == FieldType.Int ? unchecked((int)integer(acc.Integer, next.Integer)) : unchecked(integer(acc.Integer, next.Integer))),
                 ValueKind.Decimal => Value.Dec(dec(acc.Decimal, next.Decimal)),
                 ValueKind.Real => Value.Dbl(real(acc.Real, next.Real)),
                 _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a numeric type"),

@@ -55,7 +55,9 @@ public static class Lowerer
         var collector = !collect ? new Collector(CollectorKind.None, 0, 0)
             : mostOnAPath <= MaxListedMatches ? new Collector(CollectorKind.Hits, System.Math.Max(1, mostOnAPath), 0)
             : new Collector(CollectorKind.Bits, 0, (model.Rules.Count + 63) / 64);
-        var inline = !collect && FitsInEvaluate(model, plan);
+        // Each leaf's parts, cut once: whether the plan fits in Evaluate depends on them, and the leaves are written so.
+        var leafParts = plan.Nodes.OfType<Leaf>().ToDictionary(leaf => leaf.Id, leaf => LeafParts(model, leaf.Candidates));
+        var inline = !collect && FitsInEvaluate(model, plan, leafParts);
         var reached = new bool[plan.Nodes.Count];
         if (plan.Nodes.Count > 0)
         {
@@ -66,13 +68,13 @@ public static class Lowerer
         foreach (var node in plan.Nodes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            nodes.Add(LowerNode(model, node, collect, inline && !reached[node.Id]));
+            nodes.Add(LowerNode(model, node, collect, inline && !reached[node.Id], leafParts));
         }
 
         return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken));
     }
 
-    private static LoweredNode LowerNode(RuleSetModel model, PlanNode node, bool collect, bool unreached)
+    private static LoweredNode LowerNode(RuleSetModel model, PlanNode node, bool collect, bool unreached, Dictionary<int, List<CandidateRange>> leafParts)
     {
         if (unreached)
         {
@@ -92,7 +94,7 @@ public static class Lowerer
             case Leaf leaf when !collect && IsTrivial(leaf, out var rule):
                 return new LoweredNode(node.Id, NodeForm.TrivialLeaf, rule, EquatableArray<CandidateRange>.Empty, 1);
             case Leaf leaf:
-                var parts = LeafParts(model, leaf.Candidates);
+                var parts = leafParts[leaf.Id];
                 return new LoweredNode(node.Id, NodeForm.Leaf, -1, parts.ToEquatableArray(), parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod);
             default:
                 throw new System.ArgumentException("unknown plan node " + node.GetType().Name, nameof(node));
@@ -187,7 +189,7 @@ public static class Lowerer
     /// <summary>The static member a test needs (a negation: its positive's), or null: a regex, a glob matcher, a string set.</summary>
     private static (PatternKind Kind, string Key, bool IgnoreCase)? PatternOf(TestCondition test)
     {
-        var positive = test.Operator.Info().Positive(test) ?? test;
+        var positive = Operators.PositiveOf(test);
         return positive.Operator switch
         {
             TestOperator.Regex => (PatternKind.Regex, positive.Operands[0].AsString, positive.IgnoreCase),
@@ -241,7 +243,7 @@ public static class Lowerer
     }
 
     /// <summary>Whether the plan fits in <c>Evaluate</c> (see <see cref="MaxInlineNodes"/>): nothing in it needs a part method.</summary>
-    private static bool FitsInEvaluate(RuleSetModel model, Plan plan)
+    private static bool FitsInEvaluate(RuleSetModel model, Plan plan, Dictionary<int, List<CandidateRange>> leafParts)
     {
         if (plan.Nodes.Count > MaxInlineNodes)
         {
@@ -263,7 +265,7 @@ public static class Lowerer
                 case RangeSwitch range:
                     blocks += (2 * range.Points.Count) + 2;
                     break;
-                case Leaf leaf when LeafParts(model, leaf.Candidates).Count > 1:
+                case Leaf leaf when leafParts[leaf.Id].Count > 1:
                     return false;
                 case Leaf leaf:
                     blocks += 1 + leaf.Candidates.Sum(candidate => CandidateBlocks(model, candidate));
@@ -320,12 +322,6 @@ public static class Lowerer
     /// About how many conditional branches a check compiles to (an upper estimate): one per comparison, plus one for
     /// each <c>?? ""</c> that reads a string input.
     /// </summary>
-    private static int Branches(RuleSetModel model, Condition condition) => condition switch
-    {
-        AllCondition all => all.Items.Sum(item => Branches(model, item)),
-        AnyCondition any => any.Items.Sum(item => Branches(model, item)),
-        NotCondition not => Branches(model, not.Operand),
-        TestCondition test => Operators.Comparisons(test) * (model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text ? 2 : 1),
-        _ => throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
-    };
+    private static int Branches(RuleSetModel model, Condition condition) =>
+        condition.Tests().Sum(test => Operators.Comparisons(test) * (model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text ? 2 : 1));
 }

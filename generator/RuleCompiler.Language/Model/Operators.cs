@@ -257,18 +257,21 @@ public static class Operators
             : info.Holds!(predicates, test, x);
     }
 
+    /// <summary>The test a negation negates (<c>ne: x</c> gives <c>eq: x</c>); any other test itself.</summary>
+    public static TestCondition PositiveOf(TestCondition test) => test.Operator.Info().Positive(test) ?? test;
+
     /// <summary>A rough relative cost of checking <paramref name="test"/> (a negation costs what its positive does).</summary>
     public static int Cost(TestCondition test, FieldTypeInfo type)
     {
-        var info = test.Operator.Info();
-        return info.Positive(test) is { } positive ? Cost(positive, type) : info.Cost(test, type);
+        var positive = PositiveOf(test);
+        return positive.Operator.Info().Cost(positive, type);
     }
 
-    /// <summary>About how many comparisons the check of <paramref name="test"/> compiles to.</summary>
+    /// <summary>About how many comparisons the check of <paramref name="test"/> compiles to (a negation's are its positive's).</summary>
     public static int Comparisons(TestCondition test)
     {
-        var info = test.Operator.Info();
-        return info.Positive(test) is { } positive ? Comparisons(positive) : info.Comparisons(test);
+        var positive = PositiveOf(test);
+        return positive.Operator.Info().Comparisons(positive);
     }
 
     /// <summary>
@@ -278,7 +281,7 @@ public static class Operators
     /// </summary>
     public static bool IsDecidable(TestCondition test, FieldTypeInfo type)
     {
-        var info = (test.Operator.Info().Positive(test) ?? test).Operator.Info();
+        var info = PositiveOf(test).Operator.Info();
         return type.Kind switch
         {
             ValueKind.Text => !test.IgnoreCase && info.DecidableOnText,

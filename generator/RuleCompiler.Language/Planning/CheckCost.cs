@@ -10,12 +10,6 @@ namespace RuleCompiler.Language.Planning;
 /// </summary>
 internal static class CheckCost
 {
-    public static int Of(Condition condition, IReadOnlyList<FieldModel> inputs) => condition switch
-    {
-        TestCondition test => Operators.Cost(test, inputs[test.Field].Type.Info()),
-        NotCondition not => Of(not.Operand, inputs),
-        AllCondition all => all.Items.Sum(item => Of(item, inputs)),
-        AnyCondition any => any.Items.Sum(item => Of(item, inputs)),
-        _ => throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
-    };
+    public static int Of(Condition condition, IReadOnlyList<FieldModel> inputs) =>
+        condition.Tests().Sum(test => Operators.Cost(test, inputs[test.Field].Type.Info()));
 }
