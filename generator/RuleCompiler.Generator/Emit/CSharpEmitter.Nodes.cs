@@ -121,7 +121,7 @@ internal sealed partial class CSharpEmitter
     private const string Decided = "Decided";
 
     /// <summary>First-wins: <c>Evaluate</c>'s result for the rule the plan picked, held in <c>rule</c> (-1 for none).</summary>
-    private const string ResultOfRule = "return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);";
+    private string ResultOfRule => $"return rule < 0 ? new(false, null, {NoMatchOutputs()}) : new(true, s_rules[rule], {OutputOfRule("rule")});";
 
     private void EmitDiscrete(DiscreteSwitch node)
     {

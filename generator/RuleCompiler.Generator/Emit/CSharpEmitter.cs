@@ -145,6 +145,7 @@ internal sealed partial class CSharpEmitter
         }
 
         EmitTables();
+        EmitComputedOutputs();
         if (ListsMatches)
         {
             EmitHits();
@@ -194,7 +195,7 @@ internal sealed partial class CSharpEmitter
             _w.Open($"public static Matches EvaluateAll(in {_input} input)");
             _w.Line($"{Collector} = default;");
             _w.Line($"Node0(in input, ref {CollectorName});");
-            _w.Line($"return new Matches({CollectorName});");
+            _w.Line(HasComputed ? $"return new Matches({CollectorName}, input);" : $"return new Matches({CollectorName});");
             _w.Close();
             return;
         }
@@ -221,7 +222,7 @@ internal sealed partial class CSharpEmitter
             _w.Line("set &= set - 1;");
         }
 
-        var value = _model.Aggregate == Aggregate.Count ? $"({type})1" : $"s_outputs[rule].{output.PropertyName}";
+        var value = _model.Aggregate == Aggregate.Count ? $"({type})1" : $"{OutputOfRule("rule")}.{output.PropertyName}";
         var combine = _model.Aggregate switch
         {
             Aggregate.Sum or Aggregate.Count => $"total + {value}",
@@ -237,7 +238,7 @@ internal sealed partial class CSharpEmitter
             _w.Close();
         }
 
-        _w.Line($"return matched ? new(true, null, new {_output}(total)) : new(false, null, s_noMatch);");
+        _w.Line($"return matched ? new(true, null, new {_output}(total)) : new(false, null, {NoMatchOutputs()});");
         _w.Close();
     }
 
@@ -261,7 +262,7 @@ internal sealed partial class CSharpEmitter
         _w.Indent();
         foreach (var rule in _model.Rules)
         {
-            _w.Line($"{OutputValue(rule.Then)}, // {rule.Id}");
+            _w.Line($"{OutputValue(rule.Then)}, // {rule.Id}{(rule.Then.Any(value => value.IsComputed) ? ": computes " + string.Join(", ", _model.Outputs.Where(o => rule.Then[o.Index].IsComputed).Select(o => o.Name)) : string.Empty)}");
         }
 
         _w.Outdent();
@@ -275,8 +276,9 @@ internal sealed partial class CSharpEmitter
         }
     }
 
-    private string OutputValue(IReadOnlyList<Value> values) =>
-        $"new {_output}(" + string.Join(", ", _model.Outputs.Select(o => CSharpTypes.Literal(values[o.Index], o, EnumType(o)))) + ")";
+    /// <summary>A row of literal outputs; a computed output's place holds its type's zero (<see cref="EmitComputedOutputs"/> fills it).</summary>
+    private string OutputValue(IReadOnlyList<OutputValue> values) =>
+        $"new {_output}(" + string.Join(", ", _model.Outputs.Select(o => CSharpTypes.Literal(values[o.Index].Literal, o, EnumType(o)))) + ")";
 
     private void EmitInput()
     {
@@ -369,8 +371,21 @@ internal sealed partial class CSharpEmitter
         _w.Line("/// <summary>The rules that held, in file order; use with <c>foreach</c>. A value type over static tables: no allocation.</summary>");
         _w.Open("public readonly struct Matches");
         _w.Line($"private readonly {type} {field};");
-        _w.Line();
-        _w.Line($"internal Matches({type} {CollectorName}) => {field} = {CollectorName};");
+        if (HasComputed)
+        {
+            // The input the holding rules compute their outputs from, as each is enumerated.
+            _w.Line($"private readonly {_input} _input;");
+            _w.Line();
+            _w.Open($"internal Matches({type} {CollectorName}, in {_input} input)");
+            _w.Line($"{field} = {CollectorName};");
+            _w.Line("_input = input;");
+            _w.Close();
+        }
+        else
+        {
+            _w.Line();
+            _w.Line($"internal Matches({type} {CollectorName}) => {field} = {CollectorName};");
+        }
         _w.Line();
         _w.Line("/// <summary>How many rules held.</summary>");
         if (ListsMatches)
@@ -395,7 +410,7 @@ internal sealed partial class CSharpEmitter
         _w.Line("public bool IsEmpty => Count == 0;");
         _w.Line();
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
-        _w.Line($"public Enumerator GetEnumerator() => new({field});");
+        _w.Line(HasComputed ? $"public Enumerator GetEnumerator() => new({field}, in _input);" : $"public Enumerator GetEnumerator() => new({field});");
         _w.Line();
         _w.Line("/// <summary>The ids of the rules that held, in file order: <c>[a, b]</c>. Allocates.</summary>");
         _w.Open("public override string ToString()");
@@ -410,17 +425,27 @@ internal sealed partial class CSharpEmitter
         _w.Line("/// <summary>Enumerates the rules that held, in file order.</summary>");
         _w.Open("public struct Enumerator");
         _w.Line($"private readonly {type} {field};");
+        if (HasComputed)
+        {
+            _w.Line($"private readonly {_input} _input;");
+        }
+
         _w.Line(ListsMatches ? "private int _index;" : "private int _rule;");
         _w.Line();
-        _w.Open($"internal Enumerator({type} {CollectorName})");
+        _w.Open(HasComputed ? $"internal Enumerator({type} {CollectorName}, in {_input} input)" : $"internal Enumerator({type} {CollectorName})");
         _w.Line($"{field} = {CollectorName};");
+        if (HasComputed)
+        {
+            _w.Line("_input = input;");
+        }
+
         _w.Line(ListsMatches ? "_index = -1;" : "_rule = -1;");
         _w.Close();
         _w.Line();
         _w.Line("/// <summary>The current rule and its outputs.</summary>");
         _w.Line(ListsMatches
-            ? $"public {result} Current => new(true, s_rules[_hits[_index]], s_outputs[_hits[_index]]);"
-            : $"public {result} Current => new(true, s_rules[_rule], s_outputs[_rule]);");
+            ? $"public {result} Current => new(true, s_rules[_hits[_index]], {OutputOfRule("_hits[_index]", "_input")});"
+            : $"public {result} Current => new(true, s_rules[_rule], {OutputOfRule("_rule", "_input")});");
         _w.Line();
         _w.Line("/// <summary>Moves to the next rule that held.</summary>");
         if (ListsMatches)

@@ -169,7 +169,7 @@ public sealed class RuleAnalysis
         foreach (var earlier in _index.MayOverlap(later).TakeWhile(other => other < later))
         {
             var (first, second) = (Rule(earlier), Rule(later));
-            if (_contradictory[earlier] || (Policy.RequiresEqualOutputs && first.Then.Equals(second.Then)))
+            if (_contradictory[earlier] || (Policy.RequiresEqualOutputs && OutputValue.AllSame(first.Then, second.Then)))
             {
                 continue;
             }

@@ -95,7 +95,7 @@ public sealed partial class Binder
             ? (whenNode is YamlScalar { IsNull: true } ? AllCondition.Always : BindCondition(whenNode, "'when'"))
             : AllCondition.Always;
         var thenNode = Required(map, "then", $"Rule '{id ?? "?"}'");
-        var then = thenNode is null ? null : BindOutputValues(thenNode, $"The 'then' of rule '{id ?? "?"}'", requireAll: true);
+        var then = thenNode is null ? null : BindOutputValues(thenNode, $"The 'then' of rule '{id ?? "?"}'");
         if (id is null || when is null || then is null)
         {
             return null;
@@ -104,15 +104,18 @@ public sealed partial class Binder
         return new RuleModel(index, id, description, priority, when, then.ToEquatableArray(), map.Span);
     }
 
-    /// <summary>Output values by name. With <paramref name="requireAll"/> every output must be given; otherwise absent ones are null.</summary>
-    private Value?[]? BindOutputValuesCore(YamlNode node, string what, bool requireAll)
+    /// <summary>
+    /// Output values by name: literals, or (<paramref name="computed"/>) values computed from the input (§10). With
+    /// <paramref name="requireAll"/> every output must be given; otherwise absent ones are null.
+    /// </summary>
+    private OutputValue?[]? BindOutputValuesCore(YamlNode node, string what, bool requireAll, bool computed)
     {
         if (Mapping(node, what, "a mapping of output name to value") is not { } map)
         {
             return null;
         }
 
-        var values = new Value?[_outputs.Count];
+        var values = new OutputValue?[_outputs.Count];
         var ok = true;
         foreach (var entry in map.Entries)
         {
@@ -128,7 +131,9 @@ public sealed partial class Binder
                 continue;
             }
 
-            values[output.Index] = Literal(entry.Value, output, output.Type);
+            values[output.Index] = computed
+                ? OutputValue(entry.Value, output, what)
+                : Literal(entry.Value, output, output.Type) is { } literal ? Model.OutputValue.Of(literal) : null;
             ok &= values[output.Index] is not null;
         }
 
@@ -144,8 +149,9 @@ public sealed partial class Binder
         return ok ? values : null;
     }
 
-    private List<Value>? BindOutputValues(YamlNode node, string what, bool requireAll) =>
-        BindOutputValuesCore(node, what, requireAll) is { } values ? values.Select(v => v!.Value).ToList() : null;
+    /// <summary>The outputs of a rule's <c>then</c> or of <c>default</c>: every output, each a literal or computed.</summary>
+    private List<OutputValue>? BindOutputValues(YamlNode node, string what) =>
+        BindOutputValuesCore(node, what, requireAll: true, computed: true) is { } values ? values.Select(v => v!.Value).ToList() : null;
 
     private List<TestCaseModel> BindTests(YamlMapping map)
     {
@@ -214,9 +220,9 @@ public sealed partial class Binder
         }
         else if (expectNode is not null)
         {
-            if (BindOutputValuesCore(expectNode, "'expect'", requireAll: false) is { } values)
+            if (BindOutputValuesCore(expectNode, "'expect'", requireAll: false, computed: false) is { } values)
             {
-                expect.AddRange(values.Select((v, i) => (v, i)).Where(p => p.v is not null).Select(p => new ExpectedOutput(p.i, p.v!.Value)));
+                expect.AddRange(values.Select((v, i) => (v, i)).Where(p => p.v is not null).Select(p => new ExpectedOutput(p.i, p.v!.Value.Literal)));
             }
             else
             {

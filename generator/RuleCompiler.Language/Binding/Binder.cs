@@ -79,7 +79,7 @@ public sealed partial class Binder
         var aggregate = BindAggregate(map);
         _hasAggregate = aggregate != Aggregate.None;
         CheckPolicyShape(map, aggregate);
-        var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'", requireAll: true) : null;
+        var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'") : null;
         var complete = BindComplete(map);
         var rules = BindRules(map);
         var tests = BindTests(map);

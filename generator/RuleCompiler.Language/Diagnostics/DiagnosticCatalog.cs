@@ -133,6 +133,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind DuplicateRuleSet = new(
         "RC2035", "Duplicate rule set", "The rule set '{0}' is also defined in '{1}'. Give one of them another 'ruleset' name or 'namespace'.", Severity.Error, Bind);
 
+    public static readonly DiagnosticKind InvalidComputedOutput = new(
+        "RC2036", "Computed output not allowed here", "{0}.", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind InvalidTemplate = new(
+        "RC2037", "Invalid template", "Invalid template: {0}.", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind InvalidExpression = new(
+        "RC2038", "Invalid expression", "Invalid expression: {0}.", Severity.Error, Bind);
+
     public static readonly DiagnosticKind UniqueOverlap = new(
         "RC3001", "unique rules overlap", "Rules '{0}' and '{1}' can both hold (hit: unique needs exclusive rules), for example for input {2}. Make their conditions exclusive.", Severity.Error, Analysis);
 
@@ -183,6 +192,7 @@ public static class DiagnosticCatalog
         InvalidRuleId, MissingOutput, UnknownOutput, PriorityWithoutPriorityPolicy, OutputPriorityNeedsEnum,
         DefaultWithCollect, InvalidAggregate, InvalidRegex, BacktrackingRegex, InvalidGlob, EmptySequence,
         InvalidBetween, GeneratedNameCollision, InvalidTestCase, DuplicateRuleSet,
+        InvalidComputedOutput, InvalidTemplate, InvalidExpression,
         UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided, ShadowedRule, Gap, ContradictoryRule,
         RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped,
         TestFailed,

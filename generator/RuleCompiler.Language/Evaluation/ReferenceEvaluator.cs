@@ -82,7 +82,7 @@ public sealed class ReferenceEvaluator
         {
             return _model.Aggregate == Aggregate.None
                 ? throw new InvalidOperationException("plain collect has no single result; use HoldingRules")
-                : EvaluateAggregate(HoldingRules(input));
+                : EvaluateAggregate(HoldingRules(input), input);
         }
 
         // The rule that outranks every other holding rule: under first, unique and any, the first that holds.
@@ -101,22 +101,25 @@ public sealed class ReferenceEvaluator
         }
 
         return winner < 0
-            ? new EvaluationResult(false, -1, _model.NoMatchOutputs)
-            : new EvaluationResult(true, winner, _model.Rules[winner].Then);
+            ? new EvaluationResult(false, -1, Computations.Outputs(_model, _model.NoMatchOutputs, input))
+            : new EvaluationResult(true, winner, Computations.Outputs(_model, _model.Rules[winner].Then, input));
     }
 
-    private EvaluationResult EvaluateAggregate(List<int> holding)
+    /// <summary>The outputs of rule <paramref name="rule"/> for <paramref name="input"/>, as plain collect lists them.</summary>
+    public EquatableArray<Value> Outputs(int rule, IReadOnlyList<Value> input) => Computations.Outputs(_model, _model.Rules[rule].Then, input);
+
+    private EvaluationResult EvaluateAggregate(List<int> holding, IReadOnlyList<Value> input)
     {
         if (holding.Count == 0)
         {
-            return new EvaluationResult(false, -1, _model.NoMatchOutputs);
+            return new EvaluationResult(false, -1, Computations.Outputs(_model, _model.NoMatchOutputs, input));
         }
 
         var type = _model.Outputs[0].Type;
         var values = new List<Value>(holding.Count);
         foreach (var index in holding)
         {
-            values.Add(_model.Rules[index].Then[0]);
+            values.Add(Computations.Output(_model, _model.Outputs[0], _model.Rules[index].Then[0], input));
         }
 
         var result = _model.Aggregate switch

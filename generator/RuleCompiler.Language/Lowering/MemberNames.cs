@@ -17,9 +17,18 @@ public static class MemberNames
     public const string RuleBits = nameof(RuleBits);
     public const string RuleHits = nameof(RuleHits);
 
+    /// <summary>A rule's outputs for an input, where some rule computes one (§10).</summary>
+    public const string OutputOf = nameof(OutputOf);
+
+    /// <summary>The default's outputs for an input, where the default computes one.</summary>
+    public const string NoMatchOutput = nameof(NoMatchOutput);
+
+    /// <summary>Writes an enum input's declared name into a template.</summary>
+    public const string AppendValue = nameof(AppendValue);
+
     /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
     private static readonly Regex s_reserved = new(
-        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name) => s_reserved.IsMatch(name);
@@ -38,6 +47,9 @@ public static class MemberNames
 
     /// <summary>The sorted points a range switch binary-searches.</summary>
     public static string NodePoints(int id) => "s_node" + Number(id) + "Points";
+
+    /// <summary>The method computing output <paramref name="output"/> of rule <paramref name="rule"/> (-1: of the default).</summary>
+    public static string Compute(int rule, int output) => "Compute" + (rule < 0 ? "Default" : Number(rule)) + "_" + Number(output);
 
     public static string Regex(int index) => "s_regex" + Number(index);
 

@@ -88,7 +88,7 @@ public static class HitPolicies
             RankNote = (_, rule) => " (priority " + rule.Priority.ToString(CultureInfo.InvariantCulture) + ")",
             RanksByMoreThanFileOrder = true,
         },
-        new HitPolicyInfo(HitPolicy.OutputPriority, "output-priority", (a, b) => a.Then[0].Integer.CompareTo(b.Then[0].Integer))
+        new HitPolicyInfo(HitPolicy.OutputPriority, "output-priority", (a, b) => a.Then[0].Literal.Integer.CompareTo(b.Then[0].Literal.Integer))
         {
             WhyWins = "wins by output priority",
             Advice = "Remove it, or narrow the rules that cover it.",

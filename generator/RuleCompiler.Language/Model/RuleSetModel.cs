@@ -29,7 +29,7 @@ public sealed record RuleModel(
     string? Description,
     long Priority,
     Condition When,
-    EquatableArray<Value> Then,
+    EquatableArray<OutputValue> Then,
     SourceSpan Span);
 
 /// <summary>A case of the file's <c>tests:</c>. Unset inputs hold their zero value.</summary>
@@ -59,14 +59,17 @@ public sealed record RuleSetModel(
     Aggregate Aggregate,
     EquatableArray<FieldModel> Inputs,
     EquatableArray<FieldModel> Outputs,
-    EquatableArray<Value>? Default,
+    EquatableArray<OutputValue>? Default,
     EquatableArray<RuleModel> Rules,
     EquatableArray<TestCaseModel> Tests,
     string FilePath,
     SourceSpan NameSpan)
 {
     /// <summary>The values a result carries when no rule holds: the default, or every output's zero value.</summary>
-    public EquatableArray<Value> NoMatchOutputs => Default ?? Outputs.Select(output => Value.Zero(output.Type)).ToEquatableArray();
+    public EquatableArray<OutputValue> NoMatchOutputs => Default ?? Outputs.Select(output => OutputValue.Of(Value.Zero(output.Type))).ToEquatableArray();
+
+    /// <summary>Whether some rule or the default computes an output (§10), so results depend on the input.</summary>
+    public bool HasComputedOutputs => Rules.Any(rule => rule.Then.Any(value => value.IsComputed)) || (Default?.Any(value => value.IsComputed) ?? false);
 
     public string FullName => Namespace.Length == 0 ? Name : Namespace + "." + Name;
 

@@ -32,6 +32,23 @@ public sealed class YamlScalar : YamlNode
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
     public override long ExpandedSize => 1;
+
+    /// <summary>
+    /// Where characters <paramref name="start"/>..+<paramref name="length"/> of <see cref="Value"/> stand in the file,
+    /// for errors inside a string (a template's placeholder, an expression's token). Exact for a one-line scalar
+    /// written plain or quoted without escapes; otherwise (escapes, folded lines) the whole scalar.
+    /// </summary>
+    public SourceSpan SpanOf(int start, int length)
+    {
+        var quote = Span.Length - Value.Length;
+        if (Span.Line != Span.EndLine || !(IsPlain ? quote == 0 : quote == 2))
+        {
+            return Span;
+        }
+
+        var first = quote / 2 + start;
+        return new SourceSpan(Span.Line, Span.Column + first, Span.Offset + first, length, Span.Line, Span.Column + first + length);
+    }
 }
 
 public sealed class YamlSequence : YamlNode

@@ -13,15 +13,25 @@ namespace RuleCompiler.Tests.Infrastructure;
 /// </summary>
 public static class Agreement
 {
-    /// <summary>Null when both agree; otherwise what each said, with the input as YAML.</summary>
+    /// <summary>
+    /// Null when both agree; otherwise what each said, with the input as YAML. A computed output (§10) that throws
+    /// must throw the same exception type in both.
+    /// </summary>
     public static string? Disagreement(RuleSetModel model, RuleSetUnderTest generated, ReferenceEvaluator reference, IReadOnlyList<Value> row, bool explain = true)
     {
-        var actual = generated.Evaluate(row);
+        var (actual, actualError) = Outcome(() => generated.Evaluate(row));
         string expectedText, actualText;
         if (model.Hit == HitPolicy.Collect && model.Aggregate == Aggregate.None)
         {
-            var expectedRules = reference.HoldingRules(row).Select(i => model.Rules[i].Id).ToList();
-            if (expectedRules.SequenceEqual(actual.HoldingRules!))
+            var holding = reference.HoldingRules(row);
+            var expectedRules = holding.Select(i => model.Rules[i].Id).ToList();
+            var (expectedOutputs, expectedError) = Outcome(() => holding.Select(i => (IReadOnlyList<Value>)reference.Outputs(i, row)).ToList());
+            if (expectedError is not null || actualError is not null)
+            {
+                return expectedError == actualError ? null : Differs(model, row, expectedError ?? "no exception", actualError ?? "no exception");
+            }
+
+            if (expectedRules.SequenceEqual(actual!.HoldingRules!) && expectedOutputs!.Zip(actual.HoldingOutputs!, Same).All(same => same))
             {
                 return explain ? ExplanationDisagreement(model, generated, reference, row, actual) : null;
             }
@@ -30,10 +40,14 @@ public static class Agreement
         }
         else
         {
-            var expected = reference.Evaluate(row);
-            var expectedId = expected.RuleIndex < 0 ? null : model.Rules[expected.RuleIndex].Id;
-            var outputsAgree = expected.Outputs.Select((v, i) => v.SameAs(actual.Outputs![i]) && v.Decimal == actual.Outputs[i].Decimal).All(same => same);
-            if (expected.Matched == actual.Matched && expectedId == actual.RuleId && outputsAgree)
+            var (expected, expectedError) = Outcome(() => reference.Evaluate(row));
+            if (expectedError is not null || actualError is not null)
+            {
+                return expectedError == actualError ? null : Differs(model, row, expectedError ?? "no exception", actualError ?? "no exception");
+            }
+
+            var expectedId = expected!.RuleIndex < 0 ? null : model.Rules[expected.RuleIndex].Id;
+            if (expected.Matched == actual!.Matched && expectedId == actual.RuleId && Same(expected.Outputs, actual.Outputs!))
             {
                 return explain ? ExplanationDisagreement(model, generated, reference, row, actual) : null;
             }
@@ -41,11 +55,32 @@ public static class Agreement
             (expectedText, actualText) = (Describe(model, expected.Matched, expectedId, expected.Outputs), Describe(model, actual.Matched, actual.RuleId, actual.Outputs!));
         }
 
-        return new StringBuilder()
-            .AppendLine("input:     " + WitnessYaml.Of(model, row, Enumerable.Range(0, model.Inputs.Count)))
-            .AppendLine("reference: " + expectedText)
-            .AppendLine("generated: " + actualText)
-            .ToString();
+        return Differs(model, row, expectedText, actualText);
+    }
+
+    private static string Differs(RuleSetModel model, IReadOnlyList<Value> row, string expected, string actual) => new StringBuilder()
+        .AppendLine("input:     " + WitnessYaml.Of(model, row, Enumerable.Range(0, model.Inputs.Count)))
+        .AppendLine("reference: " + expected)
+        .AppendLine("generated: " + actual)
+        .ToString();
+
+    /// <summary>Identical outputs: the same value (a NaN output is the same NaN), decimals with the same scale.</summary>
+    private static bool Same(IReadOnlyList<Value> expected, IReadOnlyList<Value> actual) =>
+        expected.Count == actual.Count && expected.Zip(actual, (e, a) => e.Equals(a) && e.Decimal.Scale == a.Decimal.Scale).All(same => same);
+
+    /// <summary>What a call returned, or the name of the exception it threw (reflection's wrapper removed).</summary>
+    private static (T? Value, string? Error) Outcome<T>(System.Func<T> call)
+        where T : class
+    {
+        try
+        {
+            return (call(), null);
+        }
+        catch (System.Exception exception) when (exception is System.OverflowException or System.DivideByZeroException
+            || exception.InnerException is System.OverflowException or System.DivideByZeroException)
+        {
+            return (null, (exception.InnerException ?? exception).GetType().Name);
+        }
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ namespace RuleCompiler.Tests.Infrastructure;
 /// <summary>What generated code answered, in the reference evaluator's terms.</summary>
 public sealed record ResultUnderTest(bool Matched, string? RuleId, IReadOnlyList<Value>? Outputs, IReadOnlyList<string>? HoldingRules)
 {
+    /// <summary>Plain collect: the outputs of each holding rule, in the order of <see cref="HoldingRules"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<Value>>? HoldingOutputs { get; init; }
+
     /// <summary>Same answer: matched, rule id, outputs (exactly, decimal scale included) and holding rules.</summary>
     public bool SameAs(ResultUnderTest other) =>
         Matched == other.Matched
@@ -85,24 +88,27 @@ public sealed class RuleSetUnderTest
             var moveNext = enumerator.GetType().GetMethod("MoveNext")!;
             var current = enumerator.GetType().GetProperty("Current")!;
             var ids = new List<string>();
+            var outputsOfMatches = new List<IReadOnlyList<Value>>();
             while ((bool)moveNext.Invoke(enumerator, null)!)
             {
                 var result = current.GetValue(enumerator)!;
                 ids.Add((string)result.GetType().GetProperty("RuleId")!.GetValue(result)!);
+                outputsOfMatches.Add(Outputs(result.GetType().GetProperty("Output")!.GetValue(result)!));
             }
 
-            return new ResultUnderTest(ids.Count > 0, null, null, ids);
+            return new ResultUnderTest(ids.Count > 0, null, null, ids) { HoldingOutputs = outputsOfMatches };
         }
 
         var resultType = value.GetType();
-        var output = resultType.GetProperty("Output")!.GetValue(value)!;
-        var outputs = _model.Outputs.Select(field => FromClr(output.GetType().GetProperty(field.PropertyName)!.GetValue(output), field)).ToList();
         return new ResultUnderTest(
             (bool)resultType.GetProperty("Matched")!.GetValue(value)!,
             (string?)resultType.GetProperty("RuleId")!.GetValue(value),
-            outputs,
+            Outputs(resultType.GetProperty("Output")!.GetValue(value)!),
             null);
     }
+
+    private List<Value> Outputs(object output) =>
+        _model.Outputs.Select(field => FromClr(output.GetType().GetProperty(field.PropertyName)!.GetValue(output), field)).ToList();
 
     private object? ToClr(Value value, FieldModel field) => field.Type switch
     {
