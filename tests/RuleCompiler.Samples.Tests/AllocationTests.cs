@@ -17,11 +17,11 @@ public sealed class AllocationTests
     private const int Calls = 2_000;
 
     [Fact]
-    public void Shell_guard_evaluate_allocates_nothing()
+    public void Shell_guard_evaluate_allocates_nothing_where_the_message_is_a_literal()
     {
         ShellGuardInput[] inputs =
         [
-            new() { Command = "rm", Args = ["-r", "-f", "/"], Line = "rm -rf /", Actor = ShellGuardActor.Ai },
+            new() { Command = "rm", Args = ["-r", "-f", "build"], Line = "rm -rf build", Actor = ShellGuardActor.Ai },
             new() { Command = "git", Subcommand = "push", Args = ["push", "--force", "origin", "main"], Line = "git push --force origin main", Actor = ShellGuardActor.Ai },
             new() { Command = "curl", Args = ["-fsSL", "https://x"], Line = "curl -fsSL https://x", PipesTo = "sh", Actor = ShellGuardActor.Human },
             new() { Command = "cat", Args = [".env"], Line = "cat .env", Actor = ShellGuardActor.Ai },
@@ -32,13 +32,31 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void Shell_guard_template_messages_allocate_exactly_their_string()
+    {
+        // Deny messages are templates (spec §10) naming the command line: the message string is the one allocation,
+        // and only for the rule that wins. The same inputs with a literal message (ask) allocate nothing.
+        var denied = new ShellGuardInput { Command = "rm", Args = ["-r", "-f", "/"], Line = "rm -rf /", Actor = ShellGuardActor.Ai };
+        var message = ShellGuard.Evaluate(in denied).Output.Message;
+        message.ShouldBe("BLOCKED: `rm -rf /` deletes the root filesystem (/) recursively, which is catastrophic and never allowed.");
+        var stringBytes = BytesOf(() => Consume(new string('x', message.Length)));
+
+        BytesOf(() => Consume(ShellGuard.Evaluate(in denied).Output.Message)).ShouldBe(stringBytes);
+
+        var longLine = new ShellGuardInput { Command = "rm", Args = ["-r", "-f", "/"], Line = "rm -rf / " + new string('x', 1_000), Actor = ShellGuardActor.Ai };
+        var longMessage = ShellGuard.Evaluate(in longLine).Output.Message;
+        longMessage.ShouldContain(longLine.Line);
+        BytesOf(() => Consume(ShellGuard.Evaluate(in longLine).Output.Message)).ShouldBe(BytesOf(() => Consume(new string('x', longMessage.Length))), "past the stack buffer, the text moves to a pooled array: still only the string");
+    }
+
+    [Fact]
     public void Access_policy_evaluate_allocates_nothing()
     {
         AccessPolicyInput[] inputs =
         [
-            new() { Role = AccessPolicyRole.Owner, Resource = "/orgs/acme/projects/web/secrets/db", Action = AccessPolicyAction.Read, Hour = 10, Tags = ["confidential"] },
-            new() { Role = AccessPolicyRole.Editor, Resource = "/orgs/acme/projects/web/environments/production-eu", Action = AccessPolicyAction.Delete, Mfa = true, IpTrusted = true, Hour = 3 },
-            new() { Role = AccessPolicyRole.Viewer, Resource = "/orgs/acme/audit-log", Action = AccessPolicyAction.List, Hour = 25, Tags = ["pii", "public"] },
+            new() { Role = AccessPolicyRole.Owner, Resource = "/orgs/acme/projects/web/secrets/db", Action = AccessPolicyAction.Read, At = new DateTimeOffset(2026, 12, 2, 10, 30, 0, TimeSpan.Zero), Tags = ["confidential"] },
+            new() { Role = AccessPolicyRole.Editor, Resource = "/orgs/acme/projects/web/environments/production-eu", Action = AccessPolicyAction.Delete, Mfa = true, IpTrusted = true, At = new DateTimeOffset(2026, 12, 2, 3, 30, 0, TimeSpan.Zero) },
+            new() { Role = AccessPolicyRole.Viewer, Resource = "/orgs/acme/audit-log", Action = AccessPolicyAction.List, At = new DateTimeOffset(2026, 12, 2, 1, 30, 0, TimeSpan.Zero), Tags = ["pii", "public"] },
         ];
         AssertEvaluationAllocatesNothing(inputs, AccessPolicy.Evaluate, result => result.Output.Effect);
     }
@@ -88,14 +106,14 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void Request_surcharge_aggregate_allocates_nothing()
+    public void Request_cost_aggregate_with_its_computed_token_cost_allocates_nothing()
     {
-        RequestSurchargeInput[] inputs =
+        RequestCostInput[] inputs =
         [
-            new() { Region = "eu-west-1", Streaming = true, Tokens = 5000 },
-            new() { Region = "us-gov-west-1", Tier = RequestSurchargeTier.Priority, Tokens = 500_000 },
+            new() { Region = "eu-west-1", Streaming = true, InputTokens = 5000, OutputTokens = 700, UsdPer1kInput = 0.003m, UsdPer1kOutput = 0.015m },
+            new() { Region = "us-gov-west-1", Tier = RequestCostTier.Priority, InputTokens = 500_000 },
         ];
-        AssertEvaluationAllocatesNothing(inputs, RequestSurcharge.Evaluate, result => result.Output.SurchargeUsd);
+        AssertEvaluationAllocatesNothing(inputs, RequestCost.Evaluate, result => result.Output.CostUsd);
     }
 
     [Fact]
@@ -138,6 +156,25 @@ public sealed class AllocationTests
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0L);
+    }
+
+    /// <summary>The bytes one call allocates, after a warm-up, averaged over <see cref="Calls"/> calls (exact when each call allocates the same).</summary>
+    private static long BytesOf(Action call)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            call();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            call();
+        }
+
+        var total = GC.GetAllocatedBytesForCurrentThread() - before;
+        (total % Calls).ShouldBe(0L, "every call allocates the same");
+        return total / Calls;
     }
 
     // Stores the result where the JIT cannot discard it, without boxing it.

@@ -571,7 +571,7 @@ internal static class SampleRuleSets
         new("TaskRouter", "task-router.rules.yaml", typeof(TaskRouter), typeof(TaskRouterInput), i => Outcome.Of(TaskRouter.Evaluate((TaskRouterInput)i))),
         new("ModelPricing", "model-pricing.rules.yaml", typeof(ModelPricing), typeof(ModelPricingInput), i => Outcome.Of(ModelPricing.Evaluate((ModelPricingInput)i))),
         new("McpIntercept", "mcp-intercept.rules.yaml", typeof(McpIntercept), typeof(McpInterceptInput), i => Outcome.Of(McpIntercept.EvaluateAll((McpInterceptInput)i))),
-        new("RequestSurcharge", "llm-cost.rules.yaml", typeof(RequestSurcharge), typeof(RequestSurchargeInput), i => Outcome.Of(RequestSurcharge.Evaluate((RequestSurchargeInput)i))),
+        new("RequestCost", "llm-cost.rules.yaml", typeof(RequestCost), typeof(RequestCostInput), i => Outcome.Of(RequestCost.Evaluate((RequestCostInput)i))),
         new("SafeShellDefaults", "safeshell-defaults.rules.yaml", typeof(SafeShell.Rules.SafeShellDefaults), typeof(SafeShell.Rules.SafeShellDefaultsInput), i => Outcome.Of(SafeShell.Rules.SafeShellDefaults.Evaluate((SafeShell.Rules.SafeShellDefaultsInput)i))),
     ];
 
@@ -625,7 +625,8 @@ internal static class SampleRuleSets
 
         var result = reference.Evaluate(row);
         var expectedId = result.RuleIndex < 0 ? null : model.Rules[result.RuleIndex].Id;
-        decided?.Add(expectedId ?? (result.Matched ? "(aggregate)" : "(no rule)"));
+        // An aggregate has no rule id: what decided it is the set of rules it adds up.
+        decided?.Add(expectedId ?? (result.Matched ? "(aggregate of " + string.Join(" + ", reference.HoldingRules(row).Select(i => model.Rules[i].Id)) + ")" : "(no rule)"));
         var outputs = model.Outputs.Select(o => ToValue(actual.Output!.GetType().GetProperty(o.PropertyName)!.GetValue(actual.Output), o.Type)).ToList();
         var outputsAgree = model.Outputs.All(o => result.Outputs[o.Index].SameAs(outputs[o.Index]));
         return result.Matched == actual.Matched && expectedId == actual.RuleId && outputsAgree

@@ -45,7 +45,7 @@ public sealed class SampleRuleSetTests
             Action = AccessPolicyAction.Read,
             Mfa = false,
             IpTrusted = true,
-            Hour = 10,
+            At = new System.DateTimeOffset(2026, 12, 2, 10, 30, 0, System.TimeSpan.Zero),
             Tags = ["confidential"],
         });
         result.Output.Effect.ShouldBe(AccessPolicyEffect.Deny);
@@ -77,12 +77,17 @@ public sealed class SampleRuleSetTests
     }
 
     [Fact]
-    public void Request_surcharge_sums_the_surcharges_of_every_rule_that_holds()
+    public void Request_cost_adds_the_computed_token_cost_to_every_surcharge_that_holds()
     {
-        var result = RequestSurcharge.Evaluate(new RequestSurchargeInput { Region = "eu-west-1", Tier = RequestSurchargeTier.Standard, Streaming = true, Tokens = 5000 });
+        var input = new RequestCostInput
+        {
+            Region = "eu-west-1", Tier = RequestCostTier.Standard, Streaming = true,
+            InputTokens = 12_000, OutputTokens = 800, UsdPer1kInput = 0.0025m, UsdPer1kOutput = 0.01m,
+        };
+        var result = RequestCost.Evaluate(in input);
         result.Matched.ShouldBeTrue();
         result.RuleId.ShouldBeNull();
-        result.Output.SurchargeUsd.ShouldBe(0.0025m);
+        result.Output.CostUsd.ShouldBe(12_000 * 0.0025m / 1000 + 800 * 0.01m / 1000 + 0.002m + 0.0005m);
     }
 
     [Fact]

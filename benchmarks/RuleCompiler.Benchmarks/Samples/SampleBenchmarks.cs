@@ -20,7 +20,7 @@ public class SampleBenchmarks
     private TaskRouterInput[] _taskRouter = [];
     private ModelPricingInput[] _modelPricing = [];
     private McpInterceptInput[] _mcpIntercept = [];
-    private RequestSurchargeInput[] _llmCost = [];
+    private RequestCostInput[] _llmCost = [];
 
     [GlobalSetup]
     public void Setup()
@@ -46,8 +46,8 @@ public class SampleBenchmarks
 
                 return ids;
             }));
-        _llmCost = Prepare<RequestSurchargeInput>("llm-cost", (workload, inputs) =>
-            SampleCheck.Single(workload, inputs, input => { var r = RequestSurcharge.Evaluate(in input); return (r.Matched, r.RuleId, r.Output); }));
+        _llmCost = Prepare<RequestCostInput>("llm-cost", (workload, inputs) =>
+            SampleCheck.Single(workload, inputs, input => { var r = RequestCost.Evaluate(in input); return (r.Matched, r.RuleId, r.Output); }));
         TieredJit.WarmUp(() => ShellGuard(), () => SafeShell(), () => AccessPolicy(), () => TaskRouter(), () => ModelPricing(), () => McpInterceptEvaluateAll(), () => LlmCost());
     }
 
@@ -146,7 +146,7 @@ public class SampleBenchmarks
         var sum = 0m;
         for (var i = 0; i < inputs.Length; i++)
         {
-            sum += RequestSurcharge.Evaluate(in inputs[i]).Output.SurchargeUsd;
+            sum += RequestCost.Evaluate(in inputs[i]).Output.CostUsd;
         }
 
         return sum;

@@ -46,7 +46,7 @@ public sealed class SyntheticReference
             {
                 foreach (var rule in _evaluator.HoldingRules(row))
                 {
-                    sum += (int)_model.Rules[rule].Then[1].Integer;
+                    sum += (int)_model.Rules[rule].Then[1].Literal.Integer;
                 }
             }
             else
@@ -64,7 +64,7 @@ public sealed class SyntheticReference
         if (_collect)
         {
             var holding = _evaluator.HoldingRules(row);
-            return Outcome.Collected(holding.Select(rule => _model.Rules[rule].Id).ToList(), holding.Sum(rule => (int)_model.Rules[rule].Then[1].Integer));
+            return Outcome.Collected(holding.Select(rule => _model.Rules[rule].Id).ToList(), holding.Sum(rule => (int)_model.Rules[rule].Then[1].Literal.Integer));
         }
 
         var result = _evaluator.Evaluate(row);

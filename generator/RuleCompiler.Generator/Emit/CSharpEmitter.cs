@@ -222,15 +222,16 @@ internal sealed partial class CSharpEmitter
             _w.Line("set &= set - 1;");
         }
 
-        var value = _model.Aggregate == Aggregate.Count ? $"({type})1" : $"{OutputOfRule("rule")}.{output.PropertyName}";
+        // The rule's value once (a computed output is computed once), then folded in.
+        _w.Line($"{type} value = {(_model.Aggregate == Aggregate.Count ? $"({type})1" : $"{OutputOfRule("rule")}.{output.PropertyName}")};");
         var combine = _model.Aggregate switch
         {
-            Aggregate.Sum or Aggregate.Count => $"total + {value}",
-            Aggregate.Min => $"global::System.Math.Min(total, {value})",
-            Aggregate.Max => $"global::System.Math.Max(total, {value})",
+            Aggregate.Sum or Aggregate.Count => "total + value",
+            Aggregate.Min => "global::System.Math.Min(total, value)",
+            Aggregate.Max => "global::System.Math.Max(total, value)",
             _ => throw new System.InvalidOperationException("no aggregate to fold: " + _model.Aggregate),
         };
-        _w.Line($"total = matched ? {combine} : {value};");
+        _w.Line($"total = matched ? {combine} : value;");
         _w.Line("matched = true;");
         _w.Close();
         if (!ListsMatches)

@@ -236,7 +236,7 @@ public sealed class RuleAnalysis
             return !_budget.Exhausted;
         }
 
-        var winner = _evaluator.Evaluate(example).RuleIndex;
+        var winner = _evaluator.Winner(example);
         var yaml = WitnessYaml.Of(_model, example, Rule(rule).When, Rule(winner).When);
         Report(DiagnosticCatalog.ShadowedRule.At(Rule(rule).Span, Rule(rule).Id, DescribeCover(cover), yaml, Rule(winner).Id, Advice()));
         return !_budget.Exhausted;

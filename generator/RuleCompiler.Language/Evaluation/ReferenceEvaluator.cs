@@ -85,6 +85,18 @@ public sealed class ReferenceEvaluator
                 : EvaluateAggregate(HoldingRules(input), input);
         }
 
+        var winner = Winner(input);
+        return winner < 0
+            ? new EvaluationResult(false, -1, Computations.Outputs(_model, _model.NoMatchOutputs, input))
+            : new EvaluationResult(true, winner, Computations.Outputs(_model, _model.Rules[winner].Then, input));
+    }
+
+    /// <summary>
+    /// The rule the hit policy picks (every policy but <c>collect</c>), -1 for none: the decision alone, without
+    /// computing outputs (which may throw, §10).
+    /// </summary>
+    public int Winner(IReadOnlyList<Value> input)
+    {
         // The rule that outranks every other holding rule: under first, unique and any, the first that holds.
         var policy = _model.Hit.Info();
         var winner = -1;
@@ -100,9 +112,7 @@ public sealed class ReferenceEvaluator
             }
         }
 
-        return winner < 0
-            ? new EvaluationResult(false, -1, Computations.Outputs(_model, _model.NoMatchOutputs, input))
-            : new EvaluationResult(true, winner, Computations.Outputs(_model, _model.Rules[winner].Then, input));
+        return winner;
     }
 
     /// <summary>The outputs of rule <paramref name="rule"/> for <paramref name="input"/>, as plain collect lists them.</summary>
@@ -116,6 +126,12 @@ public sealed class ReferenceEvaluator
         }
 
         var type = _model.Outputs[0].Type;
+        if (_model.Aggregate == Aggregate.Count)
+        {
+            // count counts the holding rules: their output values, computed or not, are not needed (nor computed).
+            return new EvaluationResult(true, -1, EquatableArray.Create(FromCount(type, holding.Count)));
+        }
+
         var values = new List<Value>(holding.Count);
         foreach (var index in holding)
         {
@@ -124,7 +140,6 @@ public sealed class ReferenceEvaluator
 
         var result = _model.Aggregate switch
         {
-            Aggregate.Count => FromCount(type, holding.Count),
             Aggregate.Sum => Fold(values, type, (a, b) => a + b, (a, b) => a + b, (a, b) => a + b),
             Aggregate.Min => Fold(values, type, Math.Min, Math.Min, Math.Min),
             Aggregate.Max => Fold(values, type, Math.Max, Math.Max, Math.Max),

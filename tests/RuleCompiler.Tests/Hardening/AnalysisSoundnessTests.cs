@@ -71,10 +71,10 @@ public sealed class AnalysisSoundnessTests
                 break;
             case "RC3005":
                 var shadowed = RuleIndex(finding.Arguments[0]);
-                rows.ShouldAllBe(row => evaluator.Evaluate(row).RuleIndex != shadowed, context);
+                rows.ShouldAllBe(row => evaluator.Winner(row) != shadowed, context);
                 var (_, example) = Witnesses.Bind(yaml, Witnesses.Of(finding.Message));
                 evaluator.Holds(model.Rules[shadowed].When, example).ShouldBeTrue(context);
-                evaluator.Evaluate(example).RuleIndex.ShouldBe(RuleIndex(finding.Arguments[3]), context);
+                evaluator.Winner(example).ShouldBe(RuleIndex(finding.Arguments[3]), context);
                 break;
             case "RC3006":
                 var (_, unmatched) = Witnesses.Bind(yaml, Witnesses.Of(finding.Message));

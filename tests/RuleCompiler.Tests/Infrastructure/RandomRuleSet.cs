@@ -11,6 +11,8 @@ namespace RuleCompiler.Tests.Infrastructure;
 /// A seeded random rule set covering every type, operator, ignore-case, combinator and hit policy, written as YAML.
 /// Literals come from small pools so that rules overlap often and boundaries are shared. Rules of <c>unique</c> and
 /// <c>any</c> sets carry a key that makes them exclusive (or, for <c>any</c>, agreeing), so every set compiles.
+/// Outputs are literals or computed (§10): templates over any inputs, expressions over the numeric ones; an <c>any</c>
+/// pair computes with the same text spaced differently, which counts as equal.
 /// </summary>
 public sealed class RandomRuleSet
 {
@@ -87,6 +89,7 @@ public sealed class RandomRuleSet
         {
             yaml.AppendLine("  decision: { enum: [deny, ask, allow] }");
             yaml.AppendLine("  value: int");
+            yaml.AppendLine("  note: string");
         }
 
         yaml.AppendLine("rules:");
@@ -122,9 +125,69 @@ public sealed class RandomRuleSet
         var priority = Policy == "priority" ? $", priority: {_random.Next(-2, 3)}" : string.Empty;
         var group = Policy == "any" ? index / 2 : index;
         var then = Policy.StartsWith("collect-", StringComparison.Ordinal)
-            ? $"{{ amount: {s_decimals[_random.Next(s_decimals.Length)]} }}"
-            : $"{{ decision: {new[] { "deny", "ask", "allow" }[Policy == "any" ? group % 3 : _random.Next(3)]}, value: {group} }}";
+            ? $"{{ amount: {Amount()} }}"
+            : $"{{ decision: {new[] { "deny", "ask", "allow" }[Policy == "any" ? group % 3 : _random.Next(3)]}, value: {Value(group, index)}, note: {Note(group, index)} }}";
         return $"  - {{ id: r{index}{priority}, when: {{ {string.Join(", ", entries)} }}, then: {then} }}";
+    }
+
+    // Computed outputs. An `any` pair shares one computation per group (from a generator seeded by the group), its
+    // second rule spaced differently: §10 compares the text without whitespace.
+    private string Value(int group, int index)
+    {
+        var random = Policy == "any" ? new Random(Seed * 1000 + group) : _random;
+        var integers = Inputs("int", "long");
+        if (integers.Count == 0 || random.Next(3) == 0)
+        {
+            return group.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Computed("expr", Expression(random, integers, divide: false), index);
+    }
+
+    private string Note(int group, int index)
+    {
+        var random = Policy == "any" ? new Random(Seed * 7919 + group) : _random;
+        if (random.Next(3) == 0)
+        {
+            return "r" + group.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var parts = Enumerable.Range(0, random.Next(1, 4)).Select(_ => "{" + _inputs[random.Next(_inputs.Count)].Name + "}");
+        return Computed("template", $"g{group}: " + string.Join(" | ", parts) + " {{x}}", index);
+    }
+
+    private string Amount()
+    {
+        var numbers = Inputs("int", "long", "decimal");
+        return numbers.Count == 0 || _random.Next(3) == 0
+            ? s_decimals[_random.Next(s_decimals.Length)]
+            : Computed("expr", Expression(_random, numbers, divide: true), 0);
+    }
+
+    private static string Computed(string kind, string text, int index) =>
+        $"{{ {kind}: \"{(index % 2 == 1 && kind == "expr" ? text.Replace(" ", "  ") : text)}\" }}";
+
+    private List<string> Inputs(params string[] types) => _inputs.Where(input => types.Contains(input.Type)).Select(input => input.Name).ToList();
+
+    private static string Expression(Random random, List<string> names, bool divide)
+    {
+        string Name() => names[random.Next(names.Count)];
+        var forms = new List<Func<string>>
+        {
+            () => $"{Name()} + {Name()} * 2",
+            () => $"max({Name()}, 3) - min({Name()}, -1 * 2, 0)",
+            () => $"abs({Name()}) - (1 - {Name()})",
+            () => $"-({Name()} - 1)",
+            () => $"round({Name()}, 1) + floor({Name()}) - ceiling({Name()})",
+            () => $"{Name()} * {Name()}",
+        };
+        if (divide)
+        {
+            forms.Add(() => $"round({Name()} / 3, 2)");
+            forms.Add(() => $"({Name()} + 0.5) / {Name()}");
+        }
+
+        return forms[random.Next(forms.Count)]();
     }
 
     private string Entry(int depth)

@@ -19,7 +19,8 @@ public static partial class AggregateCount
         for (int index = 0; index < hits.Count; index++)
         {
             int rule = hits[index];
-            total = matched ? total + (long)1 : (long)1;
+            long value = (long)1;
+            total = matched ? total + value : value;
             matched = true;
         }
         return matched ? new(true, null, new AggregateCountOutput(total)) : new(false, null, s_noMatch);

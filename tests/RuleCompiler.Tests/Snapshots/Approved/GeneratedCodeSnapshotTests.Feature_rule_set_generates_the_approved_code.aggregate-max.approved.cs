@@ -19,7 +19,8 @@ public static partial class AggregateMax
         for (int index = 0; index < hits.Count; index++)
         {
             int rule = hits[index];
-            total = matched ? global::System.Math.Max(total, s_outputs[rule].Value) : s_outputs[rule].Value;
+            double value = s_outputs[rule].Value;
+            total = matched ? global::System.Math.Max(total, value) : value;
             matched = true;
         }
         return matched ? new(true, null, new AggregateMaxOutput(total)) : new(false, null, s_noMatch);

@@ -19,7 +19,8 @@ public static partial class AggregateMin
         for (int index = 0; index < hits.Count; index++)
         {
             int rule = hits[index];
-            total = matched ? global::System.Math.Min(total, s_outputs[rule].Value) : s_outputs[rule].Value;
+            double value = s_outputs[rule].Value;
+            total = matched ? global::System.Math.Min(total, value) : value;
             matched = true;
         }
         return matched ? new(true, null, new AggregateMinOutput(total)) : new(false, null, s_noMatch);

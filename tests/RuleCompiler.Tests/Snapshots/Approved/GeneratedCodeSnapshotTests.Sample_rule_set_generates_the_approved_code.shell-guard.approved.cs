@@ -13,7 +13,7 @@ public static partial class ShellGuard
     public static global::RuleCompiler.RuleResult<ShellGuardOutput> Evaluate(in ShellGuardInput input)
     {
         int rule = Node0(in input);
-        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], s_outputs[rule]);
+        return rule < 0 ? new(false, null, s_noMatch) : new(true, s_rules[rule], OutputOf(rule, in input));
     }
 
     /// <summary>The rules in file order, with where each is written.</summary>
@@ -3551,15 +3551,15 @@ public static partial class ShellGuard
 
     private static readonly ShellGuardOutput[] s_outputs =
     [
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: recursive delete of the root filesystem (/) is catastrophic and never allowed."), // deny-rm-recursive-root
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: rm --no-preserve-root is never allowed."), // deny-rm-no-preserve-root
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: recursive delete of your home directory is never allowed."), // deny-rm-recursive-home
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: 'rm -r *' is too dangerous. Name the paths you want to delete."), // deny-rm-recursive-wildcard
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: recursive delete of a system directory would break the machine."), // deny-rm-recursive-system-dir
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-rm-recursive-root: computes message
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-rm-no-preserve-root: computes message
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-rm-recursive-home: computes message
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-rm-recursive-wildcard: computes message
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-rm-recursive-system-dir: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "Recursive delete outside the working tree requires approval. Check every target."), // ask-rm-recursive-outside-tree-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Recursive delete requires approval. Review the targets carefully."), // ask-rm-recursive-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "find with -delete or -exec rm deletes recursively and requires approval."), // ask-find-delete-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not delete protected branches on the remote."), // deny-push-delete-protected-branch-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-push-delete-protected-branch-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "Force push to a protected branch requires approval. This rewrites shared history."), // ask-force-push-protected-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Force push requires approval. This rewrites commit history on the remote."), // ask-force-push-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Pushing directly to a protected branch requires approval. Prefer a pull request."), // ask-push-protected-branch-ai
@@ -3569,22 +3569,22 @@ public static partial class ShellGuard
         new ShellGuardOutput(ShellGuardDecision.Ask, "Rewriting commits requires approval. Amended or filtered commits break other clones."), // ask-git-history-rewrite-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "This discards local work that may not exist anywhere else. Approval required."), // ask-git-discard-work-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Skipping git hooks with --no-verify requires approval."), // ask-git-skip-hooks-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not execute scripts downloaded from the network. Download, inspect, then run."), // deny-remote-script-exec-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-remote-script-exec-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "You are about to run a script straight from the network. Continue?"), // ask-remote-script-exec-human
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not write to disk devices, create filesystems or change partition tables."), // deny-disk-write-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-disk-write-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "This writes directly to a disk device. Double-check the device name."), // ask-disk-write-human
         new ShellGuardOutput(ShellGuardDecision.Ask, "Reading environment files may expose secrets. Confirm this is necessary."), // ask-read-dotenv-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Reading or copying SSH keys requires approval. Use ssh-agent instead."), // ask-read-ssh-keys-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Reading cloud credentials requires approval."), // ask-read-cloud-credentials-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Reading secret material requires approval."), // ask-read-secret-files-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Dumping the whole environment may expose tokens. Ask for the variable you need."), // ask-dump-environment-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: recursive permission or ownership change of / is never allowed."), // deny-chmod-recursive-root
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-chmod-recursive-root: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "Recursive permission change on a system directory. Verify the target."), // ask-chmod-recursive-system-dir
         new ShellGuardOutput(ShellGuardDecision.Ask, "chmod 777/666 makes files world-writable. Use 755 for directories, 644 for files."), // ask-chmod-world-writable-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Setting setuid/setgid bits requires approval."), // ask-chmod-setuid-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not open a root shell. Run the single command you need with sudo."), // deny-root-shell-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-root-shell-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "This command runs with elevated privileges. Verify it is necessary."), // ask-elevated-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not shut down or reboot the machine."), // deny-power-state-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-power-state-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "Stopping or disabling a system service requires approval."), // ask-service-stop-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Killing processes by name or en masse may hit more than intended. Verify the targets."), // ask-kill-broadly-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "crontab -r deletes your whole crontab without asking. Did you mean -e?"), // ask-crontab-remove
@@ -3592,7 +3592,7 @@ public static partial class ShellGuard
         new ShellGuardOutput(ShellGuardDecision.Ask, "This opens a port or tunnel to the outside. Verify it is intentional."), // ask-expose-local-service-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Uploading local files to a remote server requires approval."), // ask-data-upload-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "This container gets host-level access. Approval required."), // ask-privileged-container-ai
-        new ShellGuardOutput(ShellGuardDecision.Deny, "BLOCKED: agents may not delete resources across all namespaces."), // deny-kubectl-delete-all-namespaces-ai
+        new ShellGuardOutput(ShellGuardDecision.Deny, ""), // deny-kubectl-delete-all-namespaces-ai: computes message
         new ShellGuardOutput(ShellGuardDecision.Ask, "Changing production Kubernetes resources requires approval."), // ask-kubectl-mutate-production-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "This changes or destroys real infrastructure without a reviewed plan. Approval required."), // ask-terraform-destroy-ai
         new ShellGuardOutput(ShellGuardDecision.Ask, "Destructive database statement. Approval required; take a backup first."), // ask-database-destructive-ai
@@ -3681,6 +3681,144 @@ public static partial class ShellGuard
     private static readonly global::System.Text.RegularExpressions.Regex s_regex17 = new("\\s-(auto-approve|destroy)(=true)?(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly string[] s_strings19 = ["rm", "mv", "push"];
+
+    /// <summary>The outputs of <paramref name="rule"/> for <paramref name="input"/>: its row of literals, with the values it computes.</summary>
+    private static ShellGuardOutput OutputOf(int rule, in ShellGuardInput input) => rule switch
+    {
+        0 => s_outputs[0] with { Message = Compute0_1(in input) }, // deny-rm-recursive-root
+        1 => s_outputs[1] with { Message = Compute1_1(in input) }, // deny-rm-no-preserve-root
+        2 => s_outputs[2] with { Message = Compute2_1(in input) }, // deny-rm-recursive-home
+        3 => s_outputs[3] with { Message = Compute3_1(in input) }, // deny-rm-recursive-wildcard
+        4 => s_outputs[4] with { Message = Compute4_1(in input) }, // deny-rm-recursive-system-dir
+        8 => s_outputs[8] with { Message = Compute8_1(in input) }, // deny-push-delete-protected-branch-ai
+        18 => s_outputs[18] with { Message = Compute18_1(in input) }, // deny-remote-script-exec-ai
+        20 => s_outputs[20] with { Message = Compute20_1(in input) }, // deny-disk-write-ai
+        27 => s_outputs[27] with { Message = Compute27_1(in input) }, // deny-chmod-recursive-root
+        31 => s_outputs[31] with { Message = Compute31_1(in input) }, // deny-root-shell-ai
+        33 => s_outputs[33] with { Message = Compute33_1(in input) }, // deny-power-state-ai
+        41 => s_outputs[41] with { Message = Compute41_1(in input) }, // deny-kubectl-delete-all-namespaces-ai
+        _ => s_outputs[rule],
+    };
+
+    // deny-rm-recursive-root: message: { template: "BLOCKED: `{line}` deletes the root filesystem (/) recursively, which is catastrophic and never allowed." }
+    private static string Compute0_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` deletes the root filesystem (/) recursively, which is catastrophic and never allowed.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-rm-no-preserve-root: message: { template: "BLOCKED: `{line}`: rm --no-preserve-root is never allowed." }
+    private static string Compute1_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: rm --no-preserve-root is never allowed.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-rm-recursive-home: message: { template: "BLOCKED: `{line}` deletes your home directory recursively, which is never allowed." }
+    private static string Compute2_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` deletes your home directory recursively, which is never allowed.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-rm-recursive-wildcard: message: { template: "BLOCKED: `{line}` deletes everything here recursively. Name the paths you want to delete." }
+    private static string Compute3_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` deletes everything here recursively. Name the paths you want to delete.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-rm-recursive-system-dir: message: { template: "BLOCKED: `{line}` deletes a system directory recursively, which would break the machine." }
+    private static string Compute4_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` deletes a system directory recursively, which would break the machine.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-push-delete-protected-branch-ai: message: { template: "BLOCKED: `{line}`: agents may not delete protected branches on the remote." }
+    private static string Compute8_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: agents may not delete protected branches on the remote.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-remote-script-exec-ai: message: { template: "BLOCKED: `{line}` feeds a script from the network to an interpreter: agents may not run downloaded code. Download, inspect, then run." }
+    private static string Compute18_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` feeds a script from the network to an interpreter: agents may not run downloaded code. Download, inspect, then run.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-disk-write-ai: message: { template: "BLOCKED: `{line}`: agents may not write to disk devices, create filesystems or change partition tables." }
+    private static string Compute20_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: agents may not write to disk devices, create filesystems or change partition tables.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-chmod-recursive-root: message: { template: "BLOCKED: `{line}` changes permissions or ownership of / recursively, which is never allowed." }
+    private static string Compute27_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("` changes permissions or ownership of / recursively, which is never allowed.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-root-shell-ai: message: { template: "BLOCKED: `{line}`: agents may not open a root shell. Run the single command you need with sudo." }
+    private static string Compute31_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: agents may not open a root shell. Run the single command you need with sudo.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-power-state-ai: message: { template: "BLOCKED: `{line}`: agents may not shut down or reboot the machine." }
+    private static string Compute33_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: agents may not shut down or reboot the machine.");
+        return text.ToStringAndClear();
+    }
+
+    // deny-kubectl-delete-all-namespaces-ai: message: { template: "BLOCKED: `{line}`: agents may not delete resources across all namespaces." }
+    private static string Compute41_1(in ShellGuardInput input)
+    {
+        global::RuleCompiler.RuleTemplate text = new(stackalloc char[256]);
+        text.AppendLiteral("BLOCKED: `");
+        text.Append(input.Line);
+        text.AppendLiteral("`: agents may not delete resources across all namespaces.");
+        return text.ToStringAndClear();
+    }
 }
 
 /// <summary>The inputs of <see cref="ShellGuard"/>. A null string is read as "", a null list as empty.</summary>
