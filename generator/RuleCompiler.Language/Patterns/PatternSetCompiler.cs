@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using RuleCompiler.Language.Common;
+
+namespace RuleCompiler.Language.Patterns;
+
+public enum FallbackKind
+{
+    /// <summary>The pattern uses a construct the automaton does not compile.</summary>
+    Unsupported,
+
+    /// <summary>The pattern would take the set's automaton over its <see cref="AutomatonBudget"/>.</summary>
+    OverBudget,
+}
+
+/// <summary>A pattern left to <c>Regex</c>: its index in the compiled list, and why.</summary>
+public readonly record struct PatternFallback(int Index, FallbackKind Kind, string Reason);
+
+/// <summary>
+/// The automaton of the patterns that fit (null when none does), the indexes of those patterns in the compiled list
+/// (pattern <c>i</c> of the automaton is <c>Included[i]</c>), and the patterns that did not fit.
+/// </summary>
+public sealed record PatternSetCompilation(
+    PatternAutomaton? Automaton,
+    EquatableArray<int> Included,
+    EquatableArray<PatternFallback> Fallbacks);
+
+/// <summary>
+/// Compiles the patterns tested on one field into one automaton. Unsupported patterns fall back at once; then the
+/// whole set is tried, and when it exceeds the budget, patterns are added one by one in order and each that would
+/// exceed it falls back (the remaining set is exact either way). Fallback patterns may be compiled again as a set
+/// of their own.
+/// </summary>
+public static class PatternSetCompiler
+{
+    public static PatternSetCompilation Compile(IReadOnlyList<PatternSource> patterns, AutomatonBudget budget, CancellationToken cancellationToken)
+    {
+        var fallbacks = new List<PatternFallback>();
+        var candidates = new List<(int Index, PatternNode Node)>();
+        for (var index = 0; index < patterns.Count; index++)
+        {
+            var parsed = PatternParser.Parse(patterns[index].Pattern, patterns[index].IgnoreCase);
+            if (parsed.Node is null)
+            {
+                fallbacks.Add(new PatternFallback(index, FallbackKind.Unsupported, parsed.Unsupported!));
+            }
+            else if (SearchNfa.Size(parsed.Node) > budget.MaxPositionsPerPattern)
+            {
+                fallbacks.Add(new PatternFallback(index, FallbackKind.OverBudget,
+                    $"its repetitions expand to more than {budget.MaxPositionsPerPattern} automaton positions"));
+            }
+            else
+            {
+                candidates.Add((index, parsed.Node));
+            }
+        }
+
+        var (included, automaton) = Build(candidates, patterns, budget, cancellationToken) is { } whole
+            ? (candidates, whole)
+            : AddOneByOne(candidates, patterns, budget, fallbacks, cancellationToken);
+        return new PatternSetCompilation(
+            automaton,
+            included.Select(c => c.Index).ToEquatableArray(),
+            fallbacks.OrderBy(f => f.Index).ToEquatableArray());
+    }
+
+    private static (List<(int Index, PatternNode Node)>, PatternAutomaton?) AddOneByOne(
+        List<(int Index, PatternNode Node)> candidates,
+        IReadOnlyList<PatternSource> patterns,
+        AutomatonBudget budget,
+        List<PatternFallback> fallbacks,
+        CancellationToken cancellationToken)
+    {
+        var included = new List<(int Index, PatternNode Node)>();
+        PatternAutomaton? automaton = null;
+        foreach (var candidate in candidates)
+        {
+            if (Build([.. included, candidate], patterns, budget, cancellationToken) is { } larger)
+            {
+                included.Add(candidate);
+                automaton = larger;
+            }
+            else
+            {
+                fallbacks.Add(new PatternFallback(candidate.Index, FallbackKind.OverBudget, included.Count == 0
+                    ? $"alone it needs more than {budget.MaxStates} states or {budget.MaxTransitions} transitions"
+                    : $"with the {included.Count} patterns before it, the set needs more than {budget.MaxStates} states or {budget.MaxTransitions} transitions"));
+            }
+        }
+
+        return (included, automaton);
+    }
+
+    private static PatternAutomaton? Build(
+        List<(int Index, PatternNode Node)> included,
+        IReadOnlyList<PatternSource> patterns,
+        AutomatonBudget budget,
+        CancellationToken cancellationToken)
+    {
+        if (included.Count == 0)
+        {
+            return null;
+        }
+
+        var nfa = SearchNfa.Build(included.Select(c => c.Node).ToArray());
+        var classes = CharClassMap.Build(Sets(nfa));
+        if (DfaConstruction.Build(nfa, classes, budget, cancellationToken) is not { } dfa)
+        {
+            return null;
+        }
+
+        var minimal = DfaMinimization.Minimize(dfa);
+        return new PatternAutomaton(
+            included.Select(c => patterns[c.Index]).ToEquatableArray(),
+            classes.Ranges.ToEquatableArray(),
+            minimal.Dfa.ClassCount,
+            minimal.Dfa.Start,
+            minimal.FirstAcceptingState,
+            minimal.FirstFinalState,
+            minimal.Dfa.Transitions.SelectMany(row => row).ToEquatableArray(),
+            minimal.Dfa.MatchesOnEntry.Select(bits => Indexes(bits, included.Count)).ToEquatableArray(),
+            minimal.Dfa.MatchesAtEnd.Select(bits => Indexes(bits, included.Count)).ToEquatableArray());
+    }
+
+    private static EquatableArray<int> Indexes(int[] bits, int patternCount) =>
+        Enumerable.Range(0, patternCount).Where(p => PatternBits.Contains(bits, p)).ToEquatableArray();
+
+    // The sets that split chars into classes: those of the char positions, '\n' for $, and word chars for \b.
+    private static IEnumerable<CharSet> Sets(SearchNfa nfa)
+    {
+        var sets = nfa.Nodes.Where(node => node.Kind == NfaKind.Char).Select(node => node.Set).Append(CharClasses.Newline);
+        return nfa.UsesWordBoundary ? sets.Append(CharClasses.BoundaryWord) : sets;
+    }
+}
