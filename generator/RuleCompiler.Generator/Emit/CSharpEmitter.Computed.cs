@@ -35,7 +35,7 @@ internal sealed partial class CSharpEmitter
 
         _w.Line();
         _w.Line("/// <summary>The outputs of <paramref name=\"rule\"/> for <paramref name=\"input\"/>: its row of literals, with the values it computes.</summary>");
-        _w.Line($"private static {_output} {MemberNames.OutputOf}(int rule, in {_input} input) => rule switch");
+        _w.Line($"private static {_output} {MemberNames.OutputOf}(int rule, in {NodeInput} input) => rule switch");
         _w.Line("{");
         _w.Indent();
         foreach (var rule in _model.Rules.Where(rule => rule.Then.Any(value => value.IsComputed)))
@@ -50,7 +50,7 @@ internal sealed partial class CSharpEmitter
         {
             _w.Line();
             _w.Line("/// <summary>The default's outputs for <paramref name=\"input\"/>.</summary>");
-            _w.Line($"private static {_output} {MemberNames.NoMatchOutput}(in {_input} input) => s_noMatch with {{ {Assignments(-1, _model.NoMatchOutputs)} }};");
+            _w.Line($"private static {_output} {MemberNames.NoMatchOutput}(in {NodeInput} input) => s_noMatch with {{ {Assignments(-1, _model.NoMatchOutputs)} }};");
         }
 
         foreach (var rule in _model.Rules)
@@ -98,16 +98,16 @@ internal sealed partial class CSharpEmitter
                     var body = Expression(expression.Root, expression.Domain);
                     _w.Line(output.Type switch
                     {
-                        FieldType.Int => $"private static int {name}(in {_input} input) => checked((int){body});",
-                        FieldType.Long => $"private static long {name}(in {_input} input) => checked({body});",
-                        _ => $"private static {TypeOf(output, isInput: false)} {name}(in {_input} input) => {body};",
+                        FieldType.Int => $"private static int {name}(in {NodeInput} input) => checked((int){body});",
+                        FieldType.Long => $"private static long {name}(in {NodeInput} input) => checked({body});",
+                        _ => $"private static {TypeOf(output, isInput: false)} {name}(in {NodeInput} input) => {body};",
                     });
                     break;
                 case TemplateValue template when !template.Parts.Any(part => part.IsInput):
-                    _w.Line($"private static string {name}(in {_input} input) => {CSharpLiterals.String(string.Concat(template.Parts.Select(part => part.Literal)))};");
+                    _w.Line($"private static string {name}(in {NodeInput} input) => {CSharpLiterals.String(string.Concat(template.Parts.Select(part => part.Literal)))};");
                     break;
                 case TemplateValue template:
-                    _w.Open($"private static string {name}(in {_input} input)");
+                    _w.Open($"private static string {name}(in {NodeInput} input)");
                     _w.Line($"{Runtime}.RuleTemplate text = new(stackalloc char[{TemplateBuffer}]);");
                     foreach (var part in template.Parts)
                     {
@@ -134,10 +134,10 @@ internal sealed partial class CSharpEmitter
         if (field.Type == FieldType.Enum)
         {
             _templateEnums.Add(field.Index);
-            return $"{MemberNames.AppendValue}(ref text, input.{field.PropertyName});";
+            return $"{MemberNames.AppendValue}(ref text, {Access(field)});";
         }
 
-        return $"text.Append(input.{field.PropertyName});";
+        return $"text.Append({Access(field)});";
     }
 
     /// <summary>An expression as C# of its domain; fully parenthesized, so C#'s precedence never matters.</summary>
@@ -154,7 +154,7 @@ internal sealed partial class CSharpEmitter
                 };
             case InputExpr read:
                 var type = domain switch { NumberDomain.Integer => "long", NumberDomain.Decimal => "decimal", _ => "double" };
-                return $"(({type})input.{_model.Inputs[read.Field].PropertyName})";
+                return $"(({type}){Access(_model.Inputs[read.Field])})";
             case NegateExpr negate:
                 return $"(-{Expression(negate.Operand, domain)})";
             case BinaryExpr binary:

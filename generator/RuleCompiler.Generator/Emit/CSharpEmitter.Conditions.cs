@@ -37,7 +37,7 @@ internal sealed partial class CSharpEmitter
         }
 
         var field = _model.Inputs[test.Field];
-        var value = _hoisted.Contains(field.Index) ? Local(field) : CSharpTypes.Read(field, "input", operand: true);
+        var value = _hoisted.Contains(field.Index) ? Local(field) : CSharpTypes.Read(field, Access(field), operand: true);
         var comparison = test.IgnoreCase ? OrdinalIgnoreCase : Ordinal;
         string Literal(Value v) => CSharpTypes.Key(v, field, EnumType(field));
 
@@ -61,10 +61,10 @@ internal sealed partial class CSharpEmitter
             case TestOperator.Weekday:
                 // A bit per weekday, DayOfWeek's numbering (Sunday 0), on the value's own clock.
                 var mask = test.Operands.Aggregate(0, (bits, day) => bits | (1 << (int)day.Integer));
-                return $"((0x{mask:X2} >> (int)input.{field.PropertyName}.DayOfWeek) & 1) != 0";
+                return $"((0x{mask:X2} >> (int){Access(field)}.DayOfWeek) & 1) != 0";
             case TestOperator.TimeBetween:
                 var (lo, hi) = (test.Operands[0].Integer, test.Operands[1].Integer);
-                return Window($"input.{field.PropertyName}.TimeOfDay.Ticks", $"{lo}L", $"{hi}L", wraps: lo > hi);
+                return Window($"{Access(field)}.TimeOfDay.Ticks", $"{lo}L", $"{hi}L", wraps: lo > hi);
             case TestOperator.Prefix:
                 return $"{value}.StartsWith({Literal(test.Operands[0])}, {comparison})";
             case TestOperator.Suffix:
@@ -84,7 +84,10 @@ internal sealed partial class CSharpEmitter
             case TestOperator.ContainsAll:
                 return $"{Runtime}.RuleText.ContainsAll({value}, {SetField(test)}, {comparison})";
             case TestOperator.Empty:
-                return $"(input.{field.PropertyName}?.Length ?? 0) {(test.Operands[0].AsBool ? "==" : "!=")} 0";
+                return $"({Access(field)}?.Length ?? 0) {(test.Operands[0].AsBool ? "==" : "!=")} 0";
+            case TestOperator.HasKey:
+                // The key's value as looked up (never hoisted: a hoisted read is already "" for an absent key).
+                return $"{Access(field)} is not null";
             case TestOperator.Ne:
             case TestOperator.NotIn:
             case TestOperator.NotContains:

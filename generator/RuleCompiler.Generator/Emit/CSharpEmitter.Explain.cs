@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Generator.Emit;
@@ -29,7 +30,7 @@ internal sealed partial class CSharpEmitter
         _w.Line($"/// Explains <see cref=\"{evaluate}\"/>: its decision for <paramref name=\"input\"/>, and every rule in file order with whether it");
         _w.Line("/// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.");
         _w.Line("/// </summary>");
-        _w.Open($"public static {Runtime}.RuleExplanation<{decision}> Explain(in {_input} input)");
+        OpenEntryPoint($"{Runtime}.RuleExplanation<{decision}>", MemberNames.Explain);
         _w.Line($"{Runtime}.RuleTrace[] traces = new {Runtime}.RuleTrace[{count}];");
         if (count <= MaxRulesPerExplainPart)
         {
@@ -49,7 +50,7 @@ internal sealed partial class CSharpEmitter
         for (var part = 0; count > MaxRulesPerExplainPart && part * MaxRulesPerExplainPart < count; part++)
         {
             _w.Line();
-            _w.Open($"private static void ExplainRules{part}(in {_input} input, {Runtime}.RuleTrace[] traces)");
+            _w.Open($"private static void ExplainRules{part}(in {NodeInput} input, {Runtime}.RuleTrace[] traces)");
             var first = part * MaxRulesPerExplainPart;
             EmitTraces(first, System.Math.Min(count, first + MaxRulesPerExplainPart));
             _w.Close();
@@ -110,7 +111,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitConditionMethod(string name, Condition condition, RuleModel rule)
     {
-        _w.Open($"private static {TestFailureType}? {name}(in {_input} input)");
+        _w.Open($"private static {TestFailureType}? {name}(in {NodeInput} input)");
         if (condition is AnyCondition any)
         {
             EmitAnyBody(any, rule);
@@ -212,8 +213,8 @@ internal sealed partial class CSharpEmitter
     {
         var field = _model.Inputs[test.Field];
         var actual = field.Type == FieldType.Enum
-            ? $"ExplainValue(input.{field.PropertyName})"
-            : $"{Runtime}.RuleYaml.Format(input.{field.PropertyName})";
+            ? $"ExplainValue({Access(field)})"
+            : $"{Runtime}.RuleYaml.Format({Access(field)})";
         if (field.Type == FieldType.Enum)
         {
             _explainedEnums.Add(field.Index);

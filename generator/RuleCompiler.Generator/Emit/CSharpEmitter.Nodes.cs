@@ -101,8 +101,8 @@ internal sealed partial class CSharpEmitter
     }
 
     private string Signature(string name) => IsCollect
-        ? $"private static void {name}(in {_input} input, ref {Collector})"
-        : $"private static int {name}(in {_input} input)";
+        ? $"private static void {name}(in {NodeInput} input, ref {Collector})"
+        : $"private static int {name}(in {NodeInput} input)";
 
     private string Go(int target) => IsCollect ? $"{MemberNames.Node(target)}(in input, ref {CollectorName}); return;"
         : Form(target) == NodeForm.TrivialLeaf ? Take(_lowered.Nodes[target].TrivialRule)
@@ -134,7 +134,7 @@ internal sealed partial class CSharpEmitter
             case NodeForm.BoolBranch:
                 var whenTrue = node.Targets[node.Keys.ToList().FindIndex(k => k.AsBool)];
                 var whenFalse = node.Targets[node.Keys.ToList().FindIndex(k => !k.AsBool)];
-                _w.Open($"if (input.{field.PropertyName})");
+                _w.Open($"if ({Access(field)})");
                 _w.Line(Go(whenTrue) + $" // {RuleList(whenTrue)}");
                 _w.Close();
                 _w.Line(Go(whenFalse) + $" // {RuleList(whenFalse)}");
@@ -143,7 +143,7 @@ internal sealed partial class CSharpEmitter
                 EmitFrozenDispatch(node, field, groups);
                 break;
             case NodeForm.Switch:
-                var value = CSharpTypes.Read(field, "input");
+                var value = CSharpTypes.Read(field, Access(field));
                 _w.Open($"switch ({value})");
                 foreach (var group in groups)
                 {
@@ -197,7 +197,7 @@ internal sealed partial class CSharpEmitter
         _tableFields.Add(
             $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = global::System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal)\n{{\n    "
             + string.Join(",\n    ", entries) + ",\n}, global::System.StringComparer.Ordinal);");
-        _w.Open($"if (!{map}.TryGetValue(input.{field.PropertyName} ?? \"\", out int group))");
+        _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int group))");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();
         _w.Line();
@@ -239,8 +239,8 @@ internal sealed partial class CSharpEmitter
             {
                 _w.Line();
                 _w.Open(IsCollect
-                    ? $"private static void {name}(in {_input} input, ref {Collector}, int {variable})"
-                    : $"private static int {name}(in {_input} input, int {variable})");
+                    ? $"private static void {name}(in {NodeInput} input, ref {Collector}, int {variable})"
+                    : $"private static int {name}(in {NodeInput} input, int {variable})");
                 EmitGroupSwitch(variable, slice, name);
                 _w.Close();
             });
@@ -256,7 +256,7 @@ internal sealed partial class CSharpEmitter
         _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
         OpenNode(node.Id);
         var type = CSharpTypes.KeyName(field, EnumType(field));
-        _w.Line($"{type} value = {CSharpTypes.Read(field, "input")};");
+        _w.Line($"{type} value = {CSharpTypes.Read(field, Access(field))};");
         var targets = node.ClassTargets;
         if (field.Type.Info().Kind == ValueKind.Real)
         {
@@ -419,7 +419,7 @@ internal sealed partial class CSharpEmitter
     {
         foreach (var field in hoisted.Select(index => _model.Inputs[index]))
         {
-            _w.Line($"{CSharpTypes.KeyName(field, EnumType(field))} {Local(field)} = {CSharpTypes.Read(field, "input")};");
+            _w.Line($"{CSharpTypes.KeyName(field, EnumType(field))} {Local(field)} = {CSharpTypes.Read(field, Access(field))};");
             _hoisted.Add(field.Index);
         }
 

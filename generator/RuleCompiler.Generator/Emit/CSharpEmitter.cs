@@ -120,6 +120,41 @@ internal sealed partial class CSharpEmitter
 
     private string EnumType(FieldModel field) => _model.Name + field.PropertyName;
 
+    /// <summary>
+    /// What private methods read inputs from: the input, or, where rules read map keys, the <c>View</c> that looked
+    /// each key up once per evaluation (<see cref="EmitView"/>).
+    /// </summary>
+    private string NodeInput => _model.ReadsMapKeys ? MemberNames.View : _input;
+
+    /// <summary>The C# expression of an input value, read from <c>input</c> (a <see cref="NodeInput"/>).</summary>
+    private string Access(FieldModel field)
+    {
+        var root = _model.ReadsMapKeys ? "input.Root." : "input.";
+        return field.Path switch
+        {
+            null => root + field.PropertyName,
+            { Key: not null } => "input." + field.PropertyName,
+            { } path => root + string.Join(".", path.Properties),
+        };
+    }
+
+    /// <summary>
+    /// Opens a public entry point taking the input. Where rules read map keys, the public method makes the
+    /// <c>View</c> and hands it to a private overload of the same name, whose body this opens.
+    /// </summary>
+    private void OpenEntryPoint(string returnType, string name)
+    {
+        if (!_model.ReadsMapKeys)
+        {
+            _w.Open($"public static {returnType} {name}(in {_input} input)");
+            return;
+        }
+
+        _w.Line($"public static {returnType} {name}(in {_input} input) => {name}(new {MemberNames.View}(in input));");
+        _w.Line();
+        _w.Open($"private static {returnType} {name}(in {MemberNames.View} input)");
+    }
+
     private string TypeOf(FieldModel field, bool isInput) => CSharpTypes.Name(field, isInput, EnumType(field));
 
     /// <summary>A doc comment from a rule author's text (escaped) or, when there is none, from ours (already XML).</summary>
@@ -146,6 +181,7 @@ internal sealed partial class CSharpEmitter
 
         EmitTables();
         EmitComputedOutputs();
+        EmitView();
         if (ListsMatches)
         {
             EmitHits();
@@ -170,7 +206,7 @@ internal sealed partial class CSharpEmitter
         if (!IsCollect)
         {
             _w.Line("/// <summary>Evaluates the rules and returns the one the hit policy picks, or the default when none holds. Allocates nothing.</summary>");
-            _w.Open($"public static {result} Evaluate(in {_input} input)");
+            OpenEntryPoint(result, MemberNames.Evaluate);
             if (_inlinePlan)
             {
                 _w.Line("int rule;");
@@ -192,7 +228,7 @@ internal sealed partial class CSharpEmitter
         if (_model.Aggregate == Aggregate.None)
         {
             _w.Line("/// <summary>Evaluates the rules and returns every one that holds, in file order. Allocates nothing.</summary>");
-            _w.Open($"public static Matches EvaluateAll(in {_input} input)");
+            OpenEntryPoint(MemberNames.Matches, MemberNames.EvaluateAll);
             _w.Line($"{Collector} = default;");
             _w.Line($"Node0(in input, ref {CollectorName});");
             _w.Line(HasComputed ? $"return new Matches({CollectorName}, input);" : $"return new Matches({CollectorName});");
@@ -203,7 +239,7 @@ internal sealed partial class CSharpEmitter
         var output = _model.Outputs[0];
         var type = TypeOf(output, isInput: false);
         _w.Line($"/// <summary>Evaluates the rules and returns the {Keywords.NameOf(Keywords.AggregateFunctions, _model.Aggregate)} over those that hold (no rule id), or the default when none holds. Allocates nothing.</summary>");
-        _w.Open($"public static {result} Evaluate(in {_input} input)");
+        OpenEntryPoint(result, MemberNames.Evaluate);
         _w.Line($"{Collector} = default;");
         _w.Line($"Node0(in input, ref {CollectorName});");
         _w.Line("bool matched = false;");
@@ -283,11 +319,31 @@ internal sealed partial class CSharpEmitter
 
     private void EmitInput()
     {
-        _w.Line($"/// <summary>The inputs of <see cref=\"{_model.Name}\"/>. A null string is read as \"\", a null list as empty.</summary>");
+        _w.Line($"/// <summary>The inputs of <see cref=\"{_model.Name}\"/>. A null string is read as \"\", a null list as empty{(_model.Declared.Any(d => d.Kind == InputKind.Map) ? ", a null map as empty" : string.Empty)}.</summary>");
+        EmitInputType(_input, Declarations(_model.Declared));
+        foreach (var record in Records(_model.Declared))
+        {
+            Summary(record.Description, $"The record input '{CSharpLiterals.XmlText(record.Name)}'.");
+            EmitInputType(RecordType(record), record.Fields);
+        }
+    }
+
+    /// <summary>The declared inputs; a model without declarations has its inputs at the top.</summary>
+    private IReadOnlyList<InputDeclaration> Declarations(IReadOnlyList<InputDeclaration> declared) => declared.Count > 0
+        ? declared
+        : _model.Inputs.Select(f => new InputDeclaration(f.Name, f.PropertyName, InputKind.Value, f.Index, default, f.Description, f.Span)).ToList();
+
+    private static IEnumerable<InputDeclaration> Records(IEnumerable<InputDeclaration> level) =>
+        level.Where(d => d.Kind == InputKind.Record).SelectMany(d => new[] { d }.Concat(Records(d.Fields)));
+
+    private string RecordType(InputDeclaration record) => _model.Name + record.Stem;
+
+    private void EmitInputType(string name, IReadOnlyList<InputDeclaration> fields)
+    {
         _w.Line(GeneratedCode);
-        _w.Open($"public readonly record struct {_input}");
+        _w.Open($"public readonly record struct {name}");
         var first = true;
-        foreach (var field in _model.Inputs)
+        foreach (var declaration in fields)
         {
             if (!first)
             {
@@ -295,12 +351,53 @@ internal sealed partial class CSharpEmitter
             }
 
             first = false;
-            Summary(field.Description, $"The input '{field.Name}'.");
-            _w.Line($"public {TypeOf(field, isInput: true)} {field.PropertyName} {{ get; init; }}");
+            Summary(declaration.Description, $"The input '{CSharpLiterals.XmlText(declaration.Name)}'.");
+            var type = declaration.Kind switch
+            {
+                InputKind.Record => RecordType(declaration),
+                InputKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, string>?",
+                _ => TypeOf(_model.Inputs[declaration.Leaf], isInput: true),
+            };
+            _w.Line($"public {type} {declaration.PropertyName} {{ get; init; }}");
         }
 
         _w.Close();
         _w.Line();
+    }
+
+    /// <summary>
+    /// The input with every map key the rules read looked up once (§11: one lookup per key per evaluation, however
+    /// many rules test it); an absent key, or a null map, is null, which string tests read as "".
+    /// </summary>
+    private void EmitView()
+    {
+        if (!_model.ReadsMapKeys)
+        {
+            return;
+        }
+
+        var keys = _model.Inputs.Where(field => field.IsMapKey).ToList();
+        _w.Line();
+        _w.Line("/// <summary>The input, with each map key the rules read looked up once per evaluation.</summary>");
+        _w.Open($"private readonly struct {MemberNames.View}");
+        _w.Line($"public readonly {_input} Root;");
+        foreach (var key in keys)
+        {
+            _w.Line($"public readonly string? {key.PropertyName}; // {CSharpLiterals.String(key.Name)}");
+        }
+
+        _w.Line();
+        _w.Open($"public {MemberNames.View}(in {_input} input)");
+        _w.Line("Root = input;");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var path = keys[i].Path!;
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _w.Line($"{keys[i].PropertyName} = input.{string.Join(".", path.Properties)} is {{ }} map{n} && map{n}.TryGetValue({CSharpLiterals.String(path.Key!)}, out string? value{n}) ? value{n} : null;");
+        }
+
+        _w.Close();
+        _w.Close();
     }
 
     private void EmitOutput()
@@ -375,9 +472,9 @@ internal sealed partial class CSharpEmitter
         if (HasComputed)
         {
             // The input the holding rules compute their outputs from, as each is enumerated.
-            _w.Line($"private readonly {_input} _input;");
+            _w.Line($"private readonly {NodeInput} _input;");
             _w.Line();
-            _w.Open($"internal Matches({type} {CollectorName}, in {_input} input)");
+            _w.Open($"internal Matches({type} {CollectorName}, in {NodeInput} input)");
             _w.Line($"{field} = {CollectorName};");
             _w.Line("_input = input;");
             _w.Close();
@@ -428,12 +525,12 @@ internal sealed partial class CSharpEmitter
         _w.Line($"private readonly {type} {field};");
         if (HasComputed)
         {
-            _w.Line($"private readonly {_input} _input;");
+            _w.Line($"private readonly {NodeInput} _input;");
         }
 
         _w.Line(ListsMatches ? "private int _index;" : "private int _rule;");
         _w.Line();
-        _w.Open(HasComputed ? $"internal Enumerator({type} {CollectorName}, in {_input} input)" : $"internal Enumerator({type} {CollectorName})");
+        _w.Open(HasComputed ? $"internal Enumerator({type} {CollectorName}, in {NodeInput} input)" : $"internal Enumerator({type} {CollectorName})");
         _w.Line($"{field} = {CollectorName};");
         if (HasComputed)
         {

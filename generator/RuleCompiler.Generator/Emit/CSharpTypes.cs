@@ -43,16 +43,17 @@ internal static class CSharpTypes
 
     /// <summary>
     /// The field read as tests compare it (<see cref="KeyName"/>): a null string as "", a list as a span, a date as
-    /// its day number. <paramref name="operand"/>: parenthesized where needed to be the operand of a member access.
+    /// its day number. <paramref name="access"/> is the C# expression of the field's value (<c>input.Command</c>);
+    /// <paramref name="operand"/>: parenthesized where needed to be the operand of a member access.
     /// </summary>
-    public static string Read(FieldModel field, string source, bool operand = false) => field.Type switch
+    public static string Read(FieldModel field, string access, bool operand = false) => field.Type switch
     {
-        FieldType.String => operand ? $"({source}.{field.PropertyName} ?? \"\")" : $"{source}.{field.PropertyName} ?? \"\"",
-        FieldType.StringList => $"new global::System.ReadOnlySpan<string>({source}.{field.PropertyName})",
-        FieldType.Date => $"{source}.{field.PropertyName}.DayNumber",
-        FieldType.DateTime => $"{source}.{field.PropertyName}.UtcTicks",
-        FieldType.Time or FieldType.Duration => $"{source}.{field.PropertyName}.Ticks",
-        FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Bool or FieldType.Enum => $"{source}.{field.PropertyName}",
+        FieldType.String => operand ? $"({access} ?? \"\")" : $"{access} ?? \"\"",
+        FieldType.StringList => $"new global::System.ReadOnlySpan<string>({access})",
+        FieldType.Date => $"{access}.DayNumber",
+        FieldType.DateTime => $"{access}.UtcTicks",
+        FieldType.Time or FieldType.Duration => $"{access}.Ticks",
+        FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Bool or FieldType.Enum => access,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no C# read for this field type"),
     };
 

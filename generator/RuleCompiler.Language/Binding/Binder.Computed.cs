@@ -56,7 +56,7 @@ public sealed partial class Binder
             return null;
         }
 
-        var (root, problem) = ExpressionParser.Parse(scalar.Value, output, InputNamed);
+        var (root, problem) = ExpressionParser.Parse(scalar.Value, output, ExpressionInput);
         if (problem is { } p)
         {
             Report(DiagnosticCatalog.InvalidExpression.At(scalar.SpanOf(p.Start, p.Length), p.Message));
@@ -101,8 +101,12 @@ public sealed partial class Binder
         }
     }
 
-    /// <summary>The input a path in an expression or template names; an input whose declaration failed is reported once, there.</summary>
-    private FieldModel? InputNamed(string name) => _inputs.FirstOrDefault(input => input.Name == name);
+    /// <summary>The input value a path in an expression names, or why it names none (null: nothing by that name).</summary>
+    private (FieldModel? Leaf, string? Problem) ExpressionInput(string path)
+    {
+        var (leaf, container) = ResolvePath(path);
+        return container is not null ? (null, $"'{path}' is {WholeContainer(container)}") : (leaf, null);
+    }
 
     /// <summary>
     /// <c>text {path} text</c>: <c>{{</c> and <c>}}</c> are literal braces; each <c>{path}</c> names an input, whose
@@ -147,14 +151,8 @@ public sealed partial class Binder
                 return TemplateProblem(scalar, i, close - i + 1, "an empty placeholder; write an input name inside the braces, {command}");
             }
 
-            if (InputNamed(name) is not { } field)
+            if (PathValue(name, scalar.SpanOf(i + 1 + path.IndexOf(name, System.StringComparison.Ordinal), name.Length)) is not { } field)
             {
-                if (_brokenInputs.Contains(name))
-                {
-                    return null;
-                }
-
-                Report(DiagnosticCatalog.UnknownInput.At(scalar.SpanOf(i + 1 + path.IndexOf(name, System.StringComparison.Ordinal), name.Length), name, string.Join(", ", _inputs.Select(input => input.Name))));
                 return null;
             }
 

@@ -75,12 +75,21 @@ public sealed partial class Binder
 
     private Condition? BindFieldTest(YamlScalar key, YamlNode testNode)
     {
-        var field = _inputs.FirstOrDefault(input => input.Name == key.Value);
+        var (field, container) = ResolvePath(key.Value);
+        if (container is { Kind: InputKind.Map } && testNode is YamlMapping keyTests)
+        {
+            return BindKeyTests(container, key, keyTests);
+        }
+
         if (field is null)
         {
-            if (!_brokenInputs.Contains(key.Value))
+            if (container is not null)
             {
-                Report(DiagnosticCatalog.UnknownInput.At(key.Span, key.Value, string.Join(", ", _inputs.Select(input => input.Name))));
+                Report(DiagnosticCatalog.NotAValue.At(key.Span, key.Value, WholeContainer(container)));
+            }
+            else if (!_brokenInputs.Contains(key.Value))
+            {
+                Report(DiagnosticCatalog.UnknownInput.At(key.Span, key.Value, DeclaredNames));
             }
 
             return null;
@@ -111,6 +120,58 @@ public sealed partial class Binder
             default:
                 return BindOperators(field, (YamlMapping)testNode);
         }
+    }
+
+    /// <summary>
+    /// <c>MAP: { has-key: KEY }</c> and <c>MAP: { has-any-key: [K1, K2] }</c> (§11): presence tests on the keys' leaves,
+    /// all of which must hold (has-any-key: any of its keys).
+    /// </summary>
+    private Condition? BindKeyTests(InputDeclaration map, YamlScalar key, YamlMapping tests)
+    {
+        if (tests.Entries.Count == 0)
+        {
+            Report(DiagnosticCatalog.EmptySequence.At(tests.Span, $"The test on '{map.Name}'"));
+            return null;
+        }
+
+        var properties = ResolvePathProperties(map);
+        var conditions = new List<Condition>();
+        foreach (var entry in tests.Entries)
+        {
+            var keys = entry.Key.Value switch
+            {
+                "has-key" => Scalar(entry.Value, "'has-key'") is { } one ? new List<YamlScalar?> { one } : null,
+                Operators.HasAnyKey => Sequence(entry.Value, $"'{Operators.HasAnyKey}'", "a sequence of keys such as [CI, GITHUB_ACTIONS]") is { } many
+                    ? many.Items.Select(item => Scalar(item, $"A key of '{Operators.HasAnyKey}'")).ToList()
+                    : null,
+                _ => null,
+            };
+            if (keys is null)
+            {
+                if (entry.Key.Value is not ("has-key" or Operators.HasAnyKey))
+                {
+                    Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, map.Name, "map", $"has-key, {Operators.HasAnyKey} (test a key's value with {map.Name}.KEY: ...)"));
+                }
+
+                return null;
+            }
+
+            if (keys.Count == 0)
+            {
+                Report(DiagnosticCatalog.EmptySequence.At(entry.Value.Span, $"'{Operators.HasAnyKey}'"));
+                return null;
+            }
+
+            if (keys.Any(k => k is null))
+            {
+                return null;
+            }
+
+            var presence = keys.Select(k => (Condition)new TestCondition(MapKey(map, properties, k!.Value).Index, TestOperator.HasKey, EquatableArray.Create(Value.String(k.Value)), false, k.Span)).ToList();
+            conditions.Add(presence.Count == 1 ? presence[0] : new AnyCondition(presence.ToEquatableArray()));
+        }
+
+        return conditions.Count == 1 ? conditions[0] : new AllCondition(conditions.ToEquatableArray());
     }
 
     private Condition? BindOperators(FieldModel field, YamlMapping map)

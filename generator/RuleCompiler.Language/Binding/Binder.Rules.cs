@@ -175,6 +175,68 @@ public sealed partial class Binder
         return tests;
     }
 
+    /// <summary>
+    /// A test case's input values at one level: values, a record's fields as a nested mapping, a map's keys as a
+    /// mapping of strings (§11). A key no rule reads changes no decision and is only checked to be a string.
+    /// </summary>
+    private bool BindTestInputs(YamlMapping map, IReadOnlyList<InputDeclaration> level, Value[] input, InputDeclaration? parent = null)
+    {
+        var ok = true;
+        foreach (var entry in map.Entries)
+        {
+            var declaration = level.FirstOrDefault(d => d.Name.Split('.').Last() == entry.Key.Value);
+            if (declaration is null)
+            {
+                var path = parent is null ? entry.Key.Value : parent.Name + "." + entry.Key.Value;
+                if (!_brokenInputs.Contains(path))
+                {
+                    Report(DiagnosticCatalog.UnknownInput.At(entry.Key.Span, path, string.Join(", ", level.Select(d => d.Name))));
+                }
+
+                ok = false;
+                continue;
+            }
+
+            switch (declaration.Kind)
+            {
+                case InputKind.Record:
+                    ok &= Mapping(entry.Value, $"The value of the record '{declaration.Name}'", "a mapping of its fields") is { } fields
+                        && BindTestInputs(fields, declaration.Fields, input, declaration);
+                    break;
+                case InputKind.Map:
+                    if (Mapping(entry.Value, $"The value of the map '{declaration.Name}'", "a mapping of key to string") is not { } keys)
+                    {
+                        ok = false;
+                        break;
+                    }
+
+                    foreach (var pair in keys.Entries)
+                    {
+                        var text = Scalar(pair.Value, $"The value of key '{pair.Key.Value}' of '{declaration.Name}'");
+                        ok &= text is not null;
+                        if (text is not null && _mapKeys.TryGetValue((declaration.Name, pair.Key.Value), out var leaf))
+                        {
+                            input[leaf.Index] = Value.String(text.Value);
+                        }
+                    }
+
+                    break;
+                default:
+                    var field = _inputs[declaration.Leaf];
+                    var value = field.Type == FieldType.StringList ? ListValue(entry.Value, field) : Literal(entry.Value, field, field.Type, isInput: true);
+                    ok &= value is not null;
+                    if (value is not null)
+                    {
+                        input[field.Index] = value.Value;
+                    }
+
+                    break;
+            }
+        }
+
+        return ok;
+    }
+
     private TestCaseModel? BindTest(YamlNode node, int index, HashSet<string> ruleIds)
     {
         if (Mapping(node, "a test case", "a mapping with 'input' and 'expect', 'rule' or 'rules'") is not { } map)
@@ -184,31 +246,12 @@ public sealed partial class Binder
 
         CheckKeys(map, Keywords.TestCase, "a test case");
         var name = OptionalText(map, "name", "'name'");
-        var input = _inputs.Select(field => Value.Zero(field.Type)).ToArray();
+        // Inputs left out take their zero; a map key left out is absent (null), which string tests read as "".
+        var input = _inputs.Select(field => field.IsMapKey ? Value.String(null!) : Value.Zero(field.Type)).ToArray();
         var ok = true;
         if (Get(map, "input") is { } inputNode && Mapping(inputNode, "'input'", "a mapping of input name to value") is { } inputMap)
         {
-            foreach (var entry in inputMap.Entries)
-            {
-                var field = _inputs.FirstOrDefault(f => f.Name == entry.Key.Value);
-                if (field is null)
-                {
-                    if (!_brokenInputs.Contains(entry.Key.Value))
-                    {
-                        Report(DiagnosticCatalog.UnknownInput.At(entry.Key.Span, entry.Key.Value, string.Join(", ", _inputs.Select(f => f.Name))));
-                    }
-
-                    ok = false;
-                    continue;
-                }
-
-                var value = field.Type == FieldType.StringList ? ListValue(entry.Value, field) : Literal(entry.Value, field, field.Type, isInput: true);
-                ok &= value is not null;
-                if (value is not null)
-                {
-                    input[field.Index] = value.Value;
-                }
-            }
+            ok = BindTestInputs(inputMap, _declared, input);
         }
 
         var expect = new List<ExpectedOutput>();

@@ -68,7 +68,7 @@ public sealed partial class Binder
         var outputsNode = Required(map, "outputs", "The rule set");
         if (inputsNode is not null)
         {
-            _inputs = BindFields(inputsNode, isInput: true);
+            _declared = BindInputs(inputsNode);
         }
 
         if (outputsNode is not null)
@@ -108,6 +108,7 @@ public sealed partial class Binder
             _nameSpan)
         {
             Complete = complete,
+            Declared = _declared.ToEquatableArray(),
         };
     }
 
@@ -225,6 +226,19 @@ public sealed partial class Binder
         }
     }
 
+    /// <summary>Every declared input at every level, with the name of the record struct it is a property of.</summary>
+    private static IEnumerable<(InputDeclaration Declaration, string Owner)> Flatten(IEnumerable<InputDeclaration> level, string ruleSet, string owner)
+    {
+        foreach (var declaration in level)
+        {
+            yield return (declaration, owner);
+            foreach (var nested in Flatten(declaration.Fields, ruleSet, ruleSet + declaration.Stem))
+            {
+                yield return nested;
+            }
+        }
+    }
+
     private void CheckGeneratedNames(string name)
     {
         var reserved = new HashSet<string>(StringComparer.Ordinal) { name + "Input", name + "Output" };
@@ -250,11 +264,26 @@ public sealed partial class Binder
         {
             "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
         };
-        foreach (var field in _inputs)
+        // Every input at every level is a property of its record struct (the input's, or a record input's own).
+        var records = new Dictionary<string, InputDeclaration>(StringComparer.Ordinal);
+        foreach (var (declaration, owner) in Flatten(_declared, name, name + "Input"))
         {
-            if (forbiddenMembers.Contains(field.PropertyName) || field.PropertyName == name + "Input")
+            if (forbiddenMembers.Contains(declaration.PropertyName) || declaration.PropertyName == owner)
             {
-                Report(DiagnosticCatalog.GeneratedNameCollision.At(field.Span, $"Input '{field.Name}' would become the property '{field.PropertyName}', a name the generated record struct already has"));
+                Report(DiagnosticCatalog.GeneratedNameCollision.At(declaration.Span, $"Input '{declaration.Name}' would become the property '{declaration.PropertyName}', a name the generated record struct already has"));
+            }
+
+            if (declaration.Kind == InputKind.Record)
+            {
+                var typeName = name + declaration.Stem;
+                if (reserved.Contains(typeName) || enumOwners.ContainsKey(typeName) || records.ContainsKey(typeName))
+                {
+                    Report(DiagnosticCatalog.GeneratedNameCollision.At(declaration.Span, $"The record '{declaration.Name}' would be named '{typeName}', which another generated type already has"));
+                }
+                else
+                {
+                    records.Add(typeName, declaration);
+                }
             }
         }
 

@@ -35,11 +35,11 @@ internal sealed class ExpressionParser
     private readonly string _text;
     private readonly NumberDomain _domain;
     private readonly FieldModel _output;
-    private readonly Func<string, FieldModel?> _resolve;
+    private readonly Func<string, (FieldModel? Leaf, string? Problem)> _resolve;
     private int _position;
     private int _depth;
 
-    private ExpressionParser(string text, NumberDomain domain, FieldModel output, Func<string, FieldModel?> resolve)
+    private ExpressionParser(string text, NumberDomain domain, FieldModel output, Func<string, (FieldModel? Leaf, string? Problem)> resolve)
     {
         _text = text;
         _domain = domain;
@@ -63,8 +63,8 @@ internal sealed class ExpressionParser
 
     /// <param name="text">The expression as written.</param>
     /// <param name="output">The output it computes: its type picks the domain.</param>
-    /// <param name="resolve">The input a path names, or null when there is none (the parser reports it).</param>
-    public static (Expr? Root, TextProblem? Problem) Parse(string text, FieldModel output, Func<string, FieldModel?> resolve)
+    /// <param name="resolve">The input value a path names, or why it names none (no problem: nothing by that name).</param>
+    public static (Expr? Root, TextProblem? Problem) Parse(string text, FieldModel output, Func<string, (FieldModel? Leaf, string? Problem)> resolve)
     {
         var domain = DomainOf(output.Type) ?? throw new ArgumentException("not a numeric output: " + output.Type, nameof(output));
         var parser = new ExpressionParser(text, domain, output, resolve);
@@ -211,7 +211,13 @@ internal sealed class ExpressionParser
 
     private Expr Input(string name, int start)
     {
-        if (_resolve(name) is not { } field)
+        var (field, pathProblem) = _resolve(name);
+        if (pathProblem is not null)
+        {
+            return Fail(start, name.Length, pathProblem);
+        }
+
+        if (field is null)
         {
             var hint = s_functions.ContainsKey(name) ? $"; '{name}' is a function: call it, {name}(...)"
                 : name.IndexOf('-') > 0 ? "; to subtract, write spaces around '-' (a - b)"

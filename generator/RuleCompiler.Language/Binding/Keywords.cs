@@ -16,8 +16,11 @@ public static class Keywords
 
     public static IReadOnlyList<string> TestCase { get; } = new[] { "name", "input", "expect", "rule", "rules" };
 
-    /// <summary>Keys of a field's long form type: <c>{ type: int, description: ... }</c> or <c>{ enum: [...] }</c>.</summary>
-    public static IReadOnlyList<string> FieldType { get; } = new[] { "type", "enum", "description" };
+    /// <summary>
+    /// Keys of a field's long form type: <c>{ type: int, description: ... }</c>, <c>{ enum: [...] }</c>, and for inputs
+    /// <c>{ map: string }</c> and <c>{ record: { ... } }</c> (§11).
+    /// </summary>
+    public static IReadOnlyList<string> FieldType { get; } = new[] { "type", "enum", "map", "record", "description" };
 
     public static IReadOnlyList<KeyValuePair<string, Aggregate>> AggregateFunctions { get; } = new[]
     {

@@ -142,6 +142,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind InvalidExpression = new(
         "RC2038", "Invalid expression", "Invalid expression: {0}.", Severity.Error, Bind);
 
+    public static readonly DiagnosticKind NotAValue = new(
+        "RC2039", "Path names no single value", "'{0}' is {1}.", Severity.Error, Bind);
+
     public static readonly DiagnosticKind UniqueOverlap = new(
         "RC3001", "unique rules overlap", "Rules '{0}' and '{1}' can both hold (hit: unique needs exclusive rules), for example for input {2}. Make their conditions exclusive.", Severity.Error, Analysis);
 
@@ -192,7 +195,7 @@ public static class DiagnosticCatalog
         InvalidRuleId, MissingOutput, UnknownOutput, PriorityWithoutPriorityPolicy, OutputPriorityNeedsEnum,
         DefaultWithCollect, InvalidAggregate, InvalidRegex, BacktrackingRegex, InvalidGlob, EmptySequence,
         InvalidBetween, GeneratedNameCollision, InvalidTestCase, DuplicateRuleSet,
-        InvalidComputedOutput, InvalidTemplate, InvalidExpression,
+        InvalidComputedOutput, InvalidTemplate, InvalidExpression, NotAValue,
         UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided, ShadowedRule, Gap, ContradictoryRule,
         RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped,
         TestFailed,

@@ -301,13 +301,16 @@ public static class Lowerer
         return parts;
     }
 
-    /// <summary>A part, with the string inputs that two or more of its tests read: read once, at the top of its method.</summary>
+    /// <summary>
+    /// A part, with the string inputs that two or more of its tests read: read once, at the top of its method, as
+    /// tests read them (a null as ""). <c>has-key</c> reads the value as looked up (null: absent), so it does not count.
+    /// </summary>
     private static CandidateRange Part(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates, int first, int count)
     {
         var hoisted = Enumerable.Range(first, count)
             .Where(i => candidates[i].Check is not null)
             .SelectMany(i => candidates[i].Check!.Tests())
-            .Where(test => model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text)
+            .Where(test => model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text && test.Operator != TestOperator.HasKey)
             .GroupBy(test => test.Field)
             .Where(reads => reads.Count() > 1)
             .Select(reads => reads.Key)

@@ -73,6 +73,13 @@ public static class ConditionYaml
         var field = inputs[tests[0].Field];
         var name = YamlScalars.String(field.Name);
         var only = tests[0];
+        if (only.Operator == TestOperator.HasKey)
+        {
+            // Written on the map: env: { has-key: CI }.
+            var map = YamlScalars.String(field.Path!.ContainerName);
+            return (map, map + ": { has-key: " + Operand(only, field) + " }");
+        }
+
         if (tests.Count == 1 && !only.IgnoreCase && field.Type.Info().Kind != ValueKind.TextList && only.Operator is TestOperator.Eq or TestOperator.In)
         {
             return (name, name + ": " + Operand(only, field));

@@ -40,6 +40,12 @@ public enum TestOperator
 
     /// <summary><c>time-between: [lo, hi]</c> on a datetime: its time of day (on its own clock) is in the window; lo &gt; hi wraps midnight.</summary>
     TimeBetween,
+
+    /// <summary>
+    /// <c>has-key: KEY</c> on a map input (§11), bound as a test on that key's value: the key is present. The
+    /// operand is the key. Written on the map, never on a value, so it applies to no field type by name.
+    /// </summary>
+    HasKey,
 }
 
 /// <summary>What an operator takes as its operand.</summary>
@@ -234,6 +240,12 @@ public static class Operators
         {
             Holds = (_, test, x) => InWindow(Temporal.TimeOfDay(x), test.Operands[0].Integer, test.Operands[1].Integer), Cost = (_, _) => 3, Comparisons = _ => 2,
         },
+        new OperatorInfo(TestOperator.HasKey, "has-key", OperandShape.One, _ => false)
+        {
+            // A map key's value is null when absent; every string operator reads that as "". The solver does not
+            // follow presence, so analysis stays silent where it matters.
+            Holds = (_, _, x) => x.Text is not null, Cost = (_, _) => 1,
+        },
     }.OrderBy(info => info.Operator).ToArray();
 
     /// <summary>The entry of <paramref name="op"/>; an operator without one fails loudly.</summary>
@@ -303,8 +315,11 @@ public static class Operators
     /// <summary>The modifier key of a test mapping that makes its string comparisons ordinal ignore-case.</summary>
     public const string IgnoreCase = "ignore-case";
 
-    /// <summary>Every key of a test mapping, on any type.</summary>
-    public static IReadOnlyList<string> Keys { get; } = All.Select(info => info.YamlName).Distinct().Append(IgnoreCase).ToArray();
+    /// <summary>The map test that holds when one of its keys is present: written on a map, bound as <c>has-key</c> tests under <c>any</c>.</summary>
+    public const string HasAnyKey = "has-any-key";
+
+    /// <summary>Every key of a test mapping, on any type (on a map: <c>has-key</c> and <see cref="HasAnyKey"/>).</summary>
+    public static IReadOnlyList<string> Keys { get; } = All.Select(info => info.YamlName).Distinct().Append(HasAnyKey).Append(IgnoreCase).ToArray();
 
     private static StringComparison Comparison(TestCondition test) => test.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 

@@ -12,7 +12,12 @@ public enum Aggregate
     Count,
 }
 
-/// <summary>An input or output field. <see cref="PropertyName"/> is the PascalCase C# name.</summary>
+/// <summary>
+/// An output, or an input value every stage reads: a top-level input, a field of a record input at any depth, or a
+/// key of a map input that the file reads (§11 "Paths"). <see cref="Name"/> is the path as rule files write it
+/// (<c>request.method</c>, <c>env.CI</c>); <see cref="PropertyName"/> its PascalCase stem (<c>RequestMethod</c>),
+/// which names its enum type. <see cref="Path"/> says where the value sits in the generated input (null at the top).
+/// </summary>
 public sealed record FieldModel(
     int Index,
     string Name,
@@ -21,7 +26,49 @@ public sealed record FieldModel(
     EquatableArray<string> EnumValues,
     EquatableArray<string> EnumMembers,
     string? Description,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    public FieldPath? Path { get; init; }
+
+    /// <summary>A key of a map input: read as null (absent) or its string; <c>has-key</c> tests it.</summary>
+    public bool IsMapKey => Path?.Key is not null;
+}
+
+/// <summary>
+/// Where an input value sits below a record or map input: the declared names from the top (<see cref="Names"/>, the
+/// last one a record field or, for a map key, the map), their C# property names, and the map key, if any.
+/// </summary>
+public sealed record FieldPath(EquatableArray<string> Names, EquatableArray<string> Properties, string? Key)
+{
+    /// <summary>The container's path as rule files write it: <c>request</c>, <c>env</c>.</summary>
+    public string ContainerName => string.Join(".", Names);
+}
+
+public enum InputKind
+{
+    /// <summary>A value of a field type: a leaf that stages read (<see cref="InputDeclaration.Leaf"/>).</summary>
+    Value,
+
+    /// <summary><c>{ record: { ... } }</c>: a generated record struct of <see cref="InputDeclaration.Fields"/>.</summary>
+    Record,
+
+    /// <summary><c>{ map: string }</c>: read by key; each key a file reads is a leaf of its own.</summary>
+    Map,
+}
+
+/// <summary>An input as declared (§11): the shape of the generated input types, which the flat leaves are read from.</summary>
+public sealed record InputDeclaration(
+    string Name,
+    string PropertyName,
+    InputKind Kind,
+    int Leaf,
+    EquatableArray<InputDeclaration> Fields,
+    string? Description,
+    SourceSpan Span)
+{
+    /// <summary>The PascalCase stem of its generated type (a record's: <c>{RuleSet}{Stem}</c>).</summary>
+    public string Stem { get; init; } = PropertyName;
+}
 
 public sealed record RuleModel(
     int Index,
@@ -72,6 +119,15 @@ public sealed record RuleSetModel(
     public bool HasComputedOutputs => Rules.Any(rule => rule.Then.Any(value => value.IsComputed)) || (Default?.Any(value => value.IsComputed) ?? false);
 
     public string FullName => Namespace.Length == 0 ? Name : Namespace + "." + Name;
+
+    /// <summary>
+    /// The inputs as declared, records and maps included; <see cref="Inputs"/> are their leaves. Empty for a model
+    /// built without declarations, where every input is a top-level value.
+    /// </summary>
+    public EquatableArray<InputDeclaration> Declared { get; init; } = EquatableArray<InputDeclaration>.Empty;
+
+    /// <summary>Whether some input is a map whose keys the rules read: generated code looks each key up once per evaluation.</summary>
+    public bool ReadsMapKeys => Inputs.Any(input => input.IsMapKey);
 
     /// <summary>
     /// False when the file says <c>complete: false</c>: inputs no rule matches are expected, so the analysis does

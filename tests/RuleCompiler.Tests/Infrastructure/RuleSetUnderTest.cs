@@ -48,18 +48,51 @@ public sealed class RuleSetUnderTest
         _evaluate = type.GetMethod("Evaluate");
         _evaluateAll = type.GetMethod("EvaluateAll");
         _explain = type.GetMethod("Explain")!;
-        _inputProperties = model.Inputs.Select(field => _inputType.GetProperty(field.PropertyName)!).ToArray();
+        _inputProperties = model.Declared.Count == 0 ? model.Inputs.Select(field => _inputType.GetProperty(field.PropertyName)!).ToArray() : [];
     }
 
     public object CreateInput(IReadOnlyList<Value> row)
     {
-        var input = Activator.CreateInstance(_inputType)!;
-        foreach (var field in _model.Inputs)
+        if (_model.Declared.Count == 0)
         {
-            _inputProperties[field.Index].SetValue(input, ToClr(row[field.Index], field));
+            var input = Activator.CreateInstance(_inputType)!;
+            foreach (var field in _model.Inputs)
+            {
+                _inputProperties[field.Index].SetValue(input, ToClr(row[field.Index], field));
+            }
+
+            return input;
         }
 
-        return input;
+        return Create(_inputType, _model.Declared, row);
+    }
+
+    // The input as declared (§11): a record input is its own record struct; a map input holds the keys the rules
+    // read that are present in the row (null text: absent), or is null when none is.
+    private object Create(Type type, IReadOnlyList<InputDeclaration> level, IReadOnlyList<Value> row)
+    {
+        var instance = Activator.CreateInstance(type)!;
+        foreach (var declaration in level)
+        {
+            var property = type.GetProperty(declaration.PropertyName)!;
+            object? value = declaration.Kind switch
+            {
+                InputKind.Record => Create(property.PropertyType, declaration.Fields, row),
+                InputKind.Map => MapOf(declaration, row),
+                _ => ToClr(row[declaration.Leaf], _model.Inputs[declaration.Leaf]),
+            };
+            property.SetValue(instance, value);
+        }
+
+        return instance;
+    }
+
+    private Dictionary<string, string>? MapOf(InputDeclaration map, IReadOnlyList<Value> row)
+    {
+        var present = _model.Inputs
+            .Where(field => field.Path is { Key: not null } path && path.ContainerName == map.Name && row[field.Index].Text is not null)
+            .ToDictionary(field => field.Path!.Key!, field => row[field.Index].Text!, StringComparer.Ordinal);
+        return present.Count == 0 ? null : present;
     }
 
     public ResultUnderTest Evaluate(IReadOnlyList<Value> row)

@@ -227,7 +227,7 @@ public sealed class RuleFileSchemaTests
             "rule keys" => (PropertyNames(Definition("rule").GetProperty("properties")), Keywords.Rule),
             "test case keys" => (PropertyNames(Definition("testCase").GetProperty("properties")), Keywords.TestCase),
             "field type keys" => (
-                new[] { "inputTypeLong", "outputTypeLong", "enumType" }.SelectMany(d => PropertyNames(Definition(d).GetProperty("properties"))).Distinct().ToList(),
+                new[] { "inputTypeLong", "outputTypeLong", "enumType", "mapType", "recordType" }.SelectMany(d => PropertyNames(Definition(d).GetProperty("properties"))).Distinct().ToList(),
                 Keywords.FieldType),
             "input type names" => (EnumOf(Definition("inputTypeName")), Keywords.TypeNames),
             "output type names" => (EnumOf(Definition("outputTypeName")), Keywords.TypeNames.Where(t => t != "string-list").ToList()),
