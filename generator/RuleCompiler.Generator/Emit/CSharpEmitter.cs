@@ -379,7 +379,7 @@ internal sealed partial class CSharpEmitter
         var keys = _model.Inputs.Where(field => field.IsMapKey).ToList();
         _w.Line();
         _w.Line("/// <summary>The input, with each map key the rules read looked up once per evaluation.</summary>");
-        _w.Open($"private readonly struct {MemberNames.View}");
+        _w.Open($"internal readonly struct {MemberNames.View}");
         _w.Line($"public readonly {_input} Root;");
         foreach (var key in keys)
         {

@@ -30,20 +30,46 @@ public sealed class RandomRuleSet
     private static readonly string[] s_enum = { "red", "green", "blue", "dark-red" };
     private static readonly string[] s_policies = { "first", "priority", "output-priority", "unique", "any", "collect", "collect-sum", "collect-min", "collect-max", "collect-count" };
 
+    private static readonly string[] s_types = { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list", "date", "datetime", "time", "duration" };
+
     private readonly Random _random;
+
+    // What conditions test: inputs, record fields by path, map keys by path, and maps (type "map": presence tests).
     private readonly List<(string Name, string Type)> _inputs = new();
+    private readonly List<string> _declarations = new();
 
     private RandomRuleSet(int seed, int rules)
     {
         _random = new Random(seed);
         Seed = seed;
         Policy = s_policies[_random.Next(s_policies.Length)];
-        var types = new[] { "string", "int", "long", "decimal", "double", "bool", "enum", "string-list", "date", "datetime", "time", "duration" };
         var count = _random.Next(2, 7);
         for (var i = 0; i < count; i++)
         {
-            var type = types[_random.Next(types.Length)];
-            _inputs.Add(($"{type.Replace("-", string.Empty)}_{i}", type));
+            switch (_random.Next(s_types.Length + 2))
+            {
+                case var roll when roll == s_types.Length:
+                    // A record, with a record inside it (§11): its leaves are tested by path.
+                    var (a, b, c) = (ScalarType(), ScalarType(), ScalarType());
+                    _declarations.Add($"  record_{i}: {{ record: {{ a: {Declaration(a)}, b: {Declaration(b)}, inner: {{ record: {{ c: {Declaration(c)} }} }} }} }}");
+                    _inputs.Add(($"record_{i}.a", a));
+                    _inputs.Add(($"record_{i}.b", b));
+                    _inputs.Add(($"record_{i}.inner.c", c));
+                    break;
+                case var roll when roll == s_types.Length + 1:
+                    // A map: two keys tested by path, and presence (has-key, has-any-key) on the map.
+                    _declarations.Add($"  map_{i}: {{ map: string }}");
+                    _inputs.Add(($"map_{i}.k1", "string"));
+                    _inputs.Add(($"map_{i}.k2", "string"));
+                    _inputs.Add(($"map_{i}", "map"));
+                    break;
+                case var roll:
+                    var type = s_types[roll];
+                    var name = $"{type.Replace("-", string.Empty)}_{i}";
+                    _declarations.Add($"  {name}: {Declaration(type)}");
+                    _inputs.Add((name, type));
+                    break;
+            }
         }
 
         Rules = Enumerable.Range(0, rules).Select(WriteRule).ToList();
@@ -74,9 +100,9 @@ public sealed class RandomRuleSet
             yaml.AppendLine("  key: int");
         }
 
-        foreach (var (name, type) in _inputs)
+        foreach (var declaration in _declarations)
         {
-            yaml.AppendLine(type == "enum" ? $"  {name}: {{ enum: [{string.Join(", ", s_enum)}] }}" : $"  {name}: {type}");
+            yaml.AppendLine(declaration);
         }
 
         yaml.AppendLine("outputs:");
@@ -102,6 +128,10 @@ public sealed class RandomRuleSet
     }
 
     private bool NeedsKey => Policy is "unique" or "any";
+
+    private string ScalarType() => s_types[_random.Next(s_types.Length)];
+
+    private static string Declaration(string type) => type == "enum" ? $"{{ enum: [{string.Join(", ", s_enum)}] }}" : type;
 
     private string WriteRule(int index)
     {
@@ -152,7 +182,8 @@ public sealed class RandomRuleSet
             return "r" + group.ToString(CultureInfo.InvariantCulture);
         }
 
-        var parts = Enumerable.Range(0, random.Next(1, 4)).Select(_ => "{" + _inputs[random.Next(_inputs.Count)].Name + "}");
+        var values = _inputs.Where(input => input.Type != "map").ToList();
+        var parts = Enumerable.Range(0, random.Next(1, 4)).Select(_ => "{" + values[random.Next(values.Count)].Name + "}");
         return Computed("template", $"g{group}: " + string.Join(" | ", parts) + " {{x}}", index);
     }
 
@@ -232,6 +263,7 @@ public sealed class RandomRuleSet
         "duration" => NumericTest(s_durations),
         "bool" => Pick("true", "false", "{ ne: true }", "[true, false]"),
         "enum" => Pick(Pick(s_enum), $"[{Pick(s_enum)}, {Pick(s_enum)}]", $"{{ ne: {Pick(s_enum)} }}", $"{{ not-in: [{Pick(s_enum)}] }}"),
+        "map" => Pick("{ has-key: k1 }", "{ has-key: k3 }", "{ has-any-key: [k1, k2] }", "{ has-key: k2, has-any-key: [k1, k3] }"),
         _ => ListTest(),
     };
 

@@ -13,15 +13,28 @@ namespace RuleCompiler.Tests.Infrastructure;
 /// <summary>The example inputs of analysis diagnostics, taken from the message and bound the way an author pastes them.</summary>
 public static class Witnesses
 {
-    /// <summary>The example input of a message ("for example for input { … }" or "for example { … }"), checked to be a YAML flow mapping.</summary>
+    /// <summary>
+    /// The example input of a message ("for example for input { … }" or "for example { … }"), checked to be a YAML flow
+    /// mapping whose values are scalars, lists, or (for a record or map input) flow mappings of the same form.
+    /// </summary>
     public static string Of(string message)
     {
-        var match = Regex.Match(message, @"for example (?:for input )?(\{ [^{}]* \}|\{\})");
+        var match = Regex.Match(message, @"for example (?:for input )?(\{(?>[^{}]+|\{(?<open>)|\}(?<-open>))*(?(open)(?!))\})");
         match.Success.ShouldBeTrue($"no example input in: {message}");
         var witness = match.Groups[1].Value;
         // A list, a double-quoted string, or a plain scalar (which may hold quotes past its first character).
         const string value = @"(\[[^\]]*\]|""(?:[^""\\]|\\.)*""|[^,{}\[\]""][^,{}\[\]]*)";
-        witness.ShouldMatch($@"^(\{{\}}|\{{ [A-Za-z][A-Za-z0-9_-]*: {value}(, [A-Za-z][A-Za-z0-9_-]*: {value})* \}})$");
+        const string key = @"([A-Za-z0-9_.-]+|""(?:[^""\\]|\\.)*"")";
+        var mapping = $@"(\{{\}}|\{{ {key}: {value}(, {key}: {value})* \}})";
+        // Nested mappings (records, maps) are checked innermost first, each replaced by a plain placeholder.
+        var flat = witness;
+        for (var inner = Regex.Match(flat, @"(?<!^)\{[^{}]*\}"); inner.Success; inner = Regex.Match(flat, @"(?<!^)\{[^{}]*\}"))
+        {
+            inner.Value.ShouldMatch($"^{mapping}$", $"a nested mapping of {witness}");
+            flat = flat.Substring(0, inner.Index) + "nested" + flat.Substring(inner.Index + inner.Length);
+        }
+
+        flat.ShouldMatch($"^{mapping}$");
         return witness;
     }
 
