@@ -32,11 +32,33 @@ public static class ValueRows
         where TInput : struct
     {
         object input = default(TInput);
+        var maps = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var field in model.Inputs)
         {
+            if (field.Path is { Key: { } key } path && path.Properties.Count == 1)
+            {
+                // A key of a top-level map input (§11): present unless its value is null.
+                if (row[field.Index].Text is { } text)
+                {
+                    (maps.TryGetValue(path.Properties[0], out var map) ? map : maps[path.Properties[0]] = new(StringComparer.Ordinal))[key] = new string(text.AsSpan());
+                }
+
+                continue;
+            }
+
+            if (field.Path is not null)
+            {
+                throw new NotSupportedException($"{model.Name}: the benchmarks build top-level inputs and map keys, not record fields ({field.Name})");
+            }
+
             var property = typeof(TInput).GetProperty(field.PropertyName)
                 ?? throw new InvalidOperationException($"{typeof(TInput).Name} has no property {field.PropertyName}");
             property.SetValue(input, ToClr(row[field.Index], field, property.PropertyType));
+        }
+
+        foreach (var (property, map) in maps)
+        {
+            typeof(TInput).GetProperty(property)!.SetValue(input, map);
         }
 
         return (TInput)input;
@@ -59,7 +81,12 @@ public static class ValueRows
         FieldType.Double => value.Real,
         FieldType.Bool => value.AsBool,
         FieldType.Enum => Enum.ToObject(type, (int)value.Integer),
-        _ => value.Items.Select(item => new string(item.AsSpan())).ToArray(),
+        FieldType.Date => DateOnly.FromDayNumber((int)value.Integer),
+        FieldType.DateTime => new DateTimeOffset(Temporal.LocalTicks(value), TimeSpan.FromMinutes(Temporal.OffsetMinutes(value))),
+        FieldType.Time => new TimeOnly(value.Integer),
+        FieldType.Duration => new TimeSpan(value.Integer),
+        FieldType.StringList => value.Items.Select(item => new string(item.AsSpan())).ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no CLR value for this type"),
     };
 
     private static Value FromClr(object? value, FieldModel field) => field.Type switch
@@ -71,6 +98,11 @@ public static class ValueRows
         FieldType.Double => Value.Dbl((double)value!),
         FieldType.Bool => Value.Bool((bool)value!),
         FieldType.Enum => Value.Enum(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)),
-        _ => Value.List(((IEnumerable<string>)value!).ToEquatableArray()),
+        FieldType.Date => Value.Of(FieldType.Date, ((DateOnly)value!).DayNumber),
+        FieldType.DateTime => Temporal.OfDateTime(((DateTimeOffset)value!).UtcTicks, (int)((DateTimeOffset)value!).Offset.TotalMinutes),
+        FieldType.Time => Value.Of(FieldType.Time, ((TimeOnly)value!).Ticks),
+        FieldType.Duration => Value.Of(FieldType.Duration, ((TimeSpan)value!).Ticks),
+        FieldType.StringList => Value.List(((IEnumerable<string>)value!).ToEquatableArray()),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no output of this type"),
     };
 }

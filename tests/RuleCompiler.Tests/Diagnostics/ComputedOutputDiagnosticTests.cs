@@ -1,4 +1,6 @@
 using System.Linq;
+using RuleCompiler.Tests.Infrastructure;
+using Shouldly;
 using Xunit;
 using static RuleCompiler.Tests.Diagnostics.RuleFileDiagnostics;
 
@@ -214,6 +216,41 @@ public sealed class ComputedOutputDiagnosticTests
         line: 14,
         column: TemplateText - 1,
         "'nope'");
+
+    [Fact]
+    public void Any_rules_computing_different_expressions_conflict_with_RC3003() => ShouldReport(
+        Fees("amount * 0.02"),
+        "RC3003",
+        line: 12,
+        column: 5,
+        "'base' and 'vip'");
+
+    [Fact]
+    public void Any_rules_computing_the_same_expression_spaced_differently_agree()
+    {
+        var run = GeneratorHarness.Run(new RuleFile(FileName, Fees("amount*0.01")));
+        Of(run).Where(d => d.Id is "RC3003" or "RC3004").ShouldBeEmpty();
+        run.Sources.ShouldHaveSingleItem();
+    }
+
+    /// <summary>An <c>any</c> rule set: rule 'base' (line 9) computes amount * 0.01, rule 'vip' (line 12) computes <paramref name="vipFee"/>; both can hold.</summary>
+    private static string Fees(string vipFee) => string.Join("\n", new[]
+    {
+        "ruleset: Fees",
+        "hit: any",
+        "inputs:",
+        "  amount: decimal",
+        "  vip: bool",
+        "outputs:",
+        "  fee: decimal",
+        "rules:",
+        "  - id: base",
+        "    when: { amount: { gt: 0 } }",
+        "    then: { fee: { expr: \"amount * 0.01\" } }",
+        "  - id: vip",
+        "    when: { vip: true }",
+        "    then: { fee: { expr: \"" + vipFee + "\" } }",
+    }) + "\n";
 
     /// <summary>A rule set with one rule whose <c>then</c> puts <c>note</c> on line 14 and <c>cost</c> on line 15, each value at column 13.</summary>
     private static string Pricing(string note = "ok", string cost = "1", string costType = "decimal") => string.Join("\n", new[]
