@@ -138,9 +138,10 @@ public sealed partial class Binder
         var conditions = new List<Condition>();
         foreach (var entry in tests.Entries)
         {
+            var hasKey = TestOperator.HasKey.YamlName();
             var keys = entry.Key.Value switch
             {
-                "has-key" => Scalar(entry.Value, "'has-key'") is { } one ? new List<YamlScalar?> { one } : null,
+                _ when entry.Key.Value == hasKey => Scalar(entry.Value, $"'{hasKey}'") is { } one ? new List<YamlScalar?> { one } : null,
                 Operators.HasAnyKey => Sequence(entry.Value, $"'{Operators.HasAnyKey}'", "a sequence of keys such as [CI, GITHUB_ACTIONS]") is { } many
                     ? many.Items.Select(item => Scalar(item, $"A key of '{Operators.HasAnyKey}'")).ToList()
                     : null,
@@ -148,9 +149,9 @@ public sealed partial class Binder
             };
             if (keys is null)
             {
-                if (entry.Key.Value is not ("has-key" or Operators.HasAnyKey))
+                if (entry.Key.Value != hasKey && entry.Key.Value != Operators.HasAnyKey)
                 {
-                    Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, map.Name, "map", $"has-key, {Operators.HasAnyKey} (test a key's value with {map.Name}.KEY: ...)"));
+                    Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, map.Name, "map", $"{hasKey}, {Operators.HasAnyKey} (test a key's value with {map.Name}.KEY: ...)"));
                 }
 
                 return null;

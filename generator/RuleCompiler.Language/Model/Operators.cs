@@ -120,6 +120,12 @@ public sealed class OperatorInfo
     public Indexing Indexing { get; init; }
 
     /// <summary>
+    /// Written on a map input (<c>env: { has-key: CI }</c>, §11), not on a value: it applies to no field type by name,
+    /// and the binder binds it on the named key's value.
+    /// </summary>
+    public bool OnMap { get; init; }
+
+    /// <summary>
     /// On strings: the solver's representatives decide it (eq / in and prefix classes); otherwise it is "unknown" to
     /// the solver, which then only guesses. On every other type each operator is decided, unless under ignore-case.
     /// </summary>
@@ -244,7 +250,7 @@ public static class Operators
         {
             // A map key's value is null when absent; every string operator reads that as "". The solver does not
             // follow presence, so analysis stays silent where it matters.
-            Holds = (_, _, x) => x.Text is not null, Cost = (_, _) => 1,
+            Holds = (_, _, x) => x.Text is not null, Cost = (_, _) => 1, OnMap = true,
         },
     }.OrderBy(info => info.Operator).ToArray();
 

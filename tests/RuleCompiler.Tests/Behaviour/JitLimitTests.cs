@@ -52,17 +52,19 @@ public sealed class JitLimitTests
     {
         var files = SampleFiles.Names.Select(SampleFiles.Load).Concat(FeatureFiles.Names.Select(FeatureFiles.Load)).ToArray();
         var assembly = GeneratorHarness.RunAndLoad(files);
+        // Where rules read map keys, the public Evaluate hands a View to a private overload, which builds the result.
         var evaluates = assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Static | BindingFlags.Public))
+            .SelectMany(type => type.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
             .Where(method => method.Name == "Evaluate")
+            .GroupBy(method => method.DeclaringType!)
             .ToList();
         evaluates.Count.ShouldBeGreaterThan(files.Length / 2);
-        foreach (var evaluate in evaluates)
+        foreach (var overloads in evaluates)
         {
-            var results = IlBlocks.TokensOf(evaluate.GetMethodBody()!.GetILAsByteArray()!, System.Reflection.Emit.OpCodes.Newobj)
+            var results = overloads.Sum(evaluate => IlBlocks.TokensOf(evaluate.GetMethodBody()!.GetILAsByteArray()!, System.Reflection.Emit.OpCodes.Newobj)
                 .Select(token => evaluate.Module.ResolveMethod(token)!.DeclaringType!)
-                .Count(type => type.IsGenericType && type.GetGenericTypeDefinition().FullName == "RuleCompiler.RuleResult`1");
-            results.ShouldBeInRange(1, 2, $"{evaluate.DeclaringType!.Name}.Evaluate builds its result in {results} places");
+                .Count(type => type.IsGenericType && type.GetGenericTypeDefinition().FullName == "RuleCompiler.RuleResult`1"));
+            results.ShouldBeInRange(1, 2, $"{overloads.Key.Name}.Evaluate builds its result in {results} places");
         }
     }
 

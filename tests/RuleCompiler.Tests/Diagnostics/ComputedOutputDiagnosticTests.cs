@@ -221,7 +221,7 @@ public sealed class ComputedOutputDiagnosticTests
     public void Any_rules_computing_different_expressions_conflict_with_RC3003() => ShouldReport(
         Fees("amount * 0.02"),
         "RC3003",
-        line: 12,
+        line: 13,
         column: 5,
         "'base' and 'vip'");
 
@@ -233,11 +233,12 @@ public sealed class ComputedOutputDiagnosticTests
         run.Sources.ShouldHaveSingleItem();
     }
 
-    /// <summary>An <c>any</c> rule set: rule 'base' (line 9) computes amount * 0.01, rule 'vip' (line 12) computes <paramref name="vipFee"/>; both can hold.</summary>
+    /// <summary>An <c>any</c> rule set: rule 'base' (line 10) computes amount * 0.01, rule 'vip' (line 13) computes <paramref name="vipFee"/>; both can hold.</summary>
     private static string Fees(string vipFee) => string.Join("\n", new[]
     {
         "ruleset: Fees",
         "hit: any",
+        "complete: false",
         "inputs:",
         "  amount: decimal",
         "  vip: bool",

@@ -33,7 +33,7 @@ public sealed class ConstructEntryTests
         foreach (var op in Enum.GetValues<TestOperator>())
         {
             op.Info().Operator.ShouldBe(op);
-            FieldTypes.All.Any(op.Info().AppliesTo).ShouldBeTrue($"{op} applies to no field type");
+            (FieldTypes.All.Any(op.Info().AppliesTo) || op.Info().OnMap).ShouldBeTrue($"{op} applies to no field type and is no map test");
         }
 
         foreach (var policy in Enum.GetValues<HitPolicy>())

@@ -279,7 +279,7 @@ public static partial class Paths
     }
 
     /// <summary>The input, with each map key the rules read looked up once per evaluation.</summary>
-    private readonly struct View
+    internal readonly struct View
     {
         public readonly PathsInput Root;
         public readonly string? EnvKey0; // "env.CI"

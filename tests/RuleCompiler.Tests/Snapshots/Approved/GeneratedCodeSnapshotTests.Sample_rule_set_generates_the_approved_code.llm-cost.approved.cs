@@ -394,8 +394,8 @@ public static partial class RequestCost
         _ => s_outputs[rule],
     };
 
-    // token-cost: cost_usd: { expr: "round(input_tokens * usd_per_1k_input / 1000 + output_tokens * usd_per_1k_output / 1000, 6)" }
-    private static decimal Compute0_0(in RequestCostInput input) => global::System.Math.Round((((((decimal)input.InputTokens) * ((decimal)input.UsdPer1kInput)) / 1000m) + ((((decimal)input.OutputTokens) * ((decimal)input.UsdPer1kOutput)) / 1000m)), 6, global::System.MidpointRounding.AwayFromZero);
+    // token-cost: cost_usd: { expr: "round((input_tokens * usd_per_1k_input + output_tokens * usd_per_1k_output) / 1000, 6)" }
+    private static decimal Compute0_0(in RequestCostInput input) => global::System.Math.Round((((((decimal)input.InputTokens) * ((decimal)input.UsdPer1kInput)) + (((decimal)input.OutputTokens) * ((decimal)input.UsdPer1kOutput))) / 1000m), 6, global::System.MidpointRounding.AwayFromZero);
 
     /// <summary>The rules that held, in file order: at most 10, the most that the leaves of one path through the plan check.</summary>
     internal struct RuleHits
