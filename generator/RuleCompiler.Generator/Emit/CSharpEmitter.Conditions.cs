@@ -132,10 +132,9 @@ internal sealed partial class CSharpEmitter
     private static string Parenthesize(string expression) => "(" + expression + ")";
 
     // Static pattern members have the lowering's names; each is declared where the checks first use it.
+    // A regex is built on its first match (RuleRegex), so the type initializer parses none.
     private string RegexField(string pattern, bool ignoreCase) => Declare(PatternKind.Regex, pattern, ignoreCase, name =>
-        $"private static readonly global::System.Text.RegularExpressions.Regex {name} = new({CSharpLiterals.String(pattern)}, "
-        + "global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant"
-        + (ignoreCase ? " | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase" : string.Empty) + ");");
+        $"private static readonly {Runtime}.RuleRegex {name} = new({CSharpLiterals.String(pattern)}, ignoreCase: {(ignoreCase ? "true" : "false")});");
 
     private string GlobField(string pattern, bool ignoreCase) => Declare(PatternKind.Glob, pattern, ignoreCase, name =>
         $"private static readonly {Runtime}.GlobPattern {name} = new({CSharpLiterals.String(pattern)}, ignoreCase: {(ignoreCase ? "true" : "false")});");

@@ -294,9 +294,9 @@ public static partial class Strings
 
     private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("/literal/\\*/x?", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("^/v[0-9]+/", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^/v[0-9]+/", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex1 = new("bot|crawler", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("bot|crawler", ignoreCase: true);
 }
 
 /// <summary>The inputs of <see cref="Strings"/>. A null string is read as "", a null list as empty.</summary>

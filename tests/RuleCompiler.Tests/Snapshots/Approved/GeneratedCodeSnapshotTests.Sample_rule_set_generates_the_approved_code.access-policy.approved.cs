@@ -3114,9 +3114,9 @@ public static partial class AccessPolicy
 
     private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("/orgs/*/secrets/*", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("^/orgs/[^/]+/billing(/|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^/orgs/[^/]+/billing(/|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex1 = new("^/orgs/[^/]+/projects/[^/]+(/|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("^/orgs/[^/]+/projects/[^/]+(/|$)", ignoreCase: false);
 
     private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("/orgs/*/projects/*/artifacts/*", ignoreCase: false);
 
@@ -3124,13 +3124,13 @@ public static partial class AccessPolicy
 
     private static readonly global::RuleCompiler.GlobPattern s_glob3 = new("/orgs/*/projects/*/environments/production*", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex2 = new("^/orgs/[^/]+/audit-log(/|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("^/orgs/[^/]+/audit-log(/|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex3 = new("^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex4 = new("^/orgs/[^/]+/?$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("^/orgs/[^/]+/?$", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex5 = new("^/orgs/[^/]+/projects/[^/]+/", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("^/orgs/[^/]+/projects/[^/]+/", ignoreCase: false);
 
     private static readonly string[] s_strings1 = ["confidential", "restricted", "pii"];
 

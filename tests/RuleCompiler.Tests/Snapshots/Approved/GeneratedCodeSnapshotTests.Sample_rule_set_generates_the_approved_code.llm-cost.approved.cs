@@ -385,7 +385,7 @@ public static partial class RequestCost
 
     private static readonly RequestCostOutput s_noMatch = new RequestCostOutput(0m);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("^ap-[a-z]+-[0-9]+$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^ap-[a-z]+-[0-9]+$", ignoreCase: false);
 
     /// <summary>The outputs of <paramref name="rule"/> for <paramref name="input"/>: its row of literals, with the values it computes.</summary>
     private static RequestCostOutput OutputOf(int rule, in RequestCostInput input) => rule switch

@@ -1254,7 +1254,7 @@ public static partial class McpIntercept
 
     private static readonly McpInterceptOutput s_noMatch = new McpInterceptOutput(McpInterceptAction.Log, "", 0);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$", ignoreCase: true);
 
     private static readonly string[] s_strings0 = ["api_key", "apikey", "token", "access_token", "password", "authorization", "secret", "client_secret"];
 

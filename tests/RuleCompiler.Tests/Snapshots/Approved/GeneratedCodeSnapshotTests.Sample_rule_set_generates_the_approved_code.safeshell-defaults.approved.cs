@@ -2846,157 +2846,157 @@ public static partial class SafeShellDefaults
 
     private static readonly SafeShellDefaultsOutput s_noMatch = new SafeShellDefaultsOutput(SafeShellDefaultsDecision.Allow, "No rules matched this command");
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("\\.(env|secret|credentials)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("\\.(env|secret|credentials)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex1 = new("^az\\s+group\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("^az\\s+group\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex2 = new("^az\\s+group\\s+create", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("^az\\s+group\\s+create", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex3 = new("^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex4 = new("^az\\s+resource\\s+(delete|create|update|move)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("^az\\s+resource\\s+(delete|create|update|move)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex5 = new("^az\\s+\\S+.*\\s+delete(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("^az\\s+\\S+.*\\s+delete(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex6 = new("^az\\s+\\S+.*\\s+create(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex6 = new("^az\\s+\\S+.*\\s+create(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex7 = new("^az\\s+\\S+.*\\s+update(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex7 = new("^az\\s+\\S+.*\\s+update(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex8 = new("^az\\s+\\S+.*\\s+set(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex8 = new("^az\\s+\\S+.*\\s+set(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex9 = new("^az\\s+\\S+.*\\s+set-policy(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex9 = new("^az\\s+\\S+.*\\s+set-policy(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex10 = new("^az\\s+\\S+.*\\s+add(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex10 = new("^az\\s+\\S+.*\\s+add(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex11 = new("^az\\s+\\S+.*\\s+remove(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex11 = new("^az\\s+\\S+.*\\s+remove(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex12 = new("^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex12 = new("^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex13 = new("^az\\s+\\S+.*\\s+import(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex13 = new("^az\\s+\\S+.*\\s+import(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex14 = new("^az\\s+\\S+.*\\s+purge(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex14 = new("^az\\s+\\S+.*\\s+purge(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex15 = new("\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex15 = new("\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex16 = new("id_(rsa|ed25519|ecdsa|dsa)($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex16 = new("id_(rsa|ed25519|ecdsa|dsa)($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex17 = new("credentials\\.(json|yaml|yml|xml|ini)($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex17 = new("credentials\\.(json|yaml|yml|xml|ini)($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex18 = new("\\.aws/(credentials|config)($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex18 = new("\\.aws/(credentials|config)($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex19 = new("(secrets?|secret)\\.(json|yaml|yml)($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex19 = new("(secrets?|secret)\\.(json|yaml|yml)($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex20 = new("^(fdisk|parted|gdisk|cfdisk|sfdisk)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex20 = new("^(fdisk|parted|gdisk|cfdisk|sfdisk)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex21 = new("chmod\\s+.*-R", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex21 = new("chmod\\s+.*-R", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex22 = new("\\s/etc(/|\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex22 = new("\\s/etc(/|\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex23 = new("\\s/usr(/|\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex23 = new("\\s/usr(/|\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex24 = new("\\s/bin(/|\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex24 = new("\\s/bin(/|\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex25 = new("\\s/sbin(/|\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex25 = new("\\s/sbin(/|\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex26 = new("\\.ssh/(id_|authorized_keys|known_hosts)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex26 = new("\\.ssh/(id_|authorized_keys|known_hosts)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex27 = new("curl.*\\|\\s*(ba)?sh", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex27 = new("curl.*\\|\\s*(ba)?sh", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex28 = new("of=/dev/(sd|hd|nvme|vd|loop)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex28 = new("of=/dev/(sd|hd|nvme|vd|loop)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex29 = new("docker\\s+run.*-v\\s+/:", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex29 = new("docker\\s+run.*-v\\s+/:", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex30 = new("--network[=\\s]+host", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex30 = new("--network[=\\s]+host", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex31 = new("docker\\s+run.*-v\\s+(/home|\\$HOME|~)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex31 = new("docker\\s+run.*-v\\s+(/home|\\$HOME|~)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex32 = new("docker\\s+run.*-v\\s+/etc", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex32 = new("docker\\s+run.*-v\\s+/etc", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex33 = new("^gh\\s+workflow\\s+run", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex33 = new("^gh\\s+workflow\\s+run", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex34 = new("^gh\\s+run\\s+rerun", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex34 = new("^gh\\s+run\\s+rerun", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex35 = new("^gh\\s+run\\s+cancel", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex35 = new("^gh\\s+run\\s+cancel", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex36 = new("^gh\\s+run\\s+watch", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex36 = new("^gh\\s+run\\s+watch", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex37 = new("^gh\\s+repo\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex37 = new("^gh\\s+repo\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex38 = new("^gh\\s+repo\\s+create", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex38 = new("^gh\\s+repo\\s+create", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex39 = new("^gh\\s+repo\\s+archive", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex39 = new("^gh\\s+repo\\s+archive", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex40 = new("^gh\\s+repo\\s+rename", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex40 = new("^gh\\s+repo\\s+rename", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex41 = new("^gh\\s+repo\\s+edit", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex41 = new("^gh\\s+repo\\s+edit", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex42 = new("^gh\\s+release\\s+create", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex42 = new("^gh\\s+release\\s+create", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex43 = new("^gh\\s+release\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex43 = new("^gh\\s+release\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex44 = new("^gh\\s+release\\s+edit", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex44 = new("^gh\\s+release\\s+edit", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex45 = new("^gh\\s+repo\\s+deploy-key\\s+add", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex45 = new("^gh\\s+repo\\s+deploy-key\\s+add", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex46 = new("^gh\\s+repo\\s+deploy-key\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex46 = new("^gh\\s+repo\\s+deploy-key\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex47 = new("^gh\\s+secret\\s+set", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex47 = new("^gh\\s+secret\\s+set", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex48 = new("^gh\\s+secret\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex48 = new("^gh\\s+secret\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex49 = new("^gh\\s+variable\\s+set", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex49 = new("^gh\\s+variable\\s+set", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex50 = new("^gh\\s+variable\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex50 = new("^gh\\s+variable\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex51 = new("^gh\\s+issue\\s+close", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex51 = new("^gh\\s+issue\\s+close", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex52 = new("^gh\\s+issue\\s+delete", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex52 = new("^gh\\s+issue\\s+delete", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex53 = new("^gh\\s+issue\\s+edit", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex53 = new("^gh\\s+issue\\s+edit", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex54 = new("^gh\\s+issue\\s+transfer", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex54 = new("^gh\\s+issue\\s+transfer", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex55 = new("^gh\\s+pr\\s+close", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex55 = new("^gh\\s+pr\\s+close", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex56 = new("^gh\\s+pr\\s+merge", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex56 = new("^gh\\s+pr\\s+merge", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex57 = new("^gh\\s+pr\\s+edit", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex57 = new("^gh\\s+pr\\s+edit", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex58 = new("^gh\\s+\\S+.*\\s+delete(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex58 = new("^gh\\s+\\S+.*\\s+delete(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex59 = new("^gh\\s+\\S+.*\\s+create(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex59 = new("^gh\\s+\\S+.*\\s+create(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex60 = new("^git\\s+push.*(--force|-f|--force-with-lease)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex60 = new("^git\\s+push.*(--force|-f|--force-with-lease)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex61 = new("^git\\s+commit", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex61 = new("^git\\s+commit", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex62 = new("git\\s+clean\\s+.*-[a-z]*f", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex62 = new("git\\s+clean\\s+.*-[a-z]*f", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex63 = new("^git\\s+rebase", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex63 = new("^git\\s+rebase", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex64 = new("^(killall|pkill)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex64 = new("^(killall|pkill)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex65 = new("(nc|netcat|ncat).*-l", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex65 = new("(nc|netcat|ncat).*-l", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex66 = new("npm\\s+(install|i)\\s+.*(-g|--global)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex66 = new("npm\\s+(install|i)\\s+.*(-g|--global)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex67 = new("^pip3?\\s+install", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex67 = new("^pip3?\\s+install", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex68 = new("rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex68 = new("rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex69 = new("rm\\s+.*-[rf]*r[rf]*.*\\s+\\*", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex69 = new("rm\\s+.*-[rf]*r[rf]*.*\\s+\\*", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex70 = new("rm\\s+.*-[rf]*r[rf]*.*\\.\\.", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex70 = new("rm\\s+.*-[rf]*r[rf]*.*\\.\\.", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex71 = new("rm\\s+.*-[rf]*r[rf]*", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex71 = new("rm\\s+.*-[rf]*r[rf]*", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex72 = new("rm.*(/usr|/opt).*/node_modules", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex72 = new("rm.*(/usr|/opt).*/node_modules", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex73 = new("rm.*/usr.*/site-packages", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex73 = new("rm.*/usr.*/site-packages", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex74 = new("wget.*\\|\\s*(ba)?sh", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex74 = new("wget.*\\|\\s*(ba)?sh", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex75 = new("yarn\\s+global\\s+add", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex75 = new("yarn\\s+global\\s+add", ignoreCase: false);
 }
 
 /// <summary>The inputs of <see cref="SafeShellDefaults"/>. A null string is read as "", a null list as empty.</summary>

@@ -3604,27 +3604,27 @@ public static partial class ShellGuard
 
     private static readonly ShellGuardOutput s_noMatch = new ShellGuardOutput(ShellGuardDecision.Allow, "No rule matched; allowed.");
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex0 = new("(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex1 = new("(^|\\s)of=/dev/", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("(^|\\s)of=/dev/", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex2 = new("(^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("(^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings0 = ["-l", "--list"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex3 = new("(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex4 = new("\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", ignoreCase: false);
 
     private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("*gcloud/*credentials*.json*", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex5 = new("(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignoreCase: true);
 
     private static readonly string[] s_strings1 = ["-R", "--recursive"];
 
     private static readonly string[] s_strings2 = ["/", "/*"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex6 = new("\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex6 = new("\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings3 = ["777", "0777", "666", "0666", "a+w", "o+w", "a+rwx", "o+rwx", "ugo+rwx"];
 
@@ -3632,13 +3632,13 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings5 = ["-T", "--upload-file", "-F", "--form"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex7 = new("(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex7 = new("(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@", ignoreCase: false);
 
     private static readonly string[] s_strings6 = ["--privileged", "--pid=host", "--network=host", "--net=host", "--ipc=host", "--userns=host", "--cap-add=ALL", "--cap-add=SYS_ADMIN"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex8 = new("\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex8 = new("\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex9 = new("\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex9 = new("\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings7 = ["drop", "clear"];
 
@@ -3648,21 +3648,21 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings10 = ["main", "master", "develop", "production"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex10 = new("\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex10 = new("\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings11 = ["--force", "-f", "--force-with-lease"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex11 = new("\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex11 = new("\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings12 = ["--force", "-f", "--force-with-lease", "--mirror"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex12 = new("\\s(--force-with-lease=|\\+)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex12 = new("\\s(--force-with-lease=|\\+)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex13 = new("(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly global::RuleCompiler.RuleRegex s_regex13 = new("(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignoreCase: true);
 
     private static readonly string[] s_strings13 = ["--all-namespaces", "-A"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex14 = new("\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static readonly global::RuleCompiler.RuleRegex s_regex14 = new("\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)", ignoreCase: true);
 
     private static readonly string[] s_strings14 = ["-g", "--global"];
 
@@ -3674,11 +3674,11 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings18 = ["*", "./*", ".*", "./.*"];
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex15 = new("\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex15 = new("\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex16 = new("(^|\\s)(\\.\\.(/|\\s|$)|/|~)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex16 = new("(^|\\s)(\\.\\.(/|\\s|$)|/|~)", ignoreCase: false);
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_regex17 = new("\\s-(auto-approve|destroy)(=true)?(\\s|$)", global::System.Text.RegularExpressions.RegexOptions.NonBacktracking | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly global::RuleCompiler.RuleRegex s_regex17 = new("\\s-(auto-approve|destroy)(=true)?(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings19 = ["rm", "mv", "push"];
 
