@@ -365,7 +365,8 @@ public sealed partial class Binder
                 var typeValue = Get(map, "type");
                 if ((enumNode is null) == (typeValue is null))
                 {
-                    Report(DiagnosticCatalog.WrongNodeKind.At(map.Span, "either { type: ... } or { enum: [...] }, with exactly one of the two keys", $"The type of '{key.Value}'"));
+                    var container = !isInput && (Get(map, "record") is not null || Get(map, "map") is not null) ? " (records and maps are inputs only)" : string.Empty;
+                    Report(DiagnosticCatalog.WrongNodeKind.At(map.Span, "either { type: ... } or { enum: [...] }, with exactly one of the two keys" + container, $"The type of '{key.Value}'"));
                     return null;
                 }
 

@@ -85,7 +85,7 @@ public sealed class PathDiagnosticTests
         "RC2003",
         line: 9,
         column: 13,
-        "either { type: ... } or { enum: [...] }");
+        "either { type: ... } or { enum: [...] }", "records and maps are inputs only");
 
     [Fact]
     public void An_unknown_field_in_a_nested_test_input_is_RC2014_with_its_path() => ShouldReport(
