@@ -192,11 +192,21 @@ internal sealed partial class CSharpEmitter
 
     private void EmitFrozenDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
     {
+        // The keys as data (one string, the bounds of each key, its group), built into the dictionary by one loop: an
+        // initializer per key made a type initializer the JIT compiled for tens of milliseconds at thousands of keys.
         var map = MemberNames.NodeKeys(node.Id);
-        var entries = groups.SelectMany((group, index) => group.Keys.Select(key => $"[{CSharpLiterals.String(key.AsString)}] = {index}"));
+        var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: index))).ToList();
+        var bounds = new List<int> { 0 };
+        foreach (var key in keys)
+        {
+            bounds.Add(bounds[bounds.Count - 1] + key.Text.Length);
+        }
+
         _tableFields.Add(
-            $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = global::System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal)\n{{\n    "
-            + string.Join(",\n    ", entries) + ",\n}, global::System.StringComparer.Ordinal);");
+            $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = {Runtime}.RuleTables.StringKeys({map}Text, {map}Bounds, {map}Groups);\n"
+            + $"private const string {map}Text = {CSharpLiterals.String(string.Concat(keys.Select(k => k.Text)))};\n"
+            + $"private static global::System.ReadOnlySpan<int> {map}Bounds => [{Numbers(bounds)}];\n"
+            + $"private static global::System.ReadOnlySpan<int> {map}Groups => [{Numbers(keys.Select(k => k.Group))}];");
         _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int group))");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();

@@ -281,6 +281,13 @@ internal sealed partial class CSharpEmitter
 
     private void EmitTables()
     {
+        if (_lowered.TablesAsData)
+        {
+            EmitDataTables();
+            EmitTableFields();
+            return;
+        }
+
         _w.Line($"private static readonly {Runtime}.RuleInfo[] s_rules =");
         _w.Line("[");
         _w.Indent();
@@ -306,6 +313,12 @@ internal sealed partial class CSharpEmitter
         _w.Line("];");
         _w.Line();
         _w.Line($"private static readonly {_output} s_noMatch = {OutputValue(_model.NoMatchOutputs)};");
+        EmitTableFields();
+    }
+
+    /// <summary>The static members the checks and switches declared (patterns, string sets, switch tables).</summary>
+    private void EmitTableFields()
+    {
         foreach (var field in _tableFields)
         {
             _w.Line();

@@ -15,6 +15,12 @@ public sealed record LoweredRuleSet(
     EquatableArray<LoweredNode> Nodes,
     EquatableArray<PatternMember> Patterns)
 {
+    /// <summary>
+    /// Whether the rules' metadata and literal outputs are data (a string of texts, spans of numbers, one loop that
+    /// builds the tables) rather than one initializer expression per rule (<see cref="Lowerer.MaxLiteralTableRows"/>).
+    /// </summary>
+    public bool TablesAsData { get; init; }
+
     /// <summary>The static member holding a pattern of <paramref name="kind"/> (a regex, a glob matcher or a string set).</summary>
     public string PatternName(PatternKind kind, string key, bool ignoreCase)
     {

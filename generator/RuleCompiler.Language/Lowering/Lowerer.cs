@@ -48,6 +48,14 @@ public static class Lowerer
     /// </summary>
     public const int MaxListedMatches = 32;
 
+    /// <summary>
+    /// Past this many rules, the rule metadata and literal outputs are written as data. One initializer per rule made the
+    /// type initializer a method the JIT compiled for most of a second at 10,000 rules (a table-like file: 840 ms of a
+    /// first decision's 850; benchmarks/results/buildloop.md); a loop over data does it in milliseconds. Small sets keep
+    /// the initializers, which read like the rule file.
+    /// </summary>
+    public const int MaxLiteralTableRows = 256;
+
     public static LoweredRuleSet Lower(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
     {
         var collect = !model.Hit.Info().SingleResult;
@@ -71,7 +79,10 @@ public static class Lowerer
             nodes.Add(LowerNode(model, node, collect, inline && !reached[node.Id], leafParts));
         }
 
-        return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken));
+        return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken))
+        {
+            TablesAsData = model.Rules.Count > MaxLiteralTableRows,
+        };
     }
 
     private static LoweredNode LowerNode(RuleSetModel model, PlanNode node, bool collect, bool unreached, Dictionary<int, List<CandidateRange>> leafParts)

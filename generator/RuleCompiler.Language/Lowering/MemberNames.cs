@@ -23,6 +23,15 @@ public static class MemberNames
     /// <summary>The default's outputs for an input, where the default computes one.</summary>
     public const string NoMatchOutput = nameof(NoMatchOutput);
 
+    /// <summary>Builds the rules' metadata from data (<see cref="LoweredRuleSet.TablesAsData"/>).</summary>
+    public const string CreateRules = nameof(CreateRules);
+
+    /// <summary>A piece of the rules' metadata text (<see cref="LoweredRuleSet.TablesAsData"/>).</summary>
+    public const string RulePiece = nameof(RulePiece);
+
+    /// <summary>Builds the rules' literal outputs from data (<see cref="LoweredRuleSet.TablesAsData"/>).</summary>
+    public const string CreateOutputs = nameof(CreateOutputs);
+
     /// <summary>The inputs with every map key the rules read looked up once (§11).</summary>
     public const string View = nameof(View);
 
@@ -31,7 +40,7 @@ public static class MemberNames
 
     /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
     private static readonly Regex s_reserved = new(
-        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name) => s_reserved.IsMatch(name);

@@ -3,6 +3,7 @@ using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
 using RuleCompiler.Tests.Infrastructure;
+using RuleInfo = RuleCompiler.RuleInfo;
 using Shouldly;
 using Xunit;
 
@@ -22,6 +23,29 @@ public sealed class LargeRuleSetTests
         var source = GeneratorHarness.Run(file).Sources.ShouldHaveSingleItem().SourceText.ToString();
         source.ShouldContain("FrozenDictionary<string, int>");
         source.ShouldContain("Node0Part2(");
+        AssertAgrees(file, inputs: 4000);
+    }
+
+    /// <summary>
+    /// Past <see cref="RuleCompiler.Language.Lowering.Lowerer.MaxLiteralTableRows"/> rules the rule metadata, the
+    /// literal outputs and the frozen dispatch's keys are data built by loops, not an initializer per rule or key; every
+    /// rule's metadata (id, line, column) and every output still come out as the rule file says.
+    /// </summary>
+    [Fact]
+    public void A_large_rule_set_writes_its_tables_as_data_and_every_rule_and_output_reads_back()
+    {
+        var file = RuleFileWriter.Lookup(600);
+        var source = GeneratorHarness.Run(file).Sources.ShouldHaveSingleItem().SourceText.ToString();
+        source.ShouldContain("s_rules = CreateRules();");
+        source.ShouldContain("s_outputs = CreateOutputs();");
+        source.ShouldContain("RuleTables.StringKeys(");
+        source.ShouldNotContain("new(0, \"k0\""); // no initializer per rule
+
+        var model = DifferentialTests.Model(file);
+        var type = GeneratorHarness.RunAndLoad(file).GetTypes().Single(t => t.Name == "BigLookup");
+        var rules = (System.Collections.IEnumerable)type.GetProperty("Rules")!.GetValue(null)!;
+        var infos = rules.Cast<RuleInfo>().ToList();
+        infos.Select(r => (r.Index, r.Id, r.Description, r.Line, r.Column)).ShouldBe(model.Rules.Select(r => (r.Index, r.Id, r.Description, r.Span.Line, r.Span.Column)));
         AssertAgrees(file, inputs: 4000);
     }
 
