@@ -19,6 +19,7 @@ public sealed class PatternSetDifferentialTests
     private const int RandomPatternCount = 2_500;
     private const int InputsPerRandomPattern = 40;
     private const int RandomSetCount = 250;
+    private const int MaxSetPatterns = 12;
 
     [Theory]
     [MemberData(nameof(RulePatterns.Theory), MemberType = typeof(RulePatterns))]
@@ -42,7 +43,9 @@ public sealed class PatternSetDifferentialTests
     {
         var patterns = RulePatterns.Find(file, field);
         var inputs = RuleInputs(patterns);
-        var remaining = patterns.Patterns.ToArray();
+        // The shell rule files' 'line' fields (77 and 16+ patterns) take most of this folder's time, in automata past the
+        // budget; by default a field's first MaxSetPatterns patterns make the set, all of them under RULECOMPILER_FUZZ_PATTERNS.
+        var remaining = patterns.Patterns.Take(Environment.GetEnvironmentVariable("RULECOMPILER_FUZZ_PATTERNS") is null ? MaxSetPatterns : int.MaxValue).ToArray();
         while (remaining.Length > 0)
         {
             var compilation = PatternAgreement.AssertAgrees(remaining, inputs);
