@@ -134,7 +134,6 @@ public sealed partial class Binder
             return null;
         }
 
-        var properties = ResolvePathProperties(map);
         var conditions = new List<Condition>();
         foreach (var entry in tests.Entries)
         {
@@ -168,7 +167,7 @@ public sealed partial class Binder
                 return null;
             }
 
-            var presence = keys.Select(k => (Condition)new TestCondition(MapKey(map, properties, k!.Value).Index, TestOperator.HasKey, EquatableArray.Create(Value.String(k.Value)), false, k.Span)).ToList();
+            var presence = keys.Select(k => (Condition)new TestCondition(MapKey(map, k!.Value).Index, TestOperator.HasKey, EquatableArray.Create(Value.String(k.Value)), false, k.Span)).ToList();
             conditions.Add(presence.Count == 1 ? presence[0] : new AnyCondition(presence.ToEquatableArray()));
         }
 

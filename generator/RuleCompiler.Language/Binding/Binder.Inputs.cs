@@ -20,66 +20,23 @@ public sealed partial class Binder
     private readonly Dictionary<(string Map, string Key), FieldModel> _mapKeys = new();
 
     /// <summary>The declared inputs; their value leaves are added to <c>_inputs</c> in declaration order.</summary>
-    private List<InputDeclaration> BindInputs(YamlNode node) => BindInputLevel(node, parent: null, new List<string>(), "'inputs'");
+    private List<InputDeclaration> BindInputs(YamlNode node) => BindInputLevel(node, parent: null, "'inputs'");
 
     /// <param name="node">The mapping of field name to type.</param>
-    /// <param name="parent">The record these fields belong to; null at the top.</param>
-    /// <param name="properties">The C# property names from the top input down to <paramref name="parent"/>.</param>
+    /// <param name="parent">The record these fields belong to; null at the top, where all, any and not are reserved.</param>
     /// <param name="what">Names the mapping in messages.</param>
-    private List<InputDeclaration> BindInputLevel(YamlNode node, InputDeclaration? parent, List<string> properties, string what)
+    private List<InputDeclaration> BindInputLevel(YamlNode node, InputDeclaration? parent, string what) => BindFieldEntries(
+        node,
+        what,
+        _brokenInputs,
+        combinatorsReserved: parent is null,
+        name => parent is null ? name : parent.Name + "." + name,
+        (key, type, pascal, _) => BindInput(key, type, parent, pascal));
+
+    private InputDeclaration? BindInput(YamlScalar key, YamlNode typeNode, InputDeclaration? parent, string pascal)
     {
-        var declarations = new List<InputDeclaration>();
-        if (Mapping(node, what, "a mapping of field name to type") is not { } map)
-        {
-            return declarations;
-        }
-
-        if (map.Entries.Count == 0)
-        {
-            Report(DiagnosticCatalog.EmptySequence.At(map.Span, what));
-            return declarations;
-        }
-
-        var byPascal = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in map.Entries)
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var key = entry.Key;
-            var path = parent is null ? key.Value : parent.Name + "." + key.Value;
-            _brokenInputs.Add(path);
-            if (!Names.IsFieldName(key.Value))
-            {
-                Report(DiagnosticCatalog.InvalidFieldName.At(key.Span, key.Value));
-                continue;
-            }
-
-            if (parent is null && key.Value is "all" or "any" or "not")
-            {
-                Report(DiagnosticCatalog.ReservedInputName.At(key.Span, key.Value));
-                continue;
-            }
-
-            var pascal = Names.Pascal(key.Value);
-            if (byPascal.TryGetValue(pascal, out var other))
-            {
-                Report(DiagnosticCatalog.DuplicateMemberName.At(key.Span, other, key.Value, pascal));
-                continue;
-            }
-
-            byPascal.Add(pascal, key.Value);
-            if (BindInput(key, entry.Value, parent, properties.Append(pascal).ToList(), path) is { } declaration)
-            {
-                declarations.Add(declaration);
-                _brokenInputs.Remove(path);
-            }
-        }
-
-        return declarations;
-    }
-
-    private InputDeclaration? BindInput(YamlScalar key, YamlNode typeNode, InputDeclaration? parent, List<string> properties, string path)
-    {
-        var pascal = properties[properties.Count - 1];
+        var path = parent is null ? key.Value : parent.Name + "." + key.Value;
+        var properties = (parent?.Properties ?? EquatableArray<string>.Empty).Append(pascal).ToEquatableArray();
         var stem = (parent?.Stem ?? string.Empty) + pascal;
         if (typeNode is YamlMapping map && (Get(map, "record") is { } || Get(map, "map") is { }))
         {
@@ -104,11 +61,11 @@ public sealed partial class Binder
                     return null;
                 }
 
-                return new InputDeclaration(path, pascal, InputKind.Map, -1, EquatableArray<InputDeclaration>.Empty, description, key.Span) { Stem = stem };
+                return new InputDeclaration(path, pascal, InputKind.Map, -1, EquatableArray<InputDeclaration>.Empty, description, key.Span) { Stem = stem, Properties = properties };
             }
 
-            var record = new InputDeclaration(path, pascal, InputKind.Record, -1, EquatableArray<InputDeclaration>.Empty, description, key.Span) { Stem = stem };
-            var fields = BindInputLevel(Get(map, "record")!, record, properties, $"the record '{path}'");
+            var record = new InputDeclaration(path, pascal, InputKind.Record, -1, EquatableArray<InputDeclaration>.Empty, description, key.Span) { Stem = stem, Properties = properties };
+            var fields = BindInputLevel(Get(map, "record")!, record, $"the record '{path}'");
             return fields.Count == 0 ? null : record with { Fields = fields.ToEquatableArray() };
         }
 
@@ -119,11 +76,11 @@ public sealed partial class Binder
 
         if (parent is not null)
         {
-            field = field with { Name = path, Path = new FieldPath(path.Split('.').ToEquatableArray(), properties.ToEquatableArray(), null) };
+            field = field with { Name = path, Path = new FieldPath(path.Split('.').ToEquatableArray(), properties, null) };
         }
 
         _inputs.Add(field);
-        return new InputDeclaration(path, pascal, InputKind.Value, field.Index, EquatableArray<InputDeclaration>.Empty, field.Description, key.Span) { Stem = stem };
+        return new InputDeclaration(path, pascal, InputKind.Value, field.Index, EquatableArray<InputDeclaration>.Empty, field.Description, key.Span) { Stem = stem, Properties = properties };
     }
 
     /// <summary>What a path names: an input value (a leaf), or a record or map as a whole; null when it names nothing.</summary>
@@ -135,16 +92,14 @@ public sealed partial class Binder
         }
 
         IReadOnlyList<InputDeclaration> level = _declared;
-        var properties = new List<string>();
         for (var i = 0; i < segments.Count; i++)
         {
-            var declaration = level.FirstOrDefault(d => d.Name.Split('.').Last() == segments[i]);
+            var declaration = level.FirstOrDefault(d => d.FieldName == segments[i]);
             if (declaration is null)
             {
                 return (null, null);
             }
 
-            properties.Add(declaration.PropertyName);
             var last = i == segments.Count - 1;
             switch (declaration.Kind)
             {
@@ -158,7 +113,7 @@ public sealed partial class Binder
                 case InputKind.Map when last:
                     return (null, declaration);
                 case InputKind.Map when i == segments.Count - 2:
-                    return (MapKey(declaration, properties, segments[i + 1]), null);
+                    return (MapKey(declaration, segments[i + 1]), null);
                 default:
                     return (null, null);
             }
@@ -167,23 +122,8 @@ public sealed partial class Binder
         return (null, null);
     }
 
-    /// <summary>The C# property names from the top input down to <paramref name="container"/>.</summary>
-    private List<string> ResolvePathProperties(InputDeclaration container)
-    {
-        var properties = new List<string>();
-        IReadOnlyList<InputDeclaration> level = _declared;
-        foreach (var name in container.Name.Split('.'))
-        {
-            var declaration = level.First(d => d.Name.Split('.').Last() == name);
-            properties.Add(declaration.PropertyName);
-            level = declaration.Fields;
-        }
-
-        return properties;
-    }
-
     /// <summary>The leaf of key <paramref name="key"/> of a map: bound once, the first time a path reads it.</summary>
-    private FieldModel MapKey(InputDeclaration map, List<string> properties, string key)
+    private FieldModel MapKey(InputDeclaration map, string key)
     {
         if (_mapKeys.TryGetValue((map.Name, key), out var leaf))
         {
@@ -194,7 +134,7 @@ public sealed partial class Binder
         var stem = map.Stem + "Key" + _mapKeys.Count(pair => pair.Key.Map == map.Name).ToString(System.Globalization.CultureInfo.InvariantCulture);
         leaf = new FieldModel(_inputs.Count, written, stem, FieldType.String, EquatableArray<string>.Empty, EquatableArray<string>.Empty, null, map.Span)
         {
-            Path = new FieldPath(map.Name.Split('.').ToEquatableArray(), properties.ToEquatableArray(), key),
+            Path = new FieldPath(map.Name.Split('.').ToEquatableArray(), map.Properties, key),
         };
         _inputs.Add(leaf);
         _mapKeys.Add((map.Name, key), leaf);

@@ -184,7 +184,7 @@ public sealed partial class Binder
         var ok = true;
         foreach (var entry in map.Entries)
         {
-            var declaration = level.FirstOrDefault(d => d.Name.Split('.').Last() == entry.Key.Value);
+            var declaration = level.FirstOrDefault(d => d.FieldName == entry.Key.Value);
             if (declaration is null)
             {
                 var path = parent is null ? entry.Key.Value : parent.Name + "." + entry.Key.Value;

@@ -73,7 +73,7 @@ public sealed partial class Binder
 
         if (outputsNode is not null)
         {
-            _outputs = BindFields(outputsNode, isInput: false);
+            _outputs = BindOutputs(outputsNode);
         }
 
         var aggregate = BindAggregate(map);
@@ -296,35 +296,56 @@ public sealed partial class Binder
         }
     }
 
-    private List<FieldModel> BindFields(YamlNode node, bool isInput)
+    private List<FieldModel> BindOutputs(YamlNode node) => BindFieldEntries(
+        node,
+        "'outputs'",
+        _brokenOutputs,
+        combinatorsReserved: false,
+        name => name,
+        (key, type, pascal, index) => BindField(key, type, index, pascal, isInput: false));
+
+    /// <summary>
+    /// The entries of a mapping of field name to type, in order: each name valid, not <c>all</c> / <c>any</c> /
+    /// <c>not</c> where <paramref name="combinatorsReserved"/>, and one C# name per entry; <paramref name="bind"/> binds
+    /// those that pass (the key, the type node, the PascalCase name, how many bound before it). A name that fails, or
+    /// whose entry does not bind, stays in <paramref name="broken"/> under <paramref name="pathOf"/>(name), so that later
+    /// uses of it stay silent.
+    /// </summary>
+    private List<T> BindFieldEntries<T>(
+        YamlNode node,
+        string what,
+        HashSet<string> broken,
+        bool combinatorsReserved,
+        Func<string, string> pathOf,
+        Func<YamlScalar, YamlNode, string, int, T?> bind)
+        where T : class
     {
-        var what = isInput ? "'inputs'" : "'outputs'";
-        var fields = new List<FieldModel>();
+        var bound = new List<T>();
         if (Mapping(node, what, "a mapping of field name to type") is not { } map)
         {
-            return fields;
+            return bound;
         }
 
         if (map.Entries.Count == 0)
         {
             Report(DiagnosticCatalog.EmptySequence.At(map.Span, what));
-            return fields;
+            return bound;
         }
 
         var byPascal = new Dictionary<string, string>(StringComparer.Ordinal);
-        var broken = isInput ? _brokenInputs : _brokenOutputs;
         foreach (var entry in map.Entries)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var key = entry.Key;
-            broken.Add(key.Value);
+            var path = pathOf(key.Value);
+            broken.Add(path);
             if (!Names.IsFieldName(key.Value))
             {
                 Report(DiagnosticCatalog.InvalidFieldName.At(key.Span, key.Value));
                 continue;
             }
 
-            if (isInput && key.Value is "all" or "any" or "not")
+            if (combinatorsReserved && key.Value is "all" or "any" or "not")
             {
                 Report(DiagnosticCatalog.ReservedInputName.At(key.Span, key.Value));
                 continue;
@@ -338,14 +359,14 @@ public sealed partial class Binder
             }
 
             byPascal.Add(pascal, key.Value);
-            if (BindField(key, entry.Value, fields.Count, pascal, isInput) is { } field)
+            if (bind(key, entry.Value, pascal, bound.Count) is { } item)
             {
-                fields.Add(field);
-                broken.Remove(key.Value);
+                bound.Add(item);
+                broken.Remove(path);
             }
         }
 
-        return fields;
+        return bound;
     }
 
     private FieldModel? BindField(YamlScalar key, YamlNode typeNode, int index, string pascal, bool isInput)

@@ -68,6 +68,12 @@ public sealed record InputDeclaration(
 {
     /// <summary>The PascalCase stem of its generated type (a record's: <c>{RuleSet}{Stem}</c>).</summary>
     public string Stem { get; init; } = PropertyName;
+
+    /// <summary>The C# property names from the top input down to this one (<c>Request, Client</c>).</summary>
+    public EquatableArray<string> Properties { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Its own name, the last segment of <see cref="Name"/> (<c>client</c> of <c>request.client</c>).</summary>
+    public string FieldName => Name.Substring(Name.LastIndexOf('.') + 1);
 }
 
 public sealed record RuleModel(
