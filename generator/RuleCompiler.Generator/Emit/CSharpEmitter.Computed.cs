@@ -16,9 +16,13 @@ internal sealed partial class CSharpEmitter
 
     private readonly SortedSet<int> _templateEnums = new();
 
-    private bool HasComputed => _model.HasComputedOutputs;
+    // Asked for every result and output written; each scans the rules, so the constructor computes them once.
+    private readonly bool _hasComputed;
+    private readonly bool _defaultComputed;
 
-    private bool DefaultComputed => _model.NoMatchOutputs.Any(value => value.IsComputed);
+    private bool HasComputed => _hasComputed;
+
+    private bool DefaultComputed => _defaultComputed;
 
     /// <summary>The outputs of rule <paramref name="rule"/> (an expression of type int) for <c>input</c>.</summary>
     private string OutputOfRule(string rule, string input = "input") => HasComputed ? $"{MemberNames.OutputOf}({rule}, in {input})" : $"s_outputs[{rule}]";

@@ -113,7 +113,10 @@ internal sealed partial class CSharpEmitter
     }
 
     /// <summary>Pieces of text as one constant, <c>{prefix}Text</c>, and where each starts and the last ends, <c>{prefix}Bounds</c>.</summary>
-    private void EmitText(string prefix, IReadOnlyList<string> pieces)
+    private void EmitText(string prefix, IReadOnlyList<string> pieces) => _w.Line(TextTable(prefix, pieces));
+
+    /// <summary>The two declarations of <see cref="EmitText"/>, as text (two lines).</summary>
+    private static string TextTable(string prefix, IEnumerable<string> pieces)
     {
         var bounds = new List<int> { 0 };
         var text = new StringBuilder();
@@ -123,8 +126,8 @@ internal sealed partial class CSharpEmitter
             bounds.Add(text.Length);
         }
 
-        _w.Line($"private const string {prefix}Text = {CSharpLiterals.String(text.ToString())};");
-        _w.Line($"private static global::System.ReadOnlySpan<int> {prefix}Bounds => [{Numbers(bounds)}];");
+        return $"private const string {prefix}Text = {CSharpLiterals.String(text.ToString())};\n"
+            + $"private static global::System.ReadOnlySpan<int> {prefix}Bounds => [{Numbers(bounds)}];";
     }
 
     private static string Numbers(IEnumerable<int> numbers) => string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));

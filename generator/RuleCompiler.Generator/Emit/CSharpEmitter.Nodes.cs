@@ -196,16 +196,9 @@ internal sealed partial class CSharpEmitter
         // initializer per key made a type initializer the JIT compiled for tens of milliseconds at thousands of keys.
         var map = MemberNames.NodeKeys(node.Id);
         var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: index))).ToList();
-        var bounds = new List<int> { 0 };
-        foreach (var key in keys)
-        {
-            bounds.Add(bounds[bounds.Count - 1] + key.Text.Length);
-        }
-
         _tableFields.Add(
             $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = {Runtime}.RuleTables.StringKeys({map}Text, {map}Bounds, {map}Groups);\n"
-            + $"private const string {map}Text = {CSharpLiterals.String(string.Concat(keys.Select(k => k.Text)))};\n"
-            + $"private static global::System.ReadOnlySpan<int> {map}Bounds => [{Numbers(bounds)}];\n"
+            + TextTable(map, keys.Select(k => k.Text)) + "\n"
             + $"private static global::System.ReadOnlySpan<int> {map}Groups => [{Numbers(keys.Select(k => k.Group))}];");
         _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int group))");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");

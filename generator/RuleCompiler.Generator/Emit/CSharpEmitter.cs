@@ -40,6 +40,9 @@ internal sealed partial class CSharpEmitter
         _input = model.Name + "Input";
         _output = model.Name + "Output";
         _inlinePlan = lowered.InlinePlan;
+        _readsMapKeys = model.ReadsMapKeys;
+        _hasComputed = model.HasComputedOutputs;
+        _defaultComputed = model.NoMatchOutputs.Any(value => value.IsComputed);
     }
 
     private readonly bool _explain;
@@ -124,12 +127,17 @@ internal sealed partial class CSharpEmitter
     /// What private methods read inputs from: the input, or, where rules read map keys, the <c>View</c> that looked
     /// each key up once per evaluation (<see cref="EmitView"/>).
     /// </summary>
-    private string NodeInput => _model.ReadsMapKeys ? MemberNames.View : _input;
+    private string NodeInput => ReadsMapKeys ? MemberNames.View : _input;
+
+    /// <summary>Whether rules read map keys (asked for every input read written, so the constructor computes it once).</summary>
+    private bool ReadsMapKeys => _readsMapKeys;
+
+    private readonly bool _readsMapKeys;
 
     /// <summary>The C# expression of an input value, read from <c>input</c> (a <see cref="NodeInput"/>).</summary>
     private string Access(FieldModel field)
     {
-        var root = _model.ReadsMapKeys ? "input.Root." : "input.";
+        var root = ReadsMapKeys ? "input.Root." : "input.";
         return field.Path switch
         {
             null => root + field.PropertyName,
@@ -144,7 +152,7 @@ internal sealed partial class CSharpEmitter
     /// </summary>
     private void OpenEntryPoint(string returnType, string name)
     {
-        if (!_model.ReadsMapKeys)
+        if (!ReadsMapKeys)
         {
             _w.Open($"public static {returnType} {name}(in {_input} input)");
             return;
@@ -384,7 +392,7 @@ internal sealed partial class CSharpEmitter
     /// </summary>
     private void EmitView()
     {
-        if (!_model.ReadsMapKeys)
+        if (!ReadsMapKeys)
         {
             return;
         }
