@@ -7,10 +7,10 @@ using RuleCompiler.Language.Diagnostics;
 namespace RuleCompiler.Generator;
 
 /// <summary>The build's settings the generator needs, read once into plain values.</summary>
-internal sealed record BuildOptions(string RootNamespace, string ProjectDirectory, bool RequireRuleCoverage, bool GenerateExplain);
+internal sealed record BuildOptions(string RootNamespace, string ProjectDirectory, bool RequireRuleCoverage, bool GenerateExplain, int DataPlanRules);
 
 /// <summary>A rule file's text and names, the first value of the per-file pipeline.</summary>
-internal sealed record RuleFileText(string Path, string DisplayPath, string? Text, string DefaultNamespace, bool RequireRuleCoverage = false, bool GenerateExplain = true)
+internal sealed record RuleFileText(string Path, string DisplayPath, string? Text, string DefaultNamespace, bool RequireRuleCoverage = false, bool GenerateExplain = true, int DataPlanRules = RuleCompiler.Language.Lowering.Lowerer.MaxCodeNodeRules)
 {
     /// <summary>
     /// Whether an additional file is a rule file: its item's <c>RuleCompiler</c> metadata decides when it says

@@ -9,6 +9,7 @@ using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Compilation;
 using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Lowering;
 
 namespace RuleCompiler.Generator;
 
@@ -49,7 +50,8 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
                 pair.Left.GetText(cancellationToken)?.ToString(),
                 pair.Right.RootNamespace,
                 pair.Right.RequireRuleCoverage,
-                pair.Right.GenerateExplain))
+                pair.Right.GenerateExplain,
+                pair.Right.DataPlanRules))
             .WithTrackingName(TrackingNames.RuleFiles);
 
         var compiled = files
@@ -77,16 +79,18 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
         options.TryGetValue("build_property.RuleCompilerRequireRuleCoverage", out var requireRuleCoverage);
         options.TryGetValue("build_property.RuleCompilerGenerateExplain", out var generateExplain);
+        options.TryGetValue("build_property.RuleCompilerDataPlanRules", out var dataPlanRules);
         return new BuildOptions(
             rootNamespace ?? string.Empty,
             projectDirectory ?? string.Empty,
             string.Equals(requireRuleCoverage?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
-            !string.Equals(generateExplain?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+            !string.Equals(generateExplain?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            int.TryParse(dataPlanRules?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rules) ? rules : Lowerer.MaxCodeNodeRules);
     }
 
     private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
         ? new CompiledRuleFile(null, null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
-        : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage }, cancellationToken);
+        : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage, DataPlanRules = file.DataPlanRules }, cancellationToken);
 
     private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, CancellationToken cancellationToken)
     {

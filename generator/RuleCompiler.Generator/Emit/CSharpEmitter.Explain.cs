@@ -1,88 +1,126 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Generator.Emit;
 
-// Explain: every rule's condition checked test by test, in file order, reporting the first test that fails.
-// Cold code, kept apart from the plan: it never touches Evaluate, whose decision it returns by calling it. Each test
-// is the very expression the plan's leaves use (same null handling, ignore-case, NaN, glob and regex fields).
-// One small method per rule, and per any / compound not; more than MaxRulesPerExplainPart rules are split into parts.
+// Explain: every rule's condition checked test by test, in file order, reporting the first test that fails. Cold code,
+// kept apart from the plan: it never touches Evaluate, whose decision it returns by calling it. The conditions are data
+// (the lowering's ConditionProgram, walked by the runtime's RuleConditions); the code is one case per distinct test,
+// the very expression the plan's leaves use (same null handling, ignore-case, NaN, glob and regex fields), and one per
+// input field the tests read, to show its value.
 internal sealed partial class CSharpEmitter
 {
-    private const int MaxRulesPerExplainPart = 256;
-
-    private readonly Queue<(string Name, Condition Condition, RuleModel Rule)> _explainQueue = new();
-    private readonly SortedSet<int> _explainedEnums = new();
-    private int _explainMethods;
-
-    private string TestFailureType => Runtime + ".TestFailure";
+    private ConditionProgram Conditions => _lowered.Conditions;
 
     private void EmitExplain()
     {
         var plainCollect = IsCollect && _model.Aggregate == Aggregate.None;
         var decision = plainCollect ? "Matches" : $"{Runtime}.RuleResult<{_output}>";
         var evaluate = plainCollect ? "EvaluateAll" : "Evaluate";
-        var count = _model.Rules.Count;
         _w.Line("/// <summary>");
         _w.Line($"/// Explains <see cref=\"{evaluate}\"/>: its decision for <paramref name=\"input\"/>, and every rule in file order with whether it");
         _w.Line("/// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.");
         _w.Line("/// </summary>");
         OpenEntryPoint($"{Runtime}.RuleExplanation<{decision}>", MemberNames.Explain);
-        _w.Line($"{Runtime}.RuleTrace[] traces = new {Runtime}.RuleTrace[{count}];");
-        if (count <= MaxRulesPerExplainPart)
+        _w.Line($"return new({evaluate}(in input), s_conditions.Trace<{NodeInput}, {MemberNames.ConditionTests}>(in input, s_rules));");
+        _w.Close();
+        _w.Line();
+    }
+
+    /// <summary>Whether some node of the plan is data (<see cref="NodeForm.Data"/>).</summary>
+    private bool HasDataNodes => _lowered.Conditions.Nodes.Count > 0;
+
+    /// <summary>The conditions as data, and the tests they ask of the input: for Explain, and for leaves written as data.</summary>
+    private void EmitConditions()
+    {
+        var program = Conditions;
+        _w.Line($"// Every rule's condition as data ({Runtime}.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].");
+        _w.Line($"private static {Runtime}.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);");
+        _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionCode => [{Numbers(program.Code)}];");
+        _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionStarts => [{Numbers(program.Starts)}];");
+        _w.Line($"// Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).");
+        _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionTests => [{Numbers(program.TestRows)}];");
+        EmitText("s_condition", program.Texts);
+        if (HasDataNodes)
         {
-            EmitTraces(0, count);
+            _w.Line($"// Plan nodes as data: a leaf (0, candidates, then each candidate's rule and where its check starts in s_conditionCode, -1: none) or a switch (1, field, values, the child of each value's ordinal, the child for any other).");
+            _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionNodes => [{Numbers(program.Nodes)}];");
+            _w.Line();
+            _w.Line($"private static int {MemberNames.Decide}(int node, in {NodeInput} input) => {Runtime}.RuleConditions.Decide<{NodeInput}, {MemberNames.ConditionTests}>(s_conditionNodes, s_conditionCode, node, in input);");
+        }
+
+        _w.Line();
+        EmitConditionTests(program);
+    }
+
+    private void EmitConditionTests(ConditionProgram program)
+    {
+        var fields = program.Tests.Select(test => test.Field).Distinct().OrderBy(field => field).Select(field => _model.Inputs[field]).ToList();
+        _w.Line($"/// <summary>The distinct tests of the rules' conditions, and the input fields they read, for {Runtime}.RuleConditions.</summary>");
+        _w.Open($"private readonly struct {MemberNames.ConditionTests} : {Runtime}.IRuleTests<{NodeInput}>");
+        var parts = program.TestParts;
+        if (parts.Count <= 1)
+        {
+            EmitTestSwitch("Holds", program, 0, program.Tests.Count);
         }
         else
         {
-            for (var part = 0; part * MaxRulesPerExplainPart < count; part++)
+            // The lowering cut the tests into parts; a relational switch finds a test's part in a few comparisons.
+            _w.Line($"public static bool Holds(int test, in {NodeInput} input) => test switch");
+            _w.Line("{");
+            _w.Indent();
+            for (var part = 0; part < parts.Count; part++)
             {
-                _w.Line($"ExplainRules{part}(in input, traces);");
-            }
-        }
-
-        _w.Line($"return new({evaluate}(in input), traces);");
-        _w.Close();
-
-        for (var part = 0; count > MaxRulesPerExplainPart && part * MaxRulesPerExplainPart < count; part++)
-        {
-            _w.Line();
-            _w.Open($"private static void ExplainRules{part}(in {NodeInput} input, {Runtime}.RuleTrace[] traces)");
-            var first = part * MaxRulesPerExplainPart;
-            EmitTraces(first, System.Math.Min(count, first + MaxRulesPerExplainPart));
-            _w.Close();
-        }
-
-        foreach (var rule in _model.Rules)
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            if (IsAlways(rule.When))
-            {
-                continue;
+                var end = part + 1 < parts.Count ? parts[part + 1] : program.Tests.Count;
+                _w.Line($"< {end} => Holds{part}(test, in input),");
             }
 
-            _explainMethods = 0;
-            _w.Line();
-            _w.Line($"// {rule.Id} (line {rule.Span.Line}): the first test that fails, in file order; null when the rule holds.");
-            EmitConditionMethod($"ExplainRule{rule.Index}", rule.When, rule);
-            while (_explainQueue.Count > 0)
+            _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),");
+            _w.Outdent();
+            _w.Line("};");
+            for (var part = 0; part < parts.Count; part++)
             {
-                var (name, condition, owner) = _explainQueue.Dequeue();
                 _w.Line();
-                _w.Line(condition is AnyCondition any
-                    ? $"// {owner.Id}: the any at line {any.Span.Line}; null when one of its alternatives holds, else why each failed."
-                    : $"// {owner.Id}: a condition under any or not; the first test that fails, null when it holds.");
-                EmitConditionMethod(name, condition, owner);
+                EmitTestSwitch($"Holds{part}", program, parts[part], part + 1 < parts.Count ? parts[part + 1] : program.Tests.Count);
             }
         }
 
-        foreach (var field in _explainedEnums.Select(index => _model.Inputs[index]))
+        _w.Line();
+        _w.Line($"public static string Actual(int field, in {NodeInput} input) => field switch");
+        _w.Line("{");
+        _w.Indent();
+        foreach (var field in fields)
+        {
+            var actual = field.Type == FieldType.Enum
+                ? $"YamlValue({Access(field)})"
+                : $"{Runtime}.RuleYaml.Format({Access(field)})";
+            _w.Line($"{field.Index} => {actual}, // {field.Name}");
+        }
+
+        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),");
+        _w.Outdent();
+        _w.Line("};");
+
+        _w.Line();
+        _w.Line($"public static int Ordinal(int field, in {NodeInput} input) => field switch");
+        _w.Line("{");
+        _w.Indent();
+        foreach (var field in _model.Inputs.Where(field => field.Type is FieldType.Enum or FieldType.Bool))
+        {
+            _w.Line(field.Type == FieldType.Bool
+                ? $"{field.Index} => {Access(field)} ? 1 : 0, // {field.Name}"
+                : $"{field.Index} => (int){Access(field)}, // {field.Name}");
+        }
+
+        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),");
+        _w.Outdent();
+        _w.Line("};");
+
+        foreach (var field in fields.Where(field => field.Type == FieldType.Enum))
         {
             _w.Line();
-            _w.Line($"private static string ExplainValue({EnumType(field)} value) => value switch");
+            _w.Line($"private static string YamlValue({EnumType(field)} value) => value switch");
             _w.Line("{");
             _w.Indent();
             for (var i = 0; i < field.EnumValues.Count; i++)
@@ -95,143 +133,25 @@ internal sealed partial class CSharpEmitter
             _w.Line("};");
         }
 
+        _w.Close();
         _w.Line();
     }
 
-    private void EmitTraces(int from, int to)
+    /// <summary>Tests <paramref name="from"/>..<paramref name="to"/>-1 as one switch expression named <paramref name="name"/>.</summary>
+    private void EmitTestSwitch(string name, ConditionProgram program, int from, int to)
     {
-        for (var index = from; index < to; index++)
+        var visibility = name == "Holds" ? "public" : "private";
+        _w.Line($"{visibility} static bool {name}(int test, in {NodeInput} input) => test switch");
+        _w.Line("{");
+        _w.Indent();
+        for (var test = from; test < to; test++)
         {
-            var rule = _model.Rules[index];
-            _w.Line(IsAlways(rule.When)
-                ? $"traces[{index}] = new(s_rules[{index}], null); // {rule.Id}: no condition, always holds"
-                : $"traces[{index}] = new(s_rules[{index}], ExplainRule{index}(in input)); // {rule.Id}");
-        }
-    }
-
-    private void EmitConditionMethod(string name, Condition condition, RuleModel rule)
-    {
-        _w.Open($"private static {TestFailureType}? {name}(in {NodeInput} input)");
-        if (condition is AnyCondition any)
-        {
-            EmitAnyBody(any, rule);
-        }
-        else if (EmitFirstFailure(condition, rule))
-        {
-            _w.Line("return null;");
+            _cancellationToken.ThrowIfCancellationRequested();
+            _w.Line($"{test} => {Expression(program.Tests[test], nested: false)},");
         }
 
-        _w.Close();
+        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),");
+        _w.Outdent();
+        _w.Line("};");
     }
-
-    /// <summary>Statements that return the condition's first failure; false when they always return (nothing may follow).</summary>
-    private bool EmitFirstFailure(Condition condition, RuleModel rule)
-    {
-        switch (condition)
-        {
-            case TestCondition test:
-                _w.Open($"if ({Fails(test)})");
-                _w.Line($"return {Failure(test)};");
-                _w.Close();
-                return true;
-            case AllCondition all:
-                foreach (var item in all.Items)
-                {
-                    if (!EmitFirstFailure(item, rule))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case AnyCondition any:
-                var anyMethod = Enqueue(any, rule);
-                var failure = "failure" + anyMethod.Substring(anyMethod.LastIndexOf('_') + 1);
-                _w.Open($"if ({anyMethod}(in input) is {{ }} {failure})");
-                _w.Line($"return {failure};");
-                _w.Close();
-                return true;
-            case NotCondition not:
-                var notFailure = $"{TestFailureType}.Not({CSharpLiterals.String(Fields(not.Operand))}, {CSharpLiterals.String(ConditionYaml.Condition(not.Operand, _model.Inputs))}, {not.Span.Line}, {not.Span.Column})";
-                if (IsAlways(not.Operand))
-                {
-                    _w.Line($"return {notFailure};");
-                    return false;
-                }
-
-                _w.Open(not.Operand is TestCondition operand
-                    ? $"if ({Expression(operand, nested: false)})"
-                    : $"if ({Enqueue(not.Operand, rule)}(in input) is null)");
-                _w.Line($"return {notFailure};");
-                _w.Close();
-                return true;
-            default:
-                throw new System.ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition));
-        }
-    }
-
-    /// <summary>Returns null at the first alternative that holds; past them all, the any's failure with theirs.</summary>
-    private void EmitAnyBody(AnyCondition any, RuleModel rule)
-    {
-        var alternatives = new List<string>();
-        foreach (var item in any.Items)
-        {
-            var alternative = "alternative" + (alternatives.Count + 1).ToString(CultureInfo.InvariantCulture);
-            alternatives.Add(alternative);
-            if (IsAlways(item))
-            {
-                _w.Line("return null; // an empty alternative always holds");
-                return;
-            }
-
-            if (item is TestCondition test)
-            {
-                _w.Open($"if ({Expression(test, nested: false)})");
-                _w.Line("return null;");
-                _w.Close();
-                _w.Line($"{TestFailureType} {alternative} = {Failure(test)};");
-            }
-            else
-            {
-                _w.Open($"if ({Enqueue(item, rule)}(in input) is not {{ }} {alternative})");
-                _w.Line("return null;");
-                _w.Close();
-            }
-        }
-
-        _w.Line($"return {TestFailureType}.Any({CSharpLiterals.String(Fields(any))}, {any.Span.Line}, {any.Span.Column}, [{string.Join(", ", alternatives)}]);");
-    }
-
-    private string Enqueue(Condition condition, RuleModel rule)
-    {
-        var name = $"ExplainRule{rule.Index}_{++_explainMethods}";
-        _explainQueue.Enqueue((name, condition, rule));
-        return name;
-    }
-
-    private string Failure(TestCondition test)
-    {
-        var field = _model.Inputs[test.Field];
-        var actual = field.Type == FieldType.Enum
-            ? $"ExplainValue({Access(field)})"
-            : $"{Runtime}.RuleYaml.Format({Access(field)})";
-        if (field.Type == FieldType.Enum)
-        {
-            _explainedEnums.Add(field.Index);
-        }
-
-        return $"new({CSharpLiterals.String(field.Name)}, {CSharpLiterals.String(test.Operator.YamlName())}, {(test.IgnoreCase ? "true" : "false")}, "
-            + $"{CSharpLiterals.String(ConditionYaml.Operand(test, field))}, {actual}, {test.Span.Line}, {test.Span.Column})";
-    }
-
-    /// <summary>When the test fails: a negation (ne, not-in, not-contains) fails exactly when its positive holds.</summary>
-    private string Fails(TestCondition test) => test.Operator.Info().Positive(test) is { } positive
-        ? Expression(positive, nested: false)
-        : "!" + Expression(test);
-
-    /// <summary>The input fields a condition reads, in file order, comma-separated.</summary>
-    private string Fields(Condition condition) =>
-        string.Join(", ", condition.Tests().Select(test => test.Field).Distinct().Select(field => _model.Inputs[field].Name));
-
-    private static bool IsAlways(Condition condition) => condition is AllCondition { Items.Count: 0 };
 }

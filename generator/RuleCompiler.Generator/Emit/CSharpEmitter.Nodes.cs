@@ -25,7 +25,7 @@ internal sealed partial class CSharpEmitter
         foreach (var node in _plan.Nodes)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached)
+            if (Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data)
             {
                 continue;
             }
@@ -106,6 +106,7 @@ internal sealed partial class CSharpEmitter
 
     private string Go(int target) => IsCollect ? $"{MemberNames.Node(target)}(in input, ref {CollectorName}); return;"
         : Form(target) == NodeForm.TrivialLeaf ? Take(_lowered.Nodes[target].TrivialRule)
+        : Form(target) == NodeForm.Data ? $"return {MemberNames.Decide}({_lowered.Nodes[target].DataStart}, in input);"
         : _inlinePlan ? $"goto {MemberNames.Node(target)};"
         : $"return {MemberNames.Node(target)}(in input);";
 
@@ -140,6 +141,7 @@ internal sealed partial class CSharpEmitter
                 _w.Line(Go(whenFalse) + $" // {RuleList(whenFalse)}");
                 break;
             case NodeForm.FrozenDispatch:
+            case NodeForm.FrozenDispatchToData:
                 EmitFrozenDispatch(node, field, groups);
                 break;
             case NodeForm.Switch:
@@ -195,15 +197,22 @@ internal sealed partial class CSharpEmitter
         // The keys as data (one string, the bounds of each key, its group), built into the dictionary by one loop: an
         // initializer per key made a type initializer the JIT compiled for tens of milliseconds at thousands of keys.
         var map = MemberNames.NodeKeys(node.Id);
-        var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: index))).ToList();
+        var toData = Form(node.Id) == NodeForm.FrozenDispatchToData;
+        var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: toData ? _lowered.Nodes[group.Target].DataStart : index))).ToList();
         _tableFields.Add(
             $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = {Runtime}.RuleTables.StringKeys({map}Text, {map}Bounds, {map}Groups);\n"
             + TextTable(map, keys.Select(k => k.Text)) + "\n"
             + $"private static global::System.ReadOnlySpan<int> {map}Groups => [{Numbers(keys.Select(k => k.Group))}];");
-        _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int group))");
+        _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int {(toData ? "start" : "group")}))");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();
         _w.Line();
+        if (toData)
+        {
+            _w.Line($"return {MemberNames.Decide}(start, in input); // the key's node, written as data");
+            return;
+        }
+
         EmitGroupSwitch("group", groups.Select(g => g.Target).ToList(), MemberNames.Node(node.Id));
     }
 

@@ -187,6 +187,11 @@ internal sealed partial class CSharpEmitter
             EmitExplain();
         }
 
+        if (_explain || HasDataNodes)
+        {
+            EmitConditions();
+        }
+
         EmitTables();
         EmitComputedOutputs();
         EmitView();

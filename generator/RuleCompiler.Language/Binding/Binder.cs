@@ -17,6 +17,12 @@ public sealed record BindOptions(string DefaultNamespace, string FilePath)
 
     /// <summary>Rules no <c>tests:</c> case exercises are warnings (RC3009), not information: MSBuild's <c>RuleCompilerRequireRuleCoverage</c>.</summary>
     public bool RequireRuleCoverage { get; init; }
+
+    /// <summary>
+    /// Past this many rules a first-wins plan's leaves and small switches are data (<see cref="Lowering.Lowerer.MaxCodeNodeRules"/>,
+    /// the default): MSBuild's <c>RuleCompilerDataPlanRules</c>. 0 writes every such node as data (tests use it so).
+    /// </summary>
+    public int DataPlanRules { get; init; } = Lowering.Lowerer.MaxCodeNodeRules;
 }
 
 /// <summary>

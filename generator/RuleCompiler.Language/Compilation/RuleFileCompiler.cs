@@ -52,7 +52,7 @@ public static class RuleFileCompiler
             }
 
             var plan = Planner.Build(model, predicates, cancellationToken);
-            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken), diagnostics.ToEquatableArray());
+            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules), diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {

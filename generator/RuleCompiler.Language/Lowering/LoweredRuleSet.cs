@@ -21,6 +21,9 @@ public sealed record LoweredRuleSet(
     /// </summary>
     public bool TablesAsData { get; init; }
 
+    /// <summary>Every rule's condition as data, for Explain; and the plan's nodes written as data.</summary>
+    public ConditionProgram Conditions { get; init; } = ConditionProgram.Empty;
+
     /// <summary>The static member holding a pattern of <paramref name="kind"/> (a regex, a glob matcher or a string set).</summary>
     public string PatternName(PatternKind kind, string key, bool ignoreCase)
     {
@@ -72,6 +75,12 @@ public enum NodeForm
     /// <summary>A string switch past <see cref="Lowerer.MaxStringCases"/> keys: a frozen dictionary to a group number, then a switch.</summary>
     FrozenDispatch,
 
+    /// <summary>
+    /// A <see cref="FrozenDispatch"/> every key of which leads to a node written as data: the dictionary gives the
+    /// node's start, and no switch follows.
+    /// </summary>
+    FrozenDispatchToData,
+
     /// <summary>A range switch with few points: comparisons in turn.</summary>
     WalkedRange,
 
@@ -80,6 +89,13 @@ public enum NodeForm
 
     /// <summary>A leaf: its candidates' checks in rank order, in one method or split into <see cref="LoweredNode.Parts"/>.</summary>
     Leaf,
+
+    /// <summary>
+    /// In a large first-wins rule set (<see cref="Lowerer.MaxCodeNodeRules"/>), a leaf or a switch on an enum or bool
+    /// input above leaves, as data (<see cref="ConditionProgram.Nodes"/> from <see cref="LoweredNode.DataStart"/>) that
+    /// the runtime walks: no method, one call where it is reached.
+    /// </summary>
+    Data,
 }
 
 /// <param name="Id">The plan node.</param>
@@ -87,7 +103,8 @@ public enum NodeForm
 /// <param name="TrivialRule">For <see cref="NodeForm.TrivialLeaf"/>: the rule it answers (-1: none).</param>
 /// <param name="Parts">For a leaf: its candidates cut into parts (one part when it fits one method).</param>
 /// <param name="PartsPerGroup">For a leaf of more parts than one method should call: parts per group method (1: no groups).</param>
-public sealed record LoweredNode(int Id, NodeForm Form, int TrivialRule, EquatableArray<CandidateRange> Parts, int PartsPerGroup);
+/// <param name="DataStart">For a <see cref="NodeForm.Data"/> node: where it starts in <see cref="ConditionProgram.Nodes"/>.</param>
+public sealed record LoweredNode(int Id, NodeForm Form, int TrivialRule, EquatableArray<CandidateRange> Parts, int PartsPerGroup, int DataStart = -1);
 
 /// <summary>
 /// Candidates <see cref="First"/>..<see cref="First"/>+<see cref="Count"/>-1 of a leaf, and the string inputs their

@@ -56,7 +56,16 @@ public static class Lowerer
     /// </summary>
     public const int MaxLiteralTableRows = 256;
 
-    public static LoweredRuleSet Lower(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Past this many rules, a first-wins plan's leaves (but the root and those with a fallthrough), and its switches on
+    /// enum and bool inputs whose children are all data, are data that the runtime walks (<see cref="NodeForm.Data"/>)
+    /// rather than a method each: the methods per leaf and per small switch were most of the C# of a large table-like
+    /// rule set, and a type may hold at most 65,535 methods (a 100,000-rule file failed to load). Up to it, the plan
+    /// stays code, a few nanoseconds faster where every rule set's hot path is measured.
+    /// </summary>
+    public const int MaxCodeNodeRules = 2_048;
+
+    public static LoweredRuleSet Lower(RuleSetModel model, Plan plan, CancellationToken cancellationToken, int dataPlanRules = MaxCodeNodeRules)
     {
         var collect = !model.Hit.Info().SingleResult;
         var mostOnAPath = MostRulesOnAPath(plan);
@@ -65,23 +74,38 @@ public static class Lowerer
             : new Collector(CollectorKind.Bits, 0, (model.Rules.Count + 63) / 64);
         // Each leaf's parts, cut once: whether the plan fits in Evaluate depends on them, and the leaves are written so.
         var leafParts = plan.Nodes.OfType<Leaf>().ToDictionary(leaf => leaf.Id, leaf => LeafParts(model, leaf.Candidates));
-        var inline = !collect && FitsInEvaluate(model, plan, leafParts);
+        var inline = !collect && model.Rules.Count <= dataPlanRules && FitsInEvaluate(model, plan, leafParts);
         var reached = new bool[plan.Nodes.Count];
         if (plan.Nodes.Count > 0)
         {
             MarkReached(plan, 0, reached);
         }
 
+        var dataNodes = !collect && !inline && model.Rules.Count > dataPlanRules ? DataNodes(model, plan) : new HashSet<int>();
+        var conditions = ConditionProgram.For(model, plan, dataNodes, test => 1 + Branches(model, test), MaxBranchesPerMethod, MaxBlocksPerMethod, out var dataStarts);
         var nodes = new List<LoweredNode>(plan.Nodes.Count);
         foreach (var node in plan.Nodes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            nodes.Add(LowerNode(model, node, collect, inline && !reached[node.Id], leafParts));
+            var lowered = LowerNode(model, node, collect, inline && !reached[node.Id], leafParts);
+            nodes.Add(lowered.Form != NodeForm.TrivialLeaf && dataStarts.TryGetValue(node.Id, out var start)
+                ? new LoweredNode(node.Id, NodeForm.Data, -1, EquatableArray<CandidateRange>.Empty, 1, start)
+                : lowered);
+        }
+
+        // A frozen dictionary whose keys all lead to data gives the data's start itself: no switch on groups.
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i].Form == NodeForm.FrozenDispatch && ((DiscreteSwitch)plan.Nodes[i]).Targets.All(target => nodes[target].Form == NodeForm.Data))
+            {
+                nodes[i] = nodes[i] with { Form = NodeForm.FrozenDispatchToData };
+            }
         }
 
         return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken))
         {
             TablesAsData = model.Rules.Count > MaxLiteralTableRows,
+            Conditions = conditions,
         };
     }
 
@@ -109,6 +133,41 @@ public static class Lowerer
                 return new LoweredNode(node.Id, NodeForm.Leaf, -1, parts.ToEquatableArray(), parts.Count <= MaxBranchesPerMethod ? 1 : MaxBranchesPerMethod);
             default:
                 throw new System.ArgumentException("unknown plan node " + node.GetType().Name, nameof(node));
+        }
+    }
+
+    /// <summary>
+    /// The nodes that can be data (<see cref="NodeForm.Data"/>): leaves but the root and those with a fallthrough, and
+    /// switches on enum and bool inputs (not the root) all of whose children can be. Trivial leaves are among them
+    /// (a switch written as data leads to them), though code that reaches one still answers in place.
+    /// </summary>
+    private static HashSet<int> DataNodes(RuleSetModel model, Plan plan)
+    {
+        var known = new Dictionary<int, bool>();
+        for (var id = 1; id < plan.Nodes.Count; id++)
+        {
+            CanBeData(id);
+        }
+
+        return new HashSet<int>(known.Where(entry => entry.Value).Select(entry => entry.Key));
+
+        bool CanBeData(int id)
+        {
+            if (known.TryGetValue(id, out var can))
+            {
+                return can;
+            }
+
+            known[id] = false; // a DAG has no cycles; this only guards the recursion
+            can = plan.Nodes[id] switch
+            {
+                Leaf leaf => leaf.Fallthrough < 0,
+                DiscreteSwitch discrete when model.Inputs[discrete.Field].Type is FieldType.Enum or FieldType.Bool =>
+                    discrete.Successors().All(child => child != 0 && CanBeData(child)),
+                _ => false,
+            };
+            known[id] = can;
+            return can;
         }
     }
 

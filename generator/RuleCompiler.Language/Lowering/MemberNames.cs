@@ -35,12 +35,21 @@ public static class MemberNames
     /// <summary>The inputs with every map key the rules read looked up once (§11).</summary>
     public const string View = nameof(View);
 
+    /// <summary>
+    /// The nested struct that answers the rule set's conditions as data (<see cref="ConditionProgram"/>): whether a
+    /// distinct test holds, how an input field reads as YAML.
+    /// </summary>
+    public const string ConditionTests = nameof(ConditionTests);
+
+    /// <summary>Walks plan nodes written as data (<see cref="NodeForm.Data"/>).</summary>
+    public const string Decide = nameof(Decide);
+
     /// <summary>Writes an enum input's declared name into a template.</summary>
     public const string AppendValue = nameof(AppendValue);
 
     /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
     private static readonly Regex s_reserved = new(
-        "^(Evaluate|EvaluateAll|Explain(Rule[0-9]+(_[0-9]+)?|Rules[0-9]+|Value)?|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain|ConditionTests|Decide|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name) => s_reserved.IsMatch(name);

@@ -29,6 +29,18 @@ public sealed class DifferentialTests
     [MemberData(nameof(FeatureFiles.Theory), MemberType = typeof(FeatureFiles))]
     public void Generated_feature_agrees_with_the_reference_evaluator(string name) => AssertAgrees(FeatureFiles.Load(name));
 
+    /// <summary>
+    /// Each file again with its plan as data (<c>RuleCompilerDataPlanRules</c> 0: the form of first-wins rule sets past
+    /// 2,048 rules, leaves and enum and bool switches walked by the runtime): the same decisions, and the same Explain.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SampleFiles.Theory), MemberType = typeof(SampleFiles))]
+    public void Generated_sample_with_its_plan_as_data_agrees_with_the_reference_evaluator(string name) => AssertAgreesAsData(SampleFiles.Load(name));
+
+    [Theory]
+    [MemberData(nameof(FeatureFiles.Theory), MemberType = typeof(FeatureFiles))]
+    public void Generated_feature_with_its_plan_as_data_agrees_with_the_reference_evaluator(string name) => AssertAgreesAsData(FeatureFiles.Load(name));
+
     [Fact]
     public void Rule_file_test_cases_pass_on_the_generated_code_too()
     {
@@ -88,13 +100,40 @@ public sealed class DifferentialTests
         return compiled.Model!;
     }
 
-    private static void AssertAgrees(RuleFile file)
+    private static void AssertAgrees(RuleFile file) => AssertAgrees(file, GeneratorHarness.RunAndLoad(file), InputsPerFile);
+
+    private static void AssertAgreesAsData(RuleFile file)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.NewDriver(new[] { file }, buildProperties: new System.Collections.Generic.Dictionary<string, string> { ["RuleCompilerDataPlanRules"] = "0" }), GeneratorHarness.NewCompilation());
+        var source = run.Sources.ShouldHaveSingleItem().SourceText.ToString();
+        source.Contains("RuleConditions.Decide<", StringComparison.Ordinal).ShouldBe(DataNodes(file) > 0, "nodes lowered as data are walked by the runtime");
+        AssertAgrees(file, GeneratorHarness.LoadCleanlyCompiled(run), InputsPerFile / 3);
+    }
+
+    [Fact]
+    public void Most_first_wins_files_have_nodes_as_data_when_asked()
+    {
+        var files = SampleFiles.Names.Select(SampleFiles.Load).Concat(FeatureFiles.Names.Select(FeatureFiles.Load))
+            .Where(file => Model(file).Hit.Info().SingleResult)
+            .ToList();
+        var withData = files.Count(file => DataNodes(file) > 0);
+        withData.ShouldBeGreaterThan(files.Count / 2, $"{withData} of {files.Count} first-wins files");
+    }
+
+    /// <summary>How many plan nodes of the file are data under <c>RuleCompilerDataPlanRules</c> 0.</summary>
+    private static int DataNodes(RuleFile file)
+    {
+        var compiled = RuleFileCompiler.Compile(file.Text, new BindOptions(GeneratorHarness.RootNamespace, file.Path) { DataPlanRules = 0 }, CancellationToken.None);
+        return compiled.Lowered!.Nodes.Count(node => node.Form == RuleCompiler.Language.Lowering.NodeForm.Data);
+    }
+
+    private static void AssertAgrees(RuleFile file, System.Reflection.Assembly assembly, int inputs)
     {
         var model = Model(file);
-        var generated = new RuleSetUnderTest(GeneratorHarness.RunAndLoad(file), model);
+        var generated = new RuleSetUnderTest(assembly, model);
         var reference = new ReferenceEvaluator(model);
         var compared = 0;
-        foreach (var row in new InputGenerator(model, seed: 20261122).Rows(InputsPerFile))
+        foreach (var row in new InputGenerator(model, seed: 20261122).Rows(inputs))
         {
             if (Agreement.Disagreement(model, generated, reference, row) is { } disagreement)
             {
@@ -104,6 +143,6 @@ public sealed class DifferentialTests
             compared++;
         }
 
-        compared.ShouldBe(InputsPerFile);
+        compared.ShouldBe(inputs);
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Reflection;
 using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Planning;
@@ -128,6 +129,24 @@ public sealed class LargeRuleSetTests
         var compilation = GeneratorHarness.NewCompilation(source);
         compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ShouldBeEmpty();
         AssertAgrees(model, new RuleSetUnderTest(GeneratorHarness.Load(compilation), model), inputs: 3000);
+    }
+
+    [Fact]
+    public void A_table_like_rule_set_past_the_code_plan_limit_is_data_with_few_methods_and_agrees_with_the_reference()
+    {
+        const int Rules = 2_500;
+        var file = RuleFileWriter.Table(Rules);
+        var source = GeneratorHarness.Run(file).Sources.Single().SourceText.ToString();
+        source.ShouldContain("RuleConditions.Decide<");
+        source.ShouldNotContain("private static int Node1(", customMessage: "the switches on actor and the leaves are data, not methods");
+        (source.Length / Rules).ShouldBeLessThan(400, "characters of C# per rule");
+
+        var assembly = GeneratorHarness.RunAndLoad(file);
+        var ruleSet = assembly.GetTypes().Single(type => type.Name == "BigTable");
+        var methods = ruleSet.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Length
+            + ruleSet.GetNestedTypes(BindingFlags.NonPublic | BindingFlags.Public).Sum(nested => nested.GetMethods(BindingFlags.DeclaredOnly | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Length);
+        methods.ShouldBeLessThan(100, "methods of the rule set's class and its nested types");
+        AssertAgrees(file, inputs: 400); // each input also explains all 2,500 rules
     }
 
     [Fact]

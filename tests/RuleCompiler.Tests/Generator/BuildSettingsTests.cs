@@ -22,7 +22,7 @@ public sealed class BuildSettingsTests
         var lean = without.Sources.ShouldHaveSingleItem().SourceText.ToString();
         full.ShouldContain(" Explain(in ");
         lean.ShouldNotContain("Explain");
-        lean.Length.ShouldBeLessThan(full.Length / 2);
+        lean.Length.ShouldBeLessThan(full.Length);
         without.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ShouldBeEmpty();
         IsSubsequence(lean.Split('\n'), full.Split('\n')).ShouldBeTrue("Explain only adds lines: Evaluate and its nodes are the same code either way");
     }

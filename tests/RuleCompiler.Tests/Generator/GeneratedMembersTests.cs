@@ -31,9 +31,8 @@ public sealed class GeneratedMembersTests
         members.ShouldContain("EvaluateAll");
         members.ShouldContain("Node0Part1");
         members.ShouldContain("Explain");
-        members.ShouldContain("ExplainRules1");
-        members.ShouldContain("ExplainRule0_1");
-        members.ShouldContain("ExplainValue");
+        members.ShouldContain("ConditionTests");
+        members.ShouldNotContain("ExplainValue");
         members.Where(name => !GeneratedMembers.IsMemberName(name)).ShouldBeEmpty();
     }
 }

@@ -20,7 +20,8 @@ namespace RuleCompiler.Tests.Hardening;
 /// values, must agree with the reference evaluator on every input; every fourth input also checks the generated
 /// Explain against the reference explanation (Explain checks every rule, so it costs more than Evaluate). A
 /// disagreement is shrunk to a minimal rule file and printed with its input. Long mode: RULECOMPILER_FUZZ_SETS and RULECOMPILER_FUZZ_INPUTS (e.g. 1000 and 5000), and
-/// RULECOMPILER_FUZZ_MAX_RULES (default 1000; 10000 for the largest sets).
+/// RULECOMPILER_FUZZ_MAX_RULES (default 1000; 10000 for the largest sets). Every third set is generated with its plan
+/// as data (<see cref="DataPlan"/>).
 /// </summary>
 public sealed class RandomRuleSetDifferentialTests
 {
@@ -143,8 +144,17 @@ public sealed class RandomRuleSetDifferentialTests
         compiled ??= CompileText(set, rules);
         // Random rules overlap, shadow each other and leave gaps: analysis warnings are expected; errors are not.
         compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty($"the random rule set (seed {set.Seed}) must compile:\n{file.Text}");
-        return (compiled.Model!, new RuleSetUnderTest(GeneratorHarness.RunAndLoadUncached(file), compiled.Model!));
+        var assembly = DataPlan(set)
+            ? GeneratorHarness.RunAndLoadUncached(new Dictionary<string, string> { ["RuleCompilerDataPlanRules"] = "0" }, file)
+            : GeneratorHarness.RunAndLoadUncached(file);
+        return (compiled.Model!, new RuleSetUnderTest(assembly, compiled.Model!));
     }
+
+    /// <summary>
+    /// Every third set is generated with its plan's leaves and small switches as data (<c>RuleCompilerDataPlanRules</c>
+    /// 0), the form rule sets past 2,048 rules take, so that the runtime's walk of them is compared on every kind of set.
+    /// </summary>
+    private static bool DataPlan(RandomRuleSet set) => set.Seed % 3 == 0;
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

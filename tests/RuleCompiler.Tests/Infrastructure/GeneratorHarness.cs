@@ -106,6 +106,12 @@ public static class GeneratorHarness
         return LoadCleanlyCompiled(RunUncached(files));
     }
 
+    /// <summary>As <see cref="RunAndLoadUncached(RuleFile[])"/>, under more build properties (name without the build_property. prefix → value).</summary>
+    public static Assembly RunAndLoadUncached(IReadOnlyDictionary<string, string> buildProperties, params RuleFile[] files)
+    {
+        return LoadCleanlyCompiled(Run(NewDriver(files, buildProperties: buildProperties), NewCompilation()));
+    }
+
     /// <summary>
     /// The generator run, the compiler's diagnostics and the loaded assembly of one list of rule files (paths and
     /// texts, in order) under the default build properties, each computed once per test process on first use and then
@@ -146,7 +152,7 @@ public static class GeneratorHarness
     /// <c>GetDiagnostics</c> would (checked on unused fields and variables, nullable warnings and <c>#warning</c>), at
     /// half the cost of compiling twice. Throws when the generator or the compiler reported a problem.
     /// </summary>
-    private static Assembly LoadCleanlyCompiled(GeneratorRun run)
+    public static Assembly LoadCleanlyCompiled(GeneratorRun run)
     {
         using var stream = new MemoryStream();
         var emit = run.OutputCompilation.Emit(stream);

@@ -25,6 +25,29 @@ public static class RuleFileWriter
         return new RuleFile("rules/big-lookup.rules.yaml", yaml.ToString());
     }
 
+    /// <summary>
+    /// Table-like rules as a rule author writes them by the thousand (benchmarks/scripts/buildloop.py): four per command
+    /// (rules / 4 distinct commands, every third also an alias), each on its own actor and risk band.
+    /// </summary>
+    public static RuleFile Table(int rules)
+    {
+        var actors = new[] { "human", "ai", "ci" };
+        var yaml = new StringBuilder()
+            .AppendLine("ruleset: BigTable")
+            .AppendLine("inputs: { command: string, actor: { enum: [human, ai, ci] }, risk: int }")
+            .AppendLine("outputs: { decision: { enum: [allow, ask, deny] }, note: string }")
+            .AppendLine("default: { decision: allow, note: none }")
+            .AppendLine("rules:");
+        for (var i = 0; i < rules; i++)
+        {
+            var command = i % 3 != 0 ? $"cmd{i / 4}" : $"[cmd{i / 4}, alias{i / 4}]";
+            var low = i % 4 * 25;
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - {{ id: r{i}, when: {{ command: {command}, actor: {actors[i % 3]}, risk: {{ between: [{low}, {low + 24}] }} }}, then: {{ decision: {(i % 2 == 0 ? "ask" : "deny")}, note: r{i} }} }}");
+        }
+
+        return new RuleFile("rules/big-table.rules.yaml", yaml.ToString());
+    }
+
     /// <summary>Rules over independent numeric ranges: no field splits them well, so planning hits its budget.</summary>
     public static RuleFile Ranges(int rules, int seed, string hit)
     {

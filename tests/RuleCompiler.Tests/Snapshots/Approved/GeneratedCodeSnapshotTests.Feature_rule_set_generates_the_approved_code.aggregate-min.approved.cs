@@ -55,41 +55,41 @@ public static partial class AggregateMin
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AggregateMinOutput>> Explain(in AggregateMinInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[3];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // bulk
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // member
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // huge
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<AggregateMinInput, ConditionTests>(in input, s_rules));
     }
 
-    // bulk (line 12): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in AggregateMinInput input)
-    {
-        if (!(input.Items >= 10))
-        {
-            return new("items", "gte", false, "10", global::RuleCompiler.RuleYaml.Format(input.Items), 13, 27);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 13, 27, 0, 1, 16, 21, 0, 2, 19, 27];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 4, 0, 5, 0, 0, 1, 0, 6];
+    private const string s_conditionText = "itemsgte10membereqtrue100";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 5, 8, 10, 16, 18, 22, 25];
 
-    // member (line 15): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in AggregateMinInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<AggregateMinInput>
     {
-        if (!(input.Member))
+        public static bool Holds(int test, in AggregateMinInput input) => test switch
         {
-            return new("member", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Member), 16, 21);
-        }
-        return null;
-    }
+            0 => input.Items >= 10,
+            1 => input.Member,
+            2 => input.Items >= 100,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // huge (line 18): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in AggregateMinInput input)
-    {
-        if (!(input.Items >= 100))
+        public static string Actual(int field, in AggregateMinInput input) => field switch
         {
-            return new("items", "gte", false, "100", global::RuleCompiler.RuleYaml.Format(input.Items), 19, 27);
-        }
-        return null;
+            0 => global::RuleCompiler.RuleYaml.Format(input.Items), // items
+            1 => global::RuleCompiler.RuleYaml.Format(input.Member), // member
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        public static int Ordinal(int field, in AggregateMinInput input) => field switch
+        {
+            1 => input.Member ? 1 : 0, // member
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

@@ -47,45 +47,41 @@ public static partial class AnyPolicy
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AnyPolicyOutput>> Explain(in AnyPolicyInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[3];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // germany
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // germany-vip
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // france
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<AnyPolicyInput, ConditionTests>(in input, s_rules));
     }
 
-    // germany (line 11): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in AnyPolicyInput input)
-    {
-        if (!((input.Country ?? "") == "DE"))
-        {
-            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 12, 22);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 12, 22, 1, 2, 15, 0, 0, 15, 22, 0, 1, 15, 31, 0, 2, 18, 22];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 15];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 1, 0, 4, 0, 0, 1, 0, 5];
+    private const string s_conditionText = "countryeqDEviptrueFR";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 7, 9, 11, 14, 18, 20];
 
-    // germany-vip (line 14): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in AnyPolicyInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<AnyPolicyInput>
     {
-        if (!((input.Country ?? "") == "DE"))
+        public static bool Holds(int test, in AnyPolicyInput input) => test switch
         {
-            return new("country", "eq", false, "DE", global::RuleCompiler.RuleYaml.Format(input.Country), 15, 22);
-        }
-        if (!(input.Vip))
-        {
-            return new("vip", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Vip), 15, 31);
-        }
-        return null;
-    }
+            0 => (input.Country ?? "") == "DE",
+            1 => input.Vip,
+            2 => (input.Country ?? "") == "FR",
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // france (line 17): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in AnyPolicyInput input)
-    {
-        if (!((input.Country ?? "") == "FR"))
+        public static string Actual(int field, in AnyPolicyInput input) => field switch
         {
-            return new("country", "eq", false, "FR", global::RuleCompiler.RuleYaml.Format(input.Country), 18, 22);
-        }
-        return null;
+            0 => global::RuleCompiler.RuleYaml.Format(input.Country), // country
+            1 => global::RuleCompiler.RuleYaml.Format(input.Vip), // vip
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        public static int Ordinal(int field, in AnyPolicyInput input) => field switch
+        {
+            1 => input.Vip ? 1 : 0, // vip
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

@@ -122,56 +122,43 @@ public static partial class Alerts
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<Matches> Explain(in AlertsInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // log-slow
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // page-errors
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // email-payments
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // page-payments-errors
-        return new(EvaluateAll(in input), traces);
+        return new(EvaluateAll(in input), s_conditions.Trace<AlertsInput, ConditionTests>(in input, s_rules));
     }
 
-    // log-slow (line 12): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in AlertsInput input)
-    {
-        if (!(input.LatencyMs > 500))
-        {
-            return new("latency_ms", "gt", false, "500", global::RuleCompiler.RuleYaml.Format(input.LatencyMs), 13, 31);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 13, 31, 0, 1, 16, 28, 0, 2, 19, 22, 1, 2, 23, 0, 3, 22, 22, 0, 4, 22, 46];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 12];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [1, 0, 1, 0, 2, 2, 3, 4, 0, 5, 0, 6, 7, 0, 8, 0, 6, 9, 0, 10, 2, 3, 1, 0, 11];
+    private const string s_conditionText = "latency_msgt500errorsgte10servicein[payments, billing]eqpayments0";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 10, 12, 15, 21, 24, 26, 33, 35, 54, 56, 64, 65];
 
-    // page-errors (line 15): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in AlertsInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<AlertsInput>
     {
-        if (!(input.Errors >= 10))
+        public static bool Holds(int test, in AlertsInput input) => test switch
         {
-            return new("errors", "gte", false, "10", global::RuleCompiler.RuleYaml.Format(input.Errors), 16, 28);
-        }
-        return null;
-    }
+            0 => input.LatencyMs > 500,
+            1 => input.Errors >= 10,
+            2 => (input.Service ?? "") == "payments" || (input.Service ?? "") == "billing",
+            3 => (input.Service ?? "") == "payments",
+            4 => input.Errors > 0,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // email-payments (line 18): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in AlertsInput input)
-    {
-        if (!((input.Service ?? "") == "payments" || (input.Service ?? "") == "billing"))
+        public static string Actual(int field, in AlertsInput input) => field switch
         {
-            return new("service", "in", false, "[payments, billing]", global::RuleCompiler.RuleYaml.Format(input.Service), 19, 22);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Service), // service
+            1 => global::RuleCompiler.RuleYaml.Format(input.LatencyMs), // latency_ms
+            2 => global::RuleCompiler.RuleYaml.Format(input.Errors), // errors
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // page-payments-errors (line 21): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in AlertsInput input)
-    {
-        if (!((input.Service ?? "") == "payments"))
+        public static int Ordinal(int field, in AlertsInput input) => field switch
         {
-            return new("service", "eq", false, "payments", global::RuleCompiler.RuleYaml.Format(input.Service), 22, 22);
-        }
-        if (!(input.Errors > 0))
-        {
-            return new("errors", "gt", false, "0", global::RuleCompiler.RuleYaml.Format(input.Errors), 22, 46);
-        }
-        return null;
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

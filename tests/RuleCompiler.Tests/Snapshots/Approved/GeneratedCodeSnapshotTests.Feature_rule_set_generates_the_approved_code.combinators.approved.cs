@@ -71,124 +71,57 @@ public static partial class Combinators
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<CombinatorsOutput>> Explain(in CombinatorsInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // nested
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // not-hidden-dir
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // any-name
-        traces[3] = new(s_rules[3], null); // always: no condition, always holds
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<CombinatorsInput, ConditionTests>(in input, s_rules));
     }
 
-    // nested (line 11): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in CombinatorsInput input)
-    {
-        if (ExplainRule0_1(in input) is { } failure1)
-        {
-            return failure1;
-        }
-        if ((input.Name ?? "") == "keep")
-        {
-            return new("name", "ne", false, "keep", global::RuleCompiler.RuleYaml.Format(input.Name), 16, 19);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 44, 2, 2, 40, 13, 7, 0, 1, 2, 20, 0, 0, 14, 25, 0, 1, 14, 47, 3, 40, 15, 11, 1, 7, 2, 2, 40, 15, 18, 1, 0, 0, 15, 32, 0, 2, 15, 48, 0, 3, 16, 19, 1, 2, 61, 0, 2, 19, 19, 3, 61, 19, 24, 12, 13, 0, 4, 19, 39, 2, 3, 79, 22, 13, 15, 0, 5, 22, 37, 0, 6, 22, 62, 0, 4, 22, 81, 1, 0, 82];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 44, 61, 79];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 1, 2, 0, 3, 2, 4, 5, 0, 6, 0, 1, 2, 0, 8, 1, 9, 10, 0, 11, 3, 12, 2, 0, 14, 1, 9, 16, 0, 17, 1, 9, 18, 0, 19];
+    private const string s_conditionText = "kind, sizekindeqfilesizegt100{ any: [{ kind: file }, { kind: dir }] }dirnamenekeephidden{ hidden: true }truename, hiddenprefix.suffix\"~\"";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 10, 14, 16, 20, 24, 26, 29, 69, 72, 76, 78, 82, 88, 104, 108, 120, 126, 127, 133, 136];
 
-    // nested: the any at line 13; null when one of its alternatives holds, else why each failed.
-    private static global::RuleCompiler.TestFailure? ExplainRule0_1(in CombinatorsInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<CombinatorsInput>
     {
-        if (ExplainRule0_2(in input) is not { } alternative1)
+        public static bool Holds(int test, in CombinatorsInput input) => test switch
         {
-            return null;
-        }
-        if (ExplainRule0_3(in input) is not { } alternative2)
-        {
-            return null;
-        }
-        return global::RuleCompiler.TestFailure.Any("kind, size", 13, 7, [alternative1, alternative2]);
-    }
+            0 => input.Kind == CombinatorsKind.File,
+            1 => input.Size > 100,
+            2 => input.Kind == CombinatorsKind.Dir,
+            3 => !((input.Name ?? "") == "keep"),
+            4 => input.Hidden,
+            5 => (input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal),
+            6 => (input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // nested: a condition under any or not; the first test that fails, null when it holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0_2(in CombinatorsInput input)
-    {
-        if (!(input.Kind == CombinatorsKind.File))
+        public static string Actual(int field, in CombinatorsInput input) => field switch
         {
-            return new("kind", "eq", false, "file", ExplainValue(input.Kind), 14, 25);
-        }
-        if (!(input.Size > 100))
-        {
-            return new("size", "gt", false, "100", global::RuleCompiler.RuleYaml.Format(input.Size), 14, 47);
-        }
-        return null;
-    }
+            0 => YamlValue(input.Kind), // kind
+            1 => global::RuleCompiler.RuleYaml.Format(input.Name), // name
+            2 => global::RuleCompiler.RuleYaml.Format(input.Size), // size
+            3 => global::RuleCompiler.RuleYaml.Format(input.Hidden), // hidden
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // nested: a condition under any or not; the first test that fails, null when it holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0_3(in CombinatorsInput input)
-    {
-        if (ExplainRule0_4(in input) is null)
+        public static int Ordinal(int field, in CombinatorsInput input) => field switch
         {
-            return global::RuleCompiler.TestFailure.Not("kind", "{ any: [{ kind: file }, { kind: dir }] }", 15, 11);
-        }
-        return null;
-    }
+            0 => (int)input.Kind, // kind
+            3 => input.Hidden ? 1 : 0, // hidden
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // nested: the any at line 15; null when one of its alternatives holds, else why each failed.
-    private static global::RuleCompiler.TestFailure? ExplainRule0_4(in CombinatorsInput input)
-    {
-        if (input.Kind == CombinatorsKind.File)
+        private static string YamlValue(CombinatorsKind value) => value switch
         {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative1 = new("kind", "eq", false, "file", ExplainValue(input.Kind), 15, 32);
-        if (input.Kind == CombinatorsKind.Dir)
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative2 = new("kind", "eq", false, "dir", ExplainValue(input.Kind), 15, 48);
-        return global::RuleCompiler.TestFailure.Any("kind", 15, 18, [alternative1, alternative2]);
+            CombinatorsKind.File => "file",
+            CombinatorsKind.Dir => "dir",
+            CombinatorsKind.Link => "link",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // not-hidden-dir (line 18): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in CombinatorsInput input)
-    {
-        if (!(input.Kind == CombinatorsKind.Dir))
-        {
-            return new("kind", "eq", false, "dir", ExplainValue(input.Kind), 19, 19);
-        }
-        if (input.Hidden)
-        {
-            return global::RuleCompiler.TestFailure.Not("hidden", "{ hidden: true }", 19, 24);
-        }
-        return null;
-    }
-
-    // any-name (line 21): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in CombinatorsInput input)
-    {
-        if ((input.Name ?? "").StartsWith(".", global::System.StringComparison.Ordinal))
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative1 = new("name", "prefix", false, ".", global::RuleCompiler.RuleYaml.Format(input.Name), 22, 37);
-        if ((input.Name ?? "").EndsWith("~", global::System.StringComparison.Ordinal))
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative2 = new("name", "suffix", false, "\"~\"", global::RuleCompiler.RuleYaml.Format(input.Name), 22, 62);
-        if (input.Hidden)
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative3 = new("hidden", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Hidden), 22, 81);
-        return global::RuleCompiler.TestFailure.Any("name, hidden", 22, 13, [alternative1, alternative2, alternative3]);
-    }
-
-    private static string ExplainValue(CombinatorsKind value) => value switch
-    {
-        CombinatorsKind.File => "file",
-        CombinatorsKind.Dir => "dir",
-        CombinatorsKind.Link => "link",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

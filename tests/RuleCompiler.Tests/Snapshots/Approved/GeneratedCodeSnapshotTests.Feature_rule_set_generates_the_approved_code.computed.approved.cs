@@ -47,41 +47,41 @@ public static partial class Computed
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ComputedOutput>> Explain(in ComputedInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[3];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // names-everything
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // overflow
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // divide
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<ComputedInput, ConditionTests>(in input, s_rules));
     }
 
-    // names-everything (line 30): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in ComputedInput input)
-    {
-        if (!((input.Command ?? "") == "report"))
-        {
-            return new("command", "eq", false, "report", global::RuleCompiler.RuleYaml.Format(input.Command), 31, 22);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 31, 22, 0, 1, 39, 22, 0, 2, 47, 22];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 0, 0, 1, 0, 3, 0, 0, 1, 0, 4];
+    private const string s_conditionText = "commandeqreportoverflowdivide";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 7, 9, 15, 23, 29];
 
-    // overflow (line 38): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in ComputedInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<ComputedInput>
     {
-        if (!((input.Command ?? "") == "overflow"))
+        public static bool Holds(int test, in ComputedInput input) => test switch
         {
-            return new("command", "eq", false, "overflow", global::RuleCompiler.RuleYaml.Format(input.Command), 39, 22);
-        }
-        return null;
-    }
+            0 => (input.Command ?? "") == "report",
+            1 => (input.Command ?? "") == "overflow",
+            2 => (input.Command ?? "") == "divide",
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // divide (line 46): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in ComputedInput input)
-    {
-        if (!((input.Command ?? "") == "divide"))
+        public static string Actual(int field, in ComputedInput input) => field switch
         {
-            return new("command", "eq", false, "divide", global::RuleCompiler.RuleYaml.Format(input.Command), 47, 22);
-        }
-        return null;
+            0 => global::RuleCompiler.RuleYaml.Format(input.Command), // command
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        public static int Ordinal(int field, in ComputedInput input) => field switch
+        {
+            2 => (int)input.Actor, // actor
+            7 => input.Urgent ? 1 : 0, // urgent
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

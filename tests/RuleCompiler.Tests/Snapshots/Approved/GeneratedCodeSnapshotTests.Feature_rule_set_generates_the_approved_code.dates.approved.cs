@@ -140,98 +140,57 @@ public static partial class Dates
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<DatesOutput>> Explain(in DatesInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[6];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // new-year
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // leap-day
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // overdue
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // december-eu
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // far-future
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // not-this-decade
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<DatesInput, ConditionTests>(in input, s_rules));
     }
 
-    // new-year (line 13): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in DatesInput input)
-    {
-        if (!(input.Day.DayNumber == 739981))
-        {
-            return new("day", "eq", false, "2027-01-01", global::RuleCompiler.RuleYaml.Format(input.Day), 15, 18);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 15, 18, 0, 1, 18, 18, 1, 2, 19, 0, 2, 21, 24, 0, 3, 21, 50, 1, 2, 30, 0, 4, 24, 29, 0, 5, 24, 65, 1, 2, 41, 0, 6, 27, 24, 0, 7, 27, 40, 1, 2, 58, 3, 54, 30, 13, 0, 17, 0, 8, 30, 36, 0, 9, 30, 81];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 19, 30, 41];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 0, 0, 3, 0, 4, 1, 5, 6, 0, 7, 0, 0, 8, 0, 7, 0, 0, 9, 0, 10, 2, 11, 1, 0, 12, 0, 0, 13, 0, 14, 0, 0, 15, 0, 16, 0, 0, 9, 0, 18, 1, 5, 19, 0, 20];
+    private const string s_conditionText = "dayeq2027-01-01in[2024-02-29, 2028-02-29]duelt2026-12-05gtebetween[2026-12-01, 2026-12-31]regioneugt9000-01-01ne9999-12-31{ day: { between: [2020-01-01, 2029-12-31] } }[2020-01-01, 2029-12-31]not-in[0001-01-01]";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 3, 5, 15, 17, 41, 44, 46, 56, 59, 66, 90, 96, 98, 100, 110, 112, 122, 168, 192, 198, 210];
 
-    // leap-day (line 17): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in DatesInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<DatesInput>
     {
-        if (!(input.Day.DayNumber == 738944 || input.Day.DayNumber == 740405))
+        public static bool Holds(int test, in DatesInput input) => test switch
         {
-            return new("day", "in", false, "[2024-02-29, 2028-02-29]", global::RuleCompiler.RuleYaml.Format(input.Day), 18, 18);
-        }
-        return null;
-    }
+            0 => input.Day.DayNumber == 739981,
+            1 => input.Day.DayNumber == 738944 || input.Day.DayNumber == 740405,
+            2 => input.Due.DayNumber < 739954,
+            3 => input.Day.DayNumber >= 739954,
+            4 => input.Day.DayNumber >= 739950 && input.Day.DayNumber <= 739980,
+            5 => input.Region == DatesRegion.Eu,
+            6 => input.Day.DayNumber > 3286817,
+            7 => !(input.Day.DayNumber == 3652058),
+            8 => input.Day.DayNumber >= 737424 && input.Day.DayNumber <= 741076,
+            9 => !(input.Due.DayNumber == 0),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // overdue (line 20): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in DatesInput input)
-    {
-        if (!(input.Due.DayNumber < 739954))
+        public static string Actual(int field, in DatesInput input) => field switch
         {
-            return new("due", "lt", false, "2026-12-05", global::RuleCompiler.RuleYaml.Format(input.Due), 21, 24);
-        }
-        if (!(input.Day.DayNumber >= 739954))
-        {
-            return new("day", "gte", false, "2026-12-05", global::RuleCompiler.RuleYaml.Format(input.Day), 21, 50);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Day), // day
+            1 => global::RuleCompiler.RuleYaml.Format(input.Due), // due
+            2 => YamlValue(input.Region), // region
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // december-eu (line 23): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in DatesInput input)
-    {
-        if (!(input.Day.DayNumber >= 739950 && input.Day.DayNumber <= 739980))
+        public static int Ordinal(int field, in DatesInput input) => field switch
         {
-            return new("day", "between", false, "[2026-12-01, 2026-12-31]", global::RuleCompiler.RuleYaml.Format(input.Day), 24, 29);
-        }
-        if (!(input.Region == DatesRegion.Eu))
-        {
-            return new("region", "eq", false, "eu", ExplainValue(input.Region), 24, 65);
-        }
-        return null;
-    }
+            2 => (int)input.Region, // region
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // far-future (line 26): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in DatesInput input)
-    {
-        if (!(input.Day.DayNumber > 3286817))
+        private static string YamlValue(DatesRegion value) => value switch
         {
-            return new("day", "gt", false, "9000-01-01", global::RuleCompiler.RuleYaml.Format(input.Day), 27, 24);
-        }
-        if (input.Day.DayNumber == 3652058)
-        {
-            return new("day", "ne", false, "9999-12-31", global::RuleCompiler.RuleYaml.Format(input.Day), 27, 40);
-        }
-        return null;
+            DatesRegion.Eu => "eu",
+            DatesRegion.Us => "us",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // not-this-decade (line 29): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in DatesInput input)
-    {
-        if (input.Day.DayNumber >= 737424 && input.Day.DayNumber <= 741076)
-        {
-            return global::RuleCompiler.TestFailure.Not("day", "{ day: { between: [2020-01-01, 2029-12-31] } }", 30, 13);
-        }
-        if (input.Due.DayNumber == 0)
-        {
-            return new("due", "not-in", false, "[0001-01-01]", global::RuleCompiler.RuleYaml.Format(input.Due), 30, 81);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(DatesRegion value) => value switch
-    {
-        DatesRegion.Eu => "eu",
-        DatesRegion.Us => "us",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

@@ -51,60 +51,43 @@ public static partial class Lists
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ListsOutput>> Explain(in ListsInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // admin
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // writer
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // no-scopes
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // reader
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<ListsInput, ConditionTests>(in input, s_rules));
     }
 
-    // admin (line 10): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in ListsInput input)
-    {
-        if (!(global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal)))
-        {
-            return new("scopes", "contains-all", false, "[read, write, admin]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 11, 37);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 11, 37, 1, 2, 15, 0, 1, 14, 33, 0, 2, 14, 66, 1, 2, 26, 0, 3, 17, 30, 0, 4, 17, 55, 0, 5, 20, 37];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 15, 26];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 0, 0, 3, 0, 4, 1, 5, 6, 1, 7, 0, 0, 8, 0, 9, 1, 5, 8, 0, 10, 0, 0, 6, 0, 11];
+    private const string s_conditionText = "scopescontains-all[read, write, admin]containswritegroupscontains-any[Editors, Owners]emptytruefalse[read, write]";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 6, 18, 38, 46, 51, 57, 69, 86, 91, 95, 100, 113];
 
-    // writer (line 13): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in ListsInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<ListsInput>
     {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal)))
+        public static bool Holds(int test, in ListsInput input) => test switch
         {
-            return new("scopes", "contains", false, "write", global::RuleCompiler.RuleYaml.Format(input.Scopes), 14, 33);
-        }
-        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase)))
-        {
-            return new("groups", "contains-any", true, "[Editors, Owners]", global::RuleCompiler.RuleYaml.Format(input.Groups), 14, 66);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleText.ContainsAll(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings0, global::System.StringComparison.Ordinal),
+            1 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Scopes), "write", global::System.StringComparison.Ordinal),
+            2 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Groups), s_strings1, global::System.StringComparison.OrdinalIgnoreCase),
+            3 => (input.Scopes?.Length ?? 0) == 0,
+            4 => (input.Groups?.Length ?? 0) != 0,
+            5 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // no-scopes (line 16): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in ListsInput input)
-    {
-        if (!((input.Scopes?.Length ?? 0) == 0))
+        public static string Actual(int field, in ListsInput input) => field switch
         {
-            return new("scopes", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.Scopes), 17, 30);
-        }
-        if (!((input.Groups?.Length ?? 0) != 0))
-        {
-            return new("groups", "empty", false, "false", global::RuleCompiler.RuleYaml.Format(input.Groups), 17, 55);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Scopes), // scopes
+            1 => global::RuleCompiler.RuleYaml.Format(input.Groups), // groups
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // reader (line 19): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in ListsInput input)
-    {
-        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Scopes), s_strings2, global::System.StringComparison.Ordinal)))
+        public static int Ordinal(int field, in ListsInput input) => field switch
         {
-            return new("scopes", "contains-any", false, "[read, write]", global::RuleCompiler.RuleYaml.Format(input.Scopes), 20, 37);
-        }
-        return null;
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

@@ -62,91 +62,56 @@ public static partial class Negations
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<Matches> Explain(in NegationsInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[6];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // not-rm
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // no-sudo-anywhere
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // no-sudo-any-case
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // no-force
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // no-force-any-case
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // not-posix-shell
-        return new(EvaluateAll(in input), traces);
+        return new(EvaluateAll(in input), s_conditions.Trace<NegationsInput, ConditionTests>(in input, s_rules));
     }
 
-    // not-rm (line 11): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in NegationsInput input)
-    {
-        if ((input.Command ?? "") == "rm")
-        {
-            return new("command", "ne", false, "rm", global::RuleCompiler.RuleYaml.Format(input.Command), 12, 28);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 12, 28, 0, 1, 15, 38, 0, 2, 18, 38, 0, 3, 21, 35, 1, 2, 27, 0, 4, 24, 35, 0, 5, 24, 73, 1, 2, 38, 0, 6, 27, 30, 0, 7, 27, 57];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 12, 16, 27];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 0, 0, 3, 0, 4, 0, 0, 3, 1, 5, 1, 6, 3, 0, 7, 1, 6, 3, 1, 8, 1, 6, 9, 1, 10, 2, 11, 12, 0, 13, 0, 0, 12, 0, 14];
+    private const string s_conditionText = "commandnermnot-containssudoSUDOargs--force--FORCEcontains-vshellnot-in[sh][ls, cat]";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 7, 9, 11, 23, 27, 31, 35, 42, 49, 57, 59, 64, 70, 74, 83];
 
-    // no-sudo-anywhere (line 14): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in NegationsInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<NegationsInput>
     {
-        if ((input.Command ?? "").Contains("sudo", global::System.StringComparison.Ordinal))
+        public static bool Holds(int test, in NegationsInput input) => test switch
         {
-            return new("command", "not-contains", false, "sudo", global::RuleCompiler.RuleYaml.Format(input.Command), 15, 38);
-        }
-        return null;
-    }
+            0 => !((input.Command ?? "") == "rm"),
+            1 => !((input.Command ?? "").Contains("sudo", global::System.StringComparison.Ordinal)),
+            2 => !((input.Command ?? "").Contains("SUDO", global::System.StringComparison.OrdinalIgnoreCase)),
+            3 => !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--force", global::System.StringComparison.Ordinal)),
+            4 => !(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--FORCE", global::System.StringComparison.OrdinalIgnoreCase)),
+            5 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-v", global::System.StringComparison.OrdinalIgnoreCase),
+            6 => !(input.Shell == NegationsShell.Sh),
+            7 => !((input.Command ?? "") == "ls" || (input.Command ?? "") == "cat"),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // no-sudo-any-case (line 17): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in NegationsInput input)
-    {
-        if ((input.Command ?? "").Contains("SUDO", global::System.StringComparison.OrdinalIgnoreCase))
+        public static string Actual(int field, in NegationsInput input) => field switch
         {
-            return new("command", "not-contains", true, "SUDO", global::RuleCompiler.RuleYaml.Format(input.Command), 18, 38);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Command), // command
+            1 => global::RuleCompiler.RuleYaml.Format(input.Args), // args
+            2 => YamlValue(input.Shell), // shell
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // no-force (line 20): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in NegationsInput input)
-    {
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--force", global::System.StringComparison.Ordinal))
+        public static int Ordinal(int field, in NegationsInput input) => field switch
         {
-            return new("args", "not-contains", false, "--force", global::RuleCompiler.RuleYaml.Format(input.Args), 21, 35);
-        }
-        return null;
-    }
+            2 => (int)input.Shell, // shell
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // no-force-any-case (line 23): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in NegationsInput input)
-    {
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--FORCE", global::System.StringComparison.OrdinalIgnoreCase))
+        private static string YamlValue(NegationsShell value) => value switch
         {
-            return new("args", "not-contains", true, "--FORCE", global::RuleCompiler.RuleYaml.Format(input.Args), 24, 35);
-        }
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "-v", global::System.StringComparison.OrdinalIgnoreCase)))
-        {
-            return new("args", "contains", true, "-v", global::RuleCompiler.RuleYaml.Format(input.Args), 24, 73);
-        }
-        return null;
+            NegationsShell.Bash => "bash",
+            NegationsShell.Zsh => "zsh",
+            NegationsShell.Sh => "sh",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // not-posix-shell (line 26): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in NegationsInput input)
-    {
-        if (input.Shell == NegationsShell.Sh)
-        {
-            return new("shell", "not-in", false, "[sh]", ExplainValue(input.Shell), 27, 30);
-        }
-        if ((input.Command ?? "") == "ls" || (input.Command ?? "") == "cat")
-        {
-            return new("command", "not-in", false, "[ls, cat]", global::RuleCompiler.RuleYaml.Format(input.Command), 27, 57);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(NegationsShell value) => value switch
-    {
-        NegationsShell.Bash => "bash",
-        NegationsShell.Zsh => "zsh",
-        NegationsShell.Sh => "sh",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

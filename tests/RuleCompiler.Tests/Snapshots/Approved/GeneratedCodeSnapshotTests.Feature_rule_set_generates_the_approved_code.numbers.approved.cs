@@ -178,153 +178,55 @@ public static partial class Numbers
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<NumbersOutput>> Explain(in NumbersInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[11];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // score-nan-safe
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // child
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // teen
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // adult
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // adult-large
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // senior
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // huge-bytes
-        traces[7] = new(s_rules[7], ExplainRule7(in input)); // amount-bands
-        traces[8] = new(s_rules[8], ExplainRule8(in input)); // exact-amount
-        traces[9] = new(s_rules[9], ExplainRule9(in input)); // score-high
-        traces[10] = new(s_rules[10], ExplainRule10(in input)); // score-mid
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<NumbersInput, ConditionTests>(in input, s_rules));
     }
 
-    // score-nan-safe (line 12): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in NumbersInput input)
-    {
-        if (input.Score == 0.5d)
-        {
-            return new("score", "ne", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 13, 26);
-        }
-        if (!(input.Amount > 1000m))
-        {
-            return new("amount", "gt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Amount), 13, 47);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 13, 26, 0, 1, 13, 47, 0, 2, 16, 24, 0, 3, 19, 29, 1, 2, 37, 1, 2, 33, 0, 4, 22, 25, 0, 5, 22, 34, 0, 6, 22, 54, 1, 2, 48, 0, 4, 25, 25, 0, 7, 25, 33, 1, 2, 59, 0, 8, 28, 25, 0, 9, 28, 33, 0, 10, 31, 26, 0, 11, 34, 32, 0, 12, 37, 21, 0, 13, 40, 27, 1, 2, 86, 0, 14, 43, 26, 0, 15, 43, 35];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 11, 15, 19, 37, 48, 59, 63, 67, 71, 75];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [3, 0, 1, 0, 2, 2, 3, 4, 0, 5, 0, 6, 7, 0, 8, 0, 6, 9, 0, 10, 0, 6, 11, 0, 12, 0, 6, 13, 0, 14, 1, 15, 13, 0, 16, 0, 6, 7, 0, 17, 0, 6, 11, 0, 17, 0, 6, 1, 0, 18, 1, 15, 4, 0, 19, 2, 3, 9, 0, 20, 2, 3, 21, 0, 22, 3, 0, 11, 0, 23, 3, 0, 4, 0, 2, 3, 0, 7, 0, 23];
+    private const string s_conditionText = "scorene0.5amountgt1000agelt13between[13, 19]gte20lte64bytes1048576651004294967296[0.01, 9.99]in[10, 10.5, 20.25]0.9";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 5, 7, 10, 16, 18, 22, 25, 27, 29, 36, 44, 47, 49, 52, 54, 59, 66, 68, 71, 81, 93, 95, 112, 115];
 
-    // child (line 15): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in NumbersInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<NumbersInput>
     {
-        if (!(input.Age < 13))
+        public static bool Holds(int test, in NumbersInput input) => test switch
         {
-            return new("age", "lt", false, "13", global::RuleCompiler.RuleYaml.Format(input.Age), 16, 24);
-        }
-        return null;
-    }
+            0 => !(input.Score == 0.5d),
+            1 => input.Amount > 1000m,
+            2 => input.Age < 13,
+            3 => input.Age >= 13 && input.Age <= 19,
+            4 => input.Age >= 20,
+            5 => input.Age <= 64,
+            6 => input.Bytes <= 1048576L,
+            7 => input.Age < 65,
+            8 => input.Age >= 65,
+            9 => !(input.Age == 100),
+            10 => input.Bytes > 4294967296L,
+            11 => input.Amount >= 0.01m && input.Amount <= 9.99m,
+            12 => input.Amount == 10m || input.Amount == 10.5m || input.Amount == 20.25m,
+            13 => input.Score >= 0.9d,
+            14 => input.Score > 0.5d,
+            15 => input.Score < 0.9d,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // teen (line 18): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in NumbersInput input)
-    {
-        if (!(input.Age >= 13 && input.Age <= 19))
+        public static string Actual(int field, in NumbersInput input) => field switch
         {
-            return new("age", "between", false, "[13, 19]", global::RuleCompiler.RuleYaml.Format(input.Age), 19, 29);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Age), // age
+            1 => global::RuleCompiler.RuleYaml.Format(input.Bytes), // bytes
+            2 => global::RuleCompiler.RuleYaml.Format(input.Amount), // amount
+            3 => global::RuleCompiler.RuleYaml.Format(input.Score), // score
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // adult (line 21): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in NumbersInput input)
-    {
-        if (!(input.Age >= 20))
+        public static int Ordinal(int field, in NumbersInput input) => field switch
         {
-            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 22, 25);
-        }
-        if (!(input.Age <= 64))
-        {
-            return new("age", "lte", false, "64", global::RuleCompiler.RuleYaml.Format(input.Age), 22, 34);
-        }
-        if (!(input.Bytes <= 1048576L))
-        {
-            return new("bytes", "lte", false, "1048576", global::RuleCompiler.RuleYaml.Format(input.Bytes), 22, 54);
-        }
-        return null;
-    }
-
-    // adult-large (line 24): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in NumbersInput input)
-    {
-        if (!(input.Age >= 20))
-        {
-            return new("age", "gte", false, "20", global::RuleCompiler.RuleYaml.Format(input.Age), 25, 25);
-        }
-        if (!(input.Age < 65))
-        {
-            return new("age", "lt", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 25, 33);
-        }
-        return null;
-    }
-
-    // senior (line 27): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in NumbersInput input)
-    {
-        if (!(input.Age >= 65))
-        {
-            return new("age", "gte", false, "65", global::RuleCompiler.RuleYaml.Format(input.Age), 28, 25);
-        }
-        if (input.Age == 100)
-        {
-            return new("age", "ne", false, "100", global::RuleCompiler.RuleYaml.Format(input.Age), 28, 33);
-        }
-        return null;
-    }
-
-    // huge-bytes (line 30): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in NumbersInput input)
-    {
-        if (!(input.Bytes > 4294967296L))
-        {
-            return new("bytes", "gt", false, "4294967296", global::RuleCompiler.RuleYaml.Format(input.Bytes), 31, 26);
-        }
-        return null;
-    }
-
-    // amount-bands (line 33): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule7(in NumbersInput input)
-    {
-        if (!(input.Amount >= 0.01m && input.Amount <= 9.99m))
-        {
-            return new("amount", "between", false, "[0.01, 9.99]", global::RuleCompiler.RuleYaml.Format(input.Amount), 34, 32);
-        }
-        return null;
-    }
-
-    // exact-amount (line 36): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule8(in NumbersInput input)
-    {
-        if (!(input.Amount == 10m || input.Amount == 10.5m || input.Amount == 20.25m))
-        {
-            return new("amount", "in", false, "[10, 10.5, 20.25]", global::RuleCompiler.RuleYaml.Format(input.Amount), 37, 21);
-        }
-        return null;
-    }
-
-    // score-high (line 39): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule9(in NumbersInput input)
-    {
-        if (!(input.Score >= 0.9d))
-        {
-            return new("score", "gte", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 40, 27);
-        }
-        return null;
-    }
-
-    // score-mid (line 42): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule10(in NumbersInput input)
-    {
-        if (!(input.Score > 0.5d))
-        {
-            return new("score", "gt", false, "0.5", global::RuleCompiler.RuleYaml.Format(input.Score), 43, 26);
-        }
-        if (!(input.Score < 0.9d))
-        {
-            return new("score", "lt", false, "0.9", global::RuleCompiler.RuleYaml.Format(input.Score), 43, 35);
-        }
-        return null;
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

@@ -51,42 +51,40 @@ public static partial class OutputPriority
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<OutputPriorityOutput>> Explain(in OutputPriorityInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
-        traces[0] = new(s_rules[0], null); // allow-all: no condition, always holds
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // review-risky
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // review-new
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // deny-very-risky
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<OutputPriorityInput, ConditionTests>(in input, s_rules));
     }
 
-    // review-risky (line 13): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in OutputPriorityInput input)
-    {
-        if (!(input.Risk >= 50))
-        {
-            return new("risk", "gte", false, "50", global::RuleCompiler.RuleYaml.Format(input.Risk), 14, 26);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 0, 3, 0, 0, 14, 26, 0, 1, 17, 29, 0, 2, 20, 26];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 3, 7, 11];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [1, 0, 1, 0, 2, 0, 3, 4, 0, 5, 1, 0, 1, 0, 6];
+    private const string s_conditionText = "riskgte50userprefixnew-90";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 4, 7, 9, 13, 19, 23, 25];
 
-    // review-new (line 16): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in OutputPriorityInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<OutputPriorityInput>
     {
-        if (!((input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal)))
+        public static bool Holds(int test, in OutputPriorityInput input) => test switch
         {
-            return new("user", "prefix", false, "new-", global::RuleCompiler.RuleYaml.Format(input.User), 17, 29);
-        }
-        return null;
-    }
+            0 => input.Risk >= 50,
+            1 => (input.User ?? "").StartsWith("new-", global::System.StringComparison.Ordinal),
+            2 => input.Risk >= 90,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // deny-very-risky (line 19): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in OutputPriorityInput input)
-    {
-        if (!(input.Risk >= 90))
+        public static string Actual(int field, in OutputPriorityInput input) => field switch
         {
-            return new("risk", "gte", false, "90", global::RuleCompiler.RuleYaml.Format(input.Risk), 20, 26);
-        }
-        return null;
+            0 => global::RuleCompiler.RuleYaml.Format(input.User), // user
+            1 => global::RuleCompiler.RuleYaml.Format(input.Risk), // risk
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        public static int Ordinal(int field, in OutputPriorityInput input) => field switch
+        {
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

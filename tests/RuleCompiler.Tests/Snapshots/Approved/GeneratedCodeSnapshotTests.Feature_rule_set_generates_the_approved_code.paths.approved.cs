@@ -84,108 +84,63 @@ public static partial class Paths
 
     private static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<PathsOutput>> Explain(in View input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[5];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // ci-deletes
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // no-ci-marker
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // untrusted-big
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // labelled-team
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // quoted-label-missing
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<View, ConditionTests>(in input, s_rules));
     }
 
-    // ci-deletes (line 23): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in View input)
-    {
-        if (!((input.EnvKey0 ?? "") == "true"))
-        {
-            return new("env.CI", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.EnvKey0), 24, 21);
-        }
-        if (!(input.Root.Request.Method == PathsRequestMethod.Delete))
-        {
-            return new("request.method", "eq", false, "delete", ExplainValue(input.Root.Request.Method), 24, 45);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 24, 21, 0, 1, 24, 45, 1, 2, 32, 2, 2, 28, 0, 0, 5, 0, 2, 27, 34, 0, 3, 27, 38, 0, 4, 27, 71, 1, 2, 43, 0, 5, 30, 37, 0, 6, 30, 64, 1, 2, 54, 0, 7, 33, 50, 0, 8, 33, 76, 1, 2, 71, 0, 9, 36, 47, 3, 71, 36, 60, 18, 21, 0, 8, 36, 83];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 11, 32, 43, 54];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [6, 0, 1, 0, 2, 0, 3, 1, 0, 4, 6, 0, 6, 0, 7, 8, 8, 6, 0, 9, 6, 0, 10, 0, 2, 4, 11, 1, 0, 12, 2, 13, 14, 0, 15, 9, 16, 1, 0, 17, 10, 18, 6, 0, 19, 9, 16, 6, 0, 20];
+    private const string s_conditionText = "env.CIeqtruerequest.methoddeleteenv.CI, env.GITHUB_ACTIONShas-keyCIenv.GITHUB_ACTIONSGITHUB_ACTIONSnerequest.client.trustedfalserequest.sizegt1000request.client.labels.\"team.name\"platformenv.HOMEHOMEteam.name{ env: { has-key: HOME } }";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 6, 8, 12, 26, 32, 58, 65, 67, 85, 99, 101, 123, 128, 140, 142, 146, 179, 187, 195, 199, 208, 234];
 
-    // no-ci-marker (line 26): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in View input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<View>
     {
-        if (ExplainRule1_1(in input) is { } failure1)
+        public static bool Holds(int test, in View input) => test switch
         {
-            return failure1;
-        }
-        if ((input.EnvKey0 ?? "") == "true")
-        {
-            return new("env.CI", "ne", false, "true", global::RuleCompiler.RuleYaml.Format(input.EnvKey0), 27, 71);
-        }
-        return null;
-    }
+            0 => (input.EnvKey0 ?? "") == "true",
+            1 => input.Root.Request.Method == PathsRequestMethod.Delete,
+            2 => input.EnvKey0 is not null,
+            3 => input.EnvKey2 is not null,
+            4 => !((input.EnvKey0 ?? "") == "true"),
+            5 => !input.Root.Request.Client.Trusted,
+            6 => input.Root.Request.Size > 1000L,
+            7 => (input.RequestClientLabelsKey0 ?? "") == "platform",
+            8 => input.EnvKey3 is not null,
+            9 => input.RequestClientLabelsKey0 is not null,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // no-ci-marker: the any at line 0; null when one of its alternatives holds, else why each failed.
-    private static global::RuleCompiler.TestFailure? ExplainRule1_1(in View input)
-    {
-        if (input.EnvKey0 is not null)
+        public static string Actual(int field, in View input) => field switch
         {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative1 = new("env.CI", "has-key", false, "CI", global::RuleCompiler.RuleYaml.Format(input.EnvKey0), 27, 34);
-        if (input.EnvKey2 is not null)
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative2 = new("env.GITHUB_ACTIONS", "has-key", false, "GITHUB_ACTIONS", global::RuleCompiler.RuleYaml.Format(input.EnvKey2), 27, 38);
-        return global::RuleCompiler.TestFailure.Any("env.CI, env.GITHUB_ACTIONS", 0, 0, [alternative1, alternative2]);
-    }
+            0 => YamlValue(input.Root.Request.Method), // request.method
+            2 => global::RuleCompiler.RuleYaml.Format(input.Root.Request.Size), // request.size
+            4 => global::RuleCompiler.RuleYaml.Format(input.Root.Request.Client.Trusted), // request.client.trusted
+            6 => global::RuleCompiler.RuleYaml.Format(input.EnvKey0), // env.CI
+            8 => global::RuleCompiler.RuleYaml.Format(input.EnvKey2), // env.GITHUB_ACTIONS
+            9 => global::RuleCompiler.RuleYaml.Format(input.RequestClientLabelsKey0), // request.client.labels."team.name"
+            10 => global::RuleCompiler.RuleYaml.Format(input.EnvKey3), // env.HOME
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // untrusted-big (line 29): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in View input)
-    {
-        if (!(!input.Root.Request.Client.Trusted))
+        public static int Ordinal(int field, in View input) => field switch
         {
-            return new("request.client.trusted", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.Request.Client.Trusted), 30, 37);
-        }
-        if (!(input.Root.Request.Size > 1000L))
-        {
-            return new("request.size", "gt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Root.Request.Size), 30, 64);
-        }
-        return null;
-    }
+            0 => (int)input.Root.Request.Method, // request.method
+            4 => input.Root.Request.Client.Trusted ? 1 : 0, // request.client.trusted
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // labelled-team (line 32): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in View input)
-    {
-        if (!((input.RequestClientLabelsKey0 ?? "") == "platform"))
+        private static string YamlValue(PathsRequestMethod value) => value switch
         {
-            return new("request.client.labels.\"team.name\"", "eq", false, "platform", global::RuleCompiler.RuleYaml.Format(input.RequestClientLabelsKey0), 33, 50);
-        }
-        if (!(input.EnvKey3 is not null))
-        {
-            return new("env.HOME", "has-key", false, "HOME", global::RuleCompiler.RuleYaml.Format(input.EnvKey3), 33, 76);
-        }
-        return null;
+            PathsRequestMethod.Get => "get",
+            PathsRequestMethod.Post => "post",
+            PathsRequestMethod.Delete => "delete",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // quoted-label-missing (line 35): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in View input)
-    {
-        if (!(input.RequestClientLabelsKey0 is not null))
-        {
-            return new("request.client.labels.\"team.name\"", "has-key", false, "team.name", global::RuleCompiler.RuleYaml.Format(input.RequestClientLabelsKey0), 36, 47);
-        }
-        if (input.EnvKey3 is not null)
-        {
-            return global::RuleCompiler.TestFailure.Not("env.HOME", "{ env: { has-key: HOME } }", 36, 60);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(PathsRequestMethod value) => value switch
-    {
-        PathsRequestMethod.Get => "get",
-        PathsRequestMethod.Post => "post",
-        PathsRequestMethod.Delete => "delete",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

@@ -80,87 +80,54 @@ public static partial class Priorities
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<PrioritiesOutput>> Explain(in PrioritiesInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[6];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // users-read
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // admins-all
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // nobody-deletes
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // tie-first
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // tie-second
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // negative
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<PrioritiesInput, ConditionTests>(in input, s_rules));
     }
 
-    // users-read (line 12): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in PrioritiesInput input)
-    {
-        if (!(input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin))
-        {
-            return new("role", "in", false, "[user, admin]", ExplainValue(input.Role), 14, 19);
-        }
-        if (!((input.Action ?? "") == "read"))
-        {
-            return new("action", "eq", false, "read", global::RuleCompiler.RuleYaml.Format(input.Action), 14, 42);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 14, 19, 0, 1, 14, 42, 0, 2, 18, 19, 0, 3, 22, 21, 0, 4, 26, 21, 0, 5, 30, 21, 0, 6, 34, 19];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 11, 15, 19, 23, 27];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 4, 0, 5, 0, 0, 4, 0, 6, 1, 3, 4, 0, 7, 1, 3, 4, 0, 8, 1, 3, 1, 0, 9, 0, 0, 4, 0, 10];
+    private const string s_conditionText = "rolein[user, admin]actioneqreadadmindeletepurge[purge, wipe]guest";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 4, 6, 19, 25, 27, 31, 36, 42, 47, 60, 65];
 
-    // admins-all (line 16): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in PrioritiesInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<PrioritiesInput>
     {
-        if (!(input.Role == PrioritiesRole.Admin))
+        public static bool Holds(int test, in PrioritiesInput input) => test switch
         {
-            return new("role", "eq", false, "admin", ExplainValue(input.Role), 18, 19);
-        }
-        return null;
-    }
+            0 => input.Role == PrioritiesRole.User || input.Role == PrioritiesRole.Admin,
+            1 => (input.Action ?? "") == "read",
+            2 => input.Role == PrioritiesRole.Admin,
+            3 => (input.Action ?? "") == "delete",
+            4 => (input.Action ?? "") == "purge",
+            5 => (input.Action ?? "") == "purge" || (input.Action ?? "") == "wipe",
+            6 => input.Role == PrioritiesRole.Guest,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // nobody-deletes (line 20): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in PrioritiesInput input)
-    {
-        if (!((input.Action ?? "") == "delete"))
+        public static string Actual(int field, in PrioritiesInput input) => field switch
         {
-            return new("action", "eq", false, "delete", global::RuleCompiler.RuleYaml.Format(input.Action), 22, 21);
-        }
-        return null;
-    }
+            0 => YamlValue(input.Role), // role
+            1 => global::RuleCompiler.RuleYaml.Format(input.Action), // action
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // tie-first (line 24): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in PrioritiesInput input)
-    {
-        if (!((input.Action ?? "") == "purge"))
+        public static int Ordinal(int field, in PrioritiesInput input) => field switch
         {
-            return new("action", "eq", false, "purge", global::RuleCompiler.RuleYaml.Format(input.Action), 26, 21);
-        }
-        return null;
-    }
+            0 => (int)input.Role, // role
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // tie-second (line 28): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in PrioritiesInput input)
-    {
-        if (!((input.Action ?? "") == "purge" || (input.Action ?? "") == "wipe"))
+        private static string YamlValue(PrioritiesRole value) => value switch
         {
-            return new("action", "in", false, "[purge, wipe]", global::RuleCompiler.RuleYaml.Format(input.Action), 30, 21);
-        }
-        return null;
+            PrioritiesRole.Guest => "guest",
+            PrioritiesRole.User => "user",
+            PrioritiesRole.Admin => "admin",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // negative (line 32): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in PrioritiesInput input)
-    {
-        if (!(input.Role == PrioritiesRole.Guest))
-        {
-            return new("role", "eq", false, "guest", ExplainValue(input.Role), 34, 19);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(PrioritiesRole value) => value switch
-    {
-        PrioritiesRole.Guest => "guest",
-        PrioritiesRole.User => "user",
-        PrioritiesRole.Admin => "admin",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

@@ -99,159 +99,53 @@ public static partial class Strings
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<StringsOutput>> Explain(in StringsInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[13];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // exact-root
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // health
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // not-get
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // admin
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // json
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // contains-secret
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // glob-assets
-        traces[7] = new(s_rules[7], ExplainRule7(in input)); // glob-escaped
-        traces[8] = new(s_rules[8], ExplainRule8(in input)); // regex-version
-        traces[9] = new(s_rules[9], ExplainRule9(in input)); // bot-agent
-        traces[10] = new(s_rules[10], ExplainRule10(in input)); // ne-curl
-        traces[11] = new(s_rules[11], ExplainRule11(in input)); // method-ignore-case
-        traces[12] = new(s_rules[12], ExplainRule12(in input)); // method-lookup
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<StringsInput, ConditionTests>(in input, s_rules));
     }
 
-    // exact-root (line 12): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in StringsInput input)
-    {
-        if (!((input.Path ?? "") == "/"))
-        {
-            return new("path", "eq", false, "/", global::RuleCompiler.RuleYaml.Format(input.Path), 13, 19);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 13, 19, 0, 1, 16, 19, 1, 2, 19, 0, 2, 19, 31, 0, 3, 19, 71, 0, 4, 22, 29, 0, 5, 25, 29, 0, 6, 28, 31, 0, 7, 31, 27, 0, 8, 34, 27, 0, 9, 37, 28, 0, 10, 40, 29, 1, 2, 58, 0, 11, 43, 26, 0, 12, 43, 40, 0, 13, 46, 27, 0, 14, 49, 21];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 19, 23, 27, 31, 35, 39, 43, 47, 58, 62];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 0, 0, 3, 0, 4, 1, 5, 6, 0, 7, 0, 0, 8, 0, 9, 0, 0, 8, 0, 10, 0, 0, 11, 1, 12, 0, 0, 13, 0, 14, 0, 0, 15, 0, 16, 0, 0, 15, 0, 17, 0, 0, 18, 0, 19, 2, 20, 18, 1, 21, 2, 20, 22, 0, 23, 2, 20, 8, 0, 24, 1, 5, 1, 1, 25, 1, 5, 3, 0, 26];
+    private const string s_conditionText = "patheq/in[/health, /healthz, /ready]methodnot-in[GET, HEAD, OPTIONS]prefix/admin/admin/suffix.jsoncontainssecretglob/assets/*.??s/literal/\\*/x?regex\"^/v[0-9]+/\"agentbot|crawlernecurlcudelete[GET, PUT, POST, PATCH]";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 4, 6, 7, 9, 36, 42, 48, 68, 74, 80, 87, 93, 98, 106, 112, 116, 129, 143, 148, 160, 165, 176, 178, 182, 184, 190, 213];
 
-    // health (line 15): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in StringsInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<StringsInput>
     {
-        if (!((input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready"))
+        public static bool Holds(int test, in StringsInput input) => test switch
         {
-            return new("path", "in", false, "[/health, /healthz, /ready]", global::RuleCompiler.RuleYaml.Format(input.Path), 16, 19);
-        }
-        return null;
-    }
+            0 => (input.Path ?? "") == "/",
+            1 => (input.Path ?? "") == "/health" || (input.Path ?? "") == "/healthz" || (input.Path ?? "") == "/ready",
+            2 => !((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS"),
+            3 => (input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal),
+            4 => (input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal),
+            5 => (input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase),
+            6 => (input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal),
+            7 => s_glob0.IsMatch((input.Path ?? "")),
+            8 => s_glob1.IsMatch((input.Path ?? "")),
+            9 => s_regex0.IsMatch((input.Path ?? "")),
+            10 => s_regex1.IsMatch((input.Agent ?? "")),
+            11 => !((input.Agent ?? "") == "curl"),
+            12 => (input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal),
+            13 => string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase),
+            14 => (input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH",
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // not-get (line 18): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in StringsInput input)
-    {
-        if ((input.Method ?? "") == "GET" || (input.Method ?? "") == "HEAD" || (input.Method ?? "") == "OPTIONS")
+        public static string Actual(int field, in StringsInput input) => field switch
         {
-            return new("method", "not-in", false, "[GET, HEAD, OPTIONS]", global::RuleCompiler.RuleYaml.Format(input.Method), 19, 31);
-        }
-        if (!((input.Path ?? "").StartsWith("/admin", global::System.StringComparison.Ordinal)))
-        {
-            return new("path", "prefix", false, "/admin", global::RuleCompiler.RuleYaml.Format(input.Path), 19, 71);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Path), // path
+            1 => global::RuleCompiler.RuleYaml.Format(input.Method), // method
+            2 => global::RuleCompiler.RuleYaml.Format(input.Agent), // agent
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // admin (line 21): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in StringsInput input)
-    {
-        if (!((input.Path ?? "").StartsWith("/admin/", global::System.StringComparison.Ordinal)))
+        public static int Ordinal(int field, in StringsInput input) => field switch
         {
-            return new("path", "prefix", false, "/admin/", global::RuleCompiler.RuleYaml.Format(input.Path), 22, 29);
-        }
-        return null;
-    }
-
-    // json (line 24): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in StringsInput input)
-    {
-        if (!((input.Path ?? "").EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase)))
-        {
-            return new("path", "suffix", true, ".json", global::RuleCompiler.RuleYaml.Format(input.Path), 25, 29);
-        }
-        return null;
-    }
-
-    // contains-secret (line 27): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in StringsInput input)
-    {
-        if (!((input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal)))
-        {
-            return new("path", "contains", false, "secret", global::RuleCompiler.RuleYaml.Format(input.Path), 28, 31);
-        }
-        return null;
-    }
-
-    // glob-assets (line 30): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in StringsInput input)
-    {
-        if (!(s_glob0.IsMatch((input.Path ?? ""))))
-        {
-            return new("path", "glob", false, "/assets/*.??s", global::RuleCompiler.RuleYaml.Format(input.Path), 31, 27);
-        }
-        return null;
-    }
-
-    // glob-escaped (line 33): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule7(in StringsInput input)
-    {
-        if (!(s_glob1.IsMatch((input.Path ?? ""))))
-        {
-            return new("path", "glob", false, "/literal/\\*/x?", global::RuleCompiler.RuleYaml.Format(input.Path), 34, 27);
-        }
-        return null;
-    }
-
-    // regex-version (line 36): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule8(in StringsInput input)
-    {
-        if (!(s_regex0.IsMatch((input.Path ?? ""))))
-        {
-            return new("path", "regex", false, "\"^/v[0-9]+/\"", global::RuleCompiler.RuleYaml.Format(input.Path), 37, 28);
-        }
-        return null;
-    }
-
-    // bot-agent (line 39): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule9(in StringsInput input)
-    {
-        if (!(s_regex1.IsMatch((input.Agent ?? ""))))
-        {
-            return new("agent", "regex", true, "bot|crawler", global::RuleCompiler.RuleYaml.Format(input.Agent), 40, 29);
-        }
-        return null;
-    }
-
-    // ne-curl (line 42): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule10(in StringsInput input)
-    {
-        if ((input.Agent ?? "") == "curl")
-        {
-            return new("agent", "ne", false, "curl", global::RuleCompiler.RuleYaml.Format(input.Agent), 43, 26);
-        }
-        if (!((input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal)))
-        {
-            return new("agent", "prefix", false, "cu", global::RuleCompiler.RuleYaml.Format(input.Agent), 43, 40);
-        }
-        return null;
-    }
-
-    // method-ignore-case (line 45): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule11(in StringsInput input)
-    {
-        if (!(string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase)))
-        {
-            return new("method", "eq", true, "delete", global::RuleCompiler.RuleYaml.Format(input.Method), 46, 27);
-        }
-        return null;
-    }
-
-    // method-lookup (line 48): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule12(in StringsInput input)
-    {
-        if (!((input.Method ?? "") == "GET" || (input.Method ?? "") == "PUT" || (input.Method ?? "") == "POST" || (input.Method ?? "") == "PATCH"))
-        {
-            return new("method", "in", false, "[GET, PUT, POST, PATCH]", global::RuleCompiler.RuleYaml.Format(input.Method), 49, 21);
-        }
-        return null;
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

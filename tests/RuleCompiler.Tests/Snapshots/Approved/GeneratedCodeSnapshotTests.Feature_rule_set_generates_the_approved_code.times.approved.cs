@@ -142,86 +142,48 @@ public static partial class Times
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<TimesOutput>> Explain(in TimesInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[6];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // launch-instant
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // night-shift
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // long-wait
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // weekend-evening
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // weekday-morning
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // before-2000
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<TimesInput, ConditionTests>(in input, s_rules));
     }
 
-    // launch-instant (line 16): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in TimesInput input)
-    {
-        if (!(input.At.UtcTicks == 639320598000000000L))
-        {
-            return new("at", "eq", false, "2026-12-05T10:30:00+01:00", global::RuleCompiler.RuleYaml.Format(input.At), 18, 17);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 18, 17, 0, 1, 21, 31, 0, 2, 24, 28, 1, 2, 23, 0, 3, 27, 28, 0, 4, 27, 54, 1, 2, 34, 0, 5, 30, 29, 0, 6, 30, 78, 1, 2, 45, 0, 7, 33, 23, 0, 8, 33, 66];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 12, 23, 34];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 4, 0, 5, 2, 6, 7, 0, 8, 0, 0, 9, 0, 10, 0, 0, 11, 0, 12, 3, 13, 9, 0, 14, 0, 0, 11, 0, 15, 0, 0, 16, 0, 17, 2, 6, 4, 0, 18];
+    private const string s_conditionText = "ateq2026-12-05T10:30:00+01:00opensbetween[22:00, 06:00]waitedgtePT2H30Mweekday[sat, sun]time-between[18:00, 02:00]day[mon, tue, wed, thu, fri][08:00, 12:00]lt2000-01-01T00:00:00Z[PT0S, PT10S]";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 2, 4, 29, 34, 41, 55, 61, 64, 71, 78, 88, 100, 114, 117, 142, 156, 158, 178, 191];
 
-    // night-shift (line 20): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in TimesInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<TimesInput>
     {
-        if (!(input.Opens.Ticks >= 792000000000L || input.Opens.Ticks <= 216000000000L))
+        public static bool Holds(int test, in TimesInput input) => test switch
         {
-            return new("opens", "between", false, "[22:00, 06:00]", global::RuleCompiler.RuleYaml.Format(input.Opens), 21, 31);
-        }
-        return null;
-    }
+            0 => input.At.UtcTicks == 639320598000000000L,
+            1 => input.Opens.Ticks >= 792000000000L || input.Opens.Ticks <= 216000000000L,
+            2 => input.Waited.Ticks >= 90000000000L,
+            3 => ((0x41 >> (int)input.At.DayOfWeek) & 1) != 0,
+            4 => input.At.TimeOfDay.Ticks >= 648000000000L || input.At.TimeOfDay.Ticks <= 72000000000L,
+            5 => ((0x3E >> (int)input.Day.DayOfWeek) & 1) != 0,
+            6 => input.At.TimeOfDay.Ticks >= 288000000000L && input.At.TimeOfDay.Ticks <= 432000000000L,
+            7 => input.At.UtcTicks < 630822816000000000L,
+            8 => input.Waited.Ticks >= 0L && input.Waited.Ticks <= 100000000L,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // long-wait (line 23): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in TimesInput input)
-    {
-        if (!(input.Waited.Ticks >= 90000000000L))
+        public static string Actual(int field, in TimesInput input) => field switch
         {
-            return new("waited", "gte", false, "PT2H30M", global::RuleCompiler.RuleYaml.Format(input.Waited), 24, 28);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.At), // at
+            1 => global::RuleCompiler.RuleYaml.Format(input.Opens), // opens
+            2 => global::RuleCompiler.RuleYaml.Format(input.Waited), // waited
+            3 => global::RuleCompiler.RuleYaml.Format(input.Day), // day
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // weekend-evening (line 26): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in TimesInput input)
-    {
-        if (!(((0x41 >> (int)input.At.DayOfWeek) & 1) != 0))
+        public static int Ordinal(int field, in TimesInput input) => field switch
         {
-            return new("at", "weekday", false, "[sat, sun]", global::RuleCompiler.RuleYaml.Format(input.At), 27, 28);
-        }
-        if (!(input.At.TimeOfDay.Ticks >= 648000000000L || input.At.TimeOfDay.Ticks <= 72000000000L))
-        {
-            return new("at", "time-between", false, "[18:00, 02:00]", global::RuleCompiler.RuleYaml.Format(input.At), 27, 54);
-        }
-        return null;
-    }
-
-    // weekday-morning (line 29): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in TimesInput input)
-    {
-        if (!(((0x3E >> (int)input.Day.DayOfWeek) & 1) != 0))
-        {
-            return new("day", "weekday", false, "[mon, tue, wed, thu, fri]", global::RuleCompiler.RuleYaml.Format(input.Day), 30, 29);
-        }
-        if (!(input.At.TimeOfDay.Ticks >= 288000000000L && input.At.TimeOfDay.Ticks <= 432000000000L))
-        {
-            return new("at", "time-between", false, "[08:00, 12:00]", global::RuleCompiler.RuleYaml.Format(input.At), 30, 78);
-        }
-        return null;
-    }
-
-    // before-2000 (line 32): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in TimesInput input)
-    {
-        if (!(input.At.UtcTicks < 630822816000000000L))
-        {
-            return new("at", "lt", false, "2000-01-01T00:00:00Z", global::RuleCompiler.RuleYaml.Format(input.At), 33, 23);
-        }
-        if (!(input.Waited.Ticks >= 0L && input.Waited.Ticks <= 100000000L))
-        {
-            return new("waited", "between", false, "[PT0S, PT10S]", global::RuleCompiler.RuleYaml.Format(input.Waited), 33, 66);
-        }
-        return null;
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
     }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =

@@ -66,98 +66,62 @@ public static partial class Types
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<TypesOutput>> Explain(in TypesInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[7];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // by-name
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // by-count
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // by-total
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // by-price
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // by-ratio
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // by-flag-and-level
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // by-tags
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<TypesInput, ConditionTests>(in input, s_rules));
     }
 
-    // by-name (line 22): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in TypesInput input)
-    {
-        if (!((input.Name ?? "") == "123"))
-        {
-            return new("name", "eq", false, "123", global::RuleCompiler.RuleYaml.Format(input.Name), 23, 19);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [0, 0, 23, 19, 0, 1, 26, 20, 0, 2, 29, 20, 0, 3, 32, 20, 0, 4, 35, 20, 1, 2, 31, 0, 5, 38, 19, 0, 6, 38, 32, 0, 7, 41, 31];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 4, 8, 12, 16, 20, 31];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 1, 0, 4, 2, 5, 1, 0, 6, 3, 7, 1, 0, 8, 4, 9, 1, 0, 10, 5, 11, 1, 0, 12, 6, 13, 1, 0, 14, 7, 15, 16, 0, 17];
+    private const string s_conditionText = "nameeq123count-7total9223372036854775807price1.0ratio0.25flagtruelevelhightagscontainsyes";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 4, 6, 9, 14, 16, 21, 40, 45, 48, 53, 57, 61, 65, 70, 74, 78, 86, 89];
 
-    // by-count (line 25): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in TypesInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<TypesInput>
     {
-        if (!(input.Count == -7))
+        public static bool Holds(int test, in TypesInput input) => test switch
         {
-            return new("count", "eq", false, "-7", global::RuleCompiler.RuleYaml.Format(input.Count), 26, 20);
-        }
-        return null;
-    }
+            0 => (input.Name ?? "") == "123",
+            1 => input.Count == -7,
+            2 => input.Total == 9223372036854775807L,
+            3 => input.Price == 1.0m,
+            4 => input.Ratio == 0.25d,
+            5 => input.Flag,
+            6 => input.Level == TypesLevel.High,
+            7 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "yes", global::System.StringComparison.Ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // by-total (line 28): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in TypesInput input)
-    {
-        if (!(input.Total == 9223372036854775807L))
+        public static string Actual(int field, in TypesInput input) => field switch
         {
-            return new("total", "eq", false, "9223372036854775807", global::RuleCompiler.RuleYaml.Format(input.Total), 29, 20);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Name), // name
+            1 => global::RuleCompiler.RuleYaml.Format(input.Count), // count
+            2 => global::RuleCompiler.RuleYaml.Format(input.Total), // total
+            3 => global::RuleCompiler.RuleYaml.Format(input.Price), // price
+            4 => global::RuleCompiler.RuleYaml.Format(input.Ratio), // ratio
+            5 => global::RuleCompiler.RuleYaml.Format(input.Flag), // flag
+            6 => YamlValue(input.Level), // level
+            7 => global::RuleCompiler.RuleYaml.Format(input.Tags), // tags
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // by-price (line 31): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in TypesInput input)
-    {
-        if (!(input.Price == 1.0m))
+        public static int Ordinal(int field, in TypesInput input) => field switch
         {
-            return new("price", "eq", false, "1.0", global::RuleCompiler.RuleYaml.Format(input.Price), 32, 20);
-        }
-        return null;
-    }
+            5 => input.Flag ? 1 : 0, // flag
+            6 => (int)input.Level, // level
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // by-ratio (line 34): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in TypesInput input)
-    {
-        if (!(input.Ratio == 0.25d))
+        private static string YamlValue(TypesLevel value) => value switch
         {
-            return new("ratio", "eq", false, "0.25", global::RuleCompiler.RuleYaml.Format(input.Ratio), 35, 20);
-        }
-        return null;
+            TypesLevel.Low => "low",
+            TypesLevel.Mid => "mid",
+            TypesLevel.High => "high",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // by-flag-and-level (line 37): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in TypesInput input)
-    {
-        if (!(input.Flag))
-        {
-            return new("flag", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Flag), 38, 19);
-        }
-        if (!(input.Level == TypesLevel.High))
-        {
-            return new("level", "eq", false, "high", ExplainValue(input.Level), 38, 32);
-        }
-        return null;
-    }
-
-    // by-tags (line 40): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in TypesInput input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Tags), "yes", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "yes", global::RuleCompiler.RuleYaml.Format(input.Tags), 41, 31);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(TypesLevel value) => value switch
-    {
-        TypesLevel.Low => "low",
-        TypesLevel.Mid => "mid",
-        TypesLevel.High => "high",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

@@ -68,73 +68,53 @@ public static partial class Shipping
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<ShippingOutput>> Explain(in ShippingInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[4];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // domestic-light
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // domestic-heavy
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // eu
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // world
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<ShippingInput, ConditionTests>(in input, s_rules));
     }
 
-    // domestic-light (line 11): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in ShippingInput input)
-    {
-        if (!(input.Zone == ShippingZone.Domestic))
-        {
-            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 12, 19);
-        }
-        if (!(input.Grams < 1000))
-        {
-            return new("grams", "lt", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 12, 42);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 12, 19, 0, 1, 12, 42, 1, 2, 22, 0, 0, 15, 19, 0, 2, 15, 43, 1, 2, 33, 0, 3, 18, 19, 0, 4, 18, 41, 0, 5, 21, 19];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 11, 22, 33];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 4, 0, 5, 1, 3, 6, 0, 5, 0, 0, 1, 0, 7, 1, 3, 8, 0, 9, 0, 0, 1, 0, 10];
+    private const string s_conditionText = "zoneeqdomesticgramslt1000gteeubetween[0, 30000]world";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 4, 6, 14, 19, 21, 25, 28, 30, 37, 47, 52];
 
-    // domestic-heavy (line 14): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in ShippingInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<ShippingInput>
     {
-        if (!(input.Zone == ShippingZone.Domestic))
+        public static bool Holds(int test, in ShippingInput input) => test switch
         {
-            return new("zone", "eq", false, "domestic", ExplainValue(input.Zone), 15, 19);
-        }
-        if (!(input.Grams >= 1000))
-        {
-            return new("grams", "gte", false, "1000", global::RuleCompiler.RuleYaml.Format(input.Grams), 15, 43);
-        }
-        return null;
-    }
+            0 => input.Zone == ShippingZone.Domestic,
+            1 => input.Grams < 1000,
+            2 => input.Grams >= 1000,
+            3 => input.Zone == ShippingZone.Eu,
+            4 => input.Grams >= 0 && input.Grams <= 30000,
+            5 => input.Zone == ShippingZone.World,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // eu (line 17): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in ShippingInput input)
-    {
-        if (!(input.Zone == ShippingZone.Eu))
+        public static string Actual(int field, in ShippingInput input) => field switch
         {
-            return new("zone", "eq", false, "eu", ExplainValue(input.Zone), 18, 19);
-        }
-        if (!(input.Grams >= 0 && input.Grams <= 30000))
-        {
-            return new("grams", "between", false, "[0, 30000]", global::RuleCompiler.RuleYaml.Format(input.Grams), 18, 41);
-        }
-        return null;
-    }
+            0 => YamlValue(input.Zone), // zone
+            1 => global::RuleCompiler.RuleYaml.Format(input.Grams), // grams
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // world (line 20): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in ShippingInput input)
-    {
-        if (!(input.Zone == ShippingZone.World))
+        public static int Ordinal(int field, in ShippingInput input) => field switch
         {
-            return new("zone", "eq", false, "world", ExplainValue(input.Zone), 21, 19);
-        }
-        return null;
-    }
+            0 => (int)input.Zone, // zone
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    private static string ExplainValue(ShippingZone value) => value switch
-    {
-        ShippingZone.Domestic => "domestic",
-        ShippingZone.Eu => "eu",
-        ShippingZone.World => "world",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
+        private static string YamlValue(ShippingZone value) => value switch
+        {
+            ShippingZone.Domestic => "domestic",
+            ShippingZone.Eu => "eu",
+            ShippingZone.World => "world",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
+    }
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

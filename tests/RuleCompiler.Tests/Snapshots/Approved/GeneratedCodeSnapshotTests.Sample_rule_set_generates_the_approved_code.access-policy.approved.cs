@@ -2459,586 +2459,127 @@ public static partial class AccessPolicy
 
     private static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<AccessPolicyOutput>> Explain(in View input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[30];
-        traces[0] = new(s_rules[0], ExplainRule0(in input)); // deny-browser-write-without-csrf-token
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // deny-quarantined
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // deny-confidential-without-mfa
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // deny-anonymous-write
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // deny-admin-action-without-mfa
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // deny-secrets-untrusted-network
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // deny-legal-hold-change
-        traces[7] = new(s_rules[7], ExplainRule7(in input)); // deny-audit-log-tamper
-        traces[8] = new(s_rules[8], ExplainRule8(in input)); // deny-delete-production-environment
-        traces[9] = new(s_rules[9], ExplainRule9(in input)); // deny-pii-untrusted-network
-        traces[10] = new(s_rules[10], ExplainRule10(in input)); // deny-share-sensitive
-        traces[11] = new(s_rules[11], ExplainRule11(in input)); // deny-service-account-admin
-        traces[12] = new(s_rules[12], ExplainRule12(in input)); // allow-production-break-glass
-        traces[13] = new(s_rules[13], ExplainRule13(in input)); // deny-production-change-freeze
-        traces[14] = new(s_rules[14], ExplainRule14(in input)); // deny-production-change-without-mfa
-        traces[15] = new(s_rules[15], ExplainRule15(in input)); // deny-archived-write
-        traces[16] = new(s_rules[16], ExplainRule16(in input)); // deny-org-delete-non-owner
-        traces[17] = new(s_rules[17], ExplainRule17(in input)); // deny-billing-below-admin
-        traces[18] = new(s_rules[18], ExplainRule18(in input)); // deny-pii-enumeration-viewer
-        traces[19] = new(s_rules[19], ExplainRule19(in input)); // deny-secret-values-below-admin
-        traces[20] = new(s_rules[20], ExplainRule20(in input)); // allow-owner
-        traces[21] = new(s_rules[21], ExplainRule21(in input)); // allow-admin-in-org
-        traces[22] = new(s_rules[22], ExplainRule22(in input)); // allow-service-audit-append
-        traces[23] = new(s_rules[23], ExplainRule23(in input)); // allow-service-read-secrets
-        traces[24] = new(s_rules[24], ExplainRule24(in input)); // allow-service-artifacts
-        traces[25] = new(s_rules[25], ExplainRule25(in input)); // allow-service-deploy
-        traces[26] = new(s_rules[26], ExplainRule26(in input)); // allow-editor-project-write
-        traces[27] = new(s_rules[27], ExplainRule27(in input)); // allow-editor-delete-drafts
-        traces[28] = new(s_rules[28], ExplainRule28(in input)); // allow-member-read
-        traces[29] = new(s_rules[29], ExplainRule29(in input)); // allow-public-read
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<View, ConditionTests>(in input, s_rules));
     }
 
-    // deny-browser-write-without-csrf-token (line 43): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule0(in View input)
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 3, 21, 0, 0, 47, 27, 3, 17, 48, 7, 3, 4, 0, 1, 48, 34, 0, 2, 49, 15, 1, 2, 45, 0, 3, 56, 25, 3, 45, 57, 7, 12, 13, 1, 2, 45, 0, 4, 58, 15, 0, 5, 59, 17, 1, 2, 56, 0, 6, 66, 29, 0, 7, 67, 12, 1, 2, 67, 0, 8, 74, 13, 0, 9, 75, 25, 1, 2, 78, 0, 10, 82, 15, 0, 7, 83, 12, 1, 2, 89, 0, 11, 90, 25, 0, 12, 91, 19, 1, 2, 100, 0, 13, 98, 25, 0, 14, 99, 15, 1, 2, 111, 0, 15, 106, 26, 0, 16, 107, 15, 1, 2, 122, 0, 17, 114, 26, 0, 18, 115, 15, 1, 3, 137, 0, 19, 123, 25, 0, 12, 124, 19, 0, 20, 125, 19, 1, 3, 152, 0, 21, 132, 15, 0, 22, 133, 29, 0, 23, 134, 19, 1, 2, 163, 0, 24, 141, 13, 0, 25, 142, 15, 1, 5, 186, 0, 26, 149, 13, 0, 27, 150, 25, 0, 28, 151, 15, 0, 29, 152, 12, 0, 30, 153, 19, 1, 3, 214, 0, 27, 160, 25, 0, 28, 161, 15, 3, 214, 162, 7, 46, 47, 1, 2, 214, 0, 31, 162, 29, 0, 32, 162, 70, 1, 4, 233, 0, 27, 169, 25, 0, 28, 170, 15, 0, 7, 171, 12, 0, 20, 172, 19, 1, 2, 244, 0, 33, 179, 25, 0, 34, 180, 15, 1, 3, 259, 0, 35, 188, 26, 0, 18, 189, 15, 0, 23, 190, 19, 1, 2, 270, 0, 36, 197, 26, 0, 37, 198, 23, 1, 3, 285, 0, 38, 205, 13, 0, 39, 206, 15, 0, 19, 207, 25, 1, 3, 300, 0, 11, 214, 25, 0, 40, 215, 13, 0, 41, 216, 21, 0, 26, 224, 13, 1, 2, 315, 0, 42, 231, 13, 0, 43, 232, 27, 1, 3, 330, 0, 24, 239, 13, 0, 15, 240, 26, 0, 44, 241, 15, 1, 3, 345, 0, 24, 248, 13, 0, 11, 249, 25, 0, 5, 250, 15, 1, 3, 360, 0, 24, 257, 13, 0, 45, 258, 25, 0, 46, 259, 15, 1, 3, 375, 0, 24, 266, 13, 0, 47, 267, 25, 0, 48, 268, 15, 1, 3, 390, 0, 49, 275, 13, 0, 50, 276, 26, 0, 51, 277, 15, 1, 4, 409, 0, 49, 284, 13, 0, 52, 285, 26, 0, 18, 286, 15, 0, 53, 287, 25, 1, 3, 424, 0, 40, 294, 13, 0, 43, 295, 27, 0, 5, 296, 15, 1, 2, 435, 0, 54, 303, 25, 0, 5, 304, 15];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 21, 45, 56, 67, 78, 89, 100, 111, 122, 137, 152, 163, 186, 214, 233, 244, 259, 270, 285, 300, 304, 315, 330, 345, 360, 375, 390, 409, 424];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [7, 0, 1, 0, 2, 8, 3, 1, 0, 5, 2, 6, 7, 0, 8, 6, 9, 10, 0, 11, 0, 14, 7, 0, 15, 2, 6, 7, 0, 16, 6, 9, 17, 0, 18, 3, 19, 20, 0, 21, 0, 14, 20, 0, 22, 2, 6, 23, 0, 16, 2, 6, 20, 0, 24, 1, 25, 26, 0, 27, 4, 28, 20, 0, 21, 6, 9, 10, 0, 29, 2, 6, 7, 0, 30, 1, 25, 31, 0, 32, 2, 6, 7, 0, 33, 1, 25, 31, 0, 34, 2, 6, 20, 0, 35, 6, 9, 10, 0, 36, 0, 14, 37, 0, 38, 2, 6, 20, 0, 39, 6, 9, 17, 0, 40, 0, 14, 37, 0, 41, 0, 14, 20, 0, 38, 2, 6, 7, 0, 42, 0, 14, 20, 0, 41, 1, 25, 26, 0, 43, 2, 6, 7, 0, 44, 3, 19, 20, 0, 45, 4, 28, 20, 0, 45, 5, 46, 48, 0, 49, 5, 46, 50, 0, 51, 6, 9, 10, 0, 52, 2, 6, 7, 0, 53, 1, 25, 31, 0, 54, 1, 25, 31, 0, 55, 0, 14, 23, 0, 15, 0, 14, 20, 0, 56, 2, 6, 20, 0, 57, 0, 14, 7, 0, 58, 2, 6, 37, 0, 57, 0, 14, 20, 0, 24, 1, 25, 59, 0, 60, 2, 6, 20, 0, 61, 1, 25, 26, 0, 62, 2, 6, 7, 0, 63, 1, 25, 26, 0, 64, 2, 6, 7, 0, 65, 0, 14, 20, 0, 66, 1, 25, 31, 0, 67, 2, 6, 7, 0, 68, 1, 25, 31, 0, 69, 6, 9, 10, 0, 70, 6, 9, 10, 0, 71];
+    private const string s_conditionText = "headers.originhas-keyoriginheaders.x-csrf-token{ headers: { has-key: x-csrf-token } }x-csrf-tokenactionin[create, update, delete, share, admin]tagscontainsquarantinedrole, action{ role: [owner, admin], action: [read, list] }role[owner, admin][read, list]contains-any[confidential, restricted]mfaeqfalseanonymousnot-inadminresourceglob/orgs/*/secrets/*ip_trustedlegal-hold[update, delete]regex\"^/orgs/[^/]+/audit-log(/|$)\"[update, delete, share, admin]\"^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$\"deletepiineserviceshare[confidential, restricted, pii]owner[admin, share]/orgs/*/projects/*/environments/production*[create, update, delete]trueat{ at: { weekday: [mon, tue, wed, thu, fri], time-between: [09:00, 18:00] } }weekday[mon, tue, wed, thu, fri]time-between[09:00, 18:00]archived[create, update, share]\"^/orgs/[^/]+/?$\"\"^/orgs/[^/]+/billing(/|$)\"viewerlist[viewer, editor]prefix/orgs/create/orgs/*/projects/*/artifacts/*[read, list, create]/orgs/*/projects/*/environments/*[read, list, create, update]editor\"^/orgs/[^/]+/projects/[^/]+(/|$)\"[read, list, create, update, share]\"^/orgs/[^/]+/projects/[^/]+/\"draftpublic";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 14, 21, 27, 47, 85, 97, 103, 105, 143, 147, 155, 166, 178, 224, 228, 242, 254, 266, 292, 295, 297, 302, 311, 317, 322, 330, 334, 351, 361, 371, 387, 392, 421, 451, 512, 518, 521, 523, 530, 535, 566, 571, 585, 628, 652, 656, 658, 734, 741, 766, 778, 792, 800, 823, 840, 867, 873, 877, 893, 899, 905, 911, 941, 961, 994, 1022, 1028, 1062, 1097, 1127, 1132, 1138];
+
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<View>
     {
-        if (!(input.HeadersKey0 is not null))
+        public static bool Holds(int test, in View input) => test switch
         {
-            return new("headers.origin", "has-key", false, "origin", global::RuleCompiler.RuleYaml.Format(input.HeadersKey0), 47, 27);
-        }
-        if (input.HeadersKey1 is not null)
+            0 => input.HeadersKey0 is not null,
+            1 => input.HeadersKey1 is not null,
+            2 => input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete || input.Root.Action == AccessPolicyAction.Share || input.Root.Action == AccessPolicyAction.Admin,
+            3 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "quarantined", global::System.StringComparison.Ordinal),
+            4 => input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin,
+            5 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List,
+            6 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Root.Tags), s_strings0, global::System.StringComparison.Ordinal),
+            7 => !input.Root.Mfa,
+            8 => input.Root.Role == AccessPolicyRole.Anonymous,
+            9 => !(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List),
+            10 => input.Root.Action == AccessPolicyAction.Admin,
+            11 => s_glob0.IsMatch((input.Root.Resource ?? "")),
+            12 => !input.Root.IpTrusted,
+            13 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "legal-hold", global::System.StringComparison.Ordinal),
+            14 => input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete,
+            15 => s_regex2.IsMatch((input.Root.Resource ?? "")),
+            16 => input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete || input.Root.Action == AccessPolicyAction.Share || input.Root.Action == AccessPolicyAction.Admin,
+            17 => s_regex3.IsMatch((input.Root.Resource ?? "")),
+            18 => input.Root.Action == AccessPolicyAction.Delete,
+            19 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "pii", global::System.StringComparison.Ordinal),
+            20 => !(input.Root.Role == AccessPolicyRole.Service),
+            21 => input.Root.Action == AccessPolicyAction.Share,
+            22 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Root.Tags), s_strings1, global::System.StringComparison.Ordinal),
+            23 => !(input.Root.Role == AccessPolicyRole.Owner),
+            24 => input.Root.Role == AccessPolicyRole.Service,
+            25 => input.Root.Action == AccessPolicyAction.Admin || input.Root.Action == AccessPolicyAction.Share,
+            26 => input.Root.Role == AccessPolicyRole.Owner,
+            27 => s_glob3.IsMatch((input.Root.Resource ?? "")),
+            28 => input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete,
+            29 => input.Root.Mfa,
+            30 => input.Root.IpTrusted,
+            31 => ((0x3E >> (int)input.Root.At.DayOfWeek) & 1) != 0,
+            32 => input.Root.At.TimeOfDay.Ticks >= 324000000000L && input.Root.At.TimeOfDay.Ticks <= 648000000000L,
+            33 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "archived", global::System.StringComparison.Ordinal),
+            34 => input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share,
+            35 => s_regex4.IsMatch((input.Root.Resource ?? "")),
+            36 => s_regex0.IsMatch((input.Root.Resource ?? "")),
+            37 => !(input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin),
+            38 => input.Root.Role == AccessPolicyRole.Viewer,
+            39 => input.Root.Action == AccessPolicyAction.List,
+            40 => input.Root.Role == AccessPolicyRole.Viewer || input.Root.Role == AccessPolicyRole.Editor,
+            41 => !(input.Root.Action == AccessPolicyAction.List),
+            42 => input.Root.Role == AccessPolicyRole.Admin,
+            43 => (input.Root.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal),
+            44 => input.Root.Action == AccessPolicyAction.Create,
+            45 => s_glob1.IsMatch((input.Root.Resource ?? "")),
+            46 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create,
+            47 => s_glob2.IsMatch((input.Root.Resource ?? "")),
+            48 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update,
+            49 => input.Root.Role == AccessPolicyRole.Editor,
+            50 => s_regex1.IsMatch((input.Root.Resource ?? "")),
+            51 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share,
+            52 => s_regex5.IsMatch((input.Root.Resource ?? "")),
+            53 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "draft", global::System.StringComparison.Ordinal),
+            54 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "public", global::System.StringComparison.Ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
+
+        public static string Actual(int field, in View input) => field switch
         {
-            return global::RuleCompiler.TestFailure.Not("headers.x-csrf-token", "{ headers: { has-key: x-csrf-token } }", 48, 7);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete || input.Root.Action == AccessPolicyAction.Share || input.Root.Action == AccessPolicyAction.Admin))
+            0 => YamlValue(input.Root.Role), // role
+            1 => global::RuleCompiler.RuleYaml.Format(input.Root.Resource), // resource
+            2 => YamlValue(input.Root.Action), // action
+            3 => global::RuleCompiler.RuleYaml.Format(input.Root.Mfa), // mfa
+            4 => global::RuleCompiler.RuleYaml.Format(input.Root.IpTrusted), // ip_trusted
+            5 => global::RuleCompiler.RuleYaml.Format(input.Root.At), // at
+            6 => global::RuleCompiler.RuleYaml.Format(input.Root.Tags), // tags
+            7 => global::RuleCompiler.RuleYaml.Format(input.HeadersKey0), // headers.origin
+            8 => global::RuleCompiler.RuleYaml.Format(input.HeadersKey1), // headers.x-csrf-token
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        public static int Ordinal(int field, in View input) => field switch
         {
-            return new("action", "in", false, "[create, update, delete, share, admin]", ExplainValue(input.Root.Action), 49, 15);
-        }
-        return null;
+            0 => (int)input.Root.Role, // role
+            2 => (int)input.Root.Action, // action
+            3 => input.Root.Mfa ? 1 : 0, // mfa
+            4 => input.Root.IpTrusted ? 1 : 0, // ip_trusted
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
+
+        private static string YamlValue(AccessPolicyRole value) => value switch
+        {
+            AccessPolicyRole.Anonymous => "anonymous",
+            AccessPolicyRole.Viewer => "viewer",
+            AccessPolicyRole.Editor => "editor",
+            AccessPolicyRole.Admin => "admin",
+            AccessPolicyRole.Owner => "owner",
+            AccessPolicyRole.Service => "service",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
+
+        private static string YamlValue(AccessPolicyAction value) => value switch
+        {
+            AccessPolicyAction.Read => "read",
+            AccessPolicyAction.List => "list",
+            AccessPolicyAction.Create => "create",
+            AccessPolicyAction.Update => "update",
+            AccessPolicyAction.Delete => "delete",
+            AccessPolicyAction.Share => "share",
+            AccessPolicyAction.Admin => "admin",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // deny-quarantined (line 52): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "quarantined", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "quarantined", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 56, 25);
-        }
-        if (ExplainRule1_1(in input) is null)
-        {
-            return global::RuleCompiler.TestFailure.Not("role, action", "{ role: [owner, admin], action: [read, list] }", 57, 7);
-        }
-        return null;
-    }
-
-    // deny-quarantined: a condition under any or not; the first test that fails, null when it holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1_1(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin))
-        {
-            return new("role", "in", false, "[owner, admin]", ExplainValue(input.Root.Role), 58, 15);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List))
-        {
-            return new("action", "in", false, "[read, list]", ExplainValue(input.Root.Action), 59, 17);
-        }
-        return null;
-    }
-
-    // deny-confidential-without-mfa (line 62): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Root.Tags), s_strings0, global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains-any", false, "[confidential, restricted]", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 66, 29);
-        }
-        if (!(!input.Root.Mfa))
-        {
-            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.Mfa), 67, 12);
-        }
-        return null;
-    }
-
-    // deny-anonymous-write (line 70): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Anonymous))
-        {
-            return new("role", "eq", false, "anonymous", ExplainValue(input.Root.Role), 74, 13);
-        }
-        if (input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List)
-        {
-            return new("action", "not-in", false, "[read, list]", ExplainValue(input.Root.Action), 75, 25);
-        }
-        return null;
-    }
-
-    // deny-admin-action-without-mfa (line 78): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in View input)
-    {
-        if (!(input.Root.Action == AccessPolicyAction.Admin))
-        {
-            return new("action", "eq", false, "admin", ExplainValue(input.Root.Action), 82, 15);
-        }
-        if (!(!input.Root.Mfa))
-        {
-            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.Mfa), 83, 12);
-        }
-        return null;
-    }
-
-    // deny-secrets-untrusted-network (line 86): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in View input)
-    {
-        if (!(s_glob0.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 90, 25);
-        }
-        if (!(!input.Root.IpTrusted))
-        {
-            return new("ip_trusted", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.IpTrusted), 91, 19);
-        }
-        return null;
-    }
-
-    // deny-legal-hold-change (line 94): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "legal-hold", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "legal-hold", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 98, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "in", false, "[update, delete]", ExplainValue(input.Root.Action), 99, 15);
-        }
-        return null;
-    }
-
-    // deny-audit-log-tamper (line 102): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule7(in View input)
-    {
-        if (!(s_regex2.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/audit-log(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 106, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete || input.Root.Action == AccessPolicyAction.Share || input.Root.Action == AccessPolicyAction.Admin))
-        {
-            return new("action", "in", false, "[update, delete, share, admin]", ExplainValue(input.Root.Action), 107, 15);
-        }
-        return null;
-    }
-
-    // deny-delete-production-environment (line 110): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule8(in View input)
-    {
-        if (!(s_regex3.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 114, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "eq", false, "delete", ExplainValue(input.Root.Action), 115, 15);
-        }
-        return null;
-    }
-
-    // deny-pii-untrusted-network (line 119): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule9(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "pii", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "pii", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 123, 25);
-        }
-        if (!(!input.Root.IpTrusted))
-        {
-            return new("ip_trusted", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.IpTrusted), 124, 19);
-        }
-        if (input.Root.Role == AccessPolicyRole.Service)
-        {
-            return new("role", "ne", false, "service", ExplainValue(input.Root.Role), 125, 19);
-        }
-        return null;
-    }
-
-    // deny-share-sensitive (line 128): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule10(in View input)
-    {
-        if (!(input.Root.Action == AccessPolicyAction.Share))
-        {
-            return new("action", "eq", false, "share", ExplainValue(input.Root.Action), 132, 15);
-        }
-        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Root.Tags), s_strings1, global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains-any", false, "[confidential, restricted, pii]", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 133, 29);
-        }
-        if (input.Root.Role == AccessPolicyRole.Owner)
-        {
-            return new("role", "ne", false, "owner", ExplainValue(input.Root.Role), 134, 19);
-        }
-        return null;
-    }
-
-    // deny-service-account-admin (line 137): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule11(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Service))
-        {
-            return new("role", "eq", false, "service", ExplainValue(input.Root.Role), 141, 13);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Admin || input.Root.Action == AccessPolicyAction.Share))
-        {
-            return new("action", "in", false, "[admin, share]", ExplainValue(input.Root.Action), 142, 15);
-        }
-        return null;
-    }
-
-    // allow-production-break-glass (line 145): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule12(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Owner))
-        {
-            return new("role", "eq", false, "owner", ExplainValue(input.Root.Role), 149, 13);
-        }
-        if (!(s_glob3.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 150, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Root.Action), 151, 15);
-        }
-        if (!(input.Root.Mfa))
-        {
-            return new("mfa", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Root.Mfa), 152, 12);
-        }
-        if (!(input.Root.IpTrusted))
-        {
-            return new("ip_trusted", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Root.IpTrusted), 153, 19);
-        }
-        return null;
-    }
-
-    // deny-production-change-freeze (line 156): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule13(in View input)
-    {
-        if (!(s_glob3.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 160, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Root.Action), 161, 15);
-        }
-        if (ExplainRule13_1(in input) is null)
-        {
-            return global::RuleCompiler.TestFailure.Not("at", "{ at: { weekday: [mon, tue, wed, thu, fri], time-between: [09:00, 18:00] } }", 162, 7);
-        }
-        return null;
-    }
-
-    // deny-production-change-freeze: a condition under any or not; the first test that fails, null when it holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule13_1(in View input)
-    {
-        if (!(((0x3E >> (int)input.Root.At.DayOfWeek) & 1) != 0))
-        {
-            return new("at", "weekday", false, "[mon, tue, wed, thu, fri]", global::RuleCompiler.RuleYaml.Format(input.Root.At), 162, 29);
-        }
-        if (!(input.Root.At.TimeOfDay.Ticks >= 324000000000L && input.Root.At.TimeOfDay.Ticks <= 648000000000L))
-        {
-            return new("at", "time-between", false, "[09:00, 18:00]", global::RuleCompiler.RuleYaml.Format(input.Root.At), 162, 70);
-        }
-        return null;
-    }
-
-    // deny-production-change-without-mfa (line 165): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule14(in View input)
-    {
-        if (!(s_glob3.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/projects/*/environments/production*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 169, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "in", false, "[create, update, delete]", ExplainValue(input.Root.Action), 170, 15);
-        }
-        if (!(!input.Root.Mfa))
-        {
-            return new("mfa", "eq", false, "false", global::RuleCompiler.RuleYaml.Format(input.Root.Mfa), 171, 12);
-        }
-        if (input.Root.Role == AccessPolicyRole.Service)
-        {
-            return new("role", "ne", false, "service", ExplainValue(input.Root.Role), 172, 19);
-        }
-        return null;
-    }
-
-    // deny-archived-write (line 175): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule15(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "archived", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "archived", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 179, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share))
-        {
-            return new("action", "in", false, "[create, update, share]", ExplainValue(input.Root.Action), 180, 15);
-        }
-        return null;
-    }
-
-    // deny-org-delete-non-owner (line 184): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule16(in View input)
-    {
-        if (!(s_regex4.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/?$\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 188, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "eq", false, "delete", ExplainValue(input.Root.Action), 189, 15);
-        }
-        if (input.Root.Role == AccessPolicyRole.Owner)
-        {
-            return new("role", "ne", false, "owner", ExplainValue(input.Root.Role), 190, 19);
-        }
-        return null;
-    }
-
-    // deny-billing-below-admin (line 193): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule17(in View input)
-    {
-        if (!(s_regex0.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/billing(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 197, 26);
-        }
-        if (input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin)
-        {
-            return new("role", "not-in", false, "[owner, admin]", ExplainValue(input.Root.Role), 198, 23);
-        }
-        return null;
-    }
-
-    // deny-pii-enumeration-viewer (line 201): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule18(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Viewer))
-        {
-            return new("role", "eq", false, "viewer", ExplainValue(input.Root.Role), 205, 13);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.List))
-        {
-            return new("action", "eq", false, "list", ExplainValue(input.Root.Action), 206, 15);
-        }
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "pii", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "pii", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 207, 25);
-        }
-        return null;
-    }
-
-    // deny-secret-values-below-admin (line 210): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule19(in View input)
-    {
-        if (!(s_glob0.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 214, 25);
-        }
-        if (!(input.Root.Role == AccessPolicyRole.Viewer || input.Root.Role == AccessPolicyRole.Editor))
-        {
-            return new("role", "in", false, "[viewer, editor]", ExplainValue(input.Root.Role), 215, 13);
-        }
-        if (input.Root.Action == AccessPolicyAction.List)
-        {
-            return new("action", "ne", false, "list", ExplainValue(input.Root.Action), 216, 21);
-        }
-        return null;
-    }
-
-    // allow-owner (line 220): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule20(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Owner))
-        {
-            return new("role", "eq", false, "owner", ExplainValue(input.Root.Role), 224, 13);
-        }
-        return null;
-    }
-
-    // allow-admin-in-org (line 227): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule21(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Admin))
-        {
-            return new("role", "eq", false, "admin", ExplainValue(input.Root.Role), 231, 13);
-        }
-        if (!((input.Root.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)))
-        {
-            return new("resource", "prefix", false, "/orgs/", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 232, 27);
-        }
-        return null;
-    }
-
-    // allow-service-audit-append (line 235): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule22(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Service))
-        {
-            return new("role", "eq", false, "service", ExplainValue(input.Root.Role), 239, 13);
-        }
-        if (!(s_regex2.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/audit-log(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 240, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Create))
-        {
-            return new("action", "eq", false, "create", ExplainValue(input.Root.Action), 241, 15);
-        }
-        return null;
-    }
-
-    // allow-service-read-secrets (line 244): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule23(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Service))
-        {
-            return new("role", "eq", false, "service", ExplainValue(input.Root.Role), 248, 13);
-        }
-        if (!(s_glob0.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/secrets/*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 249, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List))
-        {
-            return new("action", "in", false, "[read, list]", ExplainValue(input.Root.Action), 250, 15);
-        }
-        return null;
-    }
-
-    // allow-service-artifacts (line 253): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule24(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Service))
-        {
-            return new("role", "eq", false, "service", ExplainValue(input.Root.Role), 257, 13);
-        }
-        if (!(s_glob1.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/projects/*/artifacts/*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 258, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create))
-        {
-            return new("action", "in", false, "[read, list, create]", ExplainValue(input.Root.Action), 259, 15);
-        }
-        return null;
-    }
-
-    // allow-service-deploy (line 262): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule25(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Service))
-        {
-            return new("role", "eq", false, "service", ExplainValue(input.Root.Role), 266, 13);
-        }
-        if (!(s_glob2.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "glob", false, "/orgs/*/projects/*/environments/*", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 267, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update))
-        {
-            return new("action", "in", false, "[read, list, create, update]", ExplainValue(input.Root.Action), 268, 15);
-        }
-        return null;
-    }
-
-    // allow-editor-project-write (line 271): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule26(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Editor))
-        {
-            return new("role", "eq", false, "editor", ExplainValue(input.Root.Role), 275, 13);
-        }
-        if (!(s_regex1.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+(/|$)\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 276, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share))
-        {
-            return new("action", "in", false, "[read, list, create, update, share]", ExplainValue(input.Root.Action), 277, 15);
-        }
-        return null;
-    }
-
-    // allow-editor-delete-drafts (line 280): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule27(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Editor))
-        {
-            return new("role", "eq", false, "editor", ExplainValue(input.Root.Role), 284, 13);
-        }
-        if (!(s_regex5.IsMatch((input.Root.Resource ?? ""))))
-        {
-            return new("resource", "regex", false, "\"^/orgs/[^/]+/projects/[^/]+/\"", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 285, 26);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Delete))
-        {
-            return new("action", "eq", false, "delete", ExplainValue(input.Root.Action), 286, 15);
-        }
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "draft", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "draft", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 287, 25);
-        }
-        return null;
-    }
-
-    // allow-member-read (line 290): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule28(in View input)
-    {
-        if (!(input.Root.Role == AccessPolicyRole.Viewer || input.Root.Role == AccessPolicyRole.Editor))
-        {
-            return new("role", "in", false, "[viewer, editor]", ExplainValue(input.Root.Role), 294, 13);
-        }
-        if (!((input.Root.Resource ?? "").StartsWith("/orgs/", global::System.StringComparison.Ordinal)))
-        {
-            return new("resource", "prefix", false, "/orgs/", global::RuleCompiler.RuleYaml.Format(input.Root.Resource), 295, 27);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List))
-        {
-            return new("action", "in", false, "[read, list]", ExplainValue(input.Root.Action), 296, 15);
-        }
-        return null;
-    }
-
-    // allow-public-read (line 299): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule29(in View input)
-    {
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "public", global::System.StringComparison.Ordinal)))
-        {
-            return new("tags", "contains", false, "public", global::RuleCompiler.RuleYaml.Format(input.Root.Tags), 303, 25);
-        }
-        if (!(input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List))
-        {
-            return new("action", "in", false, "[read, list]", ExplainValue(input.Root.Action), 304, 15);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(AccessPolicyRole value) => value switch
-    {
-        AccessPolicyRole.Anonymous => "anonymous",
-        AccessPolicyRole.Viewer => "viewer",
-        AccessPolicyRole.Editor => "editor",
-        AccessPolicyRole.Admin => "admin",
-        AccessPolicyRole.Owner => "owner",
-        AccessPolicyRole.Service => "service",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
-
-    private static string ExplainValue(AccessPolicyAction value) => value switch
-    {
-        AccessPolicyAction.Read => "read",
-        AccessPolicyAction.List => "list",
-        AccessPolicyAction.Create => "create",
-        AccessPolicyAction.Update => "update",
-        AccessPolicyAction.Delete => "delete",
-        AccessPolicyAction.Share => "share",
-        AccessPolicyAction.Admin => "admin",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

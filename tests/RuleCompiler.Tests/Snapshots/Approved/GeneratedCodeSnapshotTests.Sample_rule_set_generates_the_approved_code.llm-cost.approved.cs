@@ -230,128 +230,60 @@ public static partial class RequestCost
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<global::RuleCompiler.RuleResult<RequestCostOutput>> Explain(in RequestCostInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[11];
-        traces[0] = new(s_rules[0], null); // token-cost: no condition, always holds
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // eu-data-residency
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // sovereign-cloud
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // apac-cross-region
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // unpinned-region
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // priority-tier
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // batch-discount
-        traces[7] = new(s_rules[7], ExplainRule7(in input)); // streaming-overhead
-        traces[8] = new(s_rules[8], ExplainRule8(in input)); // minimum-request-charge
-        traces[9] = new(s_rules[9], ExplainRule9(in input)); // long-request
-        traces[10] = new(s_rules[10], ExplainRule10(in input)); // very-long-request
-        return new(Evaluate(in input), traces);
+        return new(Evaluate(in input), s_conditions.Trace<RequestCostInput, ConditionTests>(in input, s_rules));
     }
 
-    // eu-data-residency (line 28): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in RequestCostInput input)
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 0, 3, 0, 0, 30, 31, 0, 1, 35, 21, 0, 2, 40, 30, 0, 3, 45, 21, 0, 4, 50, 19, 0, 5, 55, 19, 0, 6, 60, 24, 0, 7, 65, 38, 0, 8, 70, 33, 0, 9, 75, 33];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 3, 7, 11, 15, 19, 23, 27, 31, 35, 39];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 1, 2, 0, 0, 3, 0, 4, 0, 0, 5, 0, 6, 0, 0, 7, 0, 8, 1, 9, 7, 0, 10, 1, 9, 7, 0, 11, 2, 12, 7, 0, 13, 3, 14, 15, 0, 16, 3, 14, 17, 0, 18, 3, 14, 17, 0, 19];
+    private const string s_conditionText = "regionprefixeu-in[us-gov-west-1, us-gov-east-1, eu-sovereign-1]regex\"^ap-[a-z]+-[0-9]+$\"eq\"\"tierprioritybatchstreamingtrueinput_tokensbetween[1, 99]gt100000500000";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 6, 12, 15, 17, 63, 68, 88, 90, 92, 96, 104, 109, 118, 122, 134, 141, 148, 150, 156, 162];
+
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<RequestCostInput>
     {
-        if (!((input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase)))
+        public static bool Holds(int test, in RequestCostInput input) => test switch
         {
-            return new("region", "prefix", true, "eu-", global::RuleCompiler.RuleYaml.Format(input.Region), 30, 31);
-        }
-        return null;
-    }
+            0 => (input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase),
+            1 => (input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1",
+            2 => s_regex0.IsMatch((input.Region ?? "")),
+            3 => (input.Region ?? "") == "",
+            4 => input.Tier == RequestCostTier.Priority,
+            5 => input.Tier == RequestCostTier.Batch,
+            6 => input.Streaming,
+            7 => input.InputTokens >= 1 && input.InputTokens <= 99,
+            8 => input.InputTokens > 100000,
+            9 => input.InputTokens > 500000,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // sovereign-cloud (line 33): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in RequestCostInput input)
-    {
-        if (!((input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1"))
+        public static string Actual(int field, in RequestCostInput input) => field switch
         {
-            return new("region", "in", false, "[us-gov-west-1, us-gov-east-1, eu-sovereign-1]", global::RuleCompiler.RuleYaml.Format(input.Region), 35, 21);
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Region), // region
+            1 => YamlValue(input.Tier), // tier
+            2 => global::RuleCompiler.RuleYaml.Format(input.Streaming), // streaming
+            3 => global::RuleCompiler.RuleYaml.Format(input.InputTokens), // input_tokens
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // apac-cross-region (line 38): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in RequestCostInput input)
-    {
-        if (!(s_regex0.IsMatch((input.Region ?? ""))))
+        public static int Ordinal(int field, in RequestCostInput input) => field switch
         {
-            return new("region", "regex", false, "\"^ap-[a-z]+-[0-9]+$\"", global::RuleCompiler.RuleYaml.Format(input.Region), 40, 30);
-        }
-        return null;
-    }
+            1 => (int)input.Tier, // tier
+            2 => input.Streaming ? 1 : 0, // streaming
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // unpinned-region (line 43): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in RequestCostInput input)
-    {
-        if (!((input.Region ?? "") == ""))
+        private static string YamlValue(RequestCostTier value) => value switch
         {
-            return new("region", "eq", false, "\"\"", global::RuleCompiler.RuleYaml.Format(input.Region), 45, 21);
-        }
-        return null;
+            RequestCostTier.Standard => "standard",
+            RequestCostTier.Batch => "batch",
+            RequestCostTier.Priority => "priority",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // priority-tier (line 48): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in RequestCostInput input)
-    {
-        if (!(input.Tier == RequestCostTier.Priority))
-        {
-            return new("tier", "eq", false, "priority", ExplainValue(input.Tier), 50, 19);
-        }
-        return null;
-    }
-
-    // batch-discount (line 53): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in RequestCostInput input)
-    {
-        if (!(input.Tier == RequestCostTier.Batch))
-        {
-            return new("tier", "eq", false, "batch", ExplainValue(input.Tier), 55, 19);
-        }
-        return null;
-    }
-
-    // streaming-overhead (line 58): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule7(in RequestCostInput input)
-    {
-        if (!(input.Streaming))
-        {
-            return new("streaming", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.Streaming), 60, 24);
-        }
-        return null;
-    }
-
-    // minimum-request-charge (line 63): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule8(in RequestCostInput input)
-    {
-        if (!(input.InputTokens >= 1 && input.InputTokens <= 99))
-        {
-            return new("input_tokens", "between", false, "[1, 99]", global::RuleCompiler.RuleYaml.Format(input.InputTokens), 65, 38);
-        }
-        return null;
-    }
-
-    // long-request (line 68): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule9(in RequestCostInput input)
-    {
-        if (!(input.InputTokens > 100000))
-        {
-            return new("input_tokens", "gt", false, "100000", global::RuleCompiler.RuleYaml.Format(input.InputTokens), 70, 33);
-        }
-        return null;
-    }
-
-    // very-long-request (line 73): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule10(in RequestCostInput input)
-    {
-        if (!(input.InputTokens > 500000))
-        {
-            return new("input_tokens", "gt", false, "500000", global::RuleCompiler.RuleYaml.Format(input.InputTokens), 75, 33);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(RequestCostTier value) => value switch
-    {
-        RequestCostTier.Standard => "standard",
-        RequestCostTier.Batch => "batch",
-        RequestCostTier.Priority => "priority",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [

@@ -919,298 +919,74 @@ public static partial class McpIntercept
     /// </summary>
     public static global::RuleCompiler.RuleExplanation<Matches> Explain(in McpInterceptInput input)
     {
-        global::RuleCompiler.RuleTrace[] traces = new global::RuleCompiler.RuleTrace[16];
-        traces[0] = new(s_rules[0], null); // log-all: no condition, always holds
-        traces[1] = new(s_rules[1], ExplainRule1(in input)); // log-tools-list-inventory
-        traces[2] = new(s_rules[2], ExplainRule2(in input)); // block-init-without-protocol-version
-        traces[3] = new(s_rules[3], ExplainRule3(in input)); // block-malformed-tool-call
-        traces[4] = new(s_rules[4], ExplainRule4(in input)); // block-dangerous-tool-untrusted-client
-        traces[5] = new(s_rules[5], ExplainRule5(in input)); // block-exec-like-tool-unknown-client
-        traces[6] = new(s_rules[6], ExplainRule6(in input)); // block-recursive-delete
-        traces[7] = new(s_rules[7], ExplainRule7(in input)); // delay-unknown-client-tool-calls
-        traces[8] = new(s_rules[8], ExplainRule8(in input)); // redact-secrets
-        traces[9] = new(s_rules[9], ExplainRule9(in input)); // block-secrets-to-untrusted-client
-        traces[10] = new(s_rules[10], ExplainRule10(in input)); // redact-credential-arguments
-        traces[11] = new(s_rules[11], ExplainRule11(in input)); // delay-large-response
-        traces[12] = new(s_rules[12], ExplainRule12(in input)); // block-oversized-message
-        traces[13] = new(s_rules[13], ExplainRule13(in input)); // block-sampling-untrusted-client
-        traces[14] = new(s_rules[14], ExplainRule14(in input)); // delay-sampling
-        traces[15] = new(s_rules[15], ExplainRule15(in input)); // delay-notification-flood
-        return new(EvaluateAll(in input), traces);
+        return new(EvaluateAll(in input), s_conditions.Trace<McpInterceptInput, ConditionTests>(in input, s_rules));
     }
 
-    // log-tools-list-inventory (line 35): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule1(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/list"))
-        {
-            return new("method", "eq", false, "tools/list", global::RuleCompiler.RuleYaml.Format(input.Method), 37, 21);
-        }
-        if (!(input.Direction == McpInterceptDirection.Response))
-        {
-            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 37, 44);
-        }
-        return null;
-    }
+    // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
+    private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 0, 3, 1, 2, 14, 0, 0, 37, 21, 0, 1, 37, 44, 1, 3, 35, 0, 2, 44, 15, 0, 3, 45, 18, 3, 35, 46, 7, 7, 8, 0, 4, 46, 39, 1, 3, 60, 0, 5, 52, 15, 0, 3, 53, 18, 2, 2, 60, 54, 7, 12, 0, 6, 55, 17, 0, 7, 56, 33, 1, 4, 79, 0, 5, 63, 15, 0, 3, 64, 18, 0, 8, 65, 13, 0, 9, 66, 25, 1, 4, 98, 0, 5, 72, 15, 0, 3, 73, 18, 0, 10, 74, 22, 0, 11, 75, 15, 1, 4, 117, 0, 5, 81, 15, 0, 3, 82, 18, 0, 12, 83, 13, 0, 13, 84, 32, 1, 3, 132, 0, 5, 90, 15, 0, 3, 91, 18, 0, 11, 92, 15, 0, 14, 98, 31, 1, 3, 151, 0, 1, 104, 18, 0, 14, 105, 25, 0, 9, 106, 25, 1, 3, 166, 0, 5, 112, 15, 0, 3, 113, 18, 0, 15, 114, 36, 1, 2, 177, 0, 1, 121, 18, 0, 16, 122, 30, 0, 17, 128, 26, 1, 2, 192, 0, 18, 135, 15, 0, 9, 136, 25, 1, 3, 207, 0, 18, 142, 15, 0, 3, 143, 18, 0, 19, 144, 15, 1, 2, 218, 0, 20, 151, 25, 0, 21, 152, 25];
+    private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 3, 14, 35, 60, 79, 98, 117, 132, 136, 151, 166, 177, 181, 192, 207];
+    // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
+    private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 3, 3, 1, 0, 4, 0, 0, 1, 0, 5, 3, 3, 1, 0, 6, 6, 7, 9, 0, 10, 0, 0, 1, 0, 11, 1, 13, 1, 0, 14, 6, 7, 15, 0, 16, 1, 13, 17, 0, 18, 2, 19, 20, 0, 21, 1, 13, 22, 1, 23, 2, 19, 17, 0, 24, 1, 13, 17, 0, 25, 6, 7, 9, 0, 26, 5, 27, 1, 0, 16, 6, 7, 28, 1, 29, 4, 30, 31, 0, 32, 4, 30, 33, 0, 34, 0, 0, 1, 0, 35, 2, 19, 17, 0, 21, 0, 0, 36, 0, 37, 4, 30, 38, 0, 39];
+    private const string s_conditionText = "methodeqtools/listdirectionresponseinitializerequestparams_keys{ params_keys: { contains: protocolVersion } }containsprotocolVersiontools/calltool, params_keystool\"\"emptytruein[shell.exec, shell.run, terminal.run, fs.delete, fs.rmdir, process.kill, db.execute]clientnot-in[claude-desktop, claude-code, cursor, vscode, windsurf, zed]regex\"(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$\"[unknown-client, \"\"][fs.delete, fs.rmdir]recursivecontains_secretscontains-any[api_key, apikey, token, access_token, password, authorization, secret, client_secret]size_bytesbetween[1048576, 16777215]gte16777216sampling/createMessageprefixnotifications/gt65536";
+    private static global::System.ReadOnlySpan<int> s_conditionBounds => [0, 6, 8, 18, 27, 35, 45, 52, 63, 109, 117, 132, 142, 159, 163, 165, 170, 174, 176, 260, 266, 272, 332, 337, 405, 425, 446, 455, 471, 483, 569, 579, 586, 605, 608, 616, 638, 644, 658, 660, 665];
 
-    // block-init-without-protocol-version (line 41): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule2(in McpInterceptInput input)
+    /// <summary>The distinct tests of the rules' conditions, and the input fields they read, for global::RuleCompiler.RuleConditions.</summary>
+    private readonly struct ConditionTests : global::RuleCompiler.IRuleTests<McpInterceptInput>
     {
-        if (!((input.Method ?? "") == "initialize"))
+        public static bool Holds(int test, in McpInterceptInput input) => test switch
         {
-            return new("method", "eq", false, "initialize", global::RuleCompiler.RuleYaml.Format(input.Method), 44, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 45, 18);
-        }
-        if (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal))
-        {
-            return global::RuleCompiler.TestFailure.Not("params_keys", "{ params_keys: { contains: protocolVersion } }", 46, 7);
-        }
-        return null;
-    }
+            0 => (input.Method ?? "") == "tools/list",
+            1 => input.Direction == McpInterceptDirection.Response,
+            2 => (input.Method ?? "") == "initialize",
+            3 => input.Direction == McpInterceptDirection.Request,
+            4 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "protocolVersion", global::System.StringComparison.Ordinal),
+            5 => (input.Method ?? "") == "tools/call",
+            6 => (input.Tool ?? "") == "",
+            7 => (input.ParamsKeys?.Length ?? 0) == 0,
+            8 => (input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute",
+            9 => !((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"),
+            10 => s_regex0.IsMatch((input.Tool ?? "")),
+            11 => (input.Client ?? "") == "unknown-client" || (input.Client ?? "") == "",
+            12 => (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir",
+            13 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal),
+            14 => input.ContainsSecrets,
+            15 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase),
+            16 => input.SizeBytes >= 1048576L && input.SizeBytes <= 16777215L,
+            17 => input.SizeBytes >= 16777216L,
+            18 => (input.Method ?? "") == "sampling/createMessage",
+            19 => (input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed",
+            20 => (input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal),
+            21 => input.SizeBytes > 65536L,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
+        };
 
-    // block-malformed-tool-call (line 49): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule3(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
+        public static string Actual(int field, in McpInterceptInput input) => field switch
         {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 52, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 53, 18);
-        }
-        if (ExplainRule3_1(in input) is { } failure1)
-        {
-            return failure1;
-        }
-        return null;
-    }
+            0 => global::RuleCompiler.RuleYaml.Format(input.Method), // method
+            1 => global::RuleCompiler.RuleYaml.Format(input.Tool), // tool
+            2 => global::RuleCompiler.RuleYaml.Format(input.Client), // client
+            3 => YamlValue(input.Direction), // direction
+            4 => global::RuleCompiler.RuleYaml.Format(input.SizeBytes), // size_bytes
+            5 => global::RuleCompiler.RuleYaml.Format(input.ContainsSecrets), // contains_secrets
+            6 => global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), // params_keys
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // block-malformed-tool-call: the any at line 54; null when one of its alternatives holds, else why each failed.
-    private static global::RuleCompiler.TestFailure? ExplainRule3_1(in McpInterceptInput input)
-    {
-        if ((input.Tool ?? "") == "")
+        public static int Ordinal(int field, in McpInterceptInput input) => field switch
         {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative1 = new("tool", "eq", false, "\"\"", global::RuleCompiler.RuleYaml.Format(input.Tool), 55, 17);
-        if ((input.ParamsKeys?.Length ?? 0) == 0)
-        {
-            return null;
-        }
-        global::RuleCompiler.TestFailure alternative2 = new("params_keys", "empty", false, "true", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 56, 33);
-        return global::RuleCompiler.TestFailure.Any("tool, params_keys", 54, 7, [alternative1, alternative2]);
-    }
+            3 => (int)input.Direction, // direction
+            5 => input.ContainsSecrets ? 1 : 0, // contains_secrets
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),
+        };
 
-    // block-dangerous-tool-untrusted-client (line 60): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule4(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
+        private static string YamlValue(McpInterceptDirection value) => value switch
         {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 63, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 64, 18);
-        }
-        if (!((input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute"))
-        {
-            return new("tool", "in", false, "[shell.exec, shell.run, terminal.run, fs.delete, fs.rmdir, process.kill, db.execute]", global::RuleCompiler.RuleYaml.Format(input.Tool), 65, 13);
-        }
-        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
-        {
-            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 66, 25);
-        }
-        return null;
+            McpInterceptDirection.Request => "request",
+            McpInterceptDirection.Response => "response",
+            _ => global::RuleCompiler.RuleYaml.Format((int)value),
+        };
     }
-
-    // block-exec-like-tool-unknown-client (line 69): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule5(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
-        {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 72, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 73, 18);
-        }
-        if (!(s_regex0.IsMatch((input.Tool ?? ""))))
-        {
-            return new("tool", "regex", true, "\"(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$\"", global::RuleCompiler.RuleYaml.Format(input.Tool), 74, 22);
-        }
-        if (!((input.Client ?? "") == "unknown-client" || (input.Client ?? "") == ""))
-        {
-            return new("client", "in", false, "[unknown-client, \"\"]", global::RuleCompiler.RuleYaml.Format(input.Client), 75, 15);
-        }
-        return null;
-    }
-
-    // block-recursive-delete (line 78): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule6(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
-        {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 81, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 82, 18);
-        }
-        if (!((input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir"))
-        {
-            return new("tool", "in", false, "[fs.delete, fs.rmdir]", global::RuleCompiler.RuleYaml.Format(input.Tool), 83, 13);
-        }
-        if (!(global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal)))
-        {
-            return new("params_keys", "contains", false, "recursive", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 84, 32);
-        }
-        return null;
-    }
-
-    // delay-unknown-client-tool-calls (line 87): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule7(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
-        {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 90, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 91, 18);
-        }
-        if (!((input.Client ?? "") == "unknown-client" || (input.Client ?? "") == ""))
-        {
-            return new("client", "in", false, "[unknown-client, \"\"]", global::RuleCompiler.RuleYaml.Format(input.Client), 92, 15);
-        }
-        return null;
-    }
-
-    // redact-secrets (line 96): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule8(in McpInterceptInput input)
-    {
-        if (!(input.ContainsSecrets))
-        {
-            return new("contains_secrets", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.ContainsSecrets), 98, 31);
-        }
-        return null;
-    }
-
-    // block-secrets-to-untrusted-client (line 101): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule9(in McpInterceptInput input)
-    {
-        if (!(input.Direction == McpInterceptDirection.Response))
-        {
-            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 104, 18);
-        }
-        if (!(input.ContainsSecrets))
-        {
-            return new("contains_secrets", "eq", false, "true", global::RuleCompiler.RuleYaml.Format(input.ContainsSecrets), 105, 25);
-        }
-        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
-        {
-            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 106, 25);
-        }
-        return null;
-    }
-
-    // redact-credential-arguments (line 109): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule10(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "tools/call"))
-        {
-            return new("method", "eq", false, "tools/call", global::RuleCompiler.RuleYaml.Format(input.Method), 112, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 113, 18);
-        }
-        if (!(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.ParamsKeys), s_strings0, global::System.StringComparison.OrdinalIgnoreCase)))
-        {
-            return new("params_keys", "contains-any", true, "[api_key, apikey, token, access_token, password, authorization, secret, client_secret]", global::RuleCompiler.RuleYaml.Format(input.ParamsKeys), 114, 36);
-        }
-        return null;
-    }
-
-    // delay-large-response (line 118): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule11(in McpInterceptInput input)
-    {
-        if (!(input.Direction == McpInterceptDirection.Response))
-        {
-            return new("direction", "eq", false, "response", ExplainValue(input.Direction), 121, 18);
-        }
-        if (!(input.SizeBytes >= 1048576L && input.SizeBytes <= 16777215L))
-        {
-            return new("size_bytes", "between", false, "[1048576, 16777215]", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 122, 30);
-        }
-        return null;
-    }
-
-    // block-oversized-message (line 125): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule12(in McpInterceptInput input)
-    {
-        if (!(input.SizeBytes >= 16777216L))
-        {
-            return new("size_bytes", "gte", false, "16777216", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 128, 26);
-        }
-        return null;
-    }
-
-    // block-sampling-untrusted-client (line 132): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule13(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "sampling/createMessage"))
-        {
-            return new("method", "eq", false, "sampling/createMessage", global::RuleCompiler.RuleYaml.Format(input.Method), 135, 15);
-        }
-        if ((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed")
-        {
-            return new("client", "not-in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 136, 25);
-        }
-        return null;
-    }
-
-    // delay-sampling (line 139): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule14(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "") == "sampling/createMessage"))
-        {
-            return new("method", "eq", false, "sampling/createMessage", global::RuleCompiler.RuleYaml.Format(input.Method), 142, 15);
-        }
-        if (!(input.Direction == McpInterceptDirection.Request))
-        {
-            return new("direction", "eq", false, "request", ExplainValue(input.Direction), 143, 18);
-        }
-        if (!((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"))
-        {
-            return new("client", "in", false, "[claude-desktop, claude-code, cursor, vscode, windsurf, zed]", global::RuleCompiler.RuleYaml.Format(input.Client), 144, 15);
-        }
-        return null;
-    }
-
-    // delay-notification-flood (line 148): the first test that fails, in file order; null when the rule holds.
-    private static global::RuleCompiler.TestFailure? ExplainRule15(in McpInterceptInput input)
-    {
-        if (!((input.Method ?? "").StartsWith("notifications/", global::System.StringComparison.Ordinal)))
-        {
-            return new("method", "prefix", false, "notifications/", global::RuleCompiler.RuleYaml.Format(input.Method), 151, 25);
-        }
-        if (!(input.SizeBytes > 65536L))
-        {
-            return new("size_bytes", "gt", false, "65536", global::RuleCompiler.RuleYaml.Format(input.SizeBytes), 152, 25);
-        }
-        return null;
-    }
-
-    private static string ExplainValue(McpInterceptDirection value) => value switch
-    {
-        McpInterceptDirection.Request => "request",
-        McpInterceptDirection.Response => "response",
-        _ => global::RuleCompiler.RuleYaml.Format((int)value),
-    };
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
