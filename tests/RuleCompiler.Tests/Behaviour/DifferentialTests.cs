@@ -30,16 +30,14 @@ public sealed class DifferentialTests
     public void Generated_feature_agrees_with_the_reference_evaluator(string name) => AssertAgrees(FeatureFiles.Load(name));
 
     /// <summary>
-    /// Each file again with its plan as data (<c>RuleCompilerDataPlanRules</c> 0: the form of first-wins rule sets past
+    /// Each sample again with its plan as data (<c>RuleCompilerDataPlanRules</c> 0: the form of first-wins rule sets past
     /// 2,048 rules, leaves and enum and bool switches walked by the runtime): the same decisions, and the same Explain.
+    /// Every combinator and type meets that form in the random rule sets (every third is generated so).
     /// </summary>
     [Theory]
     [MemberData(nameof(SampleFiles.Theory), MemberType = typeof(SampleFiles))]
     public void Generated_sample_with_its_plan_as_data_agrees_with_the_reference_evaluator(string name) => AssertAgreesAsData(SampleFiles.Load(name));
 
-    [Theory]
-    [MemberData(nameof(FeatureFiles.Theory), MemberType = typeof(FeatureFiles))]
-    public void Generated_feature_with_its_plan_as_data_agrees_with_the_reference_evaluator(string name) => AssertAgreesAsData(FeatureFiles.Load(name));
 
     [Fact]
     public void Rule_file_test_cases_pass_on_the_generated_code_too()
