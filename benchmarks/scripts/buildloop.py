@@ -7,7 +7,7 @@ then measures: the first build (restore excluded; `UseSharedCompilation=false`, 
 process whose peak memory `/usr/bin/time` reports), a no-op rebuild and a rebuild after editing one rule (both with
 the compiler server, as an author's machine has it), the generated C# and assembly sizes, and the first decision in a
 fresh process (Evaluate's first call, static initialisation included, timed inside the process; and the process's
-wall time). Python 3 standard library only.
+wall time), which must be the rule the file says (the script stops otherwise). Python 3 standard library only.
 
     benchmarks/scripts/buildloop.py                     # 100, 1,000 and 10,000 rules
     benchmarks/scripts/buildloop.py --sizes 100000      # one size (this one builds for many minutes)
@@ -89,13 +89,22 @@ def timed_build(directory, extra):
     return float(elapsed), int(peak_kb) // 1024
 
 
-def first_decisions(directory, runs):
+def probe(count):
+    """A command of the last four rules, and the rule that decides it for an AI actor at risk 30 (its risk band is 25-49)."""
+    group = count // 4 - 1
+    return f"cmd{group}", f"r{4 * group + 1}"
+
+
+def first_decisions(directory, count, runs):
     dll = os.path.join(directory, "bin", "Release", "net10.0", "bench.dll")
+    command, expected = probe(count)
     inside, wall = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        output = subprocess.run(["dotnet", dll], capture_output=True, text=True, check=True).stdout.split()
+        output = subprocess.run(["dotnet", dll, command], capture_output=True, text=True, check=True).stdout.split()
         wall.append((time.perf_counter() - start) * 1000)
+        if output[1:] != [expected]:
+            sys.exit(f"{count} rules: {command} decided {output[1:]}, expected {expected}")
         inside.append(float(output[0]))
     return statistics.median(inside), statistics.median(wall)
 
@@ -117,7 +126,7 @@ def measure(root, count, work, runs):
     edit, _ = timed_build(directory, [])
     generated = sum(os.path.getsize(p) for p in glob.glob(os.path.join(directory, "obj", "Release", "net10.0", "generated", "**", "*.g.cs"), recursive=True))
     assembly = os.path.getsize(os.path.join(directory, "bin", "Release", "net10.0", "bench.dll"))
-    inside, wall = first_decisions(directory, runs)
+    inside, wall = first_decisions(directory, count, runs)
     return first, first_peak, noop, edit, generated, assembly, inside, wall
 
 

@@ -1,36 +1,40 @@
 using System;
-using System.Collections.Frozen;
-using System.Collections.Generic;
 using System.ComponentModel;
+using RuleCompiler.Tables;
 
 namespace RuleCompiler;
 
 /// <summary>
-/// Builds the lookup tables of large generated rule sets from data the generator writes (a string of keys and spans of
-/// numbers, read-only data in the assembly), so that a type initializer runs a loop instead of an initializer per key.
-/// For generated code.
+/// Reads the lookup tables of large generated rule sets, which the generator writes as data (a string of keys and spans
+/// of numbers, read-only data in the assembly): nothing is built at start-up. For generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RuleTables
 {
     /// <summary>
-    /// Key i is <paramref name="keys"/>[<paramref name="bounds"/>[i] .. <paramref name="bounds"/>[i + 1]) and maps to
-    /// <paramref name="values"/>[i]; keys compare ordinally.
+    /// The index of <paramref name="key"/> among the keys of a table hashed at build time, or -1: key i is
+    /// <paramref name="keys"/>[<paramref name="bounds"/>[i] .. <paramref name="bounds"/>[i + 1]), and
+    /// <paramref name="slots"/> (a power of two of them, each 0 or 1 + a key's index) place each key at its hash or
+    /// after it. Keys compare ordinally. Allocates nothing.
     /// </summary>
-    public static FrozenDictionary<string, int> StringKeys(string keys, ReadOnlySpan<int> bounds, ReadOnlySpan<int> values)
+    public static int Find(string key, string keys, ReadOnlySpan<int> bounds, ReadOnlySpan<int> slots)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(keys);
-        if (bounds.Length != values.Length + 1)
+        var mask = slots.Length - 1;
+        for (var slot = (int)(StringKeyTable.Hash(key, 0, key.Length) & (uint)mask); ; slot = (slot + 1) & mask)
         {
-            throw new ArgumentException("a table needs one bound more than it has values", nameof(bounds));
-        }
+            var index = slots[slot] - 1;
+            if (index < 0)
+            {
+                return -1;
+            }
 
-        var entries = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
-        for (var i = 0; i < values.Length; i++)
-        {
-            entries.Add(keys.Substring(bounds[i], bounds[i + 1] - bounds[i]), values[i]);
+            var start = bounds[index];
+            if (bounds[index + 1] - start == key.Length && keys.AsSpan(start, key.Length).SequenceEqual(key))
+            {
+                return index;
+            }
         }
-
-        return entries.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -140,9 +140,9 @@ internal sealed partial class CSharpEmitter
                 _w.Close();
                 _w.Line(Go(whenFalse) + $" // {RuleList(whenFalse)}");
                 break;
-            case NodeForm.FrozenDispatch:
-            case NodeForm.FrozenDispatchToData:
-                EmitFrozenDispatch(node, field, groups);
+            case NodeForm.HashedDispatch:
+            case NodeForm.HashedDispatchToData:
+                EmitHashedDispatch(node, field, groups);
                 break;
             case NodeForm.Switch:
                 var value = CSharpTypes.Read(field, Access(field));
@@ -192,27 +192,30 @@ internal sealed partial class CSharpEmitter
         return groups;
     }
 
-    private void EmitFrozenDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
+    private void EmitHashedDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
     {
-        // The keys as data (one string, the bounds of each key, its group), built into the dictionary by one loop: an
-        // initializer per key made a type initializer the JIT compiled for tens of milliseconds at thousands of keys.
-        var map = MemberNames.NodeKeys(node.Id);
-        var toData = Form(node.Id) == NodeForm.FrozenDispatchToData;
+        // The keys as data: one string, the bounds of each key, its group (or, straight to data, its node's start), and
+        // the slots of a hash table laid out at build time. Nothing is built at start-up: a frozen dictionary of the keys
+        // was most of a 10,000-rule set's type initializer (benchmarks/results/buildloop.md).
+        var table = MemberNames.NodeKeys(node.Id);
+        var toData = Form(node.Id) == NodeForm.HashedDispatchToData;
         var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: toData ? _lowered.Nodes[group.Target].DataStart : index))).ToList();
         _tableFields.Add(
-            $"private static readonly global::System.Collections.Frozen.FrozenDictionary<string, int> {map} = {Runtime}.RuleTables.StringKeys({map}Text, {map}Bounds, {map}Groups);\n"
-            + TextTable(map, keys.Select(k => k.Text)) + "\n"
-            + $"private static global::System.ReadOnlySpan<int> {map}Groups => [{Numbers(keys.Select(k => k.Group))}];");
-        _w.Open($"if (!{map}.TryGetValue({Access(field)} ?? \"\", out int {(toData ? "start" : "group")}))");
+            TextTable(table, keys.Select(k => k.Text)) + "\n"
+            + $"private static global::System.ReadOnlySpan<int> {table}Groups => [{Numbers(keys.Select(k => k.Group))}];\n"
+            + $"private static global::System.ReadOnlySpan<int> {table}Slots => [{Numbers(RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList()))}];");
+        _w.Line($"int key = {Runtime}.RuleTables.Find({Access(field)} ?? \"\", {table}Text, {table}Bounds, {table}Slots);");
+        _w.Open("if (key < 0)");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();
         _w.Line();
         if (toData)
         {
-            _w.Line($"return {MemberNames.Decide}(start, in input); // the key's node, written as data");
+            _w.Line($"return {MemberNames.Decide}({table}Groups[key], in input); // the key's node, written as data");
             return;
         }
 
+        _w.Line($"int group = {table}Groups[key];");
         EmitGroupSwitch("group", groups.Select(g => g.Target).ToList(), MemberNames.Node(node.Id));
     }
 

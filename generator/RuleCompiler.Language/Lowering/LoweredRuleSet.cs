@@ -72,14 +72,17 @@ public enum NodeForm
     /// <summary>A C# <c>switch</c> on the field's value.</summary>
     Switch,
 
-    /// <summary>A string switch past <see cref="Lowerer.MaxStringCases"/> keys: a frozen dictionary to a group number, then a switch.</summary>
-    FrozenDispatch,
+    /// <summary>
+    /// A string switch past <see cref="Lowerer.MaxStringCases"/> keys: a hash table of the keys laid out at build time
+    /// (runtime <c>RuleTables.Find</c>) to a group number, then a switch.
+    /// </summary>
+    HashedDispatch,
 
     /// <summary>
-    /// A <see cref="FrozenDispatch"/> every key of which leads to a node written as data: the dictionary gives the
+    /// A <see cref="HashedDispatch"/> every key of which leads to a node written as data: the table gives the
     /// node's start, and no switch follows.
     /// </summary>
-    FrozenDispatchToData,
+    HashedDispatchToData,
 
     /// <summary>A range switch with few points: comparisons in turn.</summary>
     WalkedRange,

@@ -15,7 +15,7 @@ namespace RuleCompiler.Language.Lowering;
 public static class Lowerer
 {
     /// <summary>
-    /// A string switch with more keys than this dispatches through a frozen dictionary and an int switch. Up to it,
+    /// A string switch with more keys than this dispatches through a hash table laid out at build time and an int switch. Up to it,
     /// the C# compiler's length-and-character dispatch beats hashing the whole key; past it, the switch's basic
     /// blocks (about three per key) near the 2,000 past which the JIT stops optimizing a method.
     /// </summary>
@@ -93,12 +93,12 @@ public static class Lowerer
                 : lowered);
         }
 
-        // A frozen dictionary whose keys all lead to data gives the data's start itself: no switch on groups.
+        // A hashed dispatch whose keys all lead to data gives the data's start itself: no switch on groups.
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (nodes[i].Form == NodeForm.FrozenDispatch && ((DiscreteSwitch)plan.Nodes[i]).Targets.All(target => nodes[target].Form == NodeForm.Data))
+            if (nodes[i].Form == NodeForm.HashedDispatch && ((DiscreteSwitch)plan.Nodes[i]).Targets.All(target => nodes[target].Form == NodeForm.Data))
             {
-                nodes[i] = nodes[i] with { Form = NodeForm.FrozenDispatchToData };
+                nodes[i] = nodes[i] with { Form = NodeForm.HashedDispatchToData };
             }
         }
 
@@ -121,7 +121,7 @@ public static class Lowerer
             case DiscreteSwitch discrete:
                 var kind = model.Inputs[discrete.Field].Type.Info();
                 var form = model.Inputs[discrete.Field].Type == FieldType.Bool ? NodeForm.BoolBranch
-                    : kind.Kind == ValueKind.Text && discrete.Keys.Count > MaxStringCases ? NodeForm.FrozenDispatch
+                    : kind.Kind == ValueKind.Text && discrete.Keys.Count > MaxStringCases ? NodeForm.HashedDispatch
                     : NodeForm.Switch;
                 return new LoweredNode(node.Id, form, -1, EquatableArray<CandidateRange>.Empty, 1);
             case RangeSwitch range:

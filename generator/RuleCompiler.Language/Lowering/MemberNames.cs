@@ -63,7 +63,7 @@ public static class MemberNames
     /// <summary>Group <paramref name="group"/> of a split leaf's parts, when a leaf has more parts than one method calls.</summary>
     public static string PartGroup(int id, int group) => Node(id) + "Parts" + Number(group);
 
-    /// <summary>The frozen dictionary of a string switch past <see cref="Lowerer.MaxStringCases"/> keys.</summary>
+    /// <summary>The hashed key table (text, bounds, groups, slots) of a string switch past <see cref="Lowerer.MaxStringCases"/> keys.</summary>
     public static string NodeKeys(int id) => "s_node" + Number(id) + "Keys";
 
     /// <summary>The sorted points a range switch binary-searches.</summary>

@@ -76,7 +76,7 @@ public sealed class LoweringTests
 
         var (_, pastPlan, past) = Lower(Keyed("first", count: Lowerer.MaxStringCases + 1));
         pastPlan.Nodes[0].ShouldBeOfType<DiscreteSwitch>().Keys.Count.ShouldBe(Lowerer.MaxStringCases + 1);
-        past.Nodes[0].Form.ShouldBe(NodeForm.FrozenDispatch);
+        past.Nodes[0].Form.ShouldBe(NodeForm.HashedDispatch);
         past.InlinePlan.ShouldBeFalse();
     }
 
@@ -309,7 +309,7 @@ public sealed class LoweringTests
                 names.AddRange(node.Parts.Select((_, part) => MemberNames.Part(owner, part)));
                 names.AddRange(node.Parts.Select((_, part) => MemberNames.PartGroup(node.Id, part)));
                 names.AddRange(node.Parts.Select((_, part) => MemberNames.Part(MemberNames.PartGroup(node.Id, part), part)));
-                if (node.Form == NodeForm.FrozenDispatch)
+                if (node.Form == NodeForm.HashedDispatch)
                 {
                     names.Add(MemberNames.NodeKeys(node.Id));
                 }
