@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
@@ -60,77 +61,37 @@ internal sealed partial class CSharpEmitter
         _w.Line($"/// <summary>The distinct tests of the rules' conditions, and the input fields they read, for {Runtime}.RuleConditions.</summary>");
         _w.Open($"private readonly struct {MemberNames.ConditionTests} : {Runtime}.IRuleTests<{NodeInput}>");
         var parts = program.TestParts;
+        int End(int part) => part + 1 < parts.Count ? parts[part + 1] : program.Tests.Count;
         if (parts.Count <= 1)
         {
-            EmitTestSwitch("Holds", program, 0, program.Tests.Count);
+            EmitTestSwitch("public", "Holds", program, 0, program.Tests.Count);
         }
         else
         {
             // The lowering cut the tests into parts; a relational switch finds a test's part in a few comparisons.
-            _w.Line($"public static bool Holds(int test, in {NodeInput} input) => test switch");
-            _w.Line("{");
-            _w.Indent();
-            for (var part = 0; part < parts.Count; part++)
-            {
-                var end = part + 1 < parts.Count ? parts[part + 1] : program.Tests.Count;
-                _w.Line($"< {end} => Holds{part}(test, in input),");
-            }
-
-            _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),");
-            _w.Outdent();
-            _w.Line("};");
+            EmitSwitchExpression($"public static bool Holds(int test, in {NodeInput} input) => test switch", "test",
+                Enumerable.Range(0, parts.Count).Select(part => $"< {End(part)} => Holds{part}(test, in input),"));
             for (var part = 0; part < parts.Count; part++)
             {
                 _w.Line();
-                EmitTestSwitch($"Holds{part}", program, parts[part], part + 1 < parts.Count ? parts[part + 1] : program.Tests.Count);
+                EmitTestSwitch("private", $"Holds{part}", program, parts[part], End(part));
             }
         }
 
         _w.Line();
-        _w.Line($"public static string Actual(int field, in {NodeInput} input) => field switch");
-        _w.Line("{");
-        _w.Indent();
-        foreach (var field in fields)
-        {
-            var actual = field.Type == FieldType.Enum
-                ? $"YamlValue({Access(field)})"
-                : $"{Runtime}.RuleYaml.Format({Access(field)})";
-            _w.Line($"{field.Index} => {actual}, // {field.Name}");
-        }
-
-        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),");
-        _w.Outdent();
-        _w.Line("};");
-
+        EmitSwitchExpression($"public static string Actual(int field, in {NodeInput} input) => field switch", "field", fields.Select(field =>
+            $"{field.Index} => {(field.Type == FieldType.Enum ? $"YamlValue({Access(field)})" : $"{Runtime}.RuleYaml.Format({Access(field)})")}, // {field.Name}"));
         _w.Line();
-        _w.Line($"public static int Ordinal(int field, in {NodeInput} input) => field switch");
-        _w.Line("{");
-        _w.Indent();
-        foreach (var field in _model.Inputs.Where(field => field.Type is FieldType.Enum or FieldType.Bool))
-        {
-            _w.Line(field.Type == FieldType.Bool
+        EmitSwitchExpression($"public static int Ordinal(int field, in {NodeInput} input) => field switch", "field",
+            _model.Inputs.Where(field => field.Type is FieldType.Enum or FieldType.Bool).Select(field => field.Type == FieldType.Bool
                 ? $"{field.Index} => {Access(field)} ? 1 : 0, // {field.Name}"
-                : $"{field.Index} => (int){Access(field)}, // {field.Name}");
-        }
-
-        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field)),");
-        _w.Outdent();
-        _w.Line("};");
-
+                : $"{field.Index} => (int){Access(field)}, // {field.Name}"));
         foreach (var field in fields.Where(field => field.Type == FieldType.Enum))
         {
             _w.Line();
-            _w.Line($"private static string YamlValue({EnumType(field)} value) => value switch");
-            _w.Line("{");
-            _w.Indent();
-            for (var i = 0; i < field.EnumValues.Count; i++)
-            {
-                _w.Line($"{EnumType(field)}.{field.EnumMembers[i]} => {CSharpLiterals.String(RuleCompiler.Text.YamlScalars.String(field.EnumValues[i]))},");
-            }
-
-            _w.Line($"_ => {Runtime}.RuleYaml.Format((int)value),");
-            _w.Outdent();
-            _w.Line("};");
+            EmitSwitchExpression($"private static string YamlValue({EnumType(field)} value) => value switch", otherwise: $"_ => {Runtime}.RuleYaml.Format((int)value),",
+                arms: Enumerable.Range(0, field.EnumValues.Count).Select(i =>
+                    $"{EnumType(field)}.{field.EnumMembers[i]} => {CSharpLiterals.String(RuleCompiler.Text.YamlScalars.String(field.EnumValues[i]))},"));
         }
 
         _w.Close();
@@ -138,19 +99,29 @@ internal sealed partial class CSharpEmitter
     }
 
     /// <summary>Tests <paramref name="from"/>..<paramref name="to"/>-1 as one switch expression named <paramref name="name"/>.</summary>
-    private void EmitTestSwitch(string name, ConditionProgram program, int from, int to)
+    private void EmitTestSwitch(string visibility, string name, ConditionProgram program, int from, int to) =>
+        EmitSwitchExpression($"{visibility} static bool {name}(int test, in {NodeInput} input) => test switch", "test",
+            Enumerable.Range(from, to - from).Select(test =>
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                return $"{test} => {Expression(program.Tests[test], nested: false)},";
+            }));
+
+    /// <summary>
+    /// A member whose body is a switch expression: <paramref name="header"/>, the arms, and an arm for any other value
+    /// that throws for the argument <paramref name="argument"/> (or <paramref name="otherwise"/>).
+    /// </summary>
+    private void EmitSwitchExpression(string header, string? argument = null, IEnumerable<string>? arms = null, string? otherwise = null)
     {
-        var visibility = name == "Holds" ? "public" : "private";
-        _w.Line($"{visibility} static bool {name}(int test, in {NodeInput} input) => test switch");
+        _w.Line(header);
         _w.Line("{");
         _w.Indent();
-        for (var test = from; test < to; test++)
+        foreach (var arm in arms ?? Enumerable.Empty<string>())
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            _w.Line($"{test} => {Expression(program.Tests[test], nested: false)},");
+            _w.Line(arm);
         }
 
-        _w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),");
+        _w.Line(otherwise ?? $"_ => throw new global::System.ArgumentOutOfRangeException(nameof({argument})),");
         _w.Outdent();
         _w.Line("};");
     }

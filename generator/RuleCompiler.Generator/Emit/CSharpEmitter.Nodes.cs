@@ -203,8 +203,8 @@ internal sealed partial class CSharpEmitter
         _tableFields.Add(
             TextTable(table, keys.Select(k => k.Text)) + "\n"
             + $"private static global::System.ReadOnlySpan<int> {table}Groups => [{Numbers(keys.Select(k => k.Group))}];\n"
-            + $"private static global::System.ReadOnlySpan<int> {table}Slots => [{Numbers(RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList()))}];");
-        _w.Line($"int key = {Runtime}.RuleTables.Find({Access(field)} ?? \"\", {table}Text, {table}Bounds, {table}Slots);");
+            + $"private static global::System.ReadOnlySpan<int> {table}Slots => [{Numbers(RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList(), out var ends))}];");
+        _w.Line($"int key = {Runtime}.RuleTables.Find({Access(field)} ?? \"\", {table}Text, {table}Bounds, {table}Slots, ends: {ends});");
         _w.Open("if (key < 0)");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
         _w.Close();

@@ -20,19 +20,19 @@ public sealed class StringKeyTableTests
     public void Every_key_is_found_and_no_other_string_is(int count)
     {
         var keys = Enumerable.Range(0, count).Select(i => i % 7 == 0 ? $"alias{i}" : $"cmd{i}").Append(string.Empty).Append("ﬃ é\u0000").ToList();
-        var (text, bounds, slots) = Table(keys);
+        var (text, bounds, slots, ends) = Table(keys);
 
         slots.Length.ShouldBeGreaterThanOrEqualTo(2 * keys.Count);
         (slots.Length & (slots.Length - 1)).ShouldBe(0, "a power of two");
         slots.Count(slot => slot != 0).ShouldBe(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            RuleTables.Find(keys[i], text, bounds, slots).ShouldBe(i, keys[i]);
+            RuleTables.Find(keys[i], text, bounds, slots, ends).ShouldBe(i, keys[i]);
         }
 
         foreach (var absent in new[] { "cmd", "CMD1", "cmd1 ", " cmd1", "alias1", $"cmd{count}", "ﬃ é", "\u0000" })
         {
-            RuleTables.Find(absent, text, bounds, slots).ShouldBe(-1, absent);
+            RuleTables.Find(absent, text, bounds, slots, ends).ShouldBe(-1, absent);
         }
     }
 
@@ -40,19 +40,35 @@ public sealed class StringKeyTableTests
     public void Keys_that_share_a_slot_are_probed_past_each_other_and_wrap_around()
     {
         // Keys chosen so that several hash to the last slot of a table of 8: they wrap to the first slots.
-        var last = Enumerable.Range(0, 100_000).Select(i => "k" + i).Where(key => (StringKeyTable.Hash(key, 0, key.Length) & 7) == 7).Take(3).ToList();
-        var (text, bounds, slots) = Table(last);
+        var last = Enumerable.Range(0, 100_000).Select(i => "k" + i).Where(key => (StringKeyTable.Hash(key, 0, key.Length, StringKeyTable.EndChars) & 7) == 7).Take(3).ToList();
+        var (text, bounds, slots, ends) = Table(last);
+        ends.ShouldBe(StringKeyTable.EndChars);
         slots.Length.ShouldBe(8);
         slots[7].ShouldBe(1);
         slots[0].ShouldBe(2);
         slots[1].ShouldBe(3);
         for (var i = 0; i < last.Count; i++)
         {
-            RuleTables.Find(last[i], text, bounds, slots).ShouldBe(i);
+            RuleTables.Find(last[i], text, bounds, slots, ends).ShouldBe(i);
         }
     }
 
-    private static (string Text, int[] Bounds, int[] Slots) Table(List<string> keys)
+    [Fact]
+    public void Keys_alike_at_both_ends_are_hashed_whole()
+    {
+        // Same first and last four chars and length: hashed by their ends they would all share one slot.
+        var keys = Enumerable.Range(0, 500).Select(i => $"git-{i:D5}-push").ToList();
+        var (text, bounds, slots, ends) = Table(keys);
+        ends.ShouldBe(0);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            RuleTables.Find(keys[i], text, bounds, slots, ends).ShouldBe(i);
+        }
+
+        RuleTables.Find("git-00500-push", text, bounds, slots, ends).ShouldBe(-1);
+    }
+
+    private static (string Text, int[] Bounds, int[] Slots, int Ends) Table(List<string> keys)
     {
         var bounds = new List<int> { 0 };
         foreach (var key in keys)
@@ -60,6 +76,7 @@ public sealed class StringKeyTableTests
             bounds.Add(bounds[^1] + key.Length);
         }
 
-        return (string.Concat(keys), bounds.ToArray(), StringKeyTable.Slots(keys));
+        var slots = StringKeyTable.Slots(keys, out var ends);
+        return (string.Concat(keys), bounds.ToArray(), slots, ends);
     }
 }
