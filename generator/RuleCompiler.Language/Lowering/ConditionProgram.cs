@@ -148,7 +148,7 @@ public sealed record ConditionProgram(
     private sealed class Builder
     {
         private readonly IReadOnlyList<FieldModel> _inputs;
-        private readonly Dictionary<(TestCondition Test, string Operand), int> _testIndexes = new();
+        private readonly Dictionary<(TestCondition Test, string? Operand), int> _testIndexes = new();
         private readonly Dictionary<string, int> _textIndexes = new(System.StringComparer.Ordinal);
 
         public Builder(IReadOnlyList<FieldModel> inputs) => _inputs = inputs;
@@ -224,14 +224,17 @@ public sealed record ConditionProgram(
 
         private int TestIndex(TestCondition test)
         {
-            // The same test wherever it is written; the operand's text too, since equal values may read differently (1.0, 1.00).
+            // The same test wherever it is written. Equal decimals and doubles may read differently (1.0, 1.00; 0, -0):
+            // for them the operand's text is part of the key; other equal values read alike, and the text is written
+            // once per distinct test (this runs on every compile, for every test).
             var field = _inputs[test.Field];
-            var operand = ConditionYaml.Operand(test, field);
-            var key = (test with { Span = default, Mapping = default }, operand);
+            var key = (test with { Span = default, Mapping = default }, field.Type is FieldType.Decimal or FieldType.Double ? ConditionYaml.Operand(test, field) : null);
             if (_testIndexes.TryGetValue(key, out var index))
             {
                 return index;
             }
+
+            var operand = key.Item2 ?? ConditionYaml.Operand(test, field);
 
             index = Tests.Count;
             _testIndexes.Add(key, index);
