@@ -27,6 +27,24 @@ public sealed class BuildSettingsTests
         IsSubsequence(lean.Split('\n'), full.Split('\n')).ShouldBeTrue("Explain only adds lines: Evaluate and its nodes are the same code either way");
     }
 
+    [Fact]
+    public void Without_Explain_a_plan_as_data_still_has_the_tests_it_walks_and_compiles()
+    {
+        var file = SampleFiles.Load("task-router.rules.yaml");
+        var driver = GeneratorHarness.NewDriver(new[] { file }, buildProperties: new Dictionary<string, string>
+        {
+            ["RuleCompilerGenerateExplain"] = "false",
+            ["RuleCompilerDataPlanRules"] = "0",
+        });
+        var run = GeneratorHarness.Run(driver, GeneratorHarness.NewCompilation());
+
+        var source = run.Sources.ShouldHaveSingleItem().SourceText.ToString();
+        source.ShouldNotContain(" Explain(");
+        source.ShouldContain("RuleConditions.Decide<");
+        source.ShouldContain("struct ConditionTests");
+        run.OutputCompilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ShouldBeEmpty();
+    }
+
     private static bool IsSubsequence(string[] part, string[] whole)
     {
         var next = 0;
