@@ -41,8 +41,8 @@ public sealed record ConditionProgram(
     /// <summary>
     /// Every rule's condition, in file order; the tests' code cut into parts of at most <paramref name="maxTests"/>
     /// tests and <paramref name="maxBlocks"/> basic blocks by <paramref name="blocks"/>' estimate. Then the plan nodes
-    /// <paramref name="dataNodes"/> (leaves, and switches on enum and bool inputs whose children are all data), each
-    /// node's start in <see cref="Nodes"/> in <paramref name="nodeStarts"/>.
+    /// <paramref name="dataNodes"/> (leaves, and switches on enum and bool inputs whose children are all data) and the
+    /// nodes they lead to, each node's start in <see cref="Nodes"/> in <paramref name="nodeStarts"/>.
     /// </summary>
     public static ConditionProgram For(
         RuleSetModel model,

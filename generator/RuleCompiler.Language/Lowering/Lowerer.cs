@@ -81,7 +81,10 @@ public static class Lowerer
             MarkReached(plan, 0, reached);
         }
 
-        var dataNodes = !collect && !inline && model.Rules.Count > dataPlanRules ? DataNodes(model, plan) : new HashSet<int>();
+        // A trivial leaf that code reaches is answered in place: it is data only where a switch written as data leads.
+        var dataNodes = !collect && !inline && model.Rules.Count > dataPlanRules
+            ? new HashSet<int>(DataNodes(model, plan).Where(id => !(plan.Nodes[id] is Leaf leaf && IsTrivial(leaf, out _))))
+            : new HashSet<int>();
         var conditions = ConditionProgram.For(model, plan, dataNodes, test => 1 + Branches(model, test), MaxBranchesPerMethod, MaxBlocksPerMethod, out var dataStarts);
         var nodes = new List<LoweredNode>(plan.Nodes.Count);
         foreach (var node in plan.Nodes)
