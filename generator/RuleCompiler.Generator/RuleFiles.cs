@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Composition;
 using RuleCompiler.Language.Diagnostics;
 
 namespace RuleCompiler.Generator;
@@ -9,9 +10,14 @@ namespace RuleCompiler.Generator;
 /// <summary>The build's settings the generator needs, read once into plain values.</summary>
 internal sealed record BuildOptions(string RootNamespace, string ProjectDirectory, bool RequireRuleCoverage, bool GenerateExplain, int DataPlanRules);
 
-/// <summary>A rule file's text and names, the first value of the per-file pipeline.</summary>
+/// <summary>
+/// A rule file's text and names, the first value of the per-file pipeline, with the texts of the files it reads
+/// (<see cref="Dependencies"/>: its bases and imports, §12), so that a change to one of them re-runs it.
+/// </summary>
 internal sealed record RuleFileText(string Path, string DisplayPath, string? Text, string DefaultNamespace, bool RequireRuleCoverage = false, bool GenerateExplain = true, int DataPlanRules = RuleCompiler.Language.Lowering.Lowerer.MaxCodeNodeRules)
 {
+    public EquatableArray<RuleSource> Dependencies { get; init; } = EquatableArray<RuleSource>.Empty;
+
     /// <summary>
     /// Whether an additional file is a rule file: its item's <c>RuleCompiler</c> metadata decides when it says
     /// <c>true</c> or <c>false</c>; otherwise the name does (<c>*.rules.yaml</c>, <c>*.rules.yml</c>).
@@ -94,5 +100,76 @@ internal sealed record RuleFileText(string Path, string DisplayPath, string? Tex
     }
 }
 
-/// <summary>What the generator adds for one rule file: its source (null when it has errors) and its diagnostics.</summary>
-internal sealed record GeneratedRuleSet(string Path, string? FullName, SourceSpan NameSpan, string? HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What the generator adds for one rule file: its source (null when it has errors) and its diagnostics, which stand in
+/// the files <see cref="SourcePaths"/> lists by <see cref="SourceSpan.File"/> (this file first).
+/// </summary>
+internal sealed record GeneratedRuleSet(string Path, string? FullName, SourceSpan NameSpan, string? HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public EquatableArray<string> SourcePaths { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The path of the file a diagnostic stands in.</summary>
+    public string PathOf(DiagnosticInfo diagnostic) => diagnostic.Span.File > 0 && diagnostic.Span.File < SourcePaths.Count ? SourcePaths[diagnostic.Span.File] : Path;
+}
+
+/// <summary>A YAML additional file as the files that extend or import it see it, with the files it names itself.</summary>
+internal sealed record SourceFile(RuleSource Source, EquatableArray<string> References);
+
+/// <summary>A diagnostic and the path of the file it stands in.</summary>
+internal sealed record LocatedDiagnostic(DiagnosticInfo Info, string Path);
+
+/// <summary>What the generator reports and adds for one rule file, once every rule set of the build is known.</summary>
+internal sealed record RuleSetOutput(EquatableArray<LocatedDiagnostic> Diagnostics, string? HintName, string? Source);
+
+/// <summary>What the duplicate-name check and the diagnostics of layers need to know of every rule set of the build.</summary>
+internal sealed record RuleSetSummary(string? FullName, string Path, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The YAML additional files a rule file may read (§12), and which of them a rule file reads.</summary>
+internal static class SourceFiles
+{
+    public static bool IsYaml(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The files a rule file reads, directly or through them (a chain of bases, their imports), in the order first
+    /// reached: its own text's references, then theirs. Files the build does not have are left out (the compile
+    /// reports them where they are named).
+    /// </summary>
+    public static EquatableArray<RuleSource> DependenciesOf(string path, string? text, System.Collections.Immutable.ImmutableArray<SourceFile> sources)
+    {
+        var byPath = new Dictionary<string, SourceFile>(SourcePaths.Comparer);
+        foreach (var source in sources)
+        {
+            byPath[SourcePaths.Normalize(source.Source.Path)] = source;
+        }
+
+        // A rule file is a YAML file too, whose references are read once, when its text changes.
+        IReadOnlyList<string> direct = byPath.TryGetValue(SourcePaths.Normalize(path), out var own) && own.Source.Text == text
+            ? own.References
+            : RuleSetComposer.References(path, text);
+        if (direct.Count == 0)
+        {
+            return EquatableArray<RuleSource>.Empty;
+        }
+
+        var found = new List<RuleSource>();
+        var seen = new HashSet<string>(SourcePaths.Comparer) { SourcePaths.Normalize(path) };
+        var pending = new Queue<string>(direct);
+        while (pending.Count > 0)
+        {
+            var next = SourcePaths.Normalize(pending.Dequeue());
+            if (!seen.Add(next) || !byPath.TryGetValue(next, out var source))
+            {
+                continue;
+            }
+
+            found.Add(source.Source);
+            foreach (var reference in source.References)
+            {
+                pending.Enqueue(reference);
+            }
+        }
+
+        return found.ToEquatableArray();
+    }
+}

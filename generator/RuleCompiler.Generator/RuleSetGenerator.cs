@@ -8,6 +8,7 @@ using RuleCompiler.Generator.Emit;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Compilation;
+using RuleCompiler.Language.Composition;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Lowering;
 
@@ -24,10 +25,13 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
     public static class TrackingNames
     {
         public const string BuildOptions = nameof(BuildOptions);
+        public const string Sources = nameof(Sources);
+        public const string Dependencies = nameof(Dependencies);
         public const string RuleFiles = nameof(RuleFiles);
         public const string Compiled = nameof(Compiled);
         public const string Emitted = nameof(Emitted);
         public const string RuleSetNames = nameof(RuleSetNames);
+        public const string Outputs = nameof(Outputs);
     }
 
     /// <inheritdoc/>
@@ -36,6 +40,20 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.BuildOptions);
+
+        // Every YAML additional file, with the files it names (extends, imports; §12): a layer's compile is handed the
+        // texts of its bases and imports, so that editing a base re-runs the layers over it and nothing else.
+        var sources = context.AdditionalTextsProvider
+            .Where(static text => SourceFiles.IsYaml(text.Path))
+            .Combine(options)
+            .Select(static (pair, cancellationToken) =>
+            {
+                var text = pair.Left.GetText(cancellationToken)?.ToString();
+                var source = new RuleSource(pair.Left.Path, RuleFileText.ToDisplayPath(pair.Left.Path, pair.Right.ProjectDirectory), text);
+                return new SourceFile(source, RuleSetComposer.References(source.Path, text).ToEquatableArray());
+            })
+            .WithTrackingName(TrackingNames.Sources)
+            .Collect();
 
         // A file is a rule file by its name (*.rules.yaml, *.rules.yml), unless its item says otherwise with
         // RuleCompiler="true" or "false" metadata (made visible to the compiler by the package's targets).
@@ -52,7 +70,10 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
                 pair.Right.RequireRuleCoverage,
                 pair.Right.GenerateExplain,
                 pair.Right.DataPlanRules))
-            .WithTrackingName(TrackingNames.RuleFiles);
+            .WithTrackingName(TrackingNames.RuleFiles)
+            .Combine(sources)
+            .Select(static (pair, _) => pair.Left with { Dependencies = SourceFiles.DependenciesOf(pair.Left.Path, pair.Left.Text, pair.Right) })
+            .WithTrackingName(TrackingNames.Dependencies);
 
         var compiled = files
             .Select(static (file, cancellationToken) => (file.Path, file.GenerateExplain, Result: Compile(file, cancellationToken)))
@@ -63,11 +84,18 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Emitted);
 
         var names = emitted
-            .Select(static (set, _) => (set.FullName, set.Path))
+            .Select(static (set, _) => new RuleSetSummary(set.FullName, set.Path, set.Diagnostics))
             .Collect()
             .WithTrackingName(TrackingNames.RuleSetNames);
 
-        context.RegisterSourceOutput(emitted.Combine(names), static (output, pair) => Produce(output, pair.Left, pair.Right));
+        // What each file reports and adds, given every rule set of the build: equal for a file an edit elsewhere does not
+        // concern, so that its output is not produced again.
+        var outputs = emitted
+            .Combine(names)
+            .Select(static (pair, _) => Finish(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Outputs);
+
+        context.RegisterSourceOutput(outputs, static (output, set) => Produce(output, set));
     }
 
     private static string? ItemMetadata(AnalyzerConfigOptions options) =>
@@ -88,53 +116,83 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             int.TryParse(dataPlanRules?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rules) ? rules : Lowerer.MaxCodeNodeRules);
     }
 
-    private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => file.Text is null
-        ? new CompiledRuleFile(null, null, null, EquatableArray.Create(DiagnosticCatalog.UnreadableFile.At(SourceSpan.FileStart)))
-        : RuleFileCompiler.Compile(file.Text, new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage, DataPlanRules = file.DataPlanRules }, cancellationToken);
+    private static CompiledRuleFile Compile(RuleFileText file, CancellationToken cancellationToken) => RuleFileCompiler.Compile(
+        new RuleSource(file.Path, file.DisplayPath, file.Text),
+        file.Dependencies,
+        new BindOptions(file.DefaultNamespace, file.DisplayPath) { RequireRuleCoverage = file.RequireRuleCoverage, DataPlanRules = file.DataPlanRules },
+        Language.Syntax.ReaderLimits.Default,
+        cancellationToken);
 
     private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, CancellationToken cancellationToken)
     {
         if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.Lowered is not { } lowered || compiled.HasErrors)
         {
-            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics);
+            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics) { SourcePaths = compiled.SourcePaths };
         }
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics);
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics) { SourcePaths = compiled.SourcePaths };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var failure = DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message.TrimEnd('.'));
-            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics.Append(failure).ToEquatableArray());
+            return new GeneratedRuleSet(path, null, default, null, null, compiled.Diagnostics.Append(failure).ToEquatableArray()) { SourcePaths = compiled.SourcePaths };
         }
     }
 
-    private static void Produce(SourceProductionContext output, GeneratedRuleSet set, ImmutableArray<(string? FullName, string Path)> names)
+    private static RuleSetOutput Finish(GeneratedRuleSet set, ImmutableArray<RuleSetSummary> sets)
     {
-        foreach (var diagnostic in set.Diagnostics)
-        {
-            output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic, set.Path));
-        }
-
+        var diagnostics = set.Diagnostics
+            .Where(diagnostic => !ReportedByItsOwnFile(set, diagnostic, sets))
+            .Select(diagnostic => new LocatedDiagnostic(diagnostic, set.PathOf(diagnostic)))
+            .ToList();
         if (set.Source is null || set.HintName is null)
         {
-            return;
+            return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
         }
 
         // Two files defining one rule set: the file whose path sorts first keeps it, the other reports the clash.
-        var owner = names
+        var owner = sets
             .Where(n => n.FullName == set.FullName)
             .Select(n => n.Path)
             .OrderBy(p => p, StringComparer.Ordinal)
             .First();
         if (owner != set.Path)
         {
-            var clash = DiagnosticCatalog.DuplicateRuleSet.At(set.NameSpan, set.FullName!, owner);
-            output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(clash, set.Path));
-            return;
+            diagnostics.Add(new LocatedDiagnostic(DiagnosticCatalog.DuplicateRuleSet.At(set.NameSpan, set.FullName!, owner), set.Path));
+            return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
         }
 
-        output.AddSource(set.HintName, Microsoft.CodeAnalysis.Text.SourceText.From(set.Source, System.Text.Encoding.UTF8));
+        return new RuleSetOutput(diagnostics.ToEquatableArray(), set.HintName, set.Source);
+    }
+
+    private static void Produce(SourceProductionContext output, RuleSetOutput set)
+    {
+        foreach (var diagnostic in set.Diagnostics)
+        {
+            output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic.Info, diagnostic.Path));
+        }
+
+        if (set.HintName is not null && set.Source is not null)
+        {
+            output.AddSource(set.HintName, Microsoft.CodeAnalysis.Text.SourceText.From(set.Source, System.Text.Encoding.UTF8));
+        }
+    }
+
+    /// <summary>
+    /// Whether a diagnostic a layer found in its base (§12) is one the base's own compile reports at the same place:
+    /// then it is reported once, by the base. Findings the layer causes there (a base rule its rules shadow) stay.
+    /// </summary>
+    private static bool ReportedByItsOwnFile(GeneratedRuleSet set, DiagnosticInfo diagnostic, ImmutableArray<RuleSetSummary> sets)
+    {
+        if (diagnostic.Span.File == 0)
+        {
+            return false;
+        }
+
+        var path = SourcePaths.Normalize(set.PathOf(diagnostic));
+        var own = diagnostic with { Span = diagnostic.Span with { File = 0 } };
+        return sets.Any(other => SourcePaths.Comparer.Equals(SourcePaths.Normalize(other.Path), path) && other.Diagnostics.Contains(own));
     }
 }

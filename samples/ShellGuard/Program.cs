@@ -5,11 +5,13 @@ using RuleCompiler;
 using RuleCompiler.Samples;
 using RuleCompiler.Samples.CommandLine;
 
-// shellguard [--actor ai|human] [--explain] <command line>
+// shellguard [--actor ai|human] [--rules builtin|user|repo] [--explain] <command line>
 // Parses the command line as a POSIX shell would, evaluates every simple command of it against the compiled
 // shell-guard rules, and exits 0 (allow), 1 (deny) or 2 (ask) for the most restrictive decision. With --explain it
 // also prints, for every rule, whether it held and, if not, the first test that failed and where it is written.
+// --rules picks the built-in policy (the default) or a layer over it: the user's, or the repository's over the user's.
 var actor = ShellGuardActor.Human;
+var rules = "builtin";
 var explain = false;
 var words = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -23,6 +25,14 @@ for (var i = 0; i < args.Length; i++)
         if (!Enum.TryParse(args[++i], ignoreCase: true, out actor) || !Enum.IsDefined(actor))
         {
             return Usage($"unknown actor '{args[i]}': use ai or human");
+        }
+    }
+    else if (words.Count == 0 && args[i] == "--rules" && i + 1 < args.Length)
+    {
+        rules = args[++i];
+        if (!RuleSets.Names.Contains(rules))
+        {
+            return Usage($"unknown rule set '{rules}': use {string.Join(", ", RuleSets.Names)}");
         }
     }
     else if (words.Count == 0 && args[i] is "-h" or "--help")
@@ -45,21 +55,17 @@ var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(Quote));
 var verdict = ShellGuardDecision.Allow;
 foreach (var command in ShellCommandParser.Parse(line))
 {
-    var input = ShellGuardInputs.From(command, actor);
+    var result = RuleSets.Decide(rules, command, actor, explain);
 
-    // Explain allocates and checks every rule; its decision is exactly what Evaluate returns.
-    var explanation = explain ? ShellGuard.Explain(in input) : null;
-    var result = explanation?.Decision ?? ShellGuard.Evaluate(in input);
-
-    var decision = result.Output.Decision;
+    var decision = result.Decision;
     Console.WriteLine($"{Name(decision),-5}  {command.Line}");
     Console.WriteLine(result.Rule is { } rule
         ? $"       rule:    {rule.Id} ({rule.File}:{rule.Line})"
         : "       rule:    (none: the default applies)");
-    Console.WriteLine($"       message: {result.Output.Message}");
-    if (explanation is not null)
+    Console.WriteLine($"       message: {result.Message}");
+    if (result.Trace is not null)
     {
-        PrintExplanation(explanation.Rules);
+        PrintExplanation(result.Trace);
     }
 
     // The enum lists decisions most restrictive first (deny, ask, allow).
@@ -69,7 +75,7 @@ foreach (var command in ShellCommandParser.Parse(line))
     }
 }
 
-Console.WriteLine($"decision: {Name(verdict)} (actor: {actor.ToString().ToLowerInvariant()})");
+Console.WriteLine($"decision: {Name(verdict)} (actor: {actor.ToString().ToLowerInvariant()}{(rules == "builtin" ? string.Empty : ", rules: " + rules)})");
 return verdict switch
 {
     ShellGuardDecision.Deny => 1,
@@ -118,7 +124,8 @@ static int Usage(string? problem)
         Console.Error.WriteLine($"shellguard: {problem}");
     }
 
-    Console.Error.WriteLine("usage: shellguard [--actor ai|human] [--explain] <command line>");
+    Console.Error.WriteLine("usage: shellguard [--actor ai|human] [--rules builtin|user|repo] [--explain] <command line>");
+    Console.Error.WriteLine("  --rules    the built-in policy (default), or a layer over it: the user's, or the repository's");
     Console.Error.WriteLine("  --explain  also print every rule: held, or the first test that failed and its line");
     Console.Error.WriteLine("exits 0 for allow, 1 for deny, 2 for ask");
     return 64;

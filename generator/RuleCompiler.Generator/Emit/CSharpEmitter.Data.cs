@@ -34,12 +34,21 @@ internal sealed partial class CSharpEmitter
         _w.Line($"private static global::System.ReadOnlySpan<byte> s_ruleDescribed => [{string.Join(", ", _model.Rules.Select(r => r.Description is null ? "0" : "1"))}];");
         _w.Line($"private static global::System.ReadOnlySpan<int> s_ruleLines => [{Numbers(_model.Rules.Select(r => r.Span.Line))}];");
         _w.Line($"private static global::System.ReadOnlySpan<int> s_ruleColumns => [{Numbers(_model.Rules.Select(r => r.Span.Column))}];");
+        var file = CSharpLiterals.String(_model.FilePath);
+        if (_model.HasRulesFromOtherFiles)
+        {
+            // A layer (§12): each rule's file is where it is written, this file or one of its bases.
+            _w.Line($"private static readonly string[] s_ruleSources = [{string.Join(", ", _model.SourcePaths.Select(CSharpLiterals.String))}];");
+            _w.Line($"private static global::System.ReadOnlySpan<int> s_ruleFiles => [{Numbers(_model.Rules.Select(r => r.Span.File))}];");
+            file = "s_ruleSources[s_ruleFiles[i]]";
+        }
+
         _w.Line();
         _w.Open($"private static {Runtime}.RuleInfo[] {MemberNames.CreateRules}()");
         _w.Line($"{Runtime}.RuleInfo[] rules = new {Runtime}.RuleInfo[{count}];");
         _w.Open("for (int i = 0; i < rules.Length; i++)");
         _w.Line($"string? description = s_ruleDescribed[i] != 0 ? {MemberNames.RulePiece}(2 * i + 1) : null;");
-        _w.Line($"rules[i] = new(i, {MemberNames.RulePiece}(2 * i), description, {CSharpLiterals.String(_model.FilePath)}, s_ruleLines[i], s_ruleColumns[i]);");
+        _w.Line($"rules[i] = new(i, {MemberNames.RulePiece}(2 * i), description, {file}, s_ruleLines[i], s_ruleColumns[i]);");
         _w.Close();
         _w.Line();
         _w.Line("return rules;");

@@ -308,7 +308,7 @@ internal sealed partial class CSharpEmitter
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var description = rule.Description is null ? "null" : CSharpLiterals.String(rule.Description);
-            _w.Line($"new({rule.Index}, {CSharpLiterals.String(rule.Id)}, {description}, {CSharpLiterals.String(_model.FilePath)}, {rule.Span.Line}, {rule.Span.Column}),");
+            _w.Line($"new({rule.Index}, {CSharpLiterals.String(rule.Id)}, {description}, {CSharpLiterals.String(_model.SourceOf(rule))}, {rule.Span.Line}, {rule.Span.Column}),");
         }
 
         _w.Outdent();

@@ -198,6 +198,15 @@ public sealed partial class Binder
             {
                 operators.Add((info, entry));
             }
+            else if (Keywords.Lookup(Keywords.ListOperators, entry.Key.Value) is { } target && Operators.Find(target.YamlName(), type) is { } listInfo)
+            {
+                var values = ListValues(entry.Value, entry.Key.Value);
+                ok &= values is not null;
+                if (values is not null)
+                {
+                    operators.Add((listInfo, new KeyValuePair<YamlScalar, YamlNode>(entry.Key, values)));
+                }
+            }
             else
             {
                 Report(DiagnosticCatalog.UnknownOperator.At(entry.Key.Span, entry.Key.Value, field.Name, field.Type.YamlName(), string.Join(", ", Operators.KeysFor(type))));
@@ -237,6 +246,29 @@ public sealed partial class Binder
         // The tests of one mapping keep its place: the analysis reports a mapping that can never hold there (RC2018).
         tests = tests.Select(test => test with { Mapping = map.Span }).ToList();
         return tests.Count == 1 ? tests[0] : new AllCondition(tests.Cast<Condition>().ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The values of the list an <c>in-list</c> / <c>not-in-list</c> / <c>contains-any-of-list</c> names (§12), placed
+    /// at the reference: a value of the wrong type for the field is an error there, where the list is used.
+    /// </summary>
+    private YamlSequence? ListValues(YamlNode reference, string key)
+    {
+        if (Scalar(reference, $"'{key}'") is not { } name)
+        {
+            return null;
+        }
+
+        if (!_lists.TryGetValue(name.Value, out var list))
+        {
+            var known = _lists.Count == 0 ? "this file has no 'lists' and imports none" : "the lists in scope are " + string.Join(", ", _lists.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+            Report(DiagnosticCatalog.InvalidList.At(name.Span, $"No list named '{name.Value}' is in scope ({known}); declare it under 'lists:' or import the file that does"));
+            return null;
+        }
+
+        var values = new YamlSequence(list.Items.Select(item => (YamlNode)new YamlScalar(((YamlScalar)item).Value, ((YamlScalar)item).IsPlain, name.Span)).ToList(), name.Span);
+        _listReferences.Add(values);
+        return values;
     }
 
     private TestCondition? BindOperator(FieldModel field, OperatorInfo info, YamlScalar key, YamlNode node, bool ignoreCase)
@@ -365,6 +397,11 @@ public sealed partial class Binder
             if (Literal(item, field, field.Type) is { } value)
             {
                 values.Add(value);
+            }
+            else if (_listReferences.Contains(sequence))
+            {
+                // A named list's values all stand at the reference: its first wrong value says enough there.
+                return null;
             }
         }
 

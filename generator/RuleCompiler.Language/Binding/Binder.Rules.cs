@@ -21,7 +21,11 @@ public sealed partial class Binder
 
         if (sequence.Items.Count == 0)
         {
-            Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, "'rules'"));
+            if (_errors == 0)
+            {
+                Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, "'rules'"));
+            }
+
             return rules;
         }
 

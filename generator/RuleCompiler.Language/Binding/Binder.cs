@@ -35,6 +35,7 @@ public sealed partial class Binder
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly BindOptions _options;
     private readonly CancellationToken _cancellationToken;
+    private readonly NodeShapes _shapes;
     private int _errors;
     private List<FieldModel> _inputs = new();
     private List<FieldModel> _outputs = new();
@@ -43,6 +44,8 @@ public sealed partial class Binder
     private readonly HashSet<string> _brokenInputs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _brokenOutputs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declaredRuleIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlSequence> _lists = new(StringComparer.Ordinal);
+    private readonly HashSet<YamlSequence> _listReferences = new();
     private HitPolicy _hit;
     private bool _hasAggregate;
     private SourceSpan _nameSpan;
@@ -52,6 +55,11 @@ public sealed partial class Binder
         _options = options;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
+        _shapes = new NodeShapes(Report);
+
+        // Errors of the stages before (the compose stage's) count: a file with errors binds to nothing, and an empty
+        // 'rules' left by table rows that failed is not reported again.
+        _errors = diagnostics.Count(d => d.Severity == Severity.Error);
     }
 
     public static RuleSetModel? Bind(YamlNode root, BindOptions options, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
@@ -85,6 +93,7 @@ public sealed partial class Binder
         var aggregate = BindAggregate(map);
         _hasAggregate = aggregate != Aggregate.None;
         CheckPolicyShape(map, aggregate);
+        BindLists(map);
         var defaults = Get(map, "default") is { } defaultNode ? BindOutputValues(defaultNode, "'default'") : null;
         var complete = BindComplete(map);
         var rules = BindRules(map);
@@ -118,22 +127,28 @@ public sealed partial class Binder
         };
     }
 
+    /// <summary>
+    /// The lists in scope (§12): the compose stage has gathered the file's own, its imports' and its bases' under
+    /// <c>lists</c>, each checked to be a non-empty sequence of single values.
+    /// </summary>
+    private void BindLists(YamlMapping map)
+    {
+        if (Get(map, "lists") is YamlMapping lists)
+        {
+            foreach (var entry in lists.Entries)
+            {
+                if (entry.Value is YamlSequence sequence && sequence.Items.All(item => item is YamlScalar))
+                {
+                    _lists[entry.Key.Value] = sequence;
+                }
+            }
+        }
+    }
+
     /// <summary><c>complete: false</c> says that inputs no rule matches are expected: no gap warning (RC3006).</summary>
     private bool BindComplete(YamlMapping map)
     {
-        if (Get(map, "complete") is not { } node || Scalar(node, "'complete'") is not { } scalar)
-        {
-            return true;
-        }
-
-        switch (scalar.Value)
-        {
-            case "true": case "True": case "TRUE": return true;
-            case "false": case "False": case "FALSE": return false;
-        }
-
-        Report(DiagnosticCatalog.InvalidLiteral.At(scalar.Span, scalar.Value, "bool", "complete", "only true or false are booleans"));
-        return true;
+        return Get(map, "complete") is not { } node || (_shapes.Flag(node, "complete") ?? true);
     }
 
     private string? BindRuleSetName(YamlMapping map)

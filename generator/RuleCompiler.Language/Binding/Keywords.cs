@@ -10,9 +10,26 @@ namespace RuleCompiler.Language.Binding;
 /// </summary>
 public static class Keywords
 {
-    public static IReadOnlyList<string> RuleSet { get; } = new[] { "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "complete", "rules", "tests" };
+    public static IReadOnlyList<string> RuleSet { get; } = new[]
+    {
+        "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "complete", "rules", "tests",
+        "extends", "disable", "position", "restrict-only", "imports", "lists",
+    };
 
-    public static IReadOnlyList<string> Rule { get; } = new[] { "id", "description", "priority", "when", "then" };
+    /// <summary>Keys of a rule; <c>override</c> is read by the compose stage (a layer's rule that replaces its base's, §12).</summary>
+    public static IReadOnlyList<string> Rule { get; } = new[] { "id", "description", "priority", "when", "then", "override" };
+
+    /// <summary>Keys of a rule written as a table (<c>- table: { ... }</c>, §13).</summary>
+    public static IReadOnlyList<string> Table => Composition.DecisionTables.Keys;
+
+    /// <summary>
+    /// Operators that name a list of <c>lists:</c> (§12) instead of writing values, and the operator each stands for
+    /// once the list's values are in place.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, TestOperator>> ListOperators { get; } = new[]
+    {
+        Pair("in-list", TestOperator.In), Pair("not-in-list", TestOperator.NotIn), Pair("contains-any-of-list", TestOperator.ContainsAny),
+    };
 
     public static IReadOnlyList<string> TestCase { get; } = new[] { "name", "input", "expect", "rule", "rules" };
 

@@ -5,6 +5,7 @@ using System.Threading;
 using RuleCompiler.Language.Analysis;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Composition;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Lowering;
@@ -18,6 +19,9 @@ namespace RuleCompiler.Language.Compilation;
 public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, LoweredRuleSet? Lowered, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>The paths of the files the compile read, by <see cref="SourceSpan.File"/>: where each diagnostic stands.</summary>
+    public EquatableArray<string> SourcePaths { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>
@@ -30,29 +34,58 @@ public static class RuleFileCompiler
     public static CompiledRuleFile Compile(string text, BindOptions options, CancellationToken cancellationToken) =>
         Compile(text, options, ReaderLimits.Default, cancellationToken);
 
-    public static CompiledRuleFile Compile(string text, BindOptions options, ReaderLimits limits, CancellationToken cancellationToken)
+    public static CompiledRuleFile Compile(string text, BindOptions options, ReaderLimits limits, CancellationToken cancellationToken) =>
+        Compile(new RuleSource(options.FilePath, options.FilePath, text), Array.Empty<RuleSource>(), options, limits, cancellationToken);
+
+    /// <summary>
+    /// Compiles <paramref name="main"/>, reading the files it <c>extends</c> or <c>imports</c> (§12) from
+    /// <paramref name="available"/>: compose → bind → analyze → plan → lower.
+    /// </summary>
+    public static CompiledRuleFile Compile(RuleSource main, IEnumerable<RuleSource> available, BindOptions options, ReaderLimits limits, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        IReadOnlyList<RuleSource> sources = new[] { main };
         try
         {
-            var root = YamlReader.Read(text, limits, diagnostics, cancellationToken);
-            var model = root is null ? null : Binder.Bind(root, options with { MaxRules = limits.MaxRules }, diagnostics, cancellationToken);
+            var composed = RuleSetComposer.Compose(main, available, limits, diagnostics, cancellationToken);
+            sources = composed.Sources;
+            var bindOptions = options with { MaxRules = limits.MaxRules };
+            var model = composed.Root is null ? null : Binder.Bind(composed.Root, bindOptions, diagnostics, cancellationToken);
+            ReportBaseErrors(composed, diagnostics);
             if (model is null)
             {
-                return Done(null, null, diagnostics);
+                return Done(null, null, diagnostics, sources);
             }
+
+            model = model with { SourcePaths = sources.Select(source => source.DisplayPath).ToEquatableArray() };
 
             // One Predicates per compile: every stage that evaluates tests shares its regexes and globs.
             var predicates = new Predicates();
             var analysis = Analyzer.Analyze(model, predicates, options.RequireRuleCoverage, cancellationToken);
             diagnostics.AddRange(analysis.Findings);
-            if (analysis.HasErrors)
+            if (composed.RestrictedBase is { } restricted && composed.Root is YamlMapping layerRoot && !analysis.HasErrors)
             {
-                return Done(null, null, diagnostics);
+                // The base binds without errors (they would be reported above). The layer's rules and the base's are
+                // bound together, so that their conditions read the same input fields.
+                var unbound = new List<DiagnosticInfo>();
+                var baseModel = Binder.Bind(restricted, bindOptions, unbound, cancellationToken);
+                var union = Binder.Bind(RuleSetComposer.RestrictUnion(layerRoot, restricted), bindOptions, unbound, cancellationToken);
+                if (baseModel is not null && union is not null)
+                {
+                    RestrictOnlyProof.Run(union, model.Rules.Count, baseModel, predicates, composed.RestrictOnlySpan, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
+                }
+            }
+
+            if (diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                return Done(null, null, diagnostics, sources);
             }
 
             var plan = Planner.Build(model, predicates, cancellationToken);
-            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules), diagnostics.ToEquatableArray());
+            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules), diagnostics.ToEquatableArray())
+            {
+                SourcePaths = sources.Select(source => source.Path).ToEquatableArray(),
+            };
         }
         catch (OperationCanceledException)
         {
@@ -61,10 +94,27 @@ public static class RuleFileCompiler
         catch (Exception exception)
         {
             diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message.TrimEnd('.')));
-            return Done(null, null, diagnostics);
+            return Done(null, null, diagnostics, sources);
         }
     }
 
-    private static CompiledRuleFile Done(RuleSetModel? model, Plan? plan, List<DiagnosticInfo> diagnostics) =>
-        new(model, plan, null, diagnostics.ToEquatableArray());
+    /// <summary>
+    /// A base or imported file with errors of its own (reported at that file) stops this file too: RC2043 says so
+    /// here, at <c>extends</c>, once per such file.
+    /// </summary>
+    private static void ReportBaseErrors(ComposedRuleFile composed, List<DiagnosticInfo> diagnostics)
+    {
+        var reported = new HashSet<string>(diagnostics.Where(d => d.Id == DiagnosticCatalog.BaseHasErrors.Id).Select(d => d.Arguments[0]), StringComparer.Ordinal);
+        foreach (var file in diagnostics.Where(d => d.Severity == Severity.Error && d.Span.File != 0).GroupBy(d => d.Span.File).ToList())
+        {
+            var path = composed.Sources[file.Key].DisplayPath;
+            if (reported.Add(path))
+            {
+                diagnostics.Add(DiagnosticCatalog.BaseHasErrors.At(composed.ExtendsSpan ?? SourceSpan.FileStart, path, file.Count()));
+            }
+        }
+    }
+
+    private static CompiledRuleFile Done(RuleSetModel? model, Plan? plan, List<DiagnosticInfo> diagnostics, IReadOnlyList<RuleSource> sources) =>
+        new(model, plan, null, diagnostics.ToEquatableArray()) { SourcePaths = sources.Select(source => source.Path).ToEquatableArray() };
 }

@@ -145,6 +145,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind NotAValue = new(
         "RC2039", "Path names no single value", "'{0}' is {1}.", Severity.Error, Bind);
 
+    public static readonly DiagnosticKind InvalidTable = new(
+        "RC2040", "Invalid decision table", "The decision table {0}.", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind FileNotFound = new(
+        "RC2041", "Referenced rule file not found", "The file '{0}' that this file {1} is not among the build's AdditionalFiles (looked for '{2}'). Add it as an AdditionalFiles item, or fix the path (relative to this file).", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind InvalidLayer = new(
+        "RC2042", "Invalid layer", "{0}.", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind BaseHasErrors = new(
+        "RC2043", "Base file has errors", "The base file '{0}' has {1} error(s), reported at that file; this layer generates nothing until they are fixed.", Severity.Error, Bind);
+
+    public static readonly DiagnosticKind InvalidList = new(
+        "RC2044", "Invalid list", "{0}.", Severity.Error, Bind);
+
     public static readonly DiagnosticKind UniqueOverlap = new(
         "RC3001", "unique rules overlap", "Rules '{0}' and '{1}' can both hold (hit: unique needs exclusive rules), for example for input {2}. Make their conditions exclusive.", Severity.Error, Analysis);
 
@@ -178,6 +193,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind AnalysisCapped = new(
         "RC3011", "Analysis stopped at its budget", "The rule analysis stopped at its budget of {0} steps while {1}; {2} were not checked. Findings before that point are reported (docs/limits.md).", Severity.Info, Analysis);
 
+    public static readonly DiagnosticKind LayerWeakens = new(
+        "RC3012", "Layer is less restrictive than its base", "This layer is 'restrict-only' but decides less restrictively than its base for input {0}: the base decides {1}, this layer decides {2}. Paste the input into 'tests:' to see it; make the layer rank at least as restrictive there.", Severity.Error, Analysis);
+
+    public static readonly DiagnosticKind LayerUnproven = new(
+        "RC3013", "restrict-only not proven", "Cannot prove that this layer only restricts its base {0}: {1}. The layer may still be correct; show it with 'tests:' cases, or write the rules involved with tests the analysis decides (eq, in, ranges, prefix).", Severity.Warning, Analysis);
+
     public static readonly DiagnosticKind TestFailed = new(
         "RC4001", "Rule-file test failed", "Test '{0}' failed: expected {1}, but got {2}.", Severity.Error, Tests);
 
@@ -196,8 +217,9 @@ public static class DiagnosticCatalog
         DefaultWithCollect, InvalidAggregate, InvalidRegex, BacktrackingRegex, InvalidGlob, EmptySequence,
         InvalidBetween, GeneratedNameCollision, InvalidTestCase, DuplicateRuleSet,
         InvalidComputedOutput, InvalidTemplate, InvalidExpression, NotAValue,
+        InvalidTable, FileNotFound, InvalidLayer, BaseHasErrors, InvalidList,
         UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided, ShadowedRule, Gap, ContradictoryRule,
-        RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped,
+        RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped, LayerWeakens, LayerUnproven,
         TestFailed,
         InternalError,
     };

@@ -127,6 +127,18 @@ public sealed record RuleSetModel(
     public string FullName => Namespace.Length == 0 ? Name : Namespace + "." + Name;
 
     /// <summary>
+    /// The files the rule set's rules are written in, by <see cref="SourceSpan.File"/> (0 is this file, the others its
+    /// bases, §12), as generated metadata shows them. Empty when every rule is written in <see cref="FilePath"/>.
+    /// </summary>
+    public EquatableArray<string> SourcePaths { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The file <paramref name="rule"/> is written in, as generated metadata shows it.</summary>
+    public string SourceOf(RuleModel rule) => rule.Span.File > 0 && rule.Span.File < SourcePaths.Count ? SourcePaths[rule.Span.File] : FilePath;
+
+    /// <summary>Whether rules come from more than one file (a layer over a base, §12).</summary>
+    public bool HasRulesFromOtherFiles => Rules.Any(rule => rule.Span.File != 0);
+
+    /// <summary>
     /// The inputs as declared, records and maps included; <see cref="Inputs"/> are their leaves. Empty for a model
     /// built without declarations, where every input is a top-level value.
     /// </summary>

@@ -47,7 +47,7 @@ public sealed class YamlScalar : YamlNode
         }
 
         var first = quote / 2 + start;
-        return new SourceSpan(Span.Line, Span.Column + first, Span.Offset + first, length, Span.Line, Span.Column + first + length);
+        return new SourceSpan(Span.Line, Span.Column + first, Span.Offset + first, length, Span.Line, Span.Column + first + length, Span.File);
     }
 }
 
@@ -88,6 +88,34 @@ public sealed class YamlMapping : YamlNode
 
     /// <summary>Entries in file order. Keys are scalars: the reader rejects complex keys.</summary>
     public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries { get; }
+
+    /// <summary>The value under <paramref name="key"/>, or null.</summary>
+    public YamlNode? Get(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key.Value == key)
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key node <paramref name="key"/> (for errors about the key itself), or null.</summary>
+    public YamlScalar? GetKey(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key.Value == key)
+            {
+                return entry.Key;
+            }
+        }
+
+        return null;
+    }
 
     public override long ExpandedSize => _expandedSize;
 }

@@ -16,7 +16,26 @@ namespace RuleCompiler.Language.Syntax;
 /// </summary>
 public static class YamlReader
 {
-    public static YamlNode? Read(string text, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static YamlNode? Read(string text, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
+        Read(text, limits, diagnostics, cancellationToken, file: 0);
+
+    /// <summary>
+    /// Reads the text of the compile's file number <paramref name="file"/> (<see cref="SourceSpan.File"/>): every
+    /// node's span and every diagnostic of the read carries that number.
+    /// </summary>
+    public static YamlNode? Read(string text, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, int file)
+    {
+        var first = diagnostics.Count;
+        var root = ReadCore(text, limits, diagnostics, cancellationToken, file);
+        for (var i = first; i < diagnostics.Count && file != 0; i++)
+        {
+            diagnostics[i] = diagnostics[i] with { Span = diagnostics[i].Span with { File = file } };
+        }
+
+        return root;
+    }
+
+    private static YamlNode? ReadCore(string text, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, int file)
     {
         if (text.Length > limits.MaxFileCharacters)
         {
@@ -28,7 +47,7 @@ public static class YamlReader
         // squiggles land on the right characters of the text the editor holds.
         var bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var parser = new Parser(new StringReader(bom == 0 ? text : text.Substring(1)));
-        var state = new ReadState(parser, limits, diagnostics, bom, cancellationToken);
+        var state = new ReadState(parser, limits, diagnostics, bom, file, cancellationToken);
         try
         {
             return state.ReadStream();
@@ -161,6 +180,7 @@ public static class YamlReader
         private readonly List<DiagnosticInfo> _diagnostics;
         private readonly CancellationToken _cancellationToken;
         private readonly int _offsetDelta;
+        private readonly int _file;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<(SourceSpan Span, char Opener, char Closer)> _openFlows = new();
         private long _nodes;
@@ -171,8 +191,9 @@ public static class YamlReader
         /// <summary>Where the last node read starts.</summary>
         public SourceSpan LastSpan { get; private set; } = SourceSpan.FileStart;
 
-        public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, int offsetDelta, CancellationToken cancellationToken)
+        public ReadState(IParser parser, ReaderLimits limits, List<DiagnosticInfo> diagnostics, int offsetDelta, int file, CancellationToken cancellationToken)
         {
+            _file = file;
             _offsetDelta = offsetDelta;
             _parser = parser;
             _limits = limits;
@@ -194,7 +215,7 @@ public static class YamlReader
             _parser.Consume<DocumentEnd>();
             if (_parser.Accept<DocumentStart>(out var second))
             {
-                _diagnostics.Add(DiagnosticCatalog.MultipleDocuments.At(ToSpan(second.Start, second.End, _offsetDelta)));
+                _diagnostics.Add(DiagnosticCatalog.MultipleDocuments.At(Span(second.Start, second.End)));
                 return null;
             }
 
@@ -213,7 +234,7 @@ public static class YamlReader
             var current = _parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
             if (depth > _limits.MaxDepth)
             {
-                Fail(ToSpan(current.Start, current.End, _offsetDelta), "nesting depth", $"{_limits.MaxDepth} levels");
+                Fail(Span(current.Start, current.End), "nesting depth", $"{_limits.MaxDepth} levels");
             }
 
             switch (current)
@@ -221,7 +242,7 @@ public static class YamlReader
                 case AnchorAlias alias:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(alias.Start, alias.End, _offsetDelta);
+                    var span = Span(alias.Start, alias.End);
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
                         throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value.Value}' names no anchor defined before it");
@@ -234,7 +255,7 @@ public static class YamlReader
                 case Scalar scalar:
                 {
                     _parser.MoveNext();
-                    var span = ToSpan(scalar.Start, scalar.End, _offsetDelta);
+                    var span = Span(scalar.Start, scalar.End);
                     LastSpan = span;
                     if (scalar.Value.Length > _limits.MaxScalarCharacters)
                     {
@@ -263,7 +284,7 @@ public static class YamlReader
             where TNode : YamlNode
         {
             _parser.MoveNext();
-            var span = ToSpan(start.Start, start.End, _offsetDelta);
+            var span = Span(start.Start, start.End);
             LastSpan = span;
             Count(1, span);
             if (flow)
@@ -319,6 +340,8 @@ public static class YamlReader
 
             return new YamlMapping(entries, span);
         }
+
+        private SourceSpan Span(Mark start, Mark end) => ToSpan(start, end, _offsetDelta) with { File = _file };
 
         private void Remember(AnchorName anchor, YamlNode node)
         {

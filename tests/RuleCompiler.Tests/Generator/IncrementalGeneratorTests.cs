@@ -256,6 +256,52 @@ public sealed class IncrementalGeneratorTests
         run.SourceOf("Tests.Generated.Gamma.g.cs").ShouldContain("from nested/dir/gamma.rules.yaml.");
     }
 
+    [Fact]
+    public void Editing_a_base_reruns_the_layers_over_it_and_nothing_else()
+    {
+        var files = LayeredFiles();
+        var compilation = GeneratorHarness.NewCompilation();
+        var first = GeneratorHarness.Run(DriverFor(files), compilation);
+        first.Diagnostics.ShouldBeEmpty();
+        first.Sources.Length.ShouldBe(3);
+        var edited = new TestRuleText(files[0].RelativePath, Layers.LayerTests.Base.Replace("never delete /", "never ever delete /"));
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(files[0], edited), compilation);
+
+        second.Diagnostics.ShouldBeEmpty();
+        var compiled = OutputsOf(second.Result, RuleSetGenerator.TrackingNames.Compiled);
+        compiled.Single(o => o.Path == edited.Path).Reason.ShouldBe(IncrementalStepRunReason.Modified);
+        compiled.Single(o => o.Path == files[1].Path).Reason.ShouldBe(IncrementalStepRunReason.Modified, "the layer reads its base's text");
+        compiled.Single(o => o.Path == files[2].Path).Reason.ShouldBe(IncrementalStepRunReason.Cached, Describe(compiled));
+        second.SourceOf("Tests.Generated.User.g.cs").ShouldContain("never ever delete /");
+    }
+
+    [Fact]
+    public void Editing_a_file_a_layer_does_not_read_leaves_the_layer_cached()
+    {
+        var files = LayeredFiles();
+        var compilation = GeneratorHarness.NewCompilation();
+        var first = GeneratorHarness.Run(DriverFor(files), compilation);
+        var edited = new TestRuleText(files[2].RelativePath, RuleSetText("Gamma", reason: "gamma changed its mind"));
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(files[2], edited), compilation);
+
+        foreach (var step in s_perFileSteps)
+        {
+            var outputs = OutputsOf(second.Result, step);
+            outputs.Where(o => o.Path != edited.Path).ShouldAllBe(o => IsCached(o.Reason), $"step {step}: {Describe(outputs)}");
+        }
+
+        OutputReasons(second.Result).Count(reason => reason == IncrementalStepRunReason.Modified).ShouldBe(1);
+    }
+
+    private static TestRuleText[] LayeredFiles() => new[]
+    {
+        new TestRuleText("rules/base.rules.yaml", Layers.LayerTests.Base),
+        new TestRuleText("rules/user.rules.yaml", Layers.LayerTests.User),
+        new TestRuleText("rules/gamma.rules.yaml", RuleSetText("Gamma")),
+    };
+
     private static TestRuleText[] ThreeRuleFiles() => new[]
     {
         new TestRuleText("rules/alpha.rules.yaml", RuleSetText("Alpha")),
@@ -304,8 +350,10 @@ public sealed class IncrementalGeneratorTests
     private static string PathOf(object value) => value switch
     {
         RuleFileText file => file.Path,
+        SourceFile source => source.Source.Path,
         ValueTuple<string, bool, CompiledRuleFile> compiled => compiled.Item1,
         GeneratedRuleSet set => set.Path,
+        RuleSetOutput output => output.HintName ?? "(no source)",
         BuildOptions => "(build options)",
         _ when value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(ImmutableArray<>) => "(all rule sets)",
         _ => throw new InvalidOperationException("unexpected step output " + value.GetType()),

@@ -236,7 +236,7 @@ public sealed class RuleFileSchemaTests
             "combinators" => (PropertyNames(Definition("condition").GetProperty("properties")), Keywords.Combinators),
             "operators" => (
                 PropertyNames(Definition("operators").GetProperty("properties")),
-                Keywords.Operators),
+                Keywords.Operators.Concat(Keywords.ListOperators.Select(pair => pair.Key)).ToList()),
             _ => throw new ArgumentOutOfRangeException(nameof(place)),
         };
 

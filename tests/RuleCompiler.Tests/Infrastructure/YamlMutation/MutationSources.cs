@@ -83,7 +83,9 @@ internal static class MutationSources
         return files.Select(file =>
         {
             var tree = YTree.Parse(file.Text);
-            var rules = tree.Entries.FirstOrDefault(e => e.Key.Value == "rules")?.Value.Items.Count ?? 0;
+            // A decision table (spec §13) is one item of rules: but a rule per row.
+            var rules = tree.Entries.FirstOrDefault(e => e.Key.Value == "rules")?.Value.Items
+                .Sum(item => item.Entries.FirstOrDefault(e => e.Key.Value == "table")?.Value.Entries.FirstOrDefault(e => e.Key.Value == "rows")?.Value.Items.Count ?? 1) ?? 0;
             var regexes = YTree.Slots(tree).Count(s => s.IsKey && s.Node.Value == "regex");
 
             // Compile time grows with the regexes (each is built with the non-backtracking engine to validate it, and

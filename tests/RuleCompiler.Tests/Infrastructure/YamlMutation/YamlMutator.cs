@@ -53,7 +53,7 @@ internal sealed class YamlMutator
     public void KeepWindowOfRules(YNode root, int maxWindow)
     {
         var rules = root.Entries.First(e => e.Key.Value == "rules").Value.Items;
-        var size = _random.Next(1, maxWindow + 1);
+        var size = _random.Next(1, Math.Min(maxWindow, rules.Count) + 1);
         var start = _random.Next(0, rules.Count - size + 1);
         var total = rules.Count;
         var kept = rules.Skip(start).Take(size).ToList();

@@ -60,12 +60,12 @@ public static partial class ModelPricing
         Node2:
         {
             // claude-haiku-4-5.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 160)
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.standard.input (line 88)
             {
                 rule = 30; goto Decided;
             }
             // claude-haiku-4-5.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 164)
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.standard.output (line 89)
             {
                 rule = 31; goto Decided;
             }
@@ -76,12 +76,12 @@ public static partial class ModelPricing
         Node3:
         {
             // claude-haiku-4-5.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 168)
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.batch.input (line 90)
             {
                 rule = 32; goto Decided;
             }
             // claude-haiku-4-5.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 172)
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.batch.output (line 91)
             {
                 rule = 33; goto Decided;
             }
@@ -92,12 +92,12 @@ public static partial class ModelPricing
         Node4:
         {
             // claude-haiku-4-5.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 176)
+            if (input.Direction == ModelPricingDirection.Input) // claude-haiku-4-5.priority.input (line 92)
             {
                 rule = 34; goto Decided;
             }
             // claude-haiku-4-5.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 180)
+            if (input.Direction == ModelPricingDirection.Output) // claude-haiku-4-5.priority.output (line 93)
             {
                 rule = 35; goto Decided;
             }
@@ -124,12 +124,12 @@ public static partial class ModelPricing
         Node7:
         {
             // claude-opus-4.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 186)
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.standard.input (line 95)
             {
                 rule = 36; goto Decided;
             }
             // claude-opus-4.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 190)
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.standard.output (line 96)
             {
                 rule = 37; goto Decided;
             }
@@ -140,12 +140,12 @@ public static partial class ModelPricing
         Node8:
         {
             // claude-opus-4.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 194)
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.batch.input (line 97)
             {
                 rule = 38; goto Decided;
             }
             // claude-opus-4.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 198)
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.batch.output (line 98)
             {
                 rule = 39; goto Decided;
             }
@@ -156,12 +156,12 @@ public static partial class ModelPricing
         Node9:
         {
             // claude-opus-4.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 202)
+            if (input.Direction == ModelPricingDirection.Input) // claude-opus-4.priority.input (line 99)
             {
                 rule = 40; goto Decided;
             }
             // claude-opus-4.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 206)
+            if (input.Direction == ModelPricingDirection.Output) // claude-opus-4.priority.output (line 100)
             {
                 rule = 41; goto Decided;
             }
@@ -202,12 +202,12 @@ public static partial class ModelPricing
         Node12:
         {
             // claude-sonnet-4.standard.input: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 110)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.input (line 61)
             {
                 rule = 18; goto Decided;
             }
             // claude-sonnet-4.standard.input.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 134)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.input.long-context (line 75)
             {
                 rule = 24; goto Decided;
             }
@@ -218,12 +218,12 @@ public static partial class ModelPricing
         Node13:
         {
             // claude-sonnet-4.standard.output: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 114)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.standard.output (line 62)
             {
                 rule = 19; goto Decided;
             }
             // claude-sonnet-4.standard.output.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 138)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.standard.output.long-context (line 76)
             {
                 rule = 25; goto Decided;
             }
@@ -248,12 +248,12 @@ public static partial class ModelPricing
         Node16:
         {
             // claude-sonnet-4.batch.input: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 118)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.input (line 63)
             {
                 rule = 20; goto Decided;
             }
             // claude-sonnet-4.batch.input.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 142)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.input.long-context (line 77)
             {
                 rule = 26; goto Decided;
             }
@@ -264,12 +264,12 @@ public static partial class ModelPricing
         Node17:
         {
             // claude-sonnet-4.batch.output: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 122)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.batch.output (line 64)
             {
                 rule = 21; goto Decided;
             }
             // claude-sonnet-4.batch.output.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 146)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.batch.output.long-context (line 78)
             {
                 rule = 27; goto Decided;
             }
@@ -294,12 +294,12 @@ public static partial class ModelPricing
         Node19:
         {
             // claude-sonnet-4.priority.input: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 126)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.input (line 65)
             {
                 rule = 22; goto Decided;
             }
             // claude-sonnet-4.priority.input.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 150)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.input.long-context (line 79)
             {
                 rule = 28; goto Decided;
             }
@@ -310,12 +310,12 @@ public static partial class ModelPricing
         Node20:
         {
             // claude-sonnet-4.priority.output: { context_tokens: { lte: 200000 } }
-            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 130)
+            if (input.ContextTokens <= 200000) // claude-sonnet-4.priority.output (line 66)
             {
                 rule = 23; goto Decided;
             }
             // claude-sonnet-4.priority.output.long-context: { context_tokens: { gt: 200000 } }
-            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 154)
+            if (input.ContextTokens > 200000) // claude-sonnet-4.priority.output.long-context (line 80)
             {
                 rule = 29; goto Decided;
             }
@@ -342,12 +342,12 @@ public static partial class ModelPricing
         Node22:
         {
             // gemini-2.5-flash.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 262)
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.standard.input (line 129)
             {
                 rule = 54; goto Decided;
             }
             // gemini-2.5-flash.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 266)
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.standard.output (line 130)
             {
                 rule = 55; goto Decided;
             }
@@ -358,12 +358,12 @@ public static partial class ModelPricing
         Node23:
         {
             // gemini-2.5-flash.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 270)
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.batch.input (line 131)
             {
                 rule = 56; goto Decided;
             }
             // gemini-2.5-flash.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 274)
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.batch.output (line 132)
             {
                 rule = 57; goto Decided;
             }
@@ -374,12 +374,12 @@ public static partial class ModelPricing
         Node24:
         {
             // gemini-2.5-flash.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 278)
+            if (input.Direction == ModelPricingDirection.Input) // gemini-2.5-flash.priority.input (line 133)
             {
                 rule = 58; goto Decided;
             }
             // gemini-2.5-flash.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 282)
+            if (input.Direction == ModelPricingDirection.Output) // gemini-2.5-flash.priority.output (line 134)
             {
                 rule = 59; goto Decided;
             }
@@ -420,12 +420,12 @@ public static partial class ModelPricing
         Node27:
         {
             // gemini-2.5-pro.standard.input: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 212)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.input (line 102)
             {
                 rule = 42; goto Decided;
             }
             // gemini-2.5-pro.standard.input.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 236)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.input.long-context (line 116)
             {
                 rule = 48; goto Decided;
             }
@@ -436,12 +436,12 @@ public static partial class ModelPricing
         Node28:
         {
             // gemini-2.5-pro.standard.output: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 216)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.standard.output (line 103)
             {
                 rule = 43; goto Decided;
             }
             // gemini-2.5-pro.standard.output.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 240)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.standard.output.long-context (line 117)
             {
                 rule = 49; goto Decided;
             }
@@ -466,12 +466,12 @@ public static partial class ModelPricing
         Node30:
         {
             // gemini-2.5-pro.batch.input: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 220)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.input (line 104)
             {
                 rule = 44; goto Decided;
             }
             // gemini-2.5-pro.batch.input.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 244)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.input.long-context (line 118)
             {
                 rule = 50; goto Decided;
             }
@@ -482,12 +482,12 @@ public static partial class ModelPricing
         Node31:
         {
             // gemini-2.5-pro.batch.output: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 224)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.batch.output (line 105)
             {
                 rule = 45; goto Decided;
             }
             // gemini-2.5-pro.batch.output.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 248)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.batch.output.long-context (line 119)
             {
                 rule = 51; goto Decided;
             }
@@ -512,12 +512,12 @@ public static partial class ModelPricing
         Node33:
         {
             // gemini-2.5-pro.priority.input: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 228)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.input (line 106)
             {
                 rule = 46; goto Decided;
             }
             // gemini-2.5-pro.priority.input.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 252)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.input.long-context (line 120)
             {
                 rule = 52; goto Decided;
             }
@@ -528,12 +528,12 @@ public static partial class ModelPricing
         Node34:
         {
             // gemini-2.5-pro.priority.output: { context_tokens: { between: [0, 200000] } }
-            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 232)
+            if (input.ContextTokens >= 0 && input.ContextTokens <= 200000) // gemini-2.5-pro.priority.output (line 107)
             {
                 rule = 47; goto Decided;
             }
             // gemini-2.5-pro.priority.output.long-context: { context_tokens: { gte: 200001 } }
-            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 256)
+            if (input.ContextTokens >= 200001) // gemini-2.5-pro.priority.output.long-context (line 121)
             {
                 rule = 53; goto Decided;
             }
@@ -560,12 +560,12 @@ public static partial class ModelPricing
         Node36:
         {
             // gpt-4.1.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 84)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.standard.input (line 54)
             {
                 rule = 12; goto Decided;
             }
             // gpt-4.1.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 88)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.standard.output (line 55)
             {
                 rule = 13; goto Decided;
             }
@@ -576,12 +576,12 @@ public static partial class ModelPricing
         Node37:
         {
             // gpt-4.1.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 92)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.batch.input (line 56)
             {
                 rule = 14; goto Decided;
             }
             // gpt-4.1.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 96)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.batch.output (line 57)
             {
                 rule = 15; goto Decided;
             }
@@ -592,12 +592,12 @@ public static partial class ModelPricing
         Node38:
         {
             // gpt-4.1.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 100)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4.1.priority.input (line 58)
             {
                 rule = 16; goto Decided;
             }
             // gpt-4.1.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 104)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4.1.priority.output (line 59)
             {
                 rule = 17; goto Decided;
             }
@@ -624,12 +624,12 @@ public static partial class ModelPricing
         Node40:
         {
             // gpt-4o.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 32)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.standard.input (line 40)
             {
                 rule = 0; goto Decided;
             }
             // gpt-4o.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 36)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.standard.output (line 41)
             {
                 rule = 1; goto Decided;
             }
@@ -640,12 +640,12 @@ public static partial class ModelPricing
         Node41:
         {
             // gpt-4o.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 40)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.batch.input (line 42)
             {
                 rule = 2; goto Decided;
             }
             // gpt-4o.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 44)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.batch.output (line 43)
             {
                 rule = 3; goto Decided;
             }
@@ -656,12 +656,12 @@ public static partial class ModelPricing
         Node42:
         {
             // gpt-4o.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 48)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o.priority.input (line 44)
             {
                 rule = 4; goto Decided;
             }
             // gpt-4o.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 52)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o.priority.output (line 45)
             {
                 rule = 5; goto Decided;
             }
@@ -688,12 +688,12 @@ public static partial class ModelPricing
         Node44:
         {
             // gpt-4o-mini.standard.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 58)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.standard.input (line 47)
             {
                 rule = 6; goto Decided;
             }
             // gpt-4o-mini.standard.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 62)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.standard.output (line 48)
             {
                 rule = 7; goto Decided;
             }
@@ -704,12 +704,12 @@ public static partial class ModelPricing
         Node45:
         {
             // gpt-4o-mini.batch.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 66)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.batch.input (line 49)
             {
                 rule = 8; goto Decided;
             }
             // gpt-4o-mini.batch.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 70)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.batch.output (line 50)
             {
                 rule = 9; goto Decided;
             }
@@ -720,12 +720,12 @@ public static partial class ModelPricing
         Node46:
         {
             // gpt-4o-mini.priority.input: { direction: input }
-            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 74)
+            if (input.Direction == ModelPricingDirection.Input) // gpt-4o-mini.priority.input (line 51)
             {
                 rule = 10; goto Decided;
             }
             // gpt-4o-mini.priority.output: { direction: output }
-            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 78)
+            if (input.Direction == ModelPricingDirection.Output) // gpt-4o-mini.priority.output (line 52)
             {
                 rule = 11; goto Decided;
             }
@@ -736,17 +736,17 @@ public static partial class ModelPricing
         Node47:
         {
             // llama-3.1-70b.standard: { tier: standard, context_tokens: { between: [0, 131072] } }
-            if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 288)
+            if ((input.Tier == ModelPricingTier.Standard) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.standard (line 143)
             {
                 rule = 60; goto Decided;
             }
             // llama-3.1-70b.batch: { tier: batch, context_tokens: { between: [0, 131072] } }
-            if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 292)
+            if ((input.Tier == ModelPricingTier.Batch) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.batch (line 144)
             {
                 rule = 61; goto Decided;
             }
             // llama-3.1-70b.priority: { tier: priority, context_tokens: { between: [0, 131072] } }
-            if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 296)
+            if ((input.Tier == ModelPricingTier.Priority) && (input.ContextTokens >= 0 && input.ContextTokens <= 131072)) // llama-3.1-70b.priority (line 145)
             {
                 rule = 62; goto Decided;
             }
@@ -771,7 +771,7 @@ public static partial class ModelPricing
 
     // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
     private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
-    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 3, 15, 0, 0, 34, 20, 0, 1, 34, 34, 0, 2, 34, 55, 1, 3, 30, 0, 0, 38, 20, 0, 1, 38, 34, 0, 3, 38, 55, 1, 3, 45, 0, 0, 42, 20, 0, 4, 42, 34, 0, 2, 42, 52, 1, 3, 60, 0, 0, 46, 20, 0, 4, 46, 34, 0, 3, 46, 52, 1, 3, 75, 0, 0, 50, 20, 0, 5, 50, 34, 0, 2, 50, 55, 1, 3, 90, 0, 0, 54, 20, 0, 5, 54, 34, 0, 3, 54, 55, 1, 3, 105, 0, 6, 60, 20, 0, 1, 60, 39, 0, 2, 60, 60, 1, 3, 120, 0, 6, 64, 20, 0, 1, 64, 39, 0, 3, 64, 60, 1, 3, 135, 0, 6, 68, 20, 0, 4, 68, 39, 0, 2, 68, 57, 1, 3, 150, 0, 6, 72, 20, 0, 4, 72, 39, 0, 3, 72, 57, 1, 3, 165, 0, 6, 76, 20, 0, 5, 76, 39, 0, 2, 76, 60, 1, 3, 180, 0, 6, 80, 20, 0, 5, 80, 39, 0, 3, 80, 60, 1, 3, 195, 0, 7, 86, 20, 0, 1, 86, 35, 0, 2, 86, 56, 1, 3, 210, 0, 7, 90, 20, 0, 1, 90, 35, 0, 3, 90, 56, 1, 3, 225, 0, 7, 94, 20, 0, 4, 94, 35, 0, 2, 94, 53, 1, 3, 240, 0, 7, 98, 20, 0, 4, 98, 35, 0, 3, 98, 53, 1, 3, 255, 0, 7, 102, 20, 0, 5, 102, 35, 0, 2, 102, 56, 1, 3, 270, 0, 7, 106, 20, 0, 5, 106, 35, 0, 3, 106, 56, 1, 4, 289, 0, 8, 112, 20, 0, 1, 112, 43, 0, 2, 112, 64, 0, 9, 112, 94, 1, 4, 308, 0, 8, 116, 20, 0, 1, 116, 43, 0, 3, 116, 64, 0, 9, 116, 95, 1, 4, 327, 0, 8, 120, 20, 0, 4, 120, 43, 0, 2, 120, 61, 0, 9, 120, 91, 1, 4, 346, 0, 8, 124, 20, 0, 4, 124, 43, 0, 3, 124, 61, 0, 9, 124, 92, 1, 4, 365, 0, 8, 128, 20, 0, 5, 128, 43, 0, 2, 128, 64, 0, 9, 128, 94, 1, 4, 384, 0, 8, 132, 20, 0, 5, 132, 43, 0, 3, 132, 64, 0, 9, 132, 95, 1, 4, 403, 0, 8, 136, 20, 0, 1, 136, 43, 0, 2, 136, 64, 0, 10, 136, 93, 1, 4, 422, 0, 8, 140, 20, 0, 1, 140, 43, 0, 3, 140, 64, 0, 10, 140, 94, 1, 4, 441, 0, 8, 144, 20, 0, 4, 144, 43, 0, 2, 144, 61, 0, 10, 144, 90, 1, 4, 460, 0, 8, 148, 20, 0, 4, 148, 43, 0, 3, 148, 61, 0, 10, 148, 91, 1, 4, 479, 0, 8, 152, 20, 0, 5, 152, 43, 0, 2, 152, 64, 0, 10, 152, 93, 1, 4, 498, 0, 8, 156, 20, 0, 5, 156, 43, 0, 3, 156, 64, 0, 10, 156, 94, 1, 3, 513, 0, 11, 162, 20, 0, 1, 162, 44, 0, 2, 162, 65, 1, 3, 528, 0, 11, 166, 20, 0, 1, 166, 44, 0, 3, 166, 65, 1, 3, 543, 0, 11, 170, 20, 0, 4, 170, 44, 0, 2, 170, 62, 1, 3, 558, 0, 11, 174, 20, 0, 4, 174, 44, 0, 3, 174, 62, 1, 3, 573, 0, 11, 178, 20, 0, 5, 178, 44, 0, 2, 178, 65, 1, 3, 588, 0, 11, 182, 20, 0, 5, 182, 44, 0, 3, 182, 65, 1, 3, 603, 0, 12, 188, 20, 0, 1, 188, 41, 0, 2, 188, 62, 1, 3, 618, 0, 12, 192, 20, 0, 1, 192, 41, 0, 3, 192, 62, 1, 3, 633, 0, 12, 196, 20, 0, 4, 196, 41, 0, 2, 196, 59, 1, 3, 648, 0, 12, 200, 20, 0, 4, 200, 41, 0, 3, 200, 59, 1, 3, 663, 0, 12, 204, 20, 0, 5, 204, 41, 0, 2, 204, 62, 1, 3, 678, 0, 12, 208, 20, 0, 5, 208, 41, 0, 3, 208, 62, 1, 4, 697, 0, 13, 214, 20, 0, 1, 214, 42, 0, 2, 214, 63, 0, 14, 214, 97, 1, 4, 716, 0, 13, 218, 20, 0, 1, 218, 42, 0, 3, 218, 63, 0, 14, 218, 98, 1, 4, 735, 0, 13, 222, 20, 0, 4, 222, 42, 0, 2, 222, 60, 0, 14, 222, 94, 1, 4, 754, 0, 13, 226, 20, 0, 4, 226, 42, 0, 3, 226, 60, 0, 14, 226, 95, 1, 4, 773, 0, 13, 230, 20, 0, 5, 230, 42, 0, 2, 230, 63, 0, 14, 230, 97, 1, 4, 792, 0, 13, 234, 20, 0, 5, 234, 42, 0, 3, 234, 63, 0, 14, 234, 98, 1, 4, 811, 0, 13, 238, 20, 0, 1, 238, 42, 0, 2, 238, 63, 0, 15, 238, 93, 1, 4, 830, 0, 13, 242, 20, 0, 1, 242, 42, 0, 3, 242, 63, 0, 15, 242, 94, 1, 4, 849, 0, 13, 246, 20, 0, 4, 246, 42, 0, 2, 246, 60, 0, 15, 246, 90, 1, 4, 868, 0, 13, 250, 20, 0, 4, 250, 42, 0, 3, 250, 60, 0, 15, 250, 91, 1, 4, 887, 0, 13, 254, 20, 0, 5, 254, 42, 0, 2, 254, 63, 0, 15, 254, 93, 1, 4, 906, 0, 13, 258, 20, 0, 5, 258, 42, 0, 3, 258, 63, 0, 15, 258, 94, 1, 3, 921, 0, 16, 264, 20, 0, 1, 264, 44, 0, 2, 264, 65, 1, 3, 936, 0, 16, 268, 20, 0, 1, 268, 44, 0, 3, 268, 65, 1, 3, 951, 0, 16, 272, 20, 0, 4, 272, 44, 0, 2, 272, 62, 1, 3, 966, 0, 16, 276, 20, 0, 4, 276, 44, 0, 3, 276, 62, 1, 3, 981, 0, 16, 280, 20, 0, 5, 280, 44, 0, 2, 280, 65, 1, 3, 996, 0, 16, 284, 20, 0, 5, 284, 44, 0, 3, 284, 65, 1, 3, 1011, 0, 17, 290, 20, 0, 1, 290, 41, 0, 18, 290, 78, 1, 3, 1026, 0, 17, 294, 20, 0, 4, 294, 41, 0, 18, 294, 75, 1, 3, 1041, 0, 17, 298, 20, 0, 5, 298, 41, 0, 18, 298, 78];
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 3, 15, 0, 0, 40, 12, 0, 1, 40, 30, 0, 2, 40, 40, 1, 3, 30, 0, 0, 41, 12, 0, 1, 41, 30, 0, 3, 41, 40, 1, 3, 45, 0, 0, 42, 12, 0, 4, 42, 30, 0, 2, 42, 40, 1, 3, 60, 0, 0, 43, 12, 0, 4, 43, 30, 0, 3, 43, 40, 1, 3, 75, 0, 0, 44, 12, 0, 5, 44, 30, 0, 2, 44, 40, 1, 3, 90, 0, 0, 45, 12, 0, 5, 45, 30, 0, 3, 45, 40, 1, 3, 105, 0, 6, 47, 12, 0, 1, 47, 30, 0, 2, 47, 40, 1, 3, 120, 0, 6, 48, 12, 0, 1, 48, 30, 0, 3, 48, 40, 1, 3, 135, 0, 6, 49, 12, 0, 4, 49, 30, 0, 2, 49, 40, 1, 3, 150, 0, 6, 50, 12, 0, 4, 50, 30, 0, 3, 50, 40, 1, 3, 165, 0, 6, 51, 12, 0, 5, 51, 30, 0, 2, 51, 40, 1, 3, 180, 0, 6, 52, 12, 0, 5, 52, 30, 0, 3, 52, 40, 1, 3, 195, 0, 7, 54, 12, 0, 1, 54, 30, 0, 2, 54, 40, 1, 3, 210, 0, 7, 55, 12, 0, 1, 55, 30, 0, 3, 55, 40, 1, 3, 225, 0, 7, 56, 12, 0, 4, 56, 30, 0, 2, 56, 40, 1, 3, 240, 0, 7, 57, 12, 0, 4, 57, 30, 0, 3, 57, 40, 1, 3, 255, 0, 7, 58, 12, 0, 5, 58, 30, 0, 2, 58, 40, 1, 3, 270, 0, 7, 59, 12, 0, 5, 59, 30, 0, 3, 59, 40, 1, 4, 289, 0, 8, 61, 12, 0, 1, 61, 30, 0, 2, 61, 40, 0, 9, 61, 52, 1, 4, 308, 0, 8, 62, 12, 0, 1, 62, 30, 0, 3, 62, 40, 0, 9, 62, 52, 1, 4, 327, 0, 8, 63, 12, 0, 4, 63, 30, 0, 2, 63, 40, 0, 9, 63, 52, 1, 4, 346, 0, 8, 64, 12, 0, 4, 64, 30, 0, 3, 64, 40, 0, 9, 64, 52, 1, 4, 365, 0, 8, 65, 12, 0, 5, 65, 30, 0, 2, 65, 40, 0, 9, 65, 52, 1, 4, 384, 0, 8, 66, 12, 0, 5, 66, 30, 0, 3, 66, 40, 0, 9, 66, 52, 1, 4, 403, 0, 8, 75, 12, 0, 1, 75, 30, 0, 2, 75, 40, 0, 10, 75, 51, 1, 4, 422, 0, 8, 76, 12, 0, 1, 76, 30, 0, 3, 76, 40, 0, 10, 76, 51, 1, 4, 441, 0, 8, 77, 12, 0, 4, 77, 30, 0, 2, 77, 40, 0, 10, 77, 51, 1, 4, 460, 0, 8, 78, 12, 0, 4, 78, 30, 0, 3, 78, 40, 0, 10, 78, 51, 1, 4, 479, 0, 8, 79, 12, 0, 5, 79, 30, 0, 2, 79, 40, 0, 10, 79, 51, 1, 4, 498, 0, 8, 80, 12, 0, 5, 80, 30, 0, 3, 80, 40, 0, 10, 80, 51, 1, 3, 513, 0, 11, 88, 12, 0, 1, 88, 30, 0, 2, 88, 40, 1, 3, 528, 0, 11, 89, 12, 0, 1, 89, 30, 0, 3, 89, 40, 1, 3, 543, 0, 11, 90, 12, 0, 4, 90, 30, 0, 2, 90, 40, 1, 3, 558, 0, 11, 91, 12, 0, 4, 91, 30, 0, 3, 91, 40, 1, 3, 573, 0, 11, 92, 12, 0, 5, 92, 30, 0, 2, 92, 40, 1, 3, 588, 0, 11, 93, 12, 0, 5, 93, 30, 0, 3, 93, 40, 1, 3, 603, 0, 12, 95, 12, 0, 1, 95, 30, 0, 2, 95, 40, 1, 3, 618, 0, 12, 96, 12, 0, 1, 96, 30, 0, 3, 96, 40, 1, 3, 633, 0, 12, 97, 12, 0, 4, 97, 30, 0, 2, 97, 40, 1, 3, 648, 0, 12, 98, 12, 0, 4, 98, 30, 0, 3, 98, 40, 1, 3, 663, 0, 12, 99, 12, 0, 5, 99, 30, 0, 2, 99, 40, 1, 3, 678, 0, 12, 100, 12, 0, 5, 100, 30, 0, 3, 100, 40, 1, 4, 697, 0, 13, 102, 12, 0, 1, 102, 30, 0, 2, 102, 40, 0, 14, 102, 48, 1, 4, 716, 0, 13, 103, 12, 0, 1, 103, 30, 0, 3, 103, 40, 0, 14, 103, 48, 1, 4, 735, 0, 13, 104, 12, 0, 4, 104, 30, 0, 2, 104, 40, 0, 14, 104, 48, 1, 4, 754, 0, 13, 105, 12, 0, 4, 105, 30, 0, 3, 105, 40, 0, 14, 105, 48, 1, 4, 773, 0, 13, 106, 12, 0, 5, 106, 30, 0, 2, 106, 40, 0, 14, 106, 48, 1, 4, 792, 0, 13, 107, 12, 0, 5, 107, 30, 0, 3, 107, 40, 0, 14, 107, 48, 1, 4, 811, 0, 13, 116, 12, 0, 1, 116, 30, 0, 2, 116, 40, 0, 15, 116, 52, 1, 4, 830, 0, 13, 117, 12, 0, 1, 117, 30, 0, 3, 117, 40, 0, 15, 117, 52, 1, 4, 849, 0, 13, 118, 12, 0, 4, 118, 30, 0, 2, 118, 40, 0, 15, 118, 52, 1, 4, 868, 0, 13, 119, 12, 0, 4, 119, 30, 0, 3, 119, 40, 0, 15, 119, 52, 1, 4, 887, 0, 13, 120, 12, 0, 5, 120, 30, 0, 2, 120, 40, 0, 15, 120, 52, 1, 4, 906, 0, 13, 121, 12, 0, 5, 121, 30, 0, 3, 121, 40, 0, 15, 121, 52, 1, 3, 921, 0, 16, 129, 12, 0, 1, 129, 30, 0, 2, 129, 40, 1, 3, 936, 0, 16, 130, 12, 0, 1, 130, 30, 0, 3, 130, 40, 1, 3, 951, 0, 16, 131, 12, 0, 4, 131, 30, 0, 2, 131, 40, 1, 3, 966, 0, 16, 132, 12, 0, 4, 132, 30, 0, 3, 132, 40, 1, 3, 981, 0, 16, 133, 12, 0, 5, 133, 30, 0, 2, 133, 40, 1, 3, 996, 0, 16, 134, 12, 0, 5, 134, 30, 0, 3, 134, 40, 1, 3, 1011, 0, 17, 143, 12, 0, 1, 143, 30, 0, 18, 143, 48, 1, 3, 1026, 0, 17, 144, 12, 0, 4, 144, 30, 0, 18, 144, 48, 1, 3, 1041, 0, 17, 145, 12, 0, 5, 145, 30, 0, 18, 145, 48];
     private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 15, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180, 195, 210, 225, 240, 255, 270, 289, 308, 327, 346, 365, 384, 403, 422, 441, 460, 479, 498, 513, 528, 543, 558, 573, 588, 603, 618, 633, 648, 663, 678, 697, 716, 735, 754, 773, 792, 811, 830, 849, 868, 887, 906, 921, 936, 951, 966, 981, 996, 1011, 1026];
     // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
     private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 1, 3, 1, 0, 4, 2, 5, 1, 0, 6, 2, 5, 1, 0, 7, 1, 3, 1, 0, 8, 1, 3, 1, 0, 9, 0, 0, 1, 0, 10, 0, 0, 1, 0, 11, 0, 0, 1, 0, 12, 3, 13, 14, 0, 15, 3, 13, 16, 0, 15, 0, 0, 1, 0, 17, 0, 0, 1, 0, 18, 0, 0, 1, 0, 19, 3, 13, 20, 0, 21, 3, 13, 22, 0, 23, 0, 0, 1, 0, 24, 0, 0, 1, 0, 25, 3, 13, 20, 0, 26];
@@ -839,69 +839,69 @@ public static partial class ModelPricing
 
     private static readonly global::RuleCompiler.RuleInfo[] s_rules =
     [
-        new(0, "gpt-4o.standard.input", "gpt-4o standard input", "rules/model-pricing.rules.yaml", 32, 5),
-        new(1, "gpt-4o.standard.output", "gpt-4o standard output", "rules/model-pricing.rules.yaml", 36, 5),
-        new(2, "gpt-4o.batch.input", "gpt-4o batch input", "rules/model-pricing.rules.yaml", 40, 5),
-        new(3, "gpt-4o.batch.output", "gpt-4o batch output", "rules/model-pricing.rules.yaml", 44, 5),
-        new(4, "gpt-4o.priority.input", "gpt-4o priority input", "rules/model-pricing.rules.yaml", 48, 5),
-        new(5, "gpt-4o.priority.output", "gpt-4o priority output", "rules/model-pricing.rules.yaml", 52, 5),
-        new(6, "gpt-4o-mini.standard.input", "gpt-4o-mini standard input", "rules/model-pricing.rules.yaml", 58, 5),
-        new(7, "gpt-4o-mini.standard.output", "gpt-4o-mini standard output", "rules/model-pricing.rules.yaml", 62, 5),
-        new(8, "gpt-4o-mini.batch.input", "gpt-4o-mini batch input", "rules/model-pricing.rules.yaml", 66, 5),
-        new(9, "gpt-4o-mini.batch.output", "gpt-4o-mini batch output", "rules/model-pricing.rules.yaml", 70, 5),
-        new(10, "gpt-4o-mini.priority.input", "gpt-4o-mini priority input", "rules/model-pricing.rules.yaml", 74, 5),
-        new(11, "gpt-4o-mini.priority.output", "gpt-4o-mini priority output", "rules/model-pricing.rules.yaml", 78, 5),
-        new(12, "gpt-4.1.standard.input", "gpt-4.1 standard input", "rules/model-pricing.rules.yaml", 84, 5),
-        new(13, "gpt-4.1.standard.output", "gpt-4.1 standard output", "rules/model-pricing.rules.yaml", 88, 5),
-        new(14, "gpt-4.1.batch.input", "gpt-4.1 batch input", "rules/model-pricing.rules.yaml", 92, 5),
-        new(15, "gpt-4.1.batch.output", "gpt-4.1 batch output", "rules/model-pricing.rules.yaml", 96, 5),
-        new(16, "gpt-4.1.priority.input", "gpt-4.1 priority input", "rules/model-pricing.rules.yaml", 100, 5),
-        new(17, "gpt-4.1.priority.output", "gpt-4.1 priority output", "rules/model-pricing.rules.yaml", 104, 5),
-        new(18, "claude-sonnet-4.standard.input", "claude-sonnet-4 standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 110, 5),
-        new(19, "claude-sonnet-4.standard.output", "claude-sonnet-4 standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 114, 5),
-        new(20, "claude-sonnet-4.batch.input", "claude-sonnet-4 batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 118, 5),
-        new(21, "claude-sonnet-4.batch.output", "claude-sonnet-4 batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 122, 5),
-        new(22, "claude-sonnet-4.priority.input", "claude-sonnet-4 priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 126, 5),
-        new(23, "claude-sonnet-4.priority.output", "claude-sonnet-4 priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 130, 5),
-        new(24, "claude-sonnet-4.standard.input.long-context", "claude-sonnet-4 standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 134, 5),
-        new(25, "claude-sonnet-4.standard.output.long-context", "claude-sonnet-4 standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 138, 5),
-        new(26, "claude-sonnet-4.batch.input.long-context", "claude-sonnet-4 batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 142, 5),
-        new(27, "claude-sonnet-4.batch.output.long-context", "claude-sonnet-4 batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 146, 5),
-        new(28, "claude-sonnet-4.priority.input.long-context", "claude-sonnet-4 priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 150, 5),
-        new(29, "claude-sonnet-4.priority.output.long-context", "claude-sonnet-4 priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 154, 5),
-        new(30, "claude-haiku-4-5.standard.input", "claude-haiku-4-5 standard input", "rules/model-pricing.rules.yaml", 160, 5),
-        new(31, "claude-haiku-4-5.standard.output", "claude-haiku-4-5 standard output", "rules/model-pricing.rules.yaml", 164, 5),
-        new(32, "claude-haiku-4-5.batch.input", "claude-haiku-4-5 batch input", "rules/model-pricing.rules.yaml", 168, 5),
-        new(33, "claude-haiku-4-5.batch.output", "claude-haiku-4-5 batch output", "rules/model-pricing.rules.yaml", 172, 5),
-        new(34, "claude-haiku-4-5.priority.input", "claude-haiku-4-5 priority input", "rules/model-pricing.rules.yaml", 176, 5),
-        new(35, "claude-haiku-4-5.priority.output", "claude-haiku-4-5 priority output", "rules/model-pricing.rules.yaml", 180, 5),
-        new(36, "claude-opus-4.standard.input", "claude-opus-4 standard input", "rules/model-pricing.rules.yaml", 186, 5),
-        new(37, "claude-opus-4.standard.output", "claude-opus-4 standard output", "rules/model-pricing.rules.yaml", 190, 5),
-        new(38, "claude-opus-4.batch.input", "claude-opus-4 batch input", "rules/model-pricing.rules.yaml", 194, 5),
-        new(39, "claude-opus-4.batch.output", "claude-opus-4 batch output", "rules/model-pricing.rules.yaml", 198, 5),
-        new(40, "claude-opus-4.priority.input", "claude-opus-4 priority input", "rules/model-pricing.rules.yaml", 202, 5),
-        new(41, "claude-opus-4.priority.output", "claude-opus-4 priority output", "rules/model-pricing.rules.yaml", 206, 5),
-        new(42, "gemini-2.5-pro.standard.input", "gemini-2.5-pro standard input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 212, 5),
-        new(43, "gemini-2.5-pro.standard.output", "gemini-2.5-pro standard output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 216, 5),
-        new(44, "gemini-2.5-pro.batch.input", "gemini-2.5-pro batch input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 220, 5),
-        new(45, "gemini-2.5-pro.batch.output", "gemini-2.5-pro batch output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 224, 5),
-        new(46, "gemini-2.5-pro.priority.input", "gemini-2.5-pro priority input, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 228, 5),
-        new(47, "gemini-2.5-pro.priority.output", "gemini-2.5-pro priority output, prompt up to 200K tokens", "rules/model-pricing.rules.yaml", 232, 5),
-        new(48, "gemini-2.5-pro.standard.input.long-context", "gemini-2.5-pro standard input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 236, 5),
-        new(49, "gemini-2.5-pro.standard.output.long-context", "gemini-2.5-pro standard output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 240, 5),
-        new(50, "gemini-2.5-pro.batch.input.long-context", "gemini-2.5-pro batch input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 244, 5),
-        new(51, "gemini-2.5-pro.batch.output.long-context", "gemini-2.5-pro batch output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 248, 5),
-        new(52, "gemini-2.5-pro.priority.input.long-context", "gemini-2.5-pro priority input, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 252, 5),
-        new(53, "gemini-2.5-pro.priority.output.long-context", "gemini-2.5-pro priority output, prompt over 200K tokens", "rules/model-pricing.rules.yaml", 256, 5),
-        new(54, "gemini-2.5-flash.standard.input", "gemini-2.5-flash standard input", "rules/model-pricing.rules.yaml", 262, 5),
-        new(55, "gemini-2.5-flash.standard.output", "gemini-2.5-flash standard output", "rules/model-pricing.rules.yaml", 266, 5),
-        new(56, "gemini-2.5-flash.batch.input", "gemini-2.5-flash batch input", "rules/model-pricing.rules.yaml", 270, 5),
-        new(57, "gemini-2.5-flash.batch.output", "gemini-2.5-flash batch output", "rules/model-pricing.rules.yaml", 274, 5),
-        new(58, "gemini-2.5-flash.priority.input", "gemini-2.5-flash priority input", "rules/model-pricing.rules.yaml", 278, 5),
-        new(59, "gemini-2.5-flash.priority.output", "gemini-2.5-flash priority output", "rules/model-pricing.rules.yaml", 282, 5),
-        new(60, "llama-3.1-70b.standard", "llama-3.1-70b standard, input and output alike", "rules/model-pricing.rules.yaml", 288, 5),
-        new(61, "llama-3.1-70b.batch", "llama-3.1-70b batch (runs on idle capacity overnight)", "rules/model-pricing.rules.yaml", 292, 5),
-        new(62, "llama-3.1-70b.priority", "llama-3.1-70b priority (dedicated replicas)", "rules/model-pricing.rules.yaml", 296, 5),
+        new(0, "gpt-4o.standard.input", null, "rules/model-pricing.rules.yaml", 40, 11),
+        new(1, "gpt-4o.standard.output", null, "rules/model-pricing.rules.yaml", 41, 11),
+        new(2, "gpt-4o.batch.input", null, "rules/model-pricing.rules.yaml", 42, 11),
+        new(3, "gpt-4o.batch.output", null, "rules/model-pricing.rules.yaml", 43, 11),
+        new(4, "gpt-4o.priority.input", null, "rules/model-pricing.rules.yaml", 44, 11),
+        new(5, "gpt-4o.priority.output", null, "rules/model-pricing.rules.yaml", 45, 11),
+        new(6, "gpt-4o-mini.standard.input", null, "rules/model-pricing.rules.yaml", 47, 11),
+        new(7, "gpt-4o-mini.standard.output", null, "rules/model-pricing.rules.yaml", 48, 11),
+        new(8, "gpt-4o-mini.batch.input", null, "rules/model-pricing.rules.yaml", 49, 11),
+        new(9, "gpt-4o-mini.batch.output", null, "rules/model-pricing.rules.yaml", 50, 11),
+        new(10, "gpt-4o-mini.priority.input", null, "rules/model-pricing.rules.yaml", 51, 11),
+        new(11, "gpt-4o-mini.priority.output", null, "rules/model-pricing.rules.yaml", 52, 11),
+        new(12, "gpt-4.1.standard.input", null, "rules/model-pricing.rules.yaml", 54, 11),
+        new(13, "gpt-4.1.standard.output", null, "rules/model-pricing.rules.yaml", 55, 11),
+        new(14, "gpt-4.1.batch.input", null, "rules/model-pricing.rules.yaml", 56, 11),
+        new(15, "gpt-4.1.batch.output", null, "rules/model-pricing.rules.yaml", 57, 11),
+        new(16, "gpt-4.1.priority.input", null, "rules/model-pricing.rules.yaml", 58, 11),
+        new(17, "gpt-4.1.priority.output", null, "rules/model-pricing.rules.yaml", 59, 11),
+        new(18, "claude-sonnet-4.standard.input", null, "rules/model-pricing.rules.yaml", 61, 11),
+        new(19, "claude-sonnet-4.standard.output", null, "rules/model-pricing.rules.yaml", 62, 11),
+        new(20, "claude-sonnet-4.batch.input", null, "rules/model-pricing.rules.yaml", 63, 11),
+        new(21, "claude-sonnet-4.batch.output", null, "rules/model-pricing.rules.yaml", 64, 11),
+        new(22, "claude-sonnet-4.priority.input", null, "rules/model-pricing.rules.yaml", 65, 11),
+        new(23, "claude-sonnet-4.priority.output", null, "rules/model-pricing.rules.yaml", 66, 11),
+        new(24, "claude-sonnet-4.standard.input.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 75, 11),
+        new(25, "claude-sonnet-4.standard.output.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 76, 11),
+        new(26, "claude-sonnet-4.batch.input.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 77, 11),
+        new(27, "claude-sonnet-4.batch.output.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 78, 11),
+        new(28, "claude-sonnet-4.priority.input.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 79, 11),
+        new(29, "claude-sonnet-4.priority.output.long-context", "claude-sonnet-4, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 80, 11),
+        new(30, "claude-haiku-4-5.standard.input", null, "rules/model-pricing.rules.yaml", 88, 11),
+        new(31, "claude-haiku-4-5.standard.output", null, "rules/model-pricing.rules.yaml", 89, 11),
+        new(32, "claude-haiku-4-5.batch.input", null, "rules/model-pricing.rules.yaml", 90, 11),
+        new(33, "claude-haiku-4-5.batch.output", null, "rules/model-pricing.rules.yaml", 91, 11),
+        new(34, "claude-haiku-4-5.priority.input", null, "rules/model-pricing.rules.yaml", 92, 11),
+        new(35, "claude-haiku-4-5.priority.output", null, "rules/model-pricing.rules.yaml", 93, 11),
+        new(36, "claude-opus-4.standard.input", null, "rules/model-pricing.rules.yaml", 95, 11),
+        new(37, "claude-opus-4.standard.output", null, "rules/model-pricing.rules.yaml", 96, 11),
+        new(38, "claude-opus-4.batch.input", null, "rules/model-pricing.rules.yaml", 97, 11),
+        new(39, "claude-opus-4.batch.output", null, "rules/model-pricing.rules.yaml", 98, 11),
+        new(40, "claude-opus-4.priority.input", null, "rules/model-pricing.rules.yaml", 99, 11),
+        new(41, "claude-opus-4.priority.output", null, "rules/model-pricing.rules.yaml", 100, 11),
+        new(42, "gemini-2.5-pro.standard.input", null, "rules/model-pricing.rules.yaml", 102, 11),
+        new(43, "gemini-2.5-pro.standard.output", null, "rules/model-pricing.rules.yaml", 103, 11),
+        new(44, "gemini-2.5-pro.batch.input", null, "rules/model-pricing.rules.yaml", 104, 11),
+        new(45, "gemini-2.5-pro.batch.output", null, "rules/model-pricing.rules.yaml", 105, 11),
+        new(46, "gemini-2.5-pro.priority.input", null, "rules/model-pricing.rules.yaml", 106, 11),
+        new(47, "gemini-2.5-pro.priority.output", null, "rules/model-pricing.rules.yaml", 107, 11),
+        new(48, "gemini-2.5-pro.standard.input.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 116, 11),
+        new(49, "gemini-2.5-pro.standard.output.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 117, 11),
+        new(50, "gemini-2.5-pro.batch.input.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 118, 11),
+        new(51, "gemini-2.5-pro.batch.output.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 119, 11),
+        new(52, "gemini-2.5-pro.priority.input.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 120, 11),
+        new(53, "gemini-2.5-pro.priority.output.long-context", "gemini-2.5-pro, prompt over 200K tokens: long-context rate", "rules/model-pricing.rules.yaml", 121, 11),
+        new(54, "gemini-2.5-flash.standard.input", null, "rules/model-pricing.rules.yaml", 129, 11),
+        new(55, "gemini-2.5-flash.standard.output", null, "rules/model-pricing.rules.yaml", 130, 11),
+        new(56, "gemini-2.5-flash.batch.input", null, "rules/model-pricing.rules.yaml", 131, 11),
+        new(57, "gemini-2.5-flash.batch.output", null, "rules/model-pricing.rules.yaml", 132, 11),
+        new(58, "gemini-2.5-flash.priority.input", null, "rules/model-pricing.rules.yaml", 133, 11),
+        new(59, "gemini-2.5-flash.priority.output", null, "rules/model-pricing.rules.yaml", 134, 11),
+        new(60, "llama-3.1-70b.standard", "llama-3.1-70b, self-hosted: one rate for input and output alike", "rules/model-pricing.rules.yaml", 143, 11),
+        new(61, "llama-3.1-70b.batch", "llama-3.1-70b, self-hosted: one rate for input and output alike", "rules/model-pricing.rules.yaml", 144, 11),
+        new(62, "llama-3.1-70b.priority", "llama-3.1-70b, self-hosted: one rate for input and output alike", "rules/model-pricing.rules.yaml", 145, 11),
     ];
 
     private static readonly ModelPricingOutput[] s_outputs =

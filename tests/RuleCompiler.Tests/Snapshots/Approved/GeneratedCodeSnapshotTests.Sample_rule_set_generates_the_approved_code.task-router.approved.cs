@@ -114,27 +114,27 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 124; // documentation.any (line 573)
+        return 124; // documentation.any (line 251)
     }
 
     // Node 6: checks rules in rank order: translation.other-languages, documentation.any.
     private static int Node6(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 124; // documentation.any (line 573)
+        return 124; // documentation.any (line 251)
     }
 
     // Node 7: reads 'capability'. Rules possible: bug-fix.csharp, bug-fix.python, bug-fix.rust, bug-fix.typescript, bug-fix.go, bug-fix.java and 7 more.
@@ -176,27 +176,27 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 123; // bug-fix.any (line 569)
+        return 123; // bug-fix.any (line 247)
     }
 
     // Node 19: checks rules in rank order: translation.other-languages, bug-fix.any.
     private static int Node19(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 123; // bug-fix.any (line 569)
+        return 123; // bug-fix.any (line 247)
     }
 
     // Node 20: checks rules in rank order: translation.other-languages.ui-strings, translation.other-languages, short-text.
@@ -204,16 +204,16 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
-        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 126; // short-text (line 581)
+        return 126; // short-text (line 259)
     }
 
     // Node 21: reads 'capability'. Rules possible: ci-failure-analysis.github-actions, ci-failure-analysis.azure-pipelines, ci-failure-analysis.gitlab-ci, ci-failure-analysis.jenkins, translation.other-languages.ui-strings, translation.other-languages and 1 more.
@@ -240,7 +240,7 @@ public static partial class TaskRouter
     private static int Node26(in TaskRouterInput input)
     {
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
@@ -251,12 +251,12 @@ public static partial class TaskRouter
     private static int Node27(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
         // urgent.any: { priority: urgent }
-        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
+        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 271)
         {
             return 128;
         }
@@ -353,27 +353,27 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 121; // code-review.any (line 561)
+        return 121; // code-review.any (line 239)
     }
 
     // Node 56: checks rules in rank order: translation.other-languages, code-review.any.
     private static int Node56(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 121; // code-review.any (line 561)
+        return 121; // code-review.any (line 239)
     }
 
     // Node 57: reads 'capability'. Rules possible: dependency-upgrade.csharp, dependency-upgrade.python, dependency-upgrade.rust, dependency-upgrade.typescript, dependency-upgrade.go, dependency-upgrade.java and 3 more.
@@ -405,27 +405,27 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 125; // dependency-upgrade.any (line 577)
+        return 125; // dependency-upgrade.any (line 255)
     }
 
     // Node 65: checks rules in rank order: translation.other-languages, dependency-upgrade.any.
     private static int Node65(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 125; // dependency-upgrade.any (line 577)
+        return 125; // dependency-upgrade.any (line 255)
     }
 
     // Node 66: reads 'capability'. Rules possible: documentation.csharp, documentation.python, documentation.typescript, documentation.rust, documentation.go, documentation.prose and 3 more.
@@ -457,17 +457,17 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // lint-fix.dotnet: { capability: [csharp, fsharp] }
-        if (capabilityText == "csharp" || capabilityText == "fsharp") // lint-fix.dotnet (line 533)
+        if (capabilityText == "csharp" || capabilityText == "fsharp") // lint-fix.dotnet (line 211)
         {
             return 115;
         }
         // lint-fix.node: { capability: [typescript, javascript] }
-        if (capabilityText == "typescript" || capabilityText == "javascript") // lint-fix.node (line 537)
+        if (capabilityText == "typescript" || capabilityText == "javascript") // lint-fix.node (line 215)
         {
             return 116;
         }
         // lint-fix.python: { capability: python }
-        if (capabilityText == "python") // lint-fix.python (line 541)
+        if (capabilityText == "python") // lint-fix.python (line 219)
         {
             return 117;
         }
@@ -479,17 +479,17 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
-        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
         // urgent.any: { priority: urgent }
-        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 593)
+        if (input.Priority == TaskRouterPriority.Urgent) // urgent.any (line 271)
         {
             return 128;
         }
@@ -558,17 +558,17 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // query-optimization.postgres: { capability: postgres }
-        if (capabilityText == "postgres") // query-optimization.postgres (line 350)
+        if (capabilityText == "postgres") // query-optimization.postgres (line 141)
         {
             return 73;
         }
         // query-optimization.mysql: { capability: mysql }
-        if (capabilityText == "mysql") // query-optimization.mysql (line 354)
+        if (capabilityText == "mysql") // query-optimization.mysql (line 142)
         {
             return 74;
         }
         // query-optimization.sqlserver: { capability: sqlserver }
-        if (capabilityText == "sqlserver") // query-optimization.sqlserver (line 358)
+        if (capabilityText == "sqlserver") // query-optimization.sqlserver (line 143)
         {
             return 75;
         }
@@ -675,16 +675,16 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { capability: ui-strings, task_type: { prefix: translation- } }
-        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 549)
+        if (((input.Capability ?? "") == "ui-strings") && (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal))) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 127; // summarization (line 585)
+        return 127; // summarization (line 263)
     }
 
     // Node 113: checks rules in rank order: translation-de.ui-strings, translation-de.docs, translation.other-languages.ui-strings, translation.other-languages, urgent.any; the last of them in node 74, which other leaves share.
@@ -692,12 +692,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-de.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-de.ui-strings (line 449)
+        if (capabilityText == "ui-strings") // translation-de.ui-strings (line 169)
         {
             return 95;
         }
         // translation-de.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-de.docs (line 453)
+        if (capabilityText == "docs") // translation-de.docs (line 170)
         {
             return 96;
         }
@@ -709,12 +709,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-es.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-es.ui-strings (line 457)
+        if (capabilityText == "ui-strings") // translation-es.ui-strings (line 171)
         {
             return 97;
         }
         // translation-es.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-es.docs (line 461)
+        if (capabilityText == "docs") // translation-es.docs (line 172)
         {
             return 98;
         }
@@ -726,12 +726,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-fr.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-fr.ui-strings (line 441)
+        if (capabilityText == "ui-strings") // translation-fr.ui-strings (line 167)
         {
             return 93;
         }
         // translation-fr.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-fr.docs (line 445)
+        if (capabilityText == "docs") // translation-fr.docs (line 168)
         {
             return 94;
         }
@@ -743,12 +743,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-it.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-it.ui-strings (line 465)
+        if (capabilityText == "ui-strings") // translation-it.ui-strings (line 173)
         {
             return 99;
         }
         // translation-it.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-it.docs (line 469)
+        if (capabilityText == "docs") // translation-it.docs (line 174)
         {
             return 100;
         }
@@ -760,12 +760,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-ja.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-ja.ui-strings (line 473)
+        if (capabilityText == "ui-strings") // translation-ja.ui-strings (line 175)
         {
             return 101;
         }
         // translation-ja.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-ja.docs (line 477)
+        if (capabilityText == "docs") // translation-ja.docs (line 176)
         {
             return 102;
         }
@@ -777,12 +777,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-ko.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-ko.ui-strings (line 489)
+        if (capabilityText == "ui-strings") // translation-ko.ui-strings (line 179)
         {
             return 105;
         }
         // translation-ko.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-ko.docs (line 493)
+        if (capabilityText == "docs") // translation-ko.docs (line 180)
         {
             return 106;
         }
@@ -794,12 +794,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-pt-br.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-pt-br.ui-strings (line 497)
+        if (capabilityText == "ui-strings") // translation-pt-br.ui-strings (line 181)
         {
             return 107;
         }
         // translation-pt-br.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-pt-br.docs (line 501)
+        if (capabilityText == "docs") // translation-pt-br.docs (line 182)
         {
             return 108;
         }
@@ -811,12 +811,12 @@ public static partial class TaskRouter
     {
         string capabilityText = input.Capability ?? "";
         // translation-zh.ui-strings: { capability: ui-strings }
-        if (capabilityText == "ui-strings") // translation-zh.ui-strings (line 481)
+        if (capabilityText == "ui-strings") // translation-zh.ui-strings (line 177)
         {
             return 103;
         }
         // translation-zh.docs: { capability: docs }
-        if (capabilityText == "docs") // translation-zh.docs (line 485)
+        if (capabilityText == "docs") // translation-zh.docs (line 178)
         {
             return 104;
         }
@@ -864,27 +864,27 @@ public static partial class TaskRouter
     {
         string taskTypeText = input.TaskType ?? "";
         // translation.other-languages.ui-strings: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 549)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages.ui-strings (line 227)
         {
             return 119;
         }
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if (taskTypeText.StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 122; // unit-test-generation.any (line 565)
+        return 122; // unit-test-generation.any (line 243)
     }
 
     // Node 134: checks rules in rank order: translation.other-languages, unit-test-generation.any.
     private static int Node134(in TaskRouterInput input)
     {
         // translation.other-languages: { task_type: { prefix: translation- } }
-        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 557)
+        if ((input.TaskType ?? "").StartsWith("translation-", global::System.StringComparison.Ordinal)) // translation.other-languages (line 235)
         {
             return 120;
         }
-        return 122; // unit-test-generation.any (line 565)
+        return 122; // unit-test-generation.any (line 243)
     }
 
     /// <summary>
@@ -898,7 +898,7 @@ public static partial class TaskRouter
 
     // Every rule's condition as data (global::RuleCompiler.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].
     private static global::RuleCompiler.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);
-    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 36, 24, 0, 1, 36, 51, 0, 0, 40, 24, 1, 2, 26, 0, 2, 44, 24, 0, 3, 44, 71, 0, 2, 48, 24, 1, 2, 41, 0, 4, 58, 24, 0, 5, 58, 49, 1, 2, 52, 0, 4, 62, 24, 0, 6, 62, 49, 1, 2, 63, 0, 4, 66, 24, 0, 7, 66, 49, 1, 2, 74, 0, 4, 70, 24, 0, 8, 70, 49, 1, 2, 85, 0, 4, 74, 24, 0, 9, 74, 49, 1, 2, 96, 0, 4, 78, 24, 0, 10, 78, 49, 1, 2, 107, 0, 4, 82, 24, 0, 11, 82, 49, 1, 2, 118, 0, 4, 86, 24, 0, 12, 86, 49, 1, 2, 129, 0, 4, 90, 24, 0, 13, 90, 49, 1, 2, 140, 0, 4, 94, 24, 0, 14, 94, 49, 1, 2, 151, 0, 4, 98, 24, 0, 15, 98, 49, 1, 2, 162, 0, 4, 102, 24, 0, 16, 102, 49, 1, 2, 173, 0, 4, 106, 24, 0, 17, 106, 49, 1, 2, 184, 0, 18, 112, 24, 0, 5, 112, 58, 1, 2, 195, 0, 18, 116, 24, 0, 6, 116, 58, 1, 2, 206, 0, 18, 120, 24, 0, 7, 120, 58, 1, 2, 217, 0, 18, 124, 24, 0, 8, 124, 58, 1, 2, 228, 0, 18, 128, 24, 0, 9, 128, 58, 1, 2, 239, 0, 18, 132, 24, 0, 10, 132, 58, 1, 2, 250, 0, 18, 136, 24, 0, 11, 136, 58, 1, 2, 261, 0, 18, 140, 24, 0, 12, 140, 58, 1, 2, 272, 0, 18, 144, 24, 0, 13, 144, 58, 1, 2, 283, 0, 18, 148, 24, 0, 14, 148, 58, 1, 2, 294, 0, 19, 154, 24, 0, 5, 154, 45, 1, 2, 305, 0, 19, 158, 24, 0, 6, 158, 45, 1, 2, 316, 0, 19, 162, 24, 0, 7, 162, 45, 1, 2, 327, 0, 19, 166, 24, 0, 8, 166, 45, 1, 2, 338, 0, 19, 170, 24, 0, 10, 170, 45, 1, 2, 349, 0, 19, 174, 24, 0, 11, 174, 45, 1, 2, 360, 0, 19, 178, 24, 0, 12, 178, 45, 1, 2, 371, 0, 19, 182, 24, 0, 13, 182, 45, 1, 2, 382, 0, 19, 186, 24, 0, 14, 186, 45, 1, 2, 393, 0, 20, 192, 24, 0, 5, 192, 46, 1, 2, 404, 0, 20, 196, 24, 0, 6, 196, 46, 1, 2, 415, 0, 20, 200, 24, 0, 7, 200, 46, 1, 2, 426, 0, 20, 204, 24, 0, 8, 204, 46, 1, 2, 437, 0, 20, 208, 24, 0, 10, 208, 46, 1, 2, 448, 0, 20, 212, 24, 0, 11, 212, 46, 1, 2, 459, 0, 21, 218, 24, 0, 5, 218, 53, 1, 2, 470, 0, 21, 222, 24, 0, 6, 222, 53, 1, 2, 481, 0, 21, 226, 24, 0, 7, 226, 53, 1, 2, 492, 0, 21, 230, 24, 0, 8, 230, 53, 1, 2, 503, 0, 21, 234, 24, 0, 10, 234, 53, 1, 2, 514, 0, 21, 238, 24, 0, 11, 238, 53, 1, 2, 525, 0, 21, 242, 24, 0, 12, 242, 53, 1, 2, 536, 0, 21, 246, 24, 0, 13, 246, 53, 1, 2, 547, 0, 22, 252, 24, 0, 5, 252, 59, 1, 2, 558, 0, 22, 256, 24, 0, 6, 256, 59, 1, 2, 569, 0, 22, 260, 24, 0, 7, 260, 59, 1, 2, 580, 0, 22, 264, 24, 0, 10, 264, 59, 1, 2, 591, 0, 22, 268, 24, 0, 11, 268, 59, 1, 2, 602, 0, 22, 272, 24, 0, 14, 272, 59, 1, 2, 613, 0, 23, 278, 24, 0, 5, 278, 56, 1, 2, 624, 0, 23, 282, 24, 0, 6, 282, 56, 1, 2, 635, 0, 23, 286, 24, 0, 7, 286, 56, 1, 2, 646, 0, 23, 290, 24, 0, 8, 290, 56, 1, 2, 657, 0, 23, 294, 24, 0, 10, 294, 56, 1, 2, 668, 0, 23, 298, 24, 0, 11, 298, 56, 1, 2, 679, 0, 24, 304, 24, 0, 5, 304, 52, 1, 2, 690, 0, 24, 308, 24, 0, 6, 308, 52, 1, 2, 701, 0, 24, 312, 24, 0, 8, 312, 52, 1, 2, 712, 0, 24, 316, 24, 0, 10, 316, 52, 1, 2, 723, 0, 24, 320, 24, 0, 11, 320, 52, 1, 2, 734, 0, 24, 324, 24, 0, 16, 324, 52, 1, 2, 745, 0, 25, 330, 24, 0, 26, 330, 51, 1, 2, 756, 0, 25, 334, 24, 0, 27, 334, 51, 1, 2, 767, 0, 25, 338, 24, 0, 28, 338, 51, 1, 2, 778, 0, 25, 342, 24, 0, 29, 342, 51, 1, 2, 789, 0, 25, 346, 24, 0, 15, 346, 51, 1, 2, 800, 0, 30, 352, 24, 0, 26, 352, 56, 1, 2, 811, 0, 30, 356, 24, 0, 27, 356, 56, 1, 2, 822, 0, 30, 360, 24, 0, 28, 360, 56, 1, 2, 833, 0, 31, 366, 24, 0, 5, 366, 51, 1, 2, 844, 0, 31, 370, 24, 0, 6, 370, 51, 1, 2, 855, 0, 31, 374, 24, 0, 8, 374, 51, 1, 2, 866, 0, 31, 378, 24, 0, 7, 378, 51, 1, 2, 877, 0, 31, 382, 24, 0, 10, 382, 51, 1, 2, 888, 0, 32, 388, 24, 0, 33, 388, 46, 1, 2, 899, 0, 32, 392, 24, 0, 34, 392, 46, 1, 2, 910, 0, 32, 396, 24, 0, 35, 396, 46, 1, 2, 921, 0, 36, 402, 24, 0, 37, 402, 57, 1, 2, 932, 0, 36, 406, 24, 0, 38, 406, 57, 1, 2, 943, 0, 36, 410, 24, 0, 39, 410, 57, 1, 2, 954, 0, 36, 414, 24, 0, 40, 414, 57, 1, 2, 965, 0, 41, 420, 24, 0, 16, 420, 59, 1, 2, 976, 0, 41, 424, 24, 0, 42, 424, 59, 1, 2, 987, 0, 41, 428, 24, 0, 43, 428, 59, 1, 2, 998, 0, 41, 432, 24, 0, 44, 432, 59, 1, 2, 1009, 0, 41, 436, 24, 0, 45, 436, 59, 1, 2, 1020, 0, 46, 443, 24, 0, 47, 443, 52, 1, 2, 1031, 0, 46, 447, 24, 0, 48, 447, 52, 1, 2, 1042, 0, 49, 451, 24, 0, 47, 451, 52, 1, 2, 1053, 0, 49, 455, 24, 0, 48, 455, 52, 1, 2, 1064, 0, 50, 459, 24, 0, 47, 459, 52, 1, 2, 1075, 0, 50, 463, 24, 0, 48, 463, 52, 1, 2, 1086, 0, 51, 467, 24, 0, 47, 467, 52, 1, 2, 1097, 0, 51, 471, 24, 0, 48, 471, 52, 1, 2, 1108, 0, 52, 475, 24, 0, 47, 475, 52, 1, 2, 1119, 0, 52, 479, 24, 0, 48, 479, 52, 1, 2, 1130, 0, 53, 483, 24, 0, 47, 483, 52, 1, 2, 1141, 0, 53, 487, 24, 0, 48, 487, 52, 1, 2, 1152, 0, 54, 491, 24, 0, 47, 491, 52, 1, 2, 1163, 0, 54, 495, 24, 0, 48, 495, 52, 1, 2, 1174, 0, 55, 499, 24, 0, 47, 499, 55, 1, 2, 1185, 0, 55, 503, 24, 0, 48, 503, 55, 1, 2, 1196, 0, 4, 511, 24, 0, 56, 511, 49, 1, 2, 1207, 0, 4, 515, 24, 0, 57, 515, 49, 1, 2, 1218, 0, 4, 519, 24, 0, 58, 519, 49, 1, 2, 1229, 0, 18, 523, 24, 0, 59, 523, 58, 1, 2, 1240, 0, 19, 527, 24, 0, 60, 527, 45, 1, 2, 1251, 0, 21, 531, 24, 0, 61, 531, 53, 1, 2, 1262, 0, 62, 535, 24, 0, 63, 535, 60, 1, 2, 1273, 0, 62, 539, 24, 0, 64, 539, 60, 1, 2, 1284, 0, 62, 543, 24, 0, 6, 543, 60, 1, 2, 1295, 0, 65, 547, 24, 0, 48, 547, 78, 1, 2, 1306, 0, 66, 551, 34, 0, 47, 551, 62, 0, 66, 559, 34, 0, 4, 563, 24, 0, 18, 567, 24, 0, 19, 571, 24, 0, 67, 575, 24, 0, 23, 579, 24, 0, 68, 583, 24, 0, 69, 587, 24, 0, 1, 595, 23];
+    private static global::System.ReadOnlySpan<int> s_conditionCode => [1, 2, 11, 0, 0, 36, 24, 0, 1, 36, 51, 0, 0, 40, 24, 1, 2, 26, 0, 2, 44, 24, 0, 3, 44, 71, 0, 2, 48, 24, 1, 2, 41, 0, 4, 63, 12, 0, 5, 63, 35, 1, 2, 52, 0, 4, 64, 12, 0, 6, 64, 35, 1, 2, 63, 0, 4, 65, 12, 0, 7, 65, 35, 1, 2, 74, 0, 4, 66, 12, 0, 8, 66, 35, 1, 2, 85, 0, 4, 67, 12, 0, 9, 67, 35, 1, 2, 96, 0, 4, 68, 12, 0, 10, 68, 35, 1, 2, 107, 0, 4, 69, 12, 0, 11, 69, 35, 1, 2, 118, 0, 4, 70, 12, 0, 12, 70, 35, 1, 2, 129, 0, 4, 71, 12, 0, 13, 71, 35, 1, 2, 140, 0, 4, 72, 12, 0, 14, 72, 35, 1, 2, 151, 0, 4, 73, 12, 0, 15, 73, 35, 1, 2, 162, 0, 4, 74, 12, 0, 16, 74, 35, 1, 2, 173, 0, 4, 75, 12, 0, 17, 75, 35, 1, 2, 184, 0, 18, 77, 12, 0, 5, 77, 35, 1, 2, 195, 0, 18, 78, 12, 0, 6, 78, 35, 1, 2, 206, 0, 18, 79, 12, 0, 7, 79, 35, 1, 2, 217, 0, 18, 80, 12, 0, 8, 80, 35, 1, 2, 228, 0, 18, 81, 12, 0, 9, 81, 35, 1, 2, 239, 0, 18, 82, 12, 0, 10, 82, 35, 1, 2, 250, 0, 18, 83, 12, 0, 11, 83, 35, 1, 2, 261, 0, 18, 84, 12, 0, 12, 84, 35, 1, 2, 272, 0, 18, 85, 12, 0, 13, 85, 35, 1, 2, 283, 0, 18, 86, 12, 0, 14, 86, 35, 1, 2, 294, 0, 19, 88, 12, 0, 5, 88, 35, 1, 2, 305, 0, 19, 89, 12, 0, 6, 89, 35, 1, 2, 316, 0, 19, 90, 12, 0, 7, 90, 35, 1, 2, 327, 0, 19, 91, 12, 0, 8, 91, 35, 1, 2, 338, 0, 19, 92, 12, 0, 10, 92, 35, 1, 2, 349, 0, 19, 93, 12, 0, 11, 93, 35, 1, 2, 360, 0, 19, 94, 12, 0, 12, 94, 35, 1, 2, 371, 0, 19, 95, 12, 0, 13, 95, 35, 1, 2, 382, 0, 19, 96, 12, 0, 14, 96, 35, 1, 2, 393, 0, 20, 98, 12, 0, 5, 98, 35, 1, 2, 404, 0, 20, 99, 12, 0, 6, 99, 35, 1, 2, 415, 0, 20, 100, 12, 0, 7, 100, 35, 1, 2, 426, 0, 20, 101, 12, 0, 8, 101, 35, 1, 2, 437, 0, 20, 102, 12, 0, 10, 102, 35, 1, 2, 448, 0, 20, 103, 12, 0, 11, 103, 35, 1, 2, 459, 0, 21, 105, 12, 0, 5, 105, 35, 1, 2, 470, 0, 21, 106, 12, 0, 6, 106, 35, 1, 2, 481, 0, 21, 107, 12, 0, 7, 107, 35, 1, 2, 492, 0, 21, 108, 12, 0, 8, 108, 35, 1, 2, 503, 0, 21, 109, 12, 0, 10, 109, 35, 1, 2, 514, 0, 21, 110, 12, 0, 11, 110, 35, 1, 2, 525, 0, 21, 111, 12, 0, 12, 111, 35, 1, 2, 536, 0, 21, 112, 12, 0, 13, 112, 35, 1, 2, 547, 0, 22, 114, 12, 0, 5, 114, 35, 1, 2, 558, 0, 22, 115, 12, 0, 6, 115, 35, 1, 2, 569, 0, 22, 116, 12, 0, 7, 116, 35, 1, 2, 580, 0, 22, 117, 12, 0, 10, 117, 35, 1, 2, 591, 0, 22, 118, 12, 0, 11, 118, 35, 1, 2, 602, 0, 22, 119, 12, 0, 14, 119, 35, 1, 2, 613, 0, 23, 121, 12, 0, 5, 121, 35, 1, 2, 624, 0, 23, 122, 12, 0, 6, 122, 35, 1, 2, 635, 0, 23, 123, 12, 0, 7, 123, 35, 1, 2, 646, 0, 23, 124, 12, 0, 8, 124, 35, 1, 2, 657, 0, 23, 125, 12, 0, 10, 125, 35, 1, 2, 668, 0, 23, 126, 12, 0, 11, 126, 35, 1, 2, 679, 0, 24, 128, 12, 0, 5, 128, 35, 1, 2, 690, 0, 24, 129, 12, 0, 6, 129, 35, 1, 2, 701, 0, 24, 130, 12, 0, 8, 130, 35, 1, 2, 712, 0, 24, 131, 12, 0, 10, 131, 35, 1, 2, 723, 0, 24, 132, 12, 0, 11, 132, 35, 1, 2, 734, 0, 24, 133, 12, 0, 16, 133, 35, 1, 2, 745, 0, 25, 135, 12, 0, 26, 135, 35, 1, 2, 756, 0, 25, 136, 12, 0, 27, 136, 35, 1, 2, 767, 0, 25, 137, 12, 0, 28, 137, 35, 1, 2, 778, 0, 25, 138, 12, 0, 29, 138, 35, 1, 2, 789, 0, 25, 139, 12, 0, 15, 139, 35, 1, 2, 800, 0, 30, 141, 12, 0, 26, 141, 35, 1, 2, 811, 0, 30, 142, 12, 0, 27, 142, 35, 1, 2, 822, 0, 30, 143, 12, 0, 28, 143, 35, 1, 2, 833, 0, 31, 145, 12, 0, 5, 145, 35, 1, 2, 844, 0, 31, 146, 12, 0, 6, 146, 35, 1, 2, 855, 0, 31, 147, 12, 0, 8, 147, 35, 1, 2, 866, 0, 31, 148, 12, 0, 7, 148, 35, 1, 2, 877, 0, 31, 149, 12, 0, 10, 149, 35, 1, 2, 888, 0, 32, 151, 12, 0, 33, 151, 35, 1, 2, 899, 0, 32, 152, 12, 0, 34, 152, 35, 1, 2, 910, 0, 32, 153, 12, 0, 35, 153, 35, 1, 2, 921, 0, 36, 155, 12, 0, 37, 155, 35, 1, 2, 932, 0, 36, 156, 12, 0, 38, 156, 35, 1, 2, 943, 0, 36, 157, 12, 0, 39, 157, 35, 1, 2, 954, 0, 36, 158, 12, 0, 40, 158, 35, 1, 2, 965, 0, 41, 160, 12, 0, 16, 160, 35, 1, 2, 976, 0, 41, 161, 12, 0, 42, 161, 35, 1, 2, 987, 0, 41, 162, 12, 0, 43, 162, 35, 1, 2, 998, 0, 41, 163, 12, 0, 44, 163, 35, 1, 2, 1009, 0, 41, 164, 12, 0, 45, 164, 35, 1, 2, 1020, 0, 46, 167, 12, 0, 47, 167, 35, 1, 2, 1031, 0, 46, 168, 12, 0, 48, 168, 35, 1, 2, 1042, 0, 49, 169, 12, 0, 47, 169, 35, 1, 2, 1053, 0, 49, 170, 12, 0, 48, 170, 35, 1, 2, 1064, 0, 50, 171, 12, 0, 47, 171, 35, 1, 2, 1075, 0, 50, 172, 12, 0, 48, 172, 35, 1, 2, 1086, 0, 51, 173, 12, 0, 47, 173, 35, 1, 2, 1097, 0, 51, 174, 12, 0, 48, 174, 35, 1, 2, 1108, 0, 52, 175, 12, 0, 47, 175, 35, 1, 2, 1119, 0, 52, 176, 12, 0, 48, 176, 35, 1, 2, 1130, 0, 53, 177, 12, 0, 47, 177, 35, 1, 2, 1141, 0, 53, 178, 12, 0, 48, 178, 35, 1, 2, 1152, 0, 54, 179, 12, 0, 47, 179, 35, 1, 2, 1163, 0, 54, 180, 12, 0, 48, 180, 35, 1, 2, 1174, 0, 55, 181, 12, 0, 47, 181, 35, 1, 2, 1185, 0, 55, 182, 12, 0, 48, 182, 35, 1, 2, 1196, 0, 4, 189, 24, 0, 56, 189, 49, 1, 2, 1207, 0, 4, 193, 24, 0, 57, 193, 49, 1, 2, 1218, 0, 4, 197, 24, 0, 58, 197, 49, 1, 2, 1229, 0, 18, 201, 24, 0, 59, 201, 58, 1, 2, 1240, 0, 19, 205, 24, 0, 60, 205, 45, 1, 2, 1251, 0, 21, 209, 24, 0, 61, 209, 53, 1, 2, 1262, 0, 62, 213, 24, 0, 63, 213, 60, 1, 2, 1273, 0, 62, 217, 24, 0, 64, 217, 60, 1, 2, 1284, 0, 62, 221, 24, 0, 6, 221, 60, 1, 2, 1295, 0, 65, 225, 24, 0, 48, 225, 78, 1, 2, 1306, 0, 66, 229, 34, 0, 47, 229, 62, 0, 66, 237, 34, 0, 4, 241, 24, 0, 18, 245, 24, 0, 19, 249, 24, 0, 67, 253, 24, 0, 23, 257, 24, 0, 68, 261, 24, 0, 69, 265, 24, 0, 1, 273, 23];
     private static global::System.ReadOnlySpan<int> s_conditionStarts => [0, 11, 15, 26, 30, 41, 52, 63, 74, 85, 96, 107, 118, 129, 140, 151, 162, 173, 184, 195, 206, 217, 228, 239, 250, 261, 272, 283, 294, 305, 316, 327, 338, 349, 360, 371, 382, 393, 404, 415, 426, 437, 448, 459, 470, 481, 492, 503, 514, 525, 536, 547, 558, 569, 580, 591, 602, 613, 624, 635, 646, 657, 668, 679, 690, 701, 712, 723, 734, 745, 756, 767, 778, 789, 800, 811, 822, 833, 844, 855, 866, 877, 888, 899, 910, 921, 932, 943, 954, 965, 976, 987, 998, 1009, 1020, 1031, 1042, 1053, 1064, 1075, 1086, 1097, 1108, 1119, 1130, 1141, 1152, 1163, 1174, 1185, 1196, 1207, 1218, 1229, 1240, 1251, 1262, 1273, 1284, 1295, 1306, 1310, 1314, 1318, 1322, 1326, 1330, 1334, 1338];
     // Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).
     private static global::System.ReadOnlySpan<int> s_conditionTests => [0, 0, 1, 0, 2, 2, 3, 1, 0, 4, 0, 0, 5, 0, 6, 2, 3, 5, 0, 7, 0, 0, 1, 0, 8, 1, 9, 1, 0, 10, 1, 9, 1, 0, 11, 1, 9, 1, 0, 12, 1, 9, 1, 0, 13, 1, 9, 1, 0, 14, 1, 9, 1, 0, 15, 1, 9, 1, 0, 16, 1, 9, 1, 0, 17, 1, 9, 1, 0, 18, 1, 9, 1, 0, 19, 1, 9, 1, 0, 20, 1, 9, 1, 0, 21, 1, 9, 1, 0, 22, 0, 0, 1, 0, 23, 0, 0, 1, 0, 24, 0, 0, 1, 0, 25, 0, 0, 1, 0, 26, 0, 0, 1, 0, 27, 0, 0, 1, 0, 28, 0, 0, 1, 0, 29, 0, 0, 1, 0, 30, 1, 9, 1, 0, 31, 1, 9, 1, 0, 32, 1, 9, 1, 0, 33, 1, 9, 1, 0, 34, 0, 0, 1, 0, 35, 0, 0, 1, 0, 36, 0, 0, 1, 0, 37, 1, 9, 1, 0, 38, 1, 9, 1, 0, 39, 1, 9, 1, 0, 40, 0, 0, 1, 0, 41, 1, 9, 1, 0, 42, 1, 9, 1, 0, 43, 1, 9, 1, 0, 44, 1, 9, 1, 0, 45, 0, 0, 1, 0, 46, 1, 9, 1, 0, 47, 1, 9, 1, 0, 48, 1, 9, 1, 0, 49, 1, 9, 1, 0, 50, 0, 0, 1, 0, 51, 1, 9, 1, 0, 52, 1, 9, 1, 0, 53, 0, 0, 1, 0, 54, 0, 0, 1, 0, 55, 0, 0, 1, 0, 56, 0, 0, 1, 0, 57, 0, 0, 1, 0, 58, 0, 0, 1, 0, 59, 0, 0, 1, 0, 60, 1, 9, 5, 0, 61, 1, 9, 5, 0, 62, 1, 9, 5, 0, 63, 1, 9, 5, 0, 64, 1, 9, 5, 0, 65, 1, 9, 5, 0, 66, 0, 0, 5, 0, 67, 1, 9, 5, 0, 68, 1, 9, 5, 0, 69, 0, 0, 5, 0, 70, 0, 0, 71, 0, 72, 0, 0, 5, 0, 73, 0, 0, 5, 0, 74, 0, 0, 1, 0, 75];
@@ -1013,131 +1013,131 @@ public static partial class TaskRouter
         new(1, "incident-triage", "Non-urgent incident follow-ups (timelines, post-mortem drafts).", "rules/task-router.rules.yaml", 38, 5),
         new(2, "security-fix.expedited", "High and urgent security fixes skip the language pools and go to the hotfix pool.", "rules/task-router.rules.yaml", 42, 5),
         new(3, "security-fix", "Other security fixes.", "rules/task-router.rules.yaml", 46, 5),
-        new(4, "code-review.csharp", "Code review: C#", "rules/task-router.rules.yaml", 56, 5),
-        new(5, "code-review.python", "Code review: Python", "rules/task-router.rules.yaml", 60, 5),
-        new(6, "code-review.rust", "Code review: Rust", "rules/task-router.rules.yaml", 64, 5),
-        new(7, "code-review.typescript", "Code review: TypeScript", "rules/task-router.rules.yaml", 68, 5),
-        new(8, "code-review.javascript", "Code review: JavaScript", "rules/task-router.rules.yaml", 72, 5),
-        new(9, "code-review.go", "Code review: Go", "rules/task-router.rules.yaml", 76, 5),
-        new(10, "code-review.java", "Code review: Java", "rules/task-router.rules.yaml", 80, 5),
-        new(11, "code-review.kotlin", "Code review: Kotlin", "rules/task-router.rules.yaml", 84, 5),
-        new(12, "code-review.swift", "Code review: Swift", "rules/task-router.rules.yaml", 88, 5),
-        new(13, "code-review.cpp", "Code review: C++", "rules/task-router.rules.yaml", 92, 5),
-        new(14, "code-review.sql", "Code review: portable SQL", "rules/task-router.rules.yaml", 96, 5),
-        new(15, "code-review.terraform", "Code review: Terraform", "rules/task-router.rules.yaml", 100, 5),
-        new(16, "code-review.shell", "Code review: shell scripts", "rules/task-router.rules.yaml", 104, 5),
-        new(17, "unit-test-generation.csharp", "Unit tests: C#", "rules/task-router.rules.yaml", 110, 5),
-        new(18, "unit-test-generation.python", "Unit tests: Python", "rules/task-router.rules.yaml", 114, 5),
-        new(19, "unit-test-generation.rust", "Unit tests: Rust", "rules/task-router.rules.yaml", 118, 5),
-        new(20, "unit-test-generation.typescript", "Unit tests: TypeScript", "rules/task-router.rules.yaml", 122, 5),
-        new(21, "unit-test-generation.javascript", "Unit tests: JavaScript", "rules/task-router.rules.yaml", 126, 5),
-        new(22, "unit-test-generation.go", "Unit tests: Go", "rules/task-router.rules.yaml", 130, 5),
-        new(23, "unit-test-generation.java", "Unit tests: Java", "rules/task-router.rules.yaml", 134, 5),
-        new(24, "unit-test-generation.kotlin", "Unit tests: Kotlin", "rules/task-router.rules.yaml", 138, 5),
-        new(25, "unit-test-generation.swift", "Unit tests: Swift", "rules/task-router.rules.yaml", 142, 5),
-        new(26, "unit-test-generation.cpp", "Unit tests: C++", "rules/task-router.rules.yaml", 146, 5),
-        new(27, "bug-fix.csharp", "Bug fix: C#", "rules/task-router.rules.yaml", 152, 5),
-        new(28, "bug-fix.python", "Bug fix: Python", "rules/task-router.rules.yaml", 156, 5),
-        new(29, "bug-fix.rust", "Bug fix: Rust", "rules/task-router.rules.yaml", 160, 5),
-        new(30, "bug-fix.typescript", "Bug fix: TypeScript", "rules/task-router.rules.yaml", 164, 5),
-        new(31, "bug-fix.go", "Bug fix: Go", "rules/task-router.rules.yaml", 168, 5),
-        new(32, "bug-fix.java", "Bug fix: Java", "rules/task-router.rules.yaml", 172, 5),
-        new(33, "bug-fix.kotlin", "Bug fix: Kotlin", "rules/task-router.rules.yaml", 176, 5),
-        new(34, "bug-fix.swift", "Bug fix: Swift", "rules/task-router.rules.yaml", 180, 5),
-        new(35, "bug-fix.cpp", "Bug fix: C++", "rules/task-router.rules.yaml", 184, 5),
-        new(36, "refactor.csharp", "Refactoring: C#", "rules/task-router.rules.yaml", 190, 5),
-        new(37, "refactor.python", "Refactoring: Python", "rules/task-router.rules.yaml", 194, 5),
-        new(38, "refactor.rust", "Refactoring: Rust", "rules/task-router.rules.yaml", 198, 5),
-        new(39, "refactor.typescript", "Refactoring: TypeScript", "rules/task-router.rules.yaml", 202, 5),
-        new(40, "refactor.go", "Refactoring: Go", "rules/task-router.rules.yaml", 206, 5),
-        new(41, "refactor.java", "Refactoring: Java", "rules/task-router.rules.yaml", 210, 5),
-        new(42, "code-generation.csharp", "New code: C#", "rules/task-router.rules.yaml", 216, 5),
-        new(43, "code-generation.python", "New code: Python", "rules/task-router.rules.yaml", 220, 5),
-        new(44, "code-generation.rust", "New code: Rust", "rules/task-router.rules.yaml", 224, 5),
-        new(45, "code-generation.typescript", "New code: TypeScript", "rules/task-router.rules.yaml", 228, 5),
-        new(46, "code-generation.go", "New code: Go", "rules/task-router.rules.yaml", 232, 5),
-        new(47, "code-generation.java", "New code: Java", "rules/task-router.rules.yaml", 236, 5),
-        new(48, "code-generation.kotlin", "New code: Kotlin", "rules/task-router.rules.yaml", 240, 5),
-        new(49, "code-generation.swift", "New code: Swift", "rules/task-router.rules.yaml", 244, 5),
-        new(50, "performance-profiling.csharp", "Profiling: C#", "rules/task-router.rules.yaml", 250, 5),
-        new(51, "performance-profiling.python", "Profiling: Python", "rules/task-router.rules.yaml", 254, 5),
-        new(52, "performance-profiling.rust", "Profiling: Rust", "rules/task-router.rules.yaml", 258, 5),
-        new(53, "performance-profiling.go", "Profiling: Go", "rules/task-router.rules.yaml", 262, 5),
-        new(54, "performance-profiling.java", "Profiling: Java", "rules/task-router.rules.yaml", 266, 5),
-        new(55, "performance-profiling.cpp", "Profiling: C++", "rules/task-router.rules.yaml", 270, 5),
-        new(56, "dependency-upgrade.csharp", "Dependency upgrade: C#", "rules/task-router.rules.yaml", 276, 5),
-        new(57, "dependency-upgrade.python", "Dependency upgrade: Python", "rules/task-router.rules.yaml", 280, 5),
-        new(58, "dependency-upgrade.rust", "Dependency upgrade: Rust", "rules/task-router.rules.yaml", 284, 5),
-        new(59, "dependency-upgrade.typescript", "Dependency upgrade: TypeScript", "rules/task-router.rules.yaml", 288, 5),
-        new(60, "dependency-upgrade.go", "Dependency upgrade: Go", "rules/task-router.rules.yaml", 292, 5),
-        new(61, "dependency-upgrade.java", "Dependency upgrade: Java", "rules/task-router.rules.yaml", 296, 5),
-        new(62, "security-audit.csharp", "Security audit: C#", "rules/task-router.rules.yaml", 302, 5),
-        new(63, "security-audit.python", "Security audit: Python", "rules/task-router.rules.yaml", 306, 5),
-        new(64, "security-audit.typescript", "Security audit: TypeScript", "rules/task-router.rules.yaml", 310, 5),
-        new(65, "security-audit.go", "Security audit: Go", "rules/task-router.rules.yaml", 314, 5),
-        new(66, "security-audit.java", "Security audit: Java", "rules/task-router.rules.yaml", 318, 5),
-        new(67, "security-audit.terraform", "Security audit: Terraform", "rules/task-router.rules.yaml", 322, 5),
-        new(68, "sql-migration.postgres", "Schema migration: PostgreSQL", "rules/task-router.rules.yaml", 328, 5),
-        new(69, "sql-migration.mysql", "Schema migration: MySQL", "rules/task-router.rules.yaml", 332, 5),
-        new(70, "sql-migration.sqlserver", "Schema migration: SQL Server", "rules/task-router.rules.yaml", 336, 5),
-        new(71, "sql-migration.sqlite", "Schema migration: SQLite", "rules/task-router.rules.yaml", 340, 5),
-        new(72, "sql-migration.sql", "Schema migration: portable SQL", "rules/task-router.rules.yaml", 344, 5),
-        new(73, "query-optimization.postgres", "Query tuning: PostgreSQL", "rules/task-router.rules.yaml", 350, 5),
-        new(74, "query-optimization.mysql", "Query tuning: MySQL", "rules/task-router.rules.yaml", 354, 5),
-        new(75, "query-optimization.sqlserver", "Query tuning: SQL Server", "rules/task-router.rules.yaml", 358, 5),
-        new(76, "documentation.csharp", "API reference docs: C#", "rules/task-router.rules.yaml", 364, 5),
-        new(77, "documentation.python", "API reference docs: Python", "rules/task-router.rules.yaml", 368, 5),
-        new(78, "documentation.typescript", "API reference docs: TypeScript", "rules/task-router.rules.yaml", 372, 5),
-        new(79, "documentation.rust", "API reference docs: Rust", "rules/task-router.rules.yaml", 376, 5),
-        new(80, "documentation.go", "API reference docs: Go", "rules/task-router.rules.yaml", 380, 5),
-        new(81, "api-docs.openapi", "API docs: OpenAPI", "rules/task-router.rules.yaml", 386, 5),
-        new(82, "api-docs.graphql", "API docs: GraphQL", "rules/task-router.rules.yaml", 390, 5),
-        new(83, "api-docs.grpc", "API docs: gRPC/protobuf", "rules/task-router.rules.yaml", 394, 5),
-        new(84, "ci-failure-analysis.github-actions", "CI failure analysis: GitHub Actions", "rules/task-router.rules.yaml", 400, 5),
-        new(85, "ci-failure-analysis.azure-pipelines", "CI failure analysis: Azure Pipelines", "rules/task-router.rules.yaml", 404, 5),
-        new(86, "ci-failure-analysis.gitlab-ci", "CI failure analysis: GitLab CI", "rules/task-router.rules.yaml", 408, 5),
-        new(87, "ci-failure-analysis.jenkins", "CI failure analysis: Jenkins", "rules/task-router.rules.yaml", 412, 5),
-        new(88, "infrastructure-change.terraform", "Infrastructure change: Terraform", "rules/task-router.rules.yaml", 418, 5),
-        new(89, "infrastructure-change.bicep", "Infrastructure change: Bicep", "rules/task-router.rules.yaml", 422, 5),
-        new(90, "infrastructure-change.kubernetes", "Infrastructure change: Kubernetes manifests", "rules/task-router.rules.yaml", 426, 5),
-        new(91, "infrastructure-change.helm", "Infrastructure change: Helm charts", "rules/task-router.rules.yaml", 430, 5),
-        new(92, "infrastructure-change.ansible", "Infrastructure change: Ansible", "rules/task-router.rules.yaml", 434, 5),
-        new(93, "translation-fr.ui-strings", "UI strings (resx/json/xliff) into French", "rules/task-router.rules.yaml", 441, 5),
-        new(94, "translation-fr.docs", "Documentation into French", "rules/task-router.rules.yaml", 445, 5),
-        new(95, "translation-de.ui-strings", "UI strings (resx/json/xliff) into German", "rules/task-router.rules.yaml", 449, 5),
-        new(96, "translation-de.docs", "Documentation into German", "rules/task-router.rules.yaml", 453, 5),
-        new(97, "translation-es.ui-strings", "UI strings (resx/json/xliff) into Spanish", "rules/task-router.rules.yaml", 457, 5),
-        new(98, "translation-es.docs", "Documentation into Spanish", "rules/task-router.rules.yaml", 461, 5),
-        new(99, "translation-it.ui-strings", "UI strings (resx/json/xliff) into Italian", "rules/task-router.rules.yaml", 465, 5),
-        new(100, "translation-it.docs", "Documentation into Italian", "rules/task-router.rules.yaml", 469, 5),
-        new(101, "translation-ja.ui-strings", "UI strings (resx/json/xliff) into Japanese", "rules/task-router.rules.yaml", 473, 5),
-        new(102, "translation-ja.docs", "Documentation into Japanese", "rules/task-router.rules.yaml", 477, 5),
-        new(103, "translation-zh.ui-strings", "UI strings (resx/json/xliff) into Simplified Chinese", "rules/task-router.rules.yaml", 481, 5),
-        new(104, "translation-zh.docs", "Documentation into Simplified Chinese", "rules/task-router.rules.yaml", 485, 5),
-        new(105, "translation-ko.ui-strings", "UI strings (resx/json/xliff) into Korean", "rules/task-router.rules.yaml", 489, 5),
-        new(106, "translation-ko.docs", "Documentation into Korean", "rules/task-router.rules.yaml", 493, 5),
-        new(107, "translation-pt-br.ui-strings", "UI strings (resx/json/xliff) into Brazilian Portuguese", "rules/task-router.rules.yaml", 497, 5),
-        new(108, "translation-pt-br.docs", "Documentation into Brazilian Portuguese", "rules/task-router.rules.yaml", 501, 5),
-        new(109, "code-review.sql-dialects", "Review of dialect-specific SQL goes to the SQL reviewer.", "rules/task-router.rules.yaml", 509, 5),
-        new(110, "code-review.frontend-markup", "Markup, styles and single-file components.", "rules/task-router.rules.yaml", 513, 5),
-        new(111, "code-review.scripts", "Shell dialects other than the generic 'shell' capability.", "rules/task-router.rules.yaml", 517, 5),
-        new(112, "unit-test-generation.jvm-other", "Less common JVM languages share one test writer.", "rules/task-router.rules.yaml", 521, 5),
-        new(113, "bug-fix.web", "Plain JavaScript and markup bugs go to the TypeScript bug fixer.", "rules/task-router.rules.yaml", 525, 5),
-        new(114, "code-generation.dotnet-other", "F# and VB.NET code generation.", "rules/task-router.rules.yaml", 529, 5),
-        new(115, "lint-fix.dotnet", "dotnet format and analyzer fixes.", "rules/task-router.rules.yaml", 533, 5),
-        new(116, "lint-fix.node", "eslint / prettier fixes.", "rules/task-router.rules.yaml", 537, 5),
-        new(117, "lint-fix.python", "ruff / black fixes.", "rules/task-router.rules.yaml", 541, 5),
-        new(118, "documentation.prose", "Prose-only documentation: READMEs, guides, tutorials.", "rules/task-router.rules.yaml", 545, 5),
-        new(119, "translation.other-languages.ui-strings", "UI strings for a language without a dedicated translator.", "rules/task-router.rules.yaml", 549, 5),
-        new(120, "translation.other-languages", "Any other translation task.", "rules/task-router.rules.yaml", 557, 5),
-        new(121, "code-review.any", "Code review in a language without a specialist.", "rules/task-router.rules.yaml", 561, 5),
-        new(122, "unit-test-generation.any", "Test generation in a language without a specialist.", "rules/task-router.rules.yaml", 565, 5),
-        new(123, "bug-fix.any", "Bug fix in a language without a specialist.", "rules/task-router.rules.yaml", 569, 5),
-        new(124, "documentation.any", "Documentation for anything else.", "rules/task-router.rules.yaml", 573, 5),
-        new(125, "dependency-upgrade.any", "Dependency upgrades in other ecosystems.", "rules/task-router.rules.yaml", 577, 5),
-        new(126, "short-text", "Short texts derived from a diff: small fast model, tight budget.", "rules/task-router.rules.yaml", 581, 5),
-        new(127, "summarization", "Summaries of threads, tickets and logs.", "rules/task-router.rules.yaml", 585, 5),
-        new(128, "urgent.any", "Urgent tasks that matched nothing above get a senior generalist on the urgent pool.", "rules/task-router.rules.yaml", 593, 5),
+        new(4, "code-review.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 63, 11),
+        new(5, "code-review.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 64, 11),
+        new(6, "code-review.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 65, 11),
+        new(7, "code-review.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 66, 11),
+        new(8, "code-review.javascript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 67, 11),
+        new(9, "code-review.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 68, 11),
+        new(10, "code-review.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 69, 11),
+        new(11, "code-review.kotlin", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 70, 11),
+        new(12, "code-review.swift", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 71, 11),
+        new(13, "code-review.cpp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 72, 11),
+        new(14, "code-review.sql", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 73, 11),
+        new(15, "code-review.terraform", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 74, 11),
+        new(16, "code-review.shell", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 75, 11),
+        new(17, "unit-test-generation.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 77, 11),
+        new(18, "unit-test-generation.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 78, 11),
+        new(19, "unit-test-generation.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 79, 11),
+        new(20, "unit-test-generation.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 80, 11),
+        new(21, "unit-test-generation.javascript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 81, 11),
+        new(22, "unit-test-generation.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 82, 11),
+        new(23, "unit-test-generation.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 83, 11),
+        new(24, "unit-test-generation.kotlin", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 84, 11),
+        new(25, "unit-test-generation.swift", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 85, 11),
+        new(26, "unit-test-generation.cpp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 86, 11),
+        new(27, "bug-fix.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 88, 11),
+        new(28, "bug-fix.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 89, 11),
+        new(29, "bug-fix.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 90, 11),
+        new(30, "bug-fix.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 91, 11),
+        new(31, "bug-fix.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 92, 11),
+        new(32, "bug-fix.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 93, 11),
+        new(33, "bug-fix.kotlin", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 94, 11),
+        new(34, "bug-fix.swift", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 95, 11),
+        new(35, "bug-fix.cpp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 96, 11),
+        new(36, "refactor.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 98, 11),
+        new(37, "refactor.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 99, 11),
+        new(38, "refactor.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 100, 11),
+        new(39, "refactor.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 101, 11),
+        new(40, "refactor.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 102, 11),
+        new(41, "refactor.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 103, 11),
+        new(42, "code-generation.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 105, 11),
+        new(43, "code-generation.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 106, 11),
+        new(44, "code-generation.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 107, 11),
+        new(45, "code-generation.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 108, 11),
+        new(46, "code-generation.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 109, 11),
+        new(47, "code-generation.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 110, 11),
+        new(48, "code-generation.kotlin", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 111, 11),
+        new(49, "code-generation.swift", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 112, 11),
+        new(50, "performance-profiling.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 114, 11),
+        new(51, "performance-profiling.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 115, 11),
+        new(52, "performance-profiling.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 116, 11),
+        new(53, "performance-profiling.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 117, 11),
+        new(54, "performance-profiling.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 118, 11),
+        new(55, "performance-profiling.cpp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 119, 11),
+        new(56, "dependency-upgrade.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 121, 11),
+        new(57, "dependency-upgrade.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 122, 11),
+        new(58, "dependency-upgrade.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 123, 11),
+        new(59, "dependency-upgrade.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 124, 11),
+        new(60, "dependency-upgrade.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 125, 11),
+        new(61, "dependency-upgrade.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 126, 11),
+        new(62, "security-audit.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 128, 11),
+        new(63, "security-audit.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 129, 11),
+        new(64, "security-audit.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 130, 11),
+        new(65, "security-audit.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 131, 11),
+        new(66, "security-audit.java", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 132, 11),
+        new(67, "security-audit.terraform", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 133, 11),
+        new(68, "sql-migration.postgres", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 135, 11),
+        new(69, "sql-migration.mysql", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 136, 11),
+        new(70, "sql-migration.sqlserver", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 137, 11),
+        new(71, "sql-migration.sqlite", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 138, 11),
+        new(72, "sql-migration.sql", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 139, 11),
+        new(73, "query-optimization.postgres", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 141, 11),
+        new(74, "query-optimization.mysql", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 142, 11),
+        new(75, "query-optimization.sqlserver", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 143, 11),
+        new(76, "documentation.csharp", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 145, 11),
+        new(77, "documentation.python", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 146, 11),
+        new(78, "documentation.typescript", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 147, 11),
+        new(79, "documentation.rust", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 148, 11),
+        new(80, "documentation.go", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 149, 11),
+        new(81, "api-docs.openapi", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 151, 11),
+        new(82, "api-docs.graphql", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 152, 11),
+        new(83, "api-docs.grpc", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 153, 11),
+        new(84, "ci-failure-analysis.github-actions", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 155, 11),
+        new(85, "ci-failure-analysis.azure-pipelines", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 156, 11),
+        new(86, "ci-failure-analysis.gitlab-ci", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 157, 11),
+        new(87, "ci-failure-analysis.jenkins", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 158, 11),
+        new(88, "infrastructure-change.terraform", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 160, 11),
+        new(89, "infrastructure-change.bicep", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 161, 11),
+        new(90, "infrastructure-change.kubernetes", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 162, 11),
+        new(91, "infrastructure-change.helm", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 163, 11),
+        new(92, "infrastructure-change.ansible", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 164, 11),
+        new(93, "translation-fr.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 167, 11),
+        new(94, "translation-fr.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 168, 11),
+        new(95, "translation-de.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 169, 11),
+        new(96, "translation-de.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 170, 11),
+        new(97, "translation-es.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 171, 11),
+        new(98, "translation-es.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 172, 11),
+        new(99, "translation-it.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 173, 11),
+        new(100, "translation-it.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 174, 11),
+        new(101, "translation-ja.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 175, 11),
+        new(102, "translation-ja.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 176, 11),
+        new(103, "translation-zh.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 177, 11),
+        new(104, "translation-zh.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 178, 11),
+        new(105, "translation-ko.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 179, 11),
+        new(106, "translation-ko.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 180, 11),
+        new(107, "translation-pt-br.ui-strings", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 181, 11),
+        new(108, "translation-pt-br.docs", "Specialist for this (task_type, capability) pair.", "rules/task-router.rules.yaml", 182, 11),
+        new(109, "code-review.sql-dialects", "Review of dialect-specific SQL goes to the SQL reviewer.", "rules/task-router.rules.yaml", 187, 5),
+        new(110, "code-review.frontend-markup", "Markup, styles and single-file components.", "rules/task-router.rules.yaml", 191, 5),
+        new(111, "code-review.scripts", "Shell dialects other than the generic 'shell' capability.", "rules/task-router.rules.yaml", 195, 5),
+        new(112, "unit-test-generation.jvm-other", "Less common JVM languages share one test writer.", "rules/task-router.rules.yaml", 199, 5),
+        new(113, "bug-fix.web", "Plain JavaScript and markup bugs go to the TypeScript bug fixer.", "rules/task-router.rules.yaml", 203, 5),
+        new(114, "code-generation.dotnet-other", "F# and VB.NET code generation.", "rules/task-router.rules.yaml", 207, 5),
+        new(115, "lint-fix.dotnet", "dotnet format and analyzer fixes.", "rules/task-router.rules.yaml", 211, 5),
+        new(116, "lint-fix.node", "eslint / prettier fixes.", "rules/task-router.rules.yaml", 215, 5),
+        new(117, "lint-fix.python", "ruff / black fixes.", "rules/task-router.rules.yaml", 219, 5),
+        new(118, "documentation.prose", "Prose-only documentation: READMEs, guides, tutorials.", "rules/task-router.rules.yaml", 223, 5),
+        new(119, "translation.other-languages.ui-strings", "UI strings for a language without a dedicated translator.", "rules/task-router.rules.yaml", 227, 5),
+        new(120, "translation.other-languages", "Any other translation task.", "rules/task-router.rules.yaml", 235, 5),
+        new(121, "code-review.any", "Code review in a language without a specialist.", "rules/task-router.rules.yaml", 239, 5),
+        new(122, "unit-test-generation.any", "Test generation in a language without a specialist.", "rules/task-router.rules.yaml", 243, 5),
+        new(123, "bug-fix.any", "Bug fix in a language without a specialist.", "rules/task-router.rules.yaml", 247, 5),
+        new(124, "documentation.any", "Documentation for anything else.", "rules/task-router.rules.yaml", 251, 5),
+        new(125, "dependency-upgrade.any", "Dependency upgrades in other ecosystems.", "rules/task-router.rules.yaml", 255, 5),
+        new(126, "short-text", "Short texts derived from a diff: small fast model, tight budget.", "rules/task-router.rules.yaml", 259, 5),
+        new(127, "summarization", "Summaries of threads, tickets and logs.", "rules/task-router.rules.yaml", 263, 5),
+        new(128, "urgent.any", "Urgent tasks that matched nothing above get a senior generalist on the urgent pool.", "rules/task-router.rules.yaml", 271, 5),
     ];
 
     private static readonly TaskRouterOutput[] s_outputs =

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RuleCompiler.Language.Composition;
+
+/// <summary>
+/// A file the compile reads: its path (as the build names it), the path shown in generated metadata, and its text
+/// (null when it could not be read).
+/// </summary>
+public sealed record RuleSource(string Path, string DisplayPath, string? Text);
+
+/// <summary>Paths of rule files as <c>extends</c> and <c>imports</c> write them (spec §12): relative to the file that names them.</summary>
+public static class SourcePaths
+{
+    /// <summary>
+    /// The path <paramref name="reference"/> names, written in the file at <paramref name="from"/>: relative to that
+    /// file's folder unless rooted; '.' and '..' applied, '/' separators.
+    /// </summary>
+    public static string Resolve(string from, string reference)
+    {
+        var normalized = reference.Replace('\\', '/');
+        var rooted = normalized.StartsWith("/", StringComparison.Ordinal) || (normalized.Length > 1 && normalized[1] == ':');
+        if (rooted)
+        {
+            return Normalize(normalized);
+        }
+
+        var folder = Normalize(from);
+        var slash = folder.LastIndexOf('/');
+        return Normalize((slash < 0 ? string.Empty : folder.Substring(0, slash + 1)) + normalized);
+    }
+
+    /// <summary>'/' separators, '.' dropped, '..' applied: two spellings of one file compare equal (ordinally, ignoring case).</summary>
+    public static string Normalize(string path)
+    {
+        var text = path.Replace('\\', '/');
+        var segments = new List<string>();
+        foreach (var segment in text.Split('/'))
+        {
+            if (segment == "." || (segment.Length == 0 && segments.Count > 0))
+            {
+                continue;
+            }
+
+            if (segment == ".." && segments.Count > 0 && segments[segments.Count - 1] is not ".." and not "")
+            {
+                segments.RemoveAt(segments.Count - 1);
+            }
+            else
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return string.Join("/", segments);
+    }
+
+    public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>The file name of a path, for messages.</summary>
+    public static string FileName(string path) => Normalize(path).Split('/').Last();
+}
