@@ -124,8 +124,19 @@ internal sealed partial class CSharpEmitter
     /// <summary>Pieces of text as one constant, <c>{prefix}Text</c>, and where each starts and the last ends, <c>{prefix}Bounds</c>.</summary>
     private void EmitText(string prefix, IReadOnlyList<string> pieces) => _w.Line(TextTable(prefix, pieces));
 
-    /// <summary>The two declarations of <see cref="EmitText"/>, as text (two lines).</summary>
-    private static string TextTable(string prefix, IEnumerable<string> pieces)
+    /// <summary>
+    /// The declaration of constant ints. Read once (at type initialization, or by Explain), a span over the assembly's
+    /// data: nothing copied. Read by every evaluation (<paramref name="perEvaluation"/>), an array built once: a span
+    /// property reads its data through <c>RuntimeHelpers.CreateSpan</c>, which the JIT turns into a constant in optimized
+    /// code but which allocates a field stub per read in code compiled without optimizations (a Debug build), and
+    /// <c>Evaluate</c> allocates nothing in either (<c>DataPlanAllocationTests</c>).
+    /// </summary>
+    private static string Ints(string name, IEnumerable<int> numbers, bool perEvaluation) => perEvaluation
+        ? $"private static readonly int[] {name} = [{Numbers(numbers)}];"
+        : $"private static global::System.ReadOnlySpan<int> {name} => [{Numbers(numbers)}];";
+
+    /// <summary>The two declarations of <see cref="EmitText"/>, as text (two lines); <paramref name="perEvaluation"/> as for <see cref="Ints"/>.</summary>
+    private static string TextTable(string prefix, IEnumerable<string> pieces, bool perEvaluation = false)
     {
         var bounds = new List<int> { 0 };
         var text = new StringBuilder();
@@ -136,7 +147,7 @@ internal sealed partial class CSharpEmitter
         }
 
         return $"private const string {prefix}Text = {CSharpLiterals.String(text.ToString())};\n"
-            + $"private static global::System.ReadOnlySpan<int> {prefix}Bounds => [{Numbers(bounds)}];";
+            + Ints(prefix + "Bounds", bounds, perEvaluation);
     }
 
     private static string Numbers(IEnumerable<int> numbers) => string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));

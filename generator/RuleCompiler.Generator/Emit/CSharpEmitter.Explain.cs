@@ -38,7 +38,7 @@ internal sealed partial class CSharpEmitter
         var program = Conditions;
         _w.Line($"// Every rule's condition as data ({Runtime}.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].");
         _w.Line($"private static {Runtime}.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);");
-        _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionCode => [{Numbers(program.Code)}];");
+        _w.Line(Ints("s_conditionCode", program.Code, perEvaluation: HasDataNodes));
         _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionStarts => [{Numbers(program.Starts)}];");
         _w.Line($"// Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).");
         _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionTests => [{Numbers(program.TestRows)}];");
@@ -46,7 +46,7 @@ internal sealed partial class CSharpEmitter
         if (HasDataNodes)
         {
             _w.Line($"// Plan nodes as data: a leaf (0, candidates, then each candidate's rule and where its check starts in s_conditionCode, -1: none) or a switch (1, field, values, the child of each value's ordinal, the child for any other).");
-            _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionNodes => [{Numbers(program.Nodes)}];");
+            _w.Line(Ints("s_conditionNodes", program.Nodes, perEvaluation: true));
             _w.Line();
             _w.Line($"private static int {MemberNames.Decide}(int node, in {NodeInput} input) => {Runtime}.RuleConditions.Decide<{NodeInput}, {MemberNames.ConditionTests}>(s_conditionNodes, s_conditionCode, node, in input);");
         }

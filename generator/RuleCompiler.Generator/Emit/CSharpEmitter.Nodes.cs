@@ -201,9 +201,9 @@ internal sealed partial class CSharpEmitter
         var toData = Form(node.Id) == NodeForm.HashedDispatchToData;
         var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: toData ? _lowered.Nodes[group.Target].DataStart : index))).ToList();
         _tableFields.Add(
-            TextTable(table, keys.Select(k => k.Text)) + "\n"
-            + $"private static global::System.ReadOnlySpan<int> {table}Groups => [{Numbers(keys.Select(k => k.Group))}];\n"
-            + $"private static global::System.ReadOnlySpan<int> {table}Slots => [{Numbers(RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList(), out var ends))}];");
+            TextTable(table, keys.Select(k => k.Text), perEvaluation: true) + "\n"
+            + Ints(table + "Groups", keys.Select(k => k.Group), perEvaluation: true) + "\n"
+            + Ints(table + "Slots", RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList(), out var ends), perEvaluation: true));
         _w.Line($"int key = {Runtime}.RuleTables.Find({Access(field)} ?? \"\", {table}Text, {table}Bounds, {table}Slots, ends: {ends});");
         _w.Open("if (key < 0)");
         _w.Line(Go(node.Otherwise) + $" // {RuleList(node.Otherwise)}");
