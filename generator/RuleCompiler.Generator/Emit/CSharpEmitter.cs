@@ -181,6 +181,8 @@ internal sealed partial class CSharpEmitter
         _w.Line($"/// <summary>The rules in file order, with where each is written.</summary>");
         _w.Line($"public static global::System.Collections.Immutable.ImmutableArray<{Runtime}.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);");
         _w.Line();
+        EmitContract();
+        _w.Line();
         EmitNodes();
         if (_explain)
         {
@@ -212,6 +214,37 @@ internal sealed partial class CSharpEmitter
         _w.Close();
         _w.Line();
     }
+
+    /// <summary>
+    /// <c>Contract</c> (spec §14): the inputs, outputs, types and enum values as the rule file declares them, built on
+    /// first use (a rule set that never loads a file at run time pays nothing for it at start-up).
+    /// </summary>
+    private void EmitContract()
+    {
+        _w.Line("/// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>");
+        _w.Line($"public static {Runtime}.RuleSetContract {MemberNames.Contract} => {MemberNames.ContractField} ??= new(");
+        _w.Indent();
+        _w.Line($"{CSharpLiterals.String(_model.Name)}, {CSharpLiterals.String(_model.Namespace)}, {CSharpLiterals.String(_model.Hit.Info().YamlName)},");
+        var inputs = _model.Declared.Count > 0
+            ? _model.Declared.Select(ContractField)
+            : _model.Inputs.Select(field => ContractField(field.Name, field));
+        _w.Line($"[{string.Join(", ", inputs)}],");
+        _w.Line($"[{string.Join(", ", _model.Outputs.Select(field => ContractField(field.Name, field)))}]);");
+        _w.Outdent();
+        _w.Line();
+        _w.Line($"private static {Runtime}.RuleSetContract? {MemberNames.ContractField};");
+    }
+
+    private string ContractField(InputDeclaration declaration) => declaration.Kind switch
+    {
+        InputKind.Record => $"new({CSharpLiterals.String(declaration.FieldName)}, \"record\", fields: [{string.Join(", ", declaration.Fields.Select(ContractField))}])",
+        InputKind.Map => $"new({CSharpLiterals.String(declaration.FieldName)}, \"map\")",
+        _ => ContractField(declaration.FieldName, _model.Inputs[declaration.Leaf]),
+    };
+
+    private static string ContractField(string name, FieldModel field) => field.Type == FieldType.Enum
+        ? $"new({CSharpLiterals.String(name)}, \"enum\", [{string.Join(", ", field.EnumValues.Select(CSharpLiterals.String))}])"
+        : $"new({CSharpLiterals.String(name)}, {CSharpLiterals.String(field.Type.YamlName())})";
 
     private void EmitEntryPoints()
     {

@@ -29,6 +29,14 @@ public static partial class AggregateMax
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "AggregateMax", "Tests.Generated", "collect",
+        [new("items", "int"), new("member", "bool")],
+        [new("value", "double")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     // Node 0: checks every rule: bulk, member, huge.
     private static void Node0(in AggregateMaxInput input, ref RuleHits hits)
     {

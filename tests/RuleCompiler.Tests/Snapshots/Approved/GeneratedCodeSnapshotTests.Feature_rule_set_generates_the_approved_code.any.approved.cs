@@ -41,6 +41,14 @@ public static partial class AnyPolicy
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "AnyPolicy", "Tests.Generated", "any",
+        [new("country", "string"), new("vip", "bool")],
+        [new("vat", "decimal")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
     /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.

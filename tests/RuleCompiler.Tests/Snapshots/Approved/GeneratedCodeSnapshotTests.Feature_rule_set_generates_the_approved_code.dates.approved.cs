@@ -19,6 +19,14 @@ public static partial class Dates
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "Dates", "Tests.Generated", "first",
+        [new("day", "date"), new("due", "date"), new("region", "enum", ["eu", "us"])],
+        [new("label", "string"), new("until", "date")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     // Node 0: reads 'day'. Rules possible: new-year, leap-day, overdue, december-eu, far-future, not-this-decade.
     private static int Node0(in DatesInput input)
     {

@@ -20,6 +20,14 @@ public static partial class Negations
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "Negations", "Tests.Generated", "collect",
+        [new("command", "string"), new("args", "string-list"), new("shell", "enum", ["bash", "zsh", "sh"])],
+        [new("note", "string")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     // Node 0: checks every rule: not-rm, no-sudo-anywhere, no-sudo-any-case, no-force, no-force-any-case, not-posix-shell.
     private static void Node0(in NegationsInput input, ref RuleHits hits)
     {

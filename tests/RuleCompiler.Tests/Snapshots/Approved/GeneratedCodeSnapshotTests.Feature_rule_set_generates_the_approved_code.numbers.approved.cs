@@ -19,6 +19,14 @@ public static partial class Numbers
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "Numbers", "Tests.Generated", "first",
+        [new("age", "int"), new("bytes", "long"), new("amount", "decimal"), new("score", "double")],
+        [new("band", "string")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     // Node 0: reads 'age'. Rules possible: score-nan-safe, child, teen, adult, adult-large, senior and 5 more.
     private static int Node0(in NumbersInput input)
     {

@@ -76,6 +76,14 @@ public static partial class Paths
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "Paths", "Tests.Generated", "first",
+        [new("request", "record", fields: [new("method", "enum", ["get", "post", "delete"]), new("path", "string"), new("size", "long"), new("client", "record", fields: [new("name", "string"), new("trusted", "bool"), new("labels", "map")])]), new("env", "map"), new("caller", "string")],
+        [new("decision", "enum", ["allow", "deny", "review"]), new("note", "string"), new("budget", "long")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
     /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.

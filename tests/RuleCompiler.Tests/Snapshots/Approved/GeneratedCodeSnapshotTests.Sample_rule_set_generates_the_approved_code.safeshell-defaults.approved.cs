@@ -929,6 +929,14 @@ public static partial class SafeShellDefaults
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "SafeShellDefaults", "SafeShell.Rules", "output-priority",
+        [new("executable", "string"), new("line", "string"), new("actor", "enum", ["human", "ai"]), new("cwd", "string"), new("branch", "string"), new("in_git_repo", "bool"), new("files", "string-list"), new("env", "string-list")],
+        [new("decision", "enum", ["deny", "require-approval", "redirect", "allow"]), new("message", "string")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it
     /// held and, if not, the first test that failed. Allocates: for diagnosis, not for the hot path.

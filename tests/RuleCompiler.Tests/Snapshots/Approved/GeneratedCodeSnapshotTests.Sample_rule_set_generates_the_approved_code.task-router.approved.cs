@@ -19,6 +19,14 @@ public static partial class TaskRouter
     /// <summary>The rules in file order, with where each is written.</summary>
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
+    /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
+    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
+        "TaskRouter", "RuleCompiler.Samples", "first",
+        [new("task_type", "string"), new("capability", "string"), new("priority", "enum", ["low", "normal", "high", "urgent"])],
+        [new("agent", "string"), new("queue", "string"), new("max_tokens", "int"), new("timeout_seconds", "int")]);
+
+    private static global::RuleCompiler.RuleSetContract? s_contract;
+
     // Node 0: reads 'task_type'. Rules possible: incident-triage.urgent, incident-triage, security-fix.expedited, security-fix, code-review.csharp, code-review.python and 123 more.
     private static int Node0(in TaskRouterInput input)
     {
