@@ -108,6 +108,11 @@ internal sealed record GeneratedRuleSet(string Path, string? FullName, SourceSpa
 {
     public EquatableArray<string> SourcePaths { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>For a layer: its bases' paths and where <c>extends</c> is written (<see cref="CompiledRuleFile.BasePaths"/>).</summary>
+    public EquatableArray<string> BasePaths { get; init; } = EquatableArray<string>.Empty;
+
+    public SourceSpan ExtendsSpan { get; init; }
+
     /// <summary>The path of the file a diagnostic stands in.</summary>
     public string PathOf(DiagnosticInfo diagnostic) => diagnostic.Span.File > 0 && diagnostic.Span.File < SourcePaths.Count ? SourcePaths[diagnostic.Span.File] : Path;
 }
@@ -127,6 +132,22 @@ internal sealed record RuleSetSummary(string? FullName, string Path, EquatableAr
 /// <summary>The YAML additional files a rule file may read (§12), and which of them a rule file reads.</summary>
 internal static class SourceFiles
 {
+    /// <summary>
+    /// The files a YAML file names (<see cref="RuleSetComposer.References"/>); none when it cannot be read: its own
+    /// compile, if it is a rule file, reports why. The generator never throws out of its pipeline.
+    /// </summary>
+    public static EquatableArray<string> ReferencesOf(string path, string? text)
+    {
+        try
+        {
+            return RuleSetComposer.References(path, text).ToEquatableArray();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return EquatableArray<string>.Empty;
+        }
+    }
+
     public static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
@@ -146,7 +167,7 @@ internal static class SourceFiles
         // A rule file is a YAML file too, whose references are read once, when its text changes.
         IReadOnlyList<string> direct = byPath.TryGetValue(SourcePaths.Normalize(path), out var own) && own.Source.Text == text
             ? own.References
-            : RuleSetComposer.References(path, text);
+            : ReferencesOf(path, text);
         if (direct.Count == 0)
         {
             return EquatableArray<RuleSource>.Empty;

@@ -50,7 +50,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             {
                 var text = pair.Left.GetText(cancellationToken)?.ToString();
                 var source = new RuleSource(pair.Left.Path, RuleFileText.ToDisplayPath(pair.Left.Path, pair.Right.ProjectDirectory), text);
-                return new SourceFile(source, RuleSetComposer.References(source.Path, text).ToEquatableArray());
+                return new SourceFile(source, SourceFiles.ReferencesOf(source.Path, text));
             })
             .WithTrackingName(TrackingNames.Sources)
             .Collect();
@@ -132,7 +132,12 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics) { SourcePaths = compiled.SourcePaths };
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics)
+            {
+                SourcePaths = compiled.SourcePaths,
+                BasePaths = compiled.BasePaths,
+                ExtendsSpan = compiled.ExtendsSpan,
+            };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -150,6 +155,18 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         if (set.Source is null || set.HintName is null)
         {
             return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
+        }
+
+        // A base whose own build fails (a failing test, an analysis error) stops its layers: they read its rules.
+        foreach (var basePath in set.BasePaths)
+        {
+            var failing = sets.FirstOrDefault(other => SourcePaths.Comparer.Equals(SourcePaths.Normalize(other.Path), SourcePaths.Normalize(basePath)));
+            var errors = failing?.Diagnostics.Count(d => d.Severity == Severity.Error) ?? 0;
+            if (errors > 0)
+            {
+                diagnostics.Add(new LocatedDiagnostic(DiagnosticCatalog.BaseHasErrors.At(set.ExtendsSpan, SourcePaths.FileName(basePath), errors), set.Path));
+                return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
+            }
         }
 
         // Two files defining one rule set: the file whose path sorts first keeps it, the other reports the clash.

@@ -222,7 +222,11 @@ internal sealed partial class CSharpEmitter
     private void EmitContract()
     {
         _w.Line("/// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>");
-        _w.Line($"public static {Runtime}.RuleSetContract {MemberNames.Contract} => {MemberNames.ContractField} ??= new(");
+        _w.Line($"public static {Runtime}.RuleSetContract {MemberNames.Contract} => {MemberNames.ContractData}.Value;");
+        _w.Line();
+        _w.Line("// Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.");
+        _w.Open($"private static class {MemberNames.ContractData}");
+        _w.Line($"public static readonly {Runtime}.RuleSetContract Value = new(");
         _w.Indent();
         _w.Line($"{CSharpLiterals.String(_model.Name)}, {CSharpLiterals.String(_model.Namespace)}, {CSharpLiterals.String(_model.Hit.Info().YamlName)},");
         var inputs = _model.Declared.Count > 0
@@ -231,8 +235,7 @@ internal sealed partial class CSharpEmitter
         _w.Line($"[{string.Join(", ", inputs)}],");
         _w.Line($"[{string.Join(", ", _model.Outputs.Select(field => ContractField(field.Name, field)))}]);");
         _w.Outdent();
-        _w.Line();
-        _w.Line($"private static {Runtime}.RuleSetContract? {MemberNames.ContractField};");
+        _w.Close();
     }
 
     private string ContractField(InputDeclaration declaration) => declaration.Kind switch

@@ -26,12 +26,13 @@ public static class RestrictOnlyProof
     /// <param name="union">The layer's rules (the first <paramref name="layerRules"/>) and then its base's, bound as one rule set.</param>
     /// <param name="layerRules">How many of <paramref name="union"/>'s rules are the layer's.</param>
     /// <param name="boundBase">The base bound alone: its no-match output.</param>
-    public static void Run(RuleSetModel union, int layerRules, RuleSetModel boundBase, Predicates predicates, SourceSpan at, List<DiagnosticInfo> findings, AnalysisBudget budget)
+    /// <param name="prefix">The prefix of the base rules' ids in <paramref name="union"/>.</param>
+    public static void Run(RuleSetModel union, int layerRules, string prefix, RuleSetModel boundBase, Predicates predicates, SourceSpan at, List<DiagnosticInfo> findings, AnalysisBudget budget)
     {
         var layer = union with { Rules = Reindex(union.Rules.Take(layerRules)) };
         var baseModel = union with
         {
-            Rules = Reindex(union.Rules.Skip(layerRules).Select(rule => rule with { Id = rule.Id.Substring(Composition.RuleSetComposer.BaseRulePrefix.Length) })),
+            Rules = Reindex(union.Rules.Skip(layerRules).Select(rule => rule with { Id = rule.Id.Substring(prefix.Length) })),
             Default = boundBase.Default,
         };
         Prove(layer, baseModel, predicates, at, findings, budget);

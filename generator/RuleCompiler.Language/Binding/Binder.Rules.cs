@@ -21,7 +21,8 @@ public sealed partial class Binder
 
         if (sequence.Items.Count == 0)
         {
-            if (_errors == 0)
+            // Rules left empty by table rows that failed (reported by the compose stage) are not reported again.
+            if (!_diagnostics.Any(d => d.Severity == Severity.Error))
             {
                 Report(DiagnosticCatalog.EmptySequence.At(sequence.Span, "'rules'"));
             }

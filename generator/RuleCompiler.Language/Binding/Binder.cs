@@ -56,10 +56,6 @@ public sealed partial class Binder
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
         _shapes = new NodeShapes(Report);
-
-        // Errors of the stages before (the compose stage's) count: a file with errors binds to nothing, and an empty
-        // 'rules' left by table rows that failed is not reported again.
-        _errors = diagnostics.Count(d => d.Severity == Severity.Error);
     }
 
     public static RuleSetModel? Bind(YamlNode root, BindOptions options, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>

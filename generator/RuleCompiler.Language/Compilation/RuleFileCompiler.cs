@@ -22,6 +22,15 @@ public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, LoweredRu
 
     /// <summary>The paths of the files the compile read, by <see cref="SourceSpan.File"/>: where each diagnostic stands.</summary>
     public EquatableArray<string> SourcePaths { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>
+    /// For a layer (§12): the paths of its bases (its <c>extends</c> chain), and where <c>extends</c> is written. A base
+    /// whose own build fails (its tests, its analysis) stops the layer too; the generator, which sees every file's
+    /// build, reports that (RC2043).
+    /// </summary>
+    public EquatableArray<string> BasePaths { get; init; } = EquatableArray<string>.Empty;
+
+    public SourceSpan ExtendsSpan { get; init; }
 }
 
 /// <summary>
@@ -69,10 +78,16 @@ public static class RuleFileCompiler
                 // bound together, so that their conditions read the same input fields.
                 var unbound = new List<DiagnosticInfo>();
                 var baseModel = Binder.Bind(restricted, bindOptions, unbound, cancellationToken);
-                var union = Binder.Bind(RuleSetComposer.RestrictUnion(layerRoot, restricted), bindOptions, unbound, cancellationToken);
+                var union = Binder.Bind(RuleSetComposer.RestrictUnion(layerRoot, restricted, out var prefix), bindOptions with { MaxRules = 2 * limits.MaxRules }, unbound, cancellationToken);
                 if (baseModel is not null && union is not null)
                 {
-                    RestrictOnlyProof.Run(union, model.Rules.Count, baseModel, predicates, composed.RestrictOnlySpan, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
+                    RestrictOnlyProof.Run(union, model.Rules.Count, prefix, baseModel, predicates, composed.RestrictOnlySpan, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
+                }
+                else
+                {
+                    // Never a silent "proven": a comparison that could not be set up is said.
+                    var why = unbound.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "the layer and its base could not be bound together";
+                    diagnostics.Add(DiagnosticCatalog.LayerUnproven.At(composed.RestrictOnlySpan, "at all", why.TrimEnd('.')));
                 }
             }
 
@@ -85,6 +100,8 @@ public static class RuleFileCompiler
             return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules), diagnostics.ToEquatableArray())
             {
                 SourcePaths = sources.Select(source => source.Path).ToEquatableArray(),
+                BasePaths = composed.Bases.Select(file => sources[file].Path).ToEquatableArray(),
+                ExtendsSpan = composed.ExtendsSpan ?? SourceSpan.FileStart,
             };
         }
         catch (OperationCanceledException)

@@ -24,7 +24,7 @@ namespace RuleCompiler.Language.Composition;
 public static class DecisionTables
 {
     /// <summary>The keys of a <c>table:</c> mapping.</summary>
-    public static IReadOnlyList<string> Keys { get; } = new[] { "id", "description", "priority", "when", "then", "rows" };
+    public static IReadOnlyList<string> Keys { get; } = new[] { "id", "description", "priority", "override", "when", "then", "rows" };
 
     /// <summary>A cell's operator prefixes (longest first) and the operators they stand for.</summary>
     private static readonly (string Prefix, TestOperator Operator)[] s_symbols =
@@ -92,12 +92,21 @@ public static class DecisionTables
         }
 
         var columns = when.Concat(then).ToList();
+        if (columns.GroupBy(column => column.Value).FirstOrDefault(group => group.Count() > 1) is { } repeated)
+        {
+            report(DiagnosticCatalog.InvalidTable.At(repeated.ElementAt(1).Span, $"names column '{repeated.Key}' twice; a column is an input of 'when' or an output of 'then', once"));
+            yield break;
+        }
+
         if (idTemplate is not null && !CheckTemplate(idTemplate, columns, report))
         {
             yield break;
         }
 
-        var shared = table.Entries.Where(entry => entry.Key.Value is "description" or "priority").ToList();
+        var shared = table.Entries.Where(entry => entry.Key.Value is "description" or "priority" or "override").ToList();
+
+        // Rows written on one line (flow style) share a line: their default ids add the column.
+        var lines = rows.Items.GroupBy(row => row.Span.Line).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
         foreach (var rowNode in rows.Items)
         {
             if (shapes.Sequence(rowNode, "a row of a table", "a sequence of cells, one per 'when' and 'then' column") is not { } row)
@@ -134,7 +143,7 @@ public static class DecisionTables
             }
 
             var id = idTemplate is null
-                ? new YamlScalar("row-" + row.Span.Line.ToString(CultureInfo.InvariantCulture), false, row.Span)
+                ? new YamlScalar(DefaultId(row, lines.Contains(row.Span.Line)), false, row.Span)
                 : Id(idTemplate, columns, row, report);
             if (id is null)
             {
@@ -150,6 +159,10 @@ public static class DecisionTables
     }
 
     private static YamlScalar Key(string name, SourceSpan span) => new(name, true, span);
+
+    private static string DefaultId(YamlSequence row, bool sharesLine) => sharesLine
+        ? string.Format(CultureInfo.InvariantCulture, "row-{0}-{1}", row.Span.Line, row.Span.Column)
+        : "row-" + row.Span.Line.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A <c>when</c> cell as a test node, or null for <c>-</c> (any value).</summary>
     private static YamlNode? WhenCell(YamlNode cell)
@@ -237,9 +250,18 @@ public static class DecisionTables
     {
         var items = new List<YamlNode>();
         var from = start;
+        var quote = '\0';
         for (var i = start; i <= end; i++)
         {
-            if (i == end || cell.Value[i] == ',')
+            if (i < end && quote == '\0' && cell.Value[i] is '"' or '\'')
+            {
+                quote = cell.Value[i];
+            }
+            else if (i < end && cell.Value[i] == quote)
+            {
+                quote = '\0';
+            }
+            else if (i == end || (quote == '\0' && cell.Value[i] == ','))
             {
                 if (cell.Value.Substring(from, i - from).Trim().Length > 0)
                 {

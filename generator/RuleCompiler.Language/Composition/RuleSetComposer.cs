@@ -25,6 +25,9 @@ public sealed record ComposedRuleFile(YamlNode? Root, IReadOnlyList<RuleSource> 
 
     /// <summary>Where <c>extends</c>' path is written (the base's errors are reported there too), for a layer.</summary>
     public SourceSpan? ExtendsSpan { get; init; }
+
+    /// <summary>The files of the <c>extends</c> chain (its base, the base's base, ...), by number in <see cref="Sources"/>.</summary>
+    public IReadOnlyList<int> Bases { get; init; } = Array.Empty<int>();
 }
 
 /// <summary>
@@ -49,6 +52,7 @@ public sealed class RuleSetComposer
     private readonly Dictionary<string, RuleSource> _available;
     private readonly List<RuleSource> _sources = new();
     private readonly Dictionary<string, (int File, YamlNode? Root)> _read = new(SourcePaths.Comparer);
+    private readonly List<int> _bases = new();
 
     private RuleSetComposer(IEnumerable<RuleSource> available, ReaderLimits limits, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -133,6 +137,7 @@ public sealed class RuleSetComposer
             RestrictedBase = restrictOnly ? baseRoot : null,
             RestrictOnlySpan = map.GetKey("restrict-only")?.Span ?? map.Span,
             ExtendsSpan = map.Get("extends")?.Span,
+            Bases = _bases,
         };
     }
 
@@ -145,7 +150,8 @@ public sealed class RuleSetComposer
         _cancellationToken.ThrowIfCancellationRequested();
         baseRoot = null;
         var lists = new List<KeyValuePair<YamlScalar, YamlNode>>();
-        var rules = map.Get("rules") is YamlSequence sequence ? DecisionTables.Expand(sequence, _shapes, _diagnostics.Add) : null;
+        var rulesNode = map.Get("rules");
+        var rules = rulesNode is YamlSequence sequence ? DecisionTables.Expand(sequence, _shapes, _diagnostics.Add) : null;
 
         if (map.Get("extends") is not { } extendsNode)
         {
@@ -166,12 +172,24 @@ public sealed class RuleSetComposer
             return Rebuild(map, rules, lists, inherited: null);
         }
 
+        if (rulesNode is not null && rules is null)
+        {
+            // A layer's rules that are not a sequence would otherwise be dropped silently by the merge.
+            _shapes.Sequence(rulesNode, "'rules'", "a sequence of rules");
+            return null;
+        }
+
         if (_shapes.Scalar(extendsNode, "'extends'") is not { } extendsPath || Open(extendsPath, source, "extends") is not { } opened)
         {
             return null;
         }
 
         var (baseSource, baseFile, baseNode) = opened;
+        if (!_bases.Contains(baseFile))
+        {
+            _bases.Add(baseFile);
+        }
+
         var basePath = SourcePaths.Normalize(baseSource.Path);
         if (chain.Contains(basePath, SourcePaths.Comparer))
         {
@@ -273,6 +291,7 @@ public sealed class RuleSetComposer
 
         var added = new List<YamlNode>();
         var slots = kept.Select(item => item.Node).ToArray();
+        var overridden = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
         foreach (var rule in own)
         {
             var id = rule.Id?.Value;
@@ -284,15 +303,23 @@ public sealed class RuleSetComposer
                     var why = inBase ? $"rule '{id}' is disabled by this layer" : $"the base ({baseSource.DisplayPath}) has no rule '{id}'";
                     _diagnostics.Add(DiagnosticCatalog.InvalidLayer.At(rule.Override.Span, $"'override: true' replaces a base rule, but {why}"));
                 }
+                else if (overridden.TryGetValue(id!, out var first))
+                {
+                    _diagnostics.Add(DiagnosticCatalog.InvalidLayer.At(rule.Override.Span, $"Rule '{id}' is already overridden at line {first.Span.Line}; a base rule has one override"));
+                }
                 else
                 {
+                    overridden.Add(id!, rule.Override);
                     slots[index[id!]] = rule.Node;
                 }
             }
             else if (inBase)
             {
                 var at = kept[index[id!]].Id!.Span;
-                _diagnostics.Add(DiagnosticCatalog.InvalidLayer.At(rule.Id!.Span, $"Rule '{id}' is already a rule of the base ({baseSource.DisplayPath}, line {at.Line}); write 'override: true' to replace it, list it under 'disable', or give this rule another id"));
+                var fix = disabled.Contains(id!)
+                    ? "this layer disables it, so a new rule needs another id (or drop it from 'disable' and write 'override: true')"
+                    : "write 'override: true' to replace it, or give this rule another id";
+                _diagnostics.Add(DiagnosticCatalog.InvalidLayer.At(rule.Id!.Span, $"Rule '{id}' is already a rule of the base ({baseSource.DisplayPath}, line {at.Line}); {fix}"));
             }
             else
             {
@@ -400,6 +427,9 @@ public sealed class RuleSetComposer
                 case "lists":
                 case "imports":
                     break;
+                case "inputs" or "outputs" or "hit" or "aggregate" when inherited is not null:
+                    // Reported (RC2042): the base's stand, so that its rules do not fail against the layer's.
+                    break;
                 default:
                     entries.Add(entry);
                     break;
@@ -410,7 +440,7 @@ public sealed class RuleSetComposer
         {
             foreach (var key in s_inherited.Concat(new[] { "default", "complete" }))
             {
-                if (map.Get(key) is null && inherited.GetKey(key) is { } baseKey)
+                if ((map.Get(key) is null || s_inherited.Contains(key)) && inherited.GetKey(key) is { } baseKey)
                 {
                     entries.Add(new(baseKey, inherited.Get(key)!));
                 }
@@ -430,10 +460,7 @@ public sealed class RuleSetComposer
         return new YamlMapping(entries, map.Span);
     }
 
-    /// <summary>
-    /// The id prefix of a base rule in <see cref="RestrictUnion"/>: a rule id never starts so by accident (a layer's
-    /// own rule that did would only be compared as a layer rule, never confused: the base's come after).
-    /// </summary>
+    /// <summary>The id prefix of a base rule in <see cref="RestrictUnion"/>, lengthened until no layer rule's id starts with it.</summary>
     public const string BaseRulePrefix = "restrict-only.base.";
 
     /// <summary>
@@ -441,16 +468,27 @@ public sealed class RuleSetComposer
     /// <see cref="BaseRulePrefix"/>), without tests, so that one bind gives both rule lists the same input fields (a map
     /// key becomes a field where a rule first reads it).
     /// </summary>
-    public static YamlMapping RestrictUnion(YamlMapping layer, YamlMapping baseRoot)
+    public static YamlMapping RestrictUnion(YamlMapping layer, YamlMapping baseRoot, out string prefix)
     {
         var layerRules = layer.Get("rules") as YamlSequence;
         var baseRules = baseRoot.Get("rules") as YamlSequence;
+
+        // A prefix no layer rule's id starts with, so that the union's ids are unique (a layer could name a rule so).
+        var ids = (layerRules?.Items ?? Array.Empty<YamlNode>()).OfType<YamlMapping>().Select(rule => (rule.Get("id") as YamlScalar)?.Value ?? string.Empty).ToList();
+        var chosen = BaseRulePrefix;
+        while (ids.Any(id => id.StartsWith(chosen, StringComparison.Ordinal)))
+        {
+            chosen = "x" + chosen;
+        }
+
+        prefix = chosen;
+
         var rules = new List<YamlNode>(layerRules?.Items ?? Array.Empty<YamlNode>());
         foreach (var rule in baseRules?.Items ?? Array.Empty<YamlNode>())
         {
             rules.Add(rule is YamlMapping map
                 ? new YamlMapping(map.Entries.Select(entry => entry.Key.Value == "id" && entry.Value is YamlScalar id
-                    ? new KeyValuePair<YamlScalar, YamlNode>(entry.Key, new YamlScalar(BaseRulePrefix + id.Value, false, id.Span))
+                    ? new KeyValuePair<YamlScalar, YamlNode>(entry.Key, new YamlScalar(chosen + id.Value, false, id.Span))
                     : entry).ToList(), map.Span)
                 : rule);
         }

@@ -44,17 +44,17 @@ public static class MemberNames
     /// <summary>Walks plan nodes written as data (<see cref="NodeForm.Data"/>).</summary>
     public const string Decide = nameof(Decide);
 
-    /// <summary>The rule set's declarations (spec §14), and the field that holds it once built.</summary>
+    /// <summary>The rule set's declarations (spec §14), and the nested type whose initializer builds them on first use.</summary>
     public const string Contract = nameof(Contract);
 
-    public const string ContractField = "s_contract";
+    public const string ContractData = nameof(ContractData);
 
     /// <summary>Writes an enum input's declared name into a template.</summary>
     public const string AppendValue = nameof(AppendValue);
 
     /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
     private static readonly Regex s_reserved = new(
-        "^(Evaluate|EvaluateAll|Explain|Contract|ConditionTests|Decide|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain|Contract|ContractData|ConditionTests|Decide|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name) => s_reserved.IsMatch(name);

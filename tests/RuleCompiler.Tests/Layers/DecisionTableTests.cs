@@ -68,6 +68,22 @@ public sealed class DecisionTableTests
         LayeredFiles.Model("rules/x.rules.yaml", new RuleFile("rules/x.rules.yaml", yaml)).Rules.Single().Id.ShouldBe("row-16");
     }
 
+    [Fact]
+    public void Rows_on_one_line_get_distinct_default_ids_and_quoted_list_items_keep_their_commas()
+    {
+        var yaml = Head + "\n  - table: { when: [model], then: [usd, note], rows: [[\"not ['a,b', c]\", 1, x], [d, 2, y]] }\n";
+
+        var model = LayeredFiles.Model("rules/x.rules.yaml", new RuleFile("rules/x.rules.yaml", yaml));
+
+        model.Rules.Select(rule => rule.Id).ShouldBe(new[] { "row-12-55", "row-12-81" });
+        var plain = LayeredFiles.Model("rules/x.rules.yaml", new RuleFile("rules/x.rules.yaml", Head + "\n  - { id: r, when: { model: { not-in: [\"a,b\", c] } }, then: { usd: 1, note: x } }\n"));
+        Strip(model.Rules[0].When).ShouldBe(Strip(plain.Rules[0].When));
+    }
+
+    [Fact]
+    public void A_column_named_twice_is_an_error_at_the_second() =>
+        RuleFileDiagnostics.ShouldReport(Table("[gpt-4o, standard, \"-\", 2.50, list]").Replace("then: [usd, note]", "then: [usd, usd]"), "RC2040", 15, 19, "names column 'usd' twice");
+
     public static IEnumerable<object[]> Mistakes => new[]
     {
         Mistake("row too short", "[gpt-4o, standard, 2.50, list]", "RC2040", 17, 13, "4 cells but the table has 5 columns"),

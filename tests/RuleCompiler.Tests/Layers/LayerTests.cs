@@ -256,6 +256,66 @@ public sealed class LayerTests
         model.Rules[4].Span.Line.ShouldBe(14, "a row is a rule at the row's line");
     }
 
+    [Fact]
+    public void A_layer_whose_rules_are_not_a_sequence_is_an_error_not_its_base_alone()
+    {
+        var layer = new RuleFile("rules/user.rules.yaml", "ruleset: User\nextends: base.rules.yaml\nrules: { id: x, then: { decision: deny, message: m } }\n");
+
+        var compiled = LayeredFiles.Compile("rules/user.rules.yaml", BaseFile, layer);
+
+        compiled.Diagnostics.ShouldContain(d => d.Id == "RC2003" && d.Span.Line == 3 && d.Span.File == 0);
+        compiled.Model.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Two_overrides_of_one_base_rule_are_an_error_at_the_second()
+    {
+        var layer = new RuleFile("rules/user.rules.yaml", User.Replace("  - id: allow-echo", "  - id: ask-ai-push\n    override: true\n    then: { decision: deny, message: twice }\n  - id: allow-echo"));
+
+        var compiled = LayeredFiles.Compile("rules/user.rules.yaml", BaseFile, layer);
+
+        var error = compiled.Diagnostics.Where(d => d.Id == "RC2042").ShouldHaveSingleItem();
+        (error.Span.Line, error.Message).ShouldBe((10, "Rule 'ask-ai-push' is already overridden at line 6; a base rule has one override."));
+    }
+
+    [Fact]
+    public void A_layer_that_redeclares_outputs_reports_that_alone_not_errors_in_its_base()
+    {
+        var layer = new RuleFile("rules/user.rules.yaml", User.Replace("disable: [allow-read]", "disable: [allow-read]\noutputs: { decision: { enum: [no, yes] } }"));
+
+        var errors = LayeredFiles.Compile("rules/user.rules.yaml", BaseFile, layer).Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ToList();
+
+        errors.Select(d => (d.Id, d.Span.File)).ShouldBe(new[] { ("RC2042", 0) });
+    }
+
+    [Fact]
+    public void A_base_whose_own_tests_fail_stops_its_layers()
+    {
+        var failing = new RuleFile("rules/base.rules.yaml", Base.Replace("    expect: { decision: deny }", "    expect: { decision: allow }"));
+
+        var run = GeneratorHarness.RunUncached(failing, UserFile);
+
+        Diagnostics.RuleFileDiagnostics.Of(run).Where(d => d.Id == "RC4001").ShouldHaveSingleItem().Path.ShouldBe(Diagnostics.RuleFileDiagnostics.FullPath("rules/base.rules.yaml"));
+        var stop = Diagnostics.RuleFileDiagnostics.Of(run).Where(d => d.Id == "RC2043").ShouldHaveSingleItem();
+        (stop.Path, stop.Line, stop.Column).ShouldBe((Diagnostics.RuleFileDiagnostics.FullPath("rules/user.rules.yaml"), 2, 10));
+        run.Sources.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_layer_overrides_rows_of_a_base_table_with_a_table()
+    {
+        var tableBase = new RuleFile("rules/base.rules.yaml", Base.Replace("  - id: allow-read\n    when: { command: [ls, cat] }\n    then: { decision: allow, message: read-only }",
+            "  - table:\n      id: \"allow-{command}\"\n      when: [command]\n      then: [decision, message]\n      rows:\n        - [ls, allow, list]\n        - [cat, allow, show]"));
+        var layer = new RuleFile("rules/user.rules.yaml", "ruleset: User\nextends: base.rules.yaml\nrules:\n  - table:\n      id: \"allow-{command}\"\n      override: true\n      when: [command]\n      then: [decision, message]\n      rows:\n        - [cat, ask, careful]\n");
+
+        var model = LayeredFiles.Model("rules/user.rules.yaml", tableBase, layer);
+
+        model.Rules.Select(rule => (rule.Id, model.SourceOf(rule))).ShouldBe(new[]
+        {
+            ("deny-rm-root", "rules/base.rules.yaml"), ("ask-ai-push", "rules/base.rules.yaml"), ("allow-ls", "rules/base.rules.yaml"), ("allow-cat", "rules/user.rules.yaml"),
+        });
+    }
+
     private static IReadOnlyList<RuleCompiler.RuleInfo> RulesOf(Assembly assembly, string type) =>
         ((IEnumerable)assembly.GetType(type, throwOnError: true)!.GetProperty("Rules")!.GetValue(null)!).Cast<RuleCompiler.RuleInfo>().ToList();
 

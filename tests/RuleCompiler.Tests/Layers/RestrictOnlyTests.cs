@@ -76,6 +76,16 @@ public sealed class RestrictOnlyTests
     }
 
     [Fact]
+    public void A_layer_rule_named_like_the_proofs_own_ids_cannot_switch_the_proof_off()
+    {
+        var layer = Layer("disable: [deny-rm-root]\nrules:\n  - id: restrict-only.base.deny-rm-root\n    when: { command: true-story }\n    then: { decision: deny, message: decoy }");
+
+        var compiled = LayeredFiles.Compile("rules/repo.rules.yaml", BaseFile, new RuleFile("rules/repo.rules.yaml", layer));
+
+        compiled.Diagnostics.Where(d => d.Id == "RC3012").ShouldHaveSingleItem().Arguments[1].ShouldBe("'deny' (rule 'deny-rm-root')");
+    }
+
+    [Fact]
     public void A_weakening_is_reported_at_the_layers_rule_that_decides_there()
     {
         var layer = Layer("rules:\n  - id: allow-git\n    when: { command: git }\n    then: { decision: allow, message: trusted }");

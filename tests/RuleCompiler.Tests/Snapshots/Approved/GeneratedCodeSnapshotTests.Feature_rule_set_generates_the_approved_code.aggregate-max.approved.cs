@@ -30,12 +30,16 @@ public static partial class AggregateMax
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "AggregateMax", "Tests.Generated", "collect",
-        [new("items", "int"), new("member", "bool")],
-        [new("value", "double")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "AggregateMax", "Tests.Generated", "collect",
+            [new("items", "int"), new("member", "bool")],
+            [new("value", "double")]);
+    }
 
     // Node 0: checks every rule: bulk, member, huge.
     private static void Node0(in AggregateMaxInput input, ref RuleHits hits)

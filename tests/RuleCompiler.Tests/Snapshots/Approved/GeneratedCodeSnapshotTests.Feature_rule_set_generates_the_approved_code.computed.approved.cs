@@ -42,12 +42,16 @@ public static partial class Computed
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "Computed", "Tests.Generated", "first",
-        [new("command", "string"), new("args", "string-list"), new("actor", "enum", ["human", "ai", "ci"]), new("tokens", "int"), new("cached", "long"), new("price", "decimal"), new("ratio", "double"), new("urgent", "bool"), new("day", "date"), new("at", "datetime"), new("opens", "time"), new("waited", "duration")],
-        [new("message", "string"), new("cost", "decimal"), new("units", "long"), new("seats", "int"), new("score", "double")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "Computed", "Tests.Generated", "first",
+            [new("command", "string"), new("args", "string-list"), new("actor", "enum", ["human", "ai", "ci"]), new("tokens", "int"), new("cached", "long"), new("price", "decimal"), new("ratio", "double"), new("urgent", "bool"), new("day", "date"), new("at", "datetime"), new("opens", "time"), new("waited", "duration")],
+            [new("message", "string"), new("cost", "decimal"), new("units", "long"), new("seats", "int"), new("score", "double")]);
+    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

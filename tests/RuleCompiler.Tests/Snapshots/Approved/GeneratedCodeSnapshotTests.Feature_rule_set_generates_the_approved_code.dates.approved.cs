@@ -20,12 +20,16 @@ public static partial class Dates
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "Dates", "Tests.Generated", "first",
-        [new("day", "date"), new("due", "date"), new("region", "enum", ["eu", "us"])],
-        [new("label", "string"), new("until", "date")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "Dates", "Tests.Generated", "first",
+            [new("day", "date"), new("due", "date"), new("region", "enum", ["eu", "us"])],
+            [new("label", "string"), new("until", "date")]);
+    }
 
     // Node 0: reads 'day'. Rules possible: new-year, leap-day, overdue, december-eu, far-future, not-this-decade.
     private static int Node0(in DatesInput input)

@@ -21,12 +21,16 @@ public static partial class Negations
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "Negations", "Tests.Generated", "collect",
-        [new("command", "string"), new("args", "string-list"), new("shell", "enum", ["bash", "zsh", "sh"])],
-        [new("note", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "Negations", "Tests.Generated", "collect",
+            [new("command", "string"), new("args", "string-list"), new("shell", "enum", ["bash", "zsh", "sh"])],
+            [new("note", "string")]);
+    }
 
     // Node 0: checks every rule: not-rm, no-sudo-anywhere, no-sudo-any-case, no-force, no-force-any-case, not-posix-shell.
     private static void Node0(in NegationsInput input, ref RuleHits hits)

@@ -20,12 +20,16 @@ public static partial class Numbers
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "Numbers", "Tests.Generated", "first",
-        [new("age", "int"), new("bytes", "long"), new("amount", "decimal"), new("score", "double")],
-        [new("band", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "Numbers", "Tests.Generated", "first",
+            [new("age", "int"), new("bytes", "long"), new("amount", "decimal"), new("score", "double")],
+            [new("band", "string")]);
+    }
 
     // Node 0: reads 'age'. Rules possible: score-nan-safe, child, teen, adult, adult-large, senior and 5 more.
     private static int Node0(in NumbersInput input)

@@ -61,12 +61,16 @@ public static partial class Types
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "Types", "Tests.Generated", "first",
-        [new("name", "string"), new("count", "int"), new("total", "long"), new("price", "decimal"), new("ratio", "double"), new("flag", "bool"), new("level", "enum", ["low", "mid", "high"]), new("tags", "string-list")],
-        [new("label", "string"), new("score", "int"), new("big", "long"), new("amount", "decimal"), new("weight", "double"), new("ok", "bool"), new("grade", "enum", ["none", "bronze", "gold"])]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "Types", "Tests.Generated", "first",
+            [new("name", "string"), new("count", "int"), new("total", "long"), new("price", "decimal"), new("ratio", "double"), new("flag", "bool"), new("level", "enum", ["low", "mid", "high"]), new("tags", "string-list")],
+            [new("label", "string"), new("score", "int"), new("big", "long"), new("amount", "decimal"), new("weight", "double"), new("ok", "bool"), new("grade", "enum", ["none", "bronze", "gold"])]);
+    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

@@ -22,12 +22,16 @@ public static partial class AccessPolicy
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "AccessPolicy", "RuleCompiler.Samples", "priority",
-        [new("role", "enum", ["anonymous", "viewer", "editor", "admin", "owner", "service"]), new("resource", "string"), new("action", "enum", ["read", "list", "create", "update", "delete", "share", "admin"]), new("mfa", "bool"), new("ip_trusted", "bool"), new("at", "datetime"), new("tags", "string-list"), new("headers", "map")],
-        [new("effect", "enum", ["deny", "allow"]), new("reason", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "AccessPolicy", "RuleCompiler.Samples", "priority",
+            [new("role", "enum", ["anonymous", "viewer", "editor", "admin", "owner", "service"]), new("resource", "string"), new("action", "enum", ["read", "list", "create", "update", "delete", "share", "admin"]), new("mfa", "bool"), new("ip_trusted", "bool"), new("at", "datetime"), new("tags", "string-list"), new("headers", "map")],
+            [new("effect", "enum", ["deny", "allow"]), new("reason", "string")]);
+    }
 
     // Node 0: reads 'action'. Rules possible: deny-browser-write-without-csrf-token, deny-quarantined, deny-confidential-without-mfa, deny-anonymous-write, deny-admin-action-without-mfa, deny-secrets-untrusted-network and 24 more.
     private static int Node0(in View input)

@@ -30,12 +30,16 @@ public static partial class RequestCost
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "RequestCost", "RuleCompiler.Samples", "collect",
-        [new("region", "string"), new("tier", "enum", ["standard", "batch", "priority"]), new("streaming", "bool"), new("input_tokens", "int"), new("output_tokens", "int"), new("usd_per_1k_input", "decimal"), new("usd_per_1k_output", "decimal")],
-        [new("cost_usd", "decimal")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "RequestCost", "RuleCompiler.Samples", "collect",
+            [new("region", "string"), new("tier", "enum", ["standard", "batch", "priority"]), new("streaming", "bool"), new("input_tokens", "int"), new("output_tokens", "int"), new("usd_per_1k_input", "decimal"), new("usd_per_1k_output", "decimal")],
+            [new("cost_usd", "decimal")]);
+    }
 
     // Node 0: reads 'input_tokens'. Rules possible: token-cost, eu-data-residency, sovereign-cloud, apac-cross-region, unpinned-region, priority-tier and 5 more.
     private static void Node0(in RequestCostInput input, ref RuleHits hits)

@@ -21,12 +21,16 @@ public static partial class McpIntercept
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "McpIntercept", "RuleCompiler.Samples", "collect",
-        [new("method", "string"), new("tool", "string"), new("client", "string"), new("direction", "enum", ["request", "response"]), new("size_bytes", "long"), new("contains_secrets", "bool"), new("params_keys", "string-list")],
-        [new("action", "enum", ["log", "block", "redact", "delay"]), new("detail", "string"), new("delay_ms", "int")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "McpIntercept", "RuleCompiler.Samples", "collect",
+            [new("method", "string"), new("tool", "string"), new("client", "string"), new("direction", "enum", ["request", "response"]), new("size_bytes", "long"), new("contains_secrets", "bool"), new("params_keys", "string-list")],
+            [new("action", "enum", ["log", "block", "redact", "delay"]), new("detail", "string"), new("delay_ms", "int")]);
+    }
 
     // Node 0: reads 'direction'. Rules possible: log-all, log-tools-list-inventory, block-init-without-protocol-version, block-malformed-tool-call, block-dangerous-tool-untrusted-client, block-exec-like-tool-unknown-client and 10 more.
     private static void Node0(in McpInterceptInput input, ref RuleHits hits)

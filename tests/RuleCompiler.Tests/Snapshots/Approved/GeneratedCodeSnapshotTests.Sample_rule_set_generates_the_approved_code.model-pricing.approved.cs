@@ -761,12 +761,16 @@ public static partial class ModelPricing
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "ModelPricing", "RuleCompiler.Samples", "unique",
-        [new("model", "string"), new("tier", "enum", ["standard", "batch", "priority"]), new("direction", "enum", ["input", "output"]), new("context_tokens", "int")],
-        [new("usd_per_1k_tokens", "decimal"), new("billing_unit", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "ModelPricing", "RuleCompiler.Samples", "unique",
+            [new("model", "string"), new("tier", "enum", ["standard", "batch", "priority"]), new("direction", "enum", ["input", "output"]), new("context_tokens", "int")],
+            [new("usd_per_1k_tokens", "decimal"), new("billing_unit", "string")]);
+    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

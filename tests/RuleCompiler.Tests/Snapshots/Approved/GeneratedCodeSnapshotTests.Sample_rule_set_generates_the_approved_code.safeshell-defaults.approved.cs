@@ -930,12 +930,16 @@ public static partial class SafeShellDefaults
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "SafeShellDefaults", "SafeShell.Rules", "output-priority",
-        [new("executable", "string"), new("line", "string"), new("actor", "enum", ["human", "ai"]), new("cwd", "string"), new("branch", "string"), new("in_git_repo", "bool"), new("files", "string-list"), new("env", "string-list")],
-        [new("decision", "enum", ["deny", "require-approval", "redirect", "allow"]), new("message", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "SafeShellDefaults", "SafeShell.Rules", "output-priority",
+            [new("executable", "string"), new("line", "string"), new("actor", "enum", ["human", "ai"]), new("cwd", "string"), new("branch", "string"), new("in_git_repo", "bool"), new("files", "string-list"), new("env", "string-list")],
+            [new("decision", "enum", ["deny", "require-approval", "redirect", "allow"]), new("message", "string")]);
+    }
 
     /// <summary>
     /// Explains <see cref="Evaluate"/>: its decision for <paramref name="input"/>, and every rule in file order with whether it

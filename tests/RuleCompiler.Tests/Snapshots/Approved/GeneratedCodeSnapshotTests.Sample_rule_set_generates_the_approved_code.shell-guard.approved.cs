@@ -20,12 +20,16 @@ public static partial class ShellGuard
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "ShellGuard", "RuleCompiler.Samples", "output-priority",
-        [new("command", "string"), new("subcommand", "string"), new("args", "string-list"), new("line", "string"), new("pipes_to", "string"), new("actor", "enum", ["human", "ai"]), new("elevated", "bool")],
-        [new("decision", "enum", ["deny", "ask", "allow"]), new("message", "string")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "ShellGuard", "RuleCompiler.Samples", "output-priority",
+            [new("command", "string"), new("subcommand", "string"), new("args", "string-list"), new("line", "string"), new("pipes_to", "string"), new("actor", "enum", ["human", "ai"]), new("elevated", "bool")],
+            [new("decision", "enum", ["deny", "ask", "allow"]), new("message", "string")]);
+    }
 
     // Node 0: reads 'command'. Rules possible: deny-rm-recursive-root, deny-rm-no-preserve-root, deny-rm-recursive-home, deny-rm-recursive-wildcard, deny-rm-recursive-system-dir, ask-rm-recursive-outside-tree-ai and 43 more.
     private static int Node0(in ShellGuardInput input)

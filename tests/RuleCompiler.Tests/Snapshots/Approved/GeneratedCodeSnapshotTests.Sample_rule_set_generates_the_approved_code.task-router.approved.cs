@@ -20,12 +20,16 @@ public static partial class TaskRouter
     public static global::System.Collections.Immutable.ImmutableArray<global::RuleCompiler.RuleInfo> Rules => global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(s_rules);
 
     /// <summary>What this rule set declares: its hit policy, inputs and outputs, their types and enum values (a rule file loaded at run time for it must declare the same).</summary>
-    public static global::RuleCompiler.RuleSetContract Contract => s_contract ??= new(
-        "TaskRouter", "RuleCompiler.Samples", "first",
-        [new("task_type", "string"), new("capability", "string"), new("priority", "enum", ["low", "normal", "high", "urgent"])],
-        [new("agent", "string"), new("queue", "string"), new("max_tokens", "int"), new("timeout_seconds", "int")]);
+    public static global::RuleCompiler.RuleSetContract Contract => ContractData.Value;
 
-    private static global::RuleCompiler.RuleSetContract? s_contract;
+    // Its own type initializer builds the contract on first use: nothing at the rule set's start-up, nothing written after.
+    private static class ContractData
+    {
+        public static readonly global::RuleCompiler.RuleSetContract Value = new(
+            "TaskRouter", "RuleCompiler.Samples", "first",
+            [new("task_type", "string"), new("capability", "string"), new("priority", "enum", ["low", "normal", "high", "urgent"])],
+            [new("agent", "string"), new("queue", "string"), new("max_tokens", "int"), new("timeout_seconds", "int")]);
+    }
 
     // Node 0: reads 'task_type'. Rules possible: incident-triage.urgent, incident-triage, security-fix.expedited, security-fix, code-review.csharp, code-review.python and 123 more.
     private static int Node0(in TaskRouterInput input)
