@@ -62,6 +62,17 @@ public sealed class DecisionTableTests
     }
 
     [Fact]
+    public void A_then_cell_may_be_computed()
+    {
+        var yaml = Table("[claude, standard, \"> 200000\", { expr: \"tokens / 100000\" }, { template: \"long {tokens}\" }]");
+        var model = LayeredFiles.Model("rules/x.rules.yaml", new RuleFile("rules/x.rules.yaml", yaml));
+
+        var result = new ReferenceEvaluator(model).Evaluate(new[] { Value.String("claude"), Value.Enum(0), Value.Int(250_000) });
+
+        (result.Outputs[0].Decimal, result.Outputs[1].Text).ShouldBe((2.5m, "long 250000"));
+    }
+
+    [Fact]
     public void Rows_without_an_id_template_are_named_by_their_line()
     {
         var yaml = Table("[gpt-4o, standard, \"-\", 2.50, list]").Replace("      id: price-{model}-{tier}\n", string.Empty);
