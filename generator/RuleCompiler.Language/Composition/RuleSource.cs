@@ -56,7 +56,25 @@ public static class SourcePaths
         return string.Join("/", segments);
     }
 
-    public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;
+    /// <summary>
+    /// Compares normalized paths as their file system does, as far as the path shows it: ignoring case for Windows
+    /// paths (a drive letter or a backslash), exactly for the others (Linux tells <c>Base.rules.yaml</c> from
+    /// <c>base.rules.yaml</c>).
+    /// </summary>
+    public static IEqualityComparer<string> Comparer { get; } = new PathComparer();
+
+    private sealed class PathComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) =>
+            x is null || y is null ? ReferenceEquals(x, y)
+            : IsWindows(x) || IsWindows(y) ? StringComparer.OrdinalIgnoreCase.Equals(x, y)
+            : StringComparer.Ordinal.Equals(x, y);
+
+        // Case-insensitive, so that paths equal either way hash alike.
+        public int GetHashCode(string path) => StringComparer.OrdinalIgnoreCase.GetHashCode(path);
+
+        private static bool IsWindows(string path) => (path.Length > 1 && path[1] == ':') || path.IndexOf('\\') >= 0;
+    }
 
     /// <summary>The file name of a path, for messages.</summary>
     public static string FileName(string path) => Normalize(path).Split('/').Last();

@@ -316,6 +316,23 @@ public sealed class LayerTests
         });
     }
 
+    [Fact]
+    public void Paths_compare_as_their_file_system_does_exactly_on_Linux_ignoring_case_on_Windows()
+    {
+        var misspelt = new RuleFile("rules/user.rules.yaml", User.Replace("extends: base.rules.yaml", "extends: Base.rules.yaml"));
+        LayeredFiles.Compile("rules/user.rules.yaml", BaseFile, misspelt).Diagnostics.ShouldContain(d => d.Id == "RC2041");
+
+        var windows = new[]
+        {
+            new RuleCompiler.Language.Composition.RuleSource(@"C:\proj\rules\base.rules.yaml", "rules/base.rules.yaml", Base),
+            new RuleCompiler.Language.Composition.RuleSource(@"C:\proj\rules\user.rules.yaml", "rules/user.rules.yaml", misspelt.Text),
+        };
+        var compiled = RuleCompiler.Language.Compilation.RuleFileCompiler.Compile(
+            windows[1], windows, new RuleCompiler.Language.Binding.BindOptions("Ns", "rules/user.rules.yaml"), RuleCompiler.Language.Syntax.ReaderLimits.Default, System.Threading.CancellationToken.None);
+        compiled.Diagnostics.Where(d => d.Severity == RuleCompiler.Language.Diagnostics.Severity.Error).ShouldBeEmpty();
+        compiled.Model!.Rules.Count.ShouldBe(3);
+    }
+
     private static IReadOnlyList<RuleCompiler.RuleInfo> RulesOf(Assembly assembly, string type) =>
         ((IEnumerable)assembly.GetType(type, throwOnError: true)!.GetProperty("Rules")!.GetValue(null)!).Cast<RuleCompiler.RuleInfo>().ToList();
 
