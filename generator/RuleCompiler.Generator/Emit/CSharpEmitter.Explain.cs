@@ -38,7 +38,7 @@ internal sealed partial class CSharpEmitter
         var program = Conditions;
         _w.Line($"// Every rule's condition as data ({Runtime}.RuleConditions): rule i's starts at s_conditionCode[s_conditionStarts[i]].");
         _w.Line($"private static {Runtime}.RuleConditions s_conditions => new(s_conditionCode, s_conditionStarts, s_conditionTests, s_conditionText, s_conditionBounds);");
-        _w.Line(Ints("s_conditionCode", program.Code, perEvaluation: HasDataNodes));
+        _w.Line(Ints("s_conditionCode", program.Code, perEvaluation: false));
         _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionStarts => [{Numbers(program.Starts)}];");
         _w.Line($"// Distinct test k: its input field, the field's name, the operator, ignore-case, the operand (pieces of s_conditionText).");
         _w.Line($"private static global::System.ReadOnlySpan<int> s_conditionTests => [{Numbers(program.TestRows)}];");
@@ -48,7 +48,24 @@ internal sealed partial class CSharpEmitter
             _w.Line($"// Plan nodes as data: a leaf (0, candidates, then each candidate's rule and where its check starts in s_conditionCode, -1: none) or a switch (1, field, values, the child of each value's ordinal, the child for any other).");
             _w.Line(Ints("s_conditionNodes", program.Nodes, perEvaluation: true));
             _w.Line();
-            _w.Line($"private static int {MemberNames.Decide}(int node, in {NodeInput} input) => {Runtime}.RuleConditions.Decide<{NodeInput}, {MemberNames.ConditionTests}>(s_conditionNodes, s_conditionCode, node, in input);");
+            // Without optimizations (a Debug build, DEBUG defined) the JIT does not fold a span property over constant data,
+            // and every read of it allocates: Decide reads a copy made once. Optimized code reads the data in place (an
+            // array of it would cost a large rule set's start-up and the C# compiler's memory: benchmarks/results/buildloop.md).
+            _w.Line("#if DEBUG");
+            _w.Line("private static readonly int[] s_conditionCodeCopy = s_conditionCode.ToArray();");
+            _w.Line("#endif");
+            _w.Line();
+            _w.Line($"private static int {MemberNames.Decide}(int node, in {NodeInput} input) => {Runtime}.RuleConditions.Decide<{NodeInput}, {MemberNames.ConditionTests}>(");
+            _w.Indent();
+            _w.Line("s_conditionNodes,");
+            _w.Line("#if DEBUG");
+            _w.Line("s_conditionCodeCopy,");
+            _w.Line("#else");
+            _w.Line("s_conditionCode,");
+            _w.Line("#endif");
+            _w.Line("node,");
+            _w.Line("in input);");
+            _w.Outdent();
         }
 
         _w.Line();

@@ -60,11 +60,12 @@ public static class GeneratorHarness
     /// <param name="projectDirectory">The ProjectDir build property.</param>
     /// <param name="buildProperties">More build properties (name without the build_property. prefix → value).</param>
     /// <param name="trackSteps">Step tracking on (the default), or off for timing.</param>
-    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, IReadOnlyDictionary<string, string>? buildProperties = null, bool trackSteps = true) =>
+    /// <param name="parseOptions">The consumer's parse options (preprocessor symbols: DEBUG for a Debug build); the default has none.</param>
+    public static GeneratorDriver NewDriver(IEnumerable<RuleFile> files, string? rootNamespace = RootNamespace, string projectDirectory = ProjectDirectory, IReadOnlyDictionary<string, string>? buildProperties = null, bool trackSteps = true, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new RuleSetGenerator().AsSourceGenerator() },
             files.Select(file => (AdditionalText)new InMemoryAdditionalText(projectDirectory + file.Path, file.Text)),
-            ParseOptions,
+            parseOptions ?? ParseOptions,
             new BuildProperties(rootNamespace, projectDirectory, buildProperties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
