@@ -58,7 +58,7 @@ internal sealed record RuleFileText(string Path, string DisplayPath, string? Tex
         }
 
         // Different roots (another drive): no relative path exists, so keep the file name.
-        if (common == 0 && IsRooted(path))
+        if (common == 0 && SourcePaths.IsRooted(path))
         {
             return file[file.Count - 1];
         }
@@ -73,31 +73,8 @@ internal sealed record RuleFileText(string Path, string DisplayPath, string? Tex
         return string.Join("/", parts);
     }
 
-    private static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
-
     // The path's segments with "." dropped and ".." applied, so that /a/b/../c and /a/c compare equal.
-    private static List<string> Segments(string path)
-    {
-        var segments = new List<string>();
-        foreach (var segment in path.Replace('\\', '/').Split('/'))
-        {
-            if (segment.Length == 0 || segment == ".")
-            {
-                continue;
-            }
-
-            if (segment == ".." && segments.Count > 0 && segments[segments.Count - 1] != "..")
-            {
-                segments.RemoveAt(segments.Count - 1);
-            }
-            else
-            {
-                segments.Add(segment);
-            }
-        }
-
-        return segments;
-    }
+    private static List<string> Segments(string path) => SourcePaths.Normalize(path).Split('/').Where(segment => segment.Length > 0).ToList();
 }
 
 /// <summary>

@@ -160,7 +160,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         // A base whose own build fails (a failing test, an analysis error) stops its layers: they read its rules.
         foreach (var basePath in set.BasePaths)
         {
-            var failing = sets.FirstOrDefault(other => SourcePaths.Comparer.Equals(SourcePaths.Normalize(other.Path), SourcePaths.Normalize(basePath)));
+            var failing = sets.FirstOrDefault(other => SourcePaths.Same(other.Path, basePath));
             var errors = failing?.Diagnostics.Count(d => d.Severity == Severity.Error) ?? 0;
             if (errors > 0)
             {
@@ -208,8 +208,8 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             return false;
         }
 
-        var path = SourcePaths.Normalize(set.PathOf(diagnostic));
+        var path = set.PathOf(diagnostic);
         var own = diagnostic with { Span = diagnostic.Span with { File = 0 } };
-        return sets.Any(other => SourcePaths.Comparer.Equals(SourcePaths.Normalize(other.Path), path) && other.Diagnostics.Contains(own));
+        return sets.Any(other => SourcePaths.Same(other.Path, path) && other.Diagnostics.Contains(own));
     }
 }

@@ -20,8 +20,7 @@ public static class SourcePaths
     public static string Resolve(string from, string reference)
     {
         var normalized = reference.Replace('\\', '/');
-        var rooted = normalized.StartsWith("/", StringComparison.Ordinal) || (normalized.Length > 1 && normalized[1] == ':');
-        if (rooted)
+        if (IsRooted(normalized))
         {
             return Normalize(normalized);
         }
@@ -30,6 +29,12 @@ public static class SourcePaths
         var slash = folder.LastIndexOf('/');
         return Normalize((slash < 0 ? string.Empty : folder.Substring(0, slash + 1)) + normalized);
     }
+
+    /// <summary>Whether <paramref name="path"/> starts at a root: '/', or a drive letter.</summary>
+    public static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
+
+    /// <summary>Whether two paths, as the build names them, name one file (<see cref="Normalize"/>, <see cref="Comparer"/>).</summary>
+    public static bool Same(string path, string other) => Comparer.Equals(Normalize(path), Normalize(other));
 
     /// <summary>'/' separators, '.' dropped, '..' applied: two spellings of one file compare equal (ordinally, ignoring case).</summary>
     public static string Normalize(string path)
