@@ -10,17 +10,14 @@ namespace RuleCompiler.Language.Binding;
 /// </summary>
 public static class Keywords
 {
+    /// <summary>Top-level keys: §2's, and the layering keys the compose stage reads (§12; <see cref="Composition.RuleSetComposer.LayerKeys"/>).</summary>
     public static IReadOnlyList<string> RuleSet { get; } = new[]
     {
         "ruleset", "namespace", "description", "hit", "inputs", "outputs", "default", "aggregate", "complete", "rules", "tests",
-        "extends", "disable", "position", "restrict-only", "imports", "lists",
-    };
+    }.Concat(Composition.RuleSetComposer.LayerKeys).ToArray();
 
     /// <summary>Keys of a rule; <c>override</c> is read by the compose stage (a layer's rule that replaces its base's, §12).</summary>
     public static IReadOnlyList<string> Rule { get; } = new[] { "id", "description", "priority", "when", "then", "override" };
-
-    /// <summary>Keys of a rule written as a table (<c>- table: { ... }</c>, §13).</summary>
-    public static IReadOnlyList<string> Table => Composition.DecisionTables.Keys;
 
     /// <summary>
     /// Operators that name a list of <c>lists:</c> (§12) instead of writing values, and the operator each stands for
