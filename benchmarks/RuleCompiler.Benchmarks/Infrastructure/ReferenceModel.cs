@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using RuleCompiler.Language.Binding;
+using RuleCompiler.Language.Composition;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Syntax;
@@ -14,13 +15,13 @@ namespace RuleCompiler.Benchmarks.Infrastructure;
 public static class ReferenceModel
 {
     /// <summary>
-    /// Read and bind only: the reference evaluator needs nothing more, and the later stages (the unique / any checks,
+    /// Read, compose (a decision table becomes rules, §13) and bind only: the reference evaluator needs nothing more, and the later stages (the unique / any checks,
     /// which compare every pair of rules, and planning) would make the setup of a 10,000-rule benchmark take minutes.
     /// </summary>
     public static RuleSetModel Bind(string text, string path)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var root = YamlReader.Read(text, ReaderLimits.Default, diagnostics, CancellationToken.None);
+        var root = RuleSetComposer.Compose(new RuleSource(path, path, text), [], ReaderLimits.Default, diagnostics, CancellationToken.None).Root;
         var model = root is null ? null : Binder.Bind(root, new BindOptions("RuleCompiler.Benchmarks", path), diagnostics, CancellationToken.None);
         var errors = diagnostics.Where(d => d.Severity == Severity.Error).ToList();
         if (model is null || errors.Count > 0)
