@@ -53,8 +53,33 @@ public static class PatternSet
         Run(automaton, input, matches[..words]);
     }
 
-    /// <summary>Runs the DFA over <paramref name="input"/>, adding the matches of each accepting state entered and of the end.</summary>
+    /// <summary>
+    /// Whether pattern <paramref name="pattern"/> matches somewhere in <paramref name="input"/>: the automaton runs
+    /// until that pattern matched or nothing can change. For one test; a method that tests several patterns of one
+    /// automaton on one input uses a <see cref="PatternScan"/>, which reads the input once for all of them.
+    /// </summary>
+    /// <param name="automaton">A table written by the generator.</param>
+    /// <param name="input">The text to search.</param>
+    /// <param name="pattern">The pattern's index in the automaton, below 64.</param>
+    /// <exception cref="ArgumentException">The table is not one the generator wrote, or it has more than 64 patterns.</exception>
+    public static bool IsMatch(ReadOnlySpan<ushort> automaton, ReadOnlySpan<char> input, int pattern) => new PatternScan(automaton, input).IsMatch(pattern);
+
+    /// <summary>Runs the DFA over all of <paramref name="input"/> (or until every pattern matched), adding the matches of each accepting state entered and of the end.</summary>
     private static void Run(ReadOnlySpan<ushort> automaton, ReadOnlySpan<char> input, Span<ulong> matches)
+    {
+        var position = 0;
+        int state = automaton[PatternTableLayout.StartState];
+        Resume(automaton, input, ref position, ref state, matches, stopWord: -1, stopBits: 0);
+    }
+
+    /// <summary>
+    /// Runs the DFA from char <paramref name="position"/> in <paramref name="state"/>, adding the matches of each
+    /// accepting state entered, until the bits <paramref name="stopBits"/> of word <paramref name="stopWord"/> are
+    /// found (a <paramref name="stopWord"/> of -1: until every pattern matched), or a final state is entered, or the
+    /// input ends. At the end (or in a final state, which no char leaves) the state's end matches are added and
+    /// <paramref name="position"/> becomes -1: the scan is over. Otherwise the scan may resume where it stopped.
+    /// </summary>
+    internal static void Resume(ReadOnlySpan<ushort> automaton, ReadOnlySpan<char> input, ref int position, ref int state, Span<ulong> matches, int stopWord, ulong stopBits)
     {
         int patternCount = automaton[PatternTableLayout.PatternCount];
         int classCount = automaton[PatternTableLayout.ClassCount];
@@ -72,25 +97,34 @@ public static class PatternSet
         var matchesOnEntry = Take(ref rest, stateCount * wordsPerState);
         var matchesAtEnd = Take(ref rest, stateCount * wordsPerState);
 
-        int state = automaton[PatternTableLayout.StartState];
-        if (state < firstFinal)
+        var current = state;
+        var i = position;
+        if (current < firstFinal)
         {
-            foreach (var c in input)
+            while (i < input.Length)
             {
+                var c = input[i++];
                 var charClass = c < PatternTableLayout.AsciiClassCount ? asciiClasses[c] : rangeClasses[RangeOf(rangeFirsts, c)];
-                state = transitions[(state * classCount) + charClass];
-                if (state >= firstAccepting)
+                current = transitions[(current * classCount) + charClass];
+                if (current >= firstAccepting)
                 {
-                    Add(matches, matchesOnEntry.Slice(state * wordsPerState, wordsPerState));
-                    if (state >= firstFinal || AllSet(matches, patternCount))
+                    Add(matches, matchesOnEntry.Slice(current * wordsPerState, wordsPerState));
+                    if (current >= firstFinal)
                     {
                         break;
+                    }
+
+                    if (stopWord < 0 ? AllSet(matches, patternCount) : (matches[stopWord] & stopBits) == stopBits)
+                    {
+                        (position, state) = (i, current);
+                        return;
                     }
                 }
             }
         }
 
-        Add(matches, matchesAtEnd.Slice(state * wordsPerState, wordsPerState));
+        Add(matches, matchesAtEnd.Slice(current * wordsPerState, wordsPerState));
+        (position, state) = (-1, current);
     }
 
     private static ReadOnlySpan<ushort> Take(ref ReadOnlySpan<ushort> rest, int length)
@@ -130,7 +164,7 @@ public static class PatternSet
         return true;
     }
 
-    private static ReadOnlySpan<ushort> Checked(ReadOnlySpan<ushort> automaton) =>
+    internal static ReadOnlySpan<ushort> Checked(ReadOnlySpan<ushort> automaton) =>
         automaton.Length >= PatternTableLayout.HeaderLength + PatternTableLayout.AsciiClassCount && automaton[PatternTableLayout.Version] == PatternTableLayout.FormatVersion
             ? automaton
             : throw new ArgumentException("Not a pattern automaton table of format " + PatternTableLayout.FormatVersion + ".", nameof(automaton));

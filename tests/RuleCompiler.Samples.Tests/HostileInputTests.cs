@@ -99,53 +99,47 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void Every_regex_field_of_every_generated_rule_set_uses_the_non_backtracking_engine()
+    public void Every_regex_of_every_sample_is_an_automaton_built_at_build_time_and_no_regex_is_built_at_run_time()
     {
         foreach (var sample in SampleRuleSets.All)
         {
-            var regexes = RegexFields(sample.RuleSet).ToList();
-            var patterns = SampleRuleSets.Tests(sample.Model).Where(t => t.Operator == TestOperator.Regex).Select(t => (t.Operands[0].AsString, t.IgnoreCase)).ToHashSet();
-
-            // Every regex the rule file writes is one static field, and every Regex field is one of the file's.
-            regexes.Select(r => (r.Regex.ToString(), r.Regex.Options.HasFlag(RegexOptions.IgnoreCase))).ToHashSet().SetEquals(patterns)
-                .ShouldBeTrue($"{sample.Name}: Regex fields [{string.Join(", ", regexes.Select(r => r.Regex))}], rule file regexes [{string.Join(", ", patterns)}]");
-
-            foreach (var (field, regex) in regexes)
-            {
-                regex.Options.HasFlag(RegexOptions.NonBacktracking).ShouldBeTrue($"{sample.Name}.{field.Name} ({regex}) is not NonBacktracking");
-                regex.Options.HasFlag(RegexOptions.CultureInvariant).ShouldBeTrue($"{sample.Name}.{field.Name} ({regex}) is not CultureInvariant");
-                patterns.ShouldContain((regex.ToString(), regex.Options.HasFlag(RegexOptions.IgnoreCase)), $"{sample.Name}.{field.Name} ({regex}) is no regex of the rule file");
-                field.IsInitOnly.ShouldBeTrue($"{sample.Name}.{field.Name} is not readonly");
-            }
-
-            // No field holds a Regex itself: each is a RuleRegex, which builds its regex on first use, with fixed options.
-            sample.RuleSet.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.FieldType == typeof(Regex)).ShouldBeEmpty();
+            var hasRegexes = SampleRuleSets.Tests(sample.Model).Any(t => t.Operator == TestOperator.Regex);
+            var statics = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+            // Every pattern of the samples is one the automata take: no field builds a regex, by RuleRegex or itself.
+            sample.RuleSet.GetFields(statics).Where(f => f.FieldType == typeof(RuleRegex) || f.FieldType == typeof(Regex))
+                .Select(f => f.Name).ShouldBeEmpty(sample.Name);
+            // The automata are constant data: properties over the assembly's bytes, not fields a type initializer fills.
+            var automata = sample.RuleSet.GetProperties(statics).Where(p => p.Name.StartsWith("s_automaton", StringComparison.Ordinal)).ToList();
+            automata.Where(p => p.PropertyType != typeof(ReadOnlySpan<ushort>)).Select(p => p.Name).ShouldBeEmpty(sample.Name);
+            (automata.Count > 0).ShouldBe(hasRegexes, $"{sample.Name}: {automata.Count} automata");
         }
     }
 
     [Fact]
-    public void Generated_code_runs_regexes_only_through_those_fields_never_the_static_backtracking_helpers()
+    public void Generated_code_matches_regexes_only_through_the_automata_never_through_Regex()
     {
         // Regex.IsMatch(input, pattern) and friends use the backtracking engine; new Regex(...) would bypass the
-        // RuleRegex fields checked above, whose options are fixed in the runtime. Neither may appear in generated IL:
-        // generated code matches only through RuleRegex.IsMatch.
+        // automata and RuleRegex's fixed options. Neither may appear in generated IL: the samples' regexes are all
+        // automata, asked through PatternScan (a part asking several) or PatternSet.IsMatch (one test).
         var offenders = new List<string>();
-        var instanceMatches = 0;
+        var (scans, singles) = (0, 0);
         foreach (var method in GeneratedCode.Methods())
         {
             foreach (var callee in GeneratedCode.Callees(method))
             {
-                if (callee.DeclaringType == typeof(Regex))
+                if (callee.DeclaringType == typeof(Regex) || callee.DeclaringType == typeof(RuleRegex))
                 {
-                    offenders.Add($"{method.DeclaringType!.FullName}.{method.Name} calls Regex.{callee.Name}");
+                    offenders.Add($"{method.DeclaringType!.FullName}.{method.Name} calls {callee.DeclaringType.Name}.{callee.Name}");
                 }
 
-                instanceMatches += callee.DeclaringType == typeof(RuleRegex) && callee.Name == nameof(RuleRegex.IsMatch) ? 1 : 0;
+                scans += callee.DeclaringType == typeof(PatternScan) && callee.Name == nameof(PatternScan.IsMatch) ? 1 : 0;
+                singles += callee.DeclaringType == typeof(PatternSet) && callee.Name == nameof(PatternSet.IsMatch) ? 1 : 0;
             }
         }
 
         offenders.ShouldBeEmpty();
-        instanceMatches.ShouldBeGreaterThan(0, "the IL reader found no call to RuleRegex.IsMatch at all: it is not reading the generated code");
+        scans.ShouldBeGreaterThan(0, "the IL reader found no call to PatternScan.IsMatch: it is not reading the generated code, or no part scans");
+        singles.ShouldBeGreaterThan(0, "the IL reader found no call to PatternSet.IsMatch");
     }
 
     [Theory]
@@ -218,12 +212,6 @@ public sealed class HostileInputTests
             """;
         return RuleFileCompiler.Compile(text, new BindOptions("RuleCompiler.Samples", "catastrophic.rules.yaml"), CancellationToken.None);
     }
-
-    // The regex each RuleRegex field builds (building it now, if no evaluation has yet).
-    private static IEnumerable<(FieldInfo Field, Regex Regex)> RegexFields(Type type) =>
-        type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(f => f.FieldType == typeof(RuleRegex))
-            .Select(f => (f, ((RuleRegex)f.GetValue(null)!).Regex));
 
     private static HostileRun CheckHostileStrings(SampleRuleSet sample)
     {

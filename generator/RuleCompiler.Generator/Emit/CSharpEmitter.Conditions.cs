@@ -37,7 +37,7 @@ internal sealed partial class CSharpEmitter
         }
 
         var field = _model.Inputs[test.Field];
-        var value = _hoisted.Contains(field.Index) ? Local(field) : CSharpTypes.Read(field, Access(field), operand: true);
+        var value = TextOf(field);
         var comparison = test.IgnoreCase ? OrdinalIgnoreCase : Ordinal;
         string Literal(Value v) => CSharpTypes.Key(v, field, EnumType(field));
 
@@ -75,6 +75,10 @@ internal sealed partial class CSharpEmitter
                 return LiteralGlob(value, form);
             case TestOperator.Glob:
                 return $"{GlobField(test.Operands[0].AsString, test.IgnoreCase)}.IsMatch({value})";
+            case TestOperator.Regex when AutomatonBit(test) is var (automaton, bit):
+                return _scans.Contains(automaton)
+                    ? $"{ScanLocal(field, automaton)}.IsMatch({bit})"
+                    : $"{Runtime}.PatternSet.IsMatch({AutomatonField(automaton)}, {value}, {bit})";
             case TestOperator.Regex:
                 return $"{RegexField(test.Operands[0].AsString, test.IgnoreCase)}.IsMatch({value})";
             case TestOperator.ListContains:
@@ -131,8 +135,49 @@ internal sealed partial class CSharpEmitter
 
     private static string Parenthesize(string expression) => "(" + expression + ")";
 
+    /// <summary>The automaton and bit that answer a regex test, or null when .NET's engine matches it (a fallback).</summary>
+    private (int Automaton, int Bit)? AutomatonBit(TestCondition test)
+    {
+        if (_automatonBits is null)
+        {
+            _automatonBits = new();
+            for (var automaton = 0; automaton < _lowered.Automata.Count; automaton++)
+            {
+                var lowered = _lowered.Automata[automaton];
+                for (var bit = 0; bit < lowered.Patterns.Count; bit++)
+                {
+                    _automatonBits.Add((lowered.Field, lowered.Patterns[bit].Pattern, lowered.Patterns[bit].IgnoreCase), (automaton, bit));
+                }
+            }
+        }
+
+        return _automatonBits.TryGetValue((test.Field, test.Operands[0].AsString, test.IgnoreCase), out var found) ? found : null;
+    }
+
+    /// <summary>
+    /// An automaton's table: constant data the assembly holds (<c>RuntimeHelpers.CreateSpan</c>), nothing built at
+    /// run time; written where a check first uses it, a row of numbers per line.
+    /// </summary>
+    private string AutomatonField(int automaton)
+    {
+        var lowered = _lowered.Automata[automaton];
+        if (_declared.Add(lowered.Name))
+        {
+            var lines = lowered.Table
+                .Select((number, i) => (number, i))
+                .GroupBy(entry => entry.i / 32, entry => entry.number.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Select(row => "    " + string.Join(", ", row) + ",");
+            var patterns = string.Join(", ", lowered.Patterns.Select(p => CSharpLiterals.String(p.Pattern) + (p.IgnoreCase ? " (ignore-case)" : "")));
+            _tableFields.Add(
+                $"// An automaton for the regexes on {_model.Inputs[lowered.Field].Name} (bit i answers pattern i): {patterns}\n"
+                + $"private static global::System.ReadOnlySpan<ushort> {lowered.Name} =>\n[\n{string.Join("\n", lines)}\n];");
+        }
+
+        return lowered.Name;
+    }
+
     // Static pattern members have the lowering's names; each is declared where the checks first use it.
-    // A regex is built on its first match (RuleRegex), so the type initializer parses none.
+    // A regex no automaton answers for is built on its first match (RuleRegex), so the type initializer parses none.
     private string RegexField(string pattern, bool ignoreCase) => Declare(PatternKind.Regex, pattern, ignoreCase, name =>
         $"private static readonly {Runtime}.RuleRegex {name} = new({CSharpLiterals.String(pattern)}, ignoreCase: {(ignoreCase ? "true" : "false")});");
 

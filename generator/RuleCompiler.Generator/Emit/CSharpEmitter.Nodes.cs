@@ -359,7 +359,7 @@ internal sealed partial class CSharpEmitter
         var parts = lowered.Parts;
         if (parts.Count == 1)
         {
-            EmitCandidates(candidates, parts[0].Hoisted, leaf.Fallthrough);
+            EmitCandidates(candidates, parts[0], leaf.Fallthrough);
             _w.Close();
             return;
         }
@@ -384,7 +384,7 @@ internal sealed partial class CSharpEmitter
             _cancellationToken.ThrowIfCancellationRequested();
             _w.Line();
             _w.Open(Signature(MemberNames.Part(owner, part)));
-            EmitCandidates(candidates.Skip(parts[part].First).Take(parts[part].Count).ToList(), parts[part].Hoisted, fallthrough: -1);
+            EmitCandidates(candidates.Skip(parts[part].First).Take(parts[part].Count).ToList(), parts[part], fallthrough: -1);
             _w.Close();
         }
     }
@@ -428,14 +428,22 @@ internal sealed partial class CSharpEmitter
 
     /// <summary>
     /// A leaf's candidates in rank order, each check under a comment that restates it as the rule file writes it. The
-    /// <paramref name="hoisted"/> string inputs are read once, into locals the checks use.
+    /// part's hoisted string inputs are read once, into locals the checks use; each automaton it scans is a
+    /// <c>PatternScan</c> local over its input, which reads the input once for all the part's regexes it answers.
     /// </summary>
-    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates, IReadOnlyList<int> hoisted, int fallthrough)
+    private void EmitCandidates(IReadOnlyList<LeafCandidate> candidates, CandidateRange part, int fallthrough)
     {
-        foreach (var field in hoisted.Select(index => _model.Inputs[index]))
+        foreach (var field in part.Hoisted.Select(index => _model.Inputs[index]))
         {
             _w.Line($"{CSharpTypes.KeyName(field, EnumType(field))} {Local(field)} = {CSharpTypes.Read(field, Access(field))};");
             _hoisted.Add(field.Index);
+        }
+
+        foreach (var automaton in part.Scans)
+        {
+            var field = _model.Inputs[_lowered.Automata[automaton].Field];
+            _w.Line($"var {ScanLocal(field, automaton)} = new {Runtime}.PatternScan({AutomatonField(automaton)}, {TextOf(field)});");
+            _scans.Add(automaton);
         }
 
         foreach (var candidate in candidates)
@@ -451,6 +459,7 @@ internal sealed partial class CSharpEmitter
                 if (!IsCollect)
                 {
                     _hoisted.Clear();
+                    _scans.Clear();
                     return;
                 }
 
@@ -464,11 +473,20 @@ internal sealed partial class CSharpEmitter
         }
 
         _hoisted.Clear();
+        _scans.Clear();
         EmitLeafEnd(fallthrough);
     }
 
     /// <summary>The local a hoisted input is read into: <c>commandText</c> (a suffix no other local of generated code has).</summary>
-    private static string Local(FieldModel field) => char.ToLowerInvariant(field.PropertyName[0]) + field.PropertyName.Substring(1) + "Text";
+    private static string Local(FieldModel field) => LocalStem(field) + "Text";
+
+    /// <summary>The local scanning an input with an automaton: <c>lineScan3</c> (a suffix no other local has).</summary>
+    private static string ScanLocal(FieldModel field, int automaton) => LocalStem(field) + "Scan" + automaton.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string LocalStem(FieldModel field) => char.ToLowerInvariant(field.PropertyName[0]) + field.PropertyName.Substring(1);
+
+    /// <summary>A string input's value as its tests read it: the hoisted local, or the read itself (a null as "").</summary>
+    private string TextOf(FieldModel field) => _hoisted.Contains(field.Index) ? Local(field) : CSharpTypes.Read(field, Access(field), operand: true);
 
     /// <summary>The rule ids a node can lead to, for comments: at most six, then a count.</summary>
     private string RuleList(int nodeId)

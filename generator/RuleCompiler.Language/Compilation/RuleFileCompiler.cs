@@ -97,7 +97,9 @@ public static class RuleFileCompiler
             }
 
             var plan = Planner.Build(model, predicates, cancellationToken);
-            return new CompiledRuleFile(model, plan, Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules), diagnostics.ToEquatableArray())
+            var lowered = Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules);
+            diagnostics.AddRange(lowered.RegexFallbacks.Select(f => DiagnosticCatalog.RegexLeftToEngine.At(f.At, f.Pattern.Pattern, f.Reason)));
+            return new CompiledRuleFile(model, plan, lowered, diagnostics.ToEquatableArray())
             {
                 SourcePaths = sources.Select(source => source.Path).ToEquatableArray(),
                 BasePaths = composed.Bases.Select(file => sources[file].Path).ToEquatableArray(),

@@ -6,7 +6,7 @@ namespace RuleCompiler.Language.Diagnostics;
 /// <summary>
 /// Every diagnostic the rule compiler reports, in one place. Ids are grouped by stage:
 /// RC1xxx read (YAML), RC2xxx bind (names, types, literals, policies), RC3xxx analysis,
-/// RC4xxx rule-file tests, RC9xxx internal. docs/diagnostics.md mirrors this table (a test keeps them in sync).
+/// RC4xxx rule-file tests, RC5xxx lowering (how rules become code), RC9xxx internal. docs/diagnostics.md mirrors this table (a test keeps them in sync).
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -14,6 +14,7 @@ public static class DiagnosticCatalog
     private const string Bind = "RuleCompiler.Bind";
     private const string Analysis = "RuleCompiler.Analysis";
     private const string Tests = "RuleCompiler.Tests";
+    private const string Lower = "RuleCompiler.Lower";
     private const string Internal = "RuleCompiler.Internal";
 
     public static readonly DiagnosticKind InvalidYaml = new(
@@ -202,6 +203,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind TestFailed = new(
         "RC4001", "Rule-file test failed", "Test '{0}' failed: expected {1}, but got {2}.", Severity.Error, Tests);
 
+    public static readonly DiagnosticKind RegexLeftToEngine = new(
+        "RC5001", "Regex matched by .NET's engine", "The regex '{0}' is not compiled into an automaton at build time ({1}); .NET's linear-time engine matches it, built on its first match. It decides the same; to move it into an automaton, simplify it or split it into several tests.", Severity.Info, Lower);
+
     public static readonly DiagnosticKind InternalError = new(
         "RC9999", "Internal compiler error", "RuleCompiler failed on this file: {0}. Please report this with the rule file.", Severity.Error, Internal);
 
@@ -221,6 +225,7 @@ public static class DiagnosticCatalog
         UniqueOverlap, UniqueUndecided, AnyConflict, AnyUndecided, ShadowedRule, Gap, ContradictoryRule,
         RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped, LayerWeakens, LayerUnproven,
         TestFailed,
+        RegexLeftToEngine,
         InternalError,
     };
 

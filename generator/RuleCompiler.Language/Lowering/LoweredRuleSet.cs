@@ -24,6 +24,12 @@ public sealed record LoweredRuleSet(
     /// <summary>Every rule's condition as data, for Explain; and the plan's nodes written as data.</summary>
     public ConditionProgram Conditions { get; init; } = ConditionProgram.Empty;
 
+    /// <summary>The automata that answer the regex tests, built at build time (<see cref="RegexAutomata"/>).</summary>
+    public EquatableArray<LoweredAutomaton> Automata { get; init; } = EquatableArray<LoweredAutomaton>.Empty;
+
+    /// <summary>The regexes no automaton answers for: each is a <see cref="PatternMember"/> that .NET's engine matches.</summary>
+    public EquatableArray<RegexFallback> RegexFallbacks { get; init; } = EquatableArray<RegexFallback>.Empty;
+
     /// <summary>The static member holding a pattern of <paramref name="kind"/> (a regex, a glob matcher or a string set).</summary>
     public string PatternName(PatternKind kind, string key, bool ignoreCase)
     {
@@ -113,7 +119,11 @@ public sealed record LoweredNode(int Id, NodeForm Form, int TrivialRule, Equatab
 /// Candidates <see cref="First"/>..<see cref="First"/>+<see cref="Count"/>-1 of a leaf, and the string inputs their
 /// checks read more than once (<see cref="Hoisted"/>): those are read, and normalized (<c>?? ""</c>), once per method.
 /// </summary>
-public readonly record struct CandidateRange(int First, int Count, EquatableArray<int> Hoisted);
+public readonly record struct CandidateRange(int First, int Count, EquatableArray<int> Hoisted)
+{
+    /// <summary>The <see cref="LoweredRuleSet.Automata"/> that two or more of the part's tests ask: one scan of its input each, kept in a local.</summary>
+    public EquatableArray<int> Scans { get; init; } = EquatableArray<int>.Empty;
+}
 
 public enum PatternKind
 {

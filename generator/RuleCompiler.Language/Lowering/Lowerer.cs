@@ -72,8 +72,9 @@ public static class Lowerer
         var collector = !collect ? new Collector(CollectorKind.None, 0, 0)
             : mostOnAPath <= MaxListedMatches ? new Collector(CollectorKind.Hits, System.Math.Max(1, mostOnAPath), 0)
             : new Collector(CollectorKind.Bits, 0, (model.Rules.Count + 63) / 64);
+        var regexes = RegexAutomata.For(model, TestsInOrder(model, plan), cancellationToken);
         // Each leaf's parts, cut once: whether the plan fits in Evaluate depends on them, and the leaves are written so.
-        var leafParts = plan.Nodes.OfType<Leaf>().ToDictionary(leaf => leaf.Id, leaf => LeafParts(model, leaf.Candidates));
+        var leafParts = plan.Nodes.OfType<Leaf>().ToDictionary(leaf => leaf.Id, leaf => LeafParts(model, leaf.Candidates, regexes));
         var inline = !collect && model.Rules.Count <= dataPlanRules && FitsInEvaluate(model, plan, leafParts);
         var reached = new bool[plan.Nodes.Count];
         if (plan.Nodes.Count > 0)
@@ -105,10 +106,12 @@ public static class Lowerer
             }
         }
 
-        return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, cancellationToken))
+        return new LoweredRuleSet(inline, collector, nodes.ToEquatableArray(), Patterns(model, plan, regexes, cancellationToken))
         {
             TablesAsData = model.Rules.Count > MaxLiteralTableRows,
             Conditions = conditions,
+            Automata = regexes.Automata,
+            RegexFallbacks = regexes.Fallbacks,
         };
     }
 
@@ -215,17 +218,18 @@ public static class Lowerer
         test.Operator == TestOperator.Glob ? GlobMatcher.PlainTextForm(test.Operands[0].AsString, test.IgnoreCase) : null;
 
     // Every static pattern member, numbered in the order the checks first use them: the plan's leaves, then each
-    // rule's condition (which Explain checks test by test).
-    private static EquatableArray<PatternMember> Patterns(RuleSetModel model, Plan plan, CancellationToken cancellationToken)
+    // rule's condition (which Explain checks test by test). A regex has one only where no automaton answers for it.
+    private static EquatableArray<PatternMember> Patterns(RuleSetModel model, Plan plan, RegexAutomata regexes, CancellationToken cancellationToken)
     {
         var members = new List<PatternMember>();
         var seen = new HashSet<(PatternKind, string, bool)>();
         var counts = new int[3];
-        void Use(TestCondition test)
+        foreach (var test in TestsInOrder(model, plan))
         {
-            if (PatternOf(test) is not var (kind, key, ignoreCase) || !seen.Add((kind, key, ignoreCase)))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (PatternOf(test) is not var (kind, key, ignoreCase) || (kind == PatternKind.Regex && regexes.Find(test) is not null) || !seen.Add((kind, key, ignoreCase)))
             {
-                return;
+                continue;
             }
 
             var index = counts[(int)kind]++;
@@ -239,25 +243,14 @@ public static class Lowerer
             members.Add(new PatternMember(kind, key, ignoreCase, name));
         }
 
-        foreach (var leaf in plan.Nodes.OfType<Leaf>())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var test in leaf.Candidates.Where(c => c.Check is not null).SelectMany(c => c.Check!.Tests()))
-            {
-                Use(test);
-            }
-        }
-
-        foreach (var rule in model.Rules)
-        {
-            foreach (var test in rule.When.Tests())
-            {
-                Use(test);
-            }
-        }
-
         return members.ToEquatableArray();
     }
+
+    /// <summary>Every test of the plan's leaves' checks, then of each rule's condition, in order (with repeats).</summary>
+    private static IEnumerable<TestCondition> TestsInOrder(RuleSetModel model, Plan plan) =>
+        plan.Nodes.OfType<Leaf>()
+            .SelectMany(leaf => leaf.Candidates.Where(c => c.Check is not null).SelectMany(c => c.Check!.Tests()))
+            .Concat(model.Rules.SelectMany(rule => rule.When.Tests()));
 
     /// <summary>The static member a test needs (a negation: its positive's), or null: a regex, a glob matcher, a string set.</summary>
     private static (PatternKind Kind, string Key, bool IgnoreCase)? PatternOf(TestCondition test)
@@ -353,7 +346,7 @@ public static class Lowerer
     /// A leaf's candidates cut into parts of at most <see cref="MaxBranchesPerMethod"/> candidates and at most
     /// <see cref="MaxBlocksPerMethod"/> estimated basic blocks (one part when the leaf fits).
     /// </summary>
-    private static List<CandidateRange> LeafParts(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates)
+    private static List<CandidateRange> LeafParts(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates, RegexAutomata regexes)
     {
         var parts = new List<CandidateRange>();
         var (first, count, blocks) = (0, 0, 0);
@@ -362,7 +355,7 @@ public static class Lowerer
             var cost = CandidateBlocks(model, candidates[i]);
             if (count > 0 && (count == MaxBranchesPerMethod || blocks + cost > MaxBlocksPerMethod))
             {
-                parts.Add(Part(model, candidates, first, count));
+                parts.Add(Part(model, candidates, first, count, regexes));
                 (first, count, blocks) = (i, 0, 0);
             }
 
@@ -370,25 +363,35 @@ public static class Lowerer
             blocks += cost;
         }
 
-        parts.Add(Part(model, candidates, first, count));
+        parts.Add(Part(model, candidates, first, count, regexes));
         return parts;
     }
 
     /// <summary>
     /// A part, with the string inputs that two or more of its tests read: read once, at the top of its method, as
     /// tests read them (a null as ""). <c>has-key</c> reads the value as looked up (null: absent), so it does not count.
+    /// And the regex automata two or more of its tests ask: each scans its input once for the whole part.
     /// </summary>
-    private static CandidateRange Part(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates, int first, int count)
+    private static CandidateRange Part(RuleSetModel model, IReadOnlyList<LeafCandidate> candidates, int first, int count, RegexAutomata regexes)
     {
-        var hoisted = Enumerable.Range(first, count)
+        var tests = Enumerable.Range(first, count)
             .Where(i => candidates[i].Check is not null)
             .SelectMany(i => candidates[i].Check!.Tests())
+            .ToList();
+        var hoisted = tests
             .Where(test => model.Inputs[test.Field].Type.Info().Kind == ValueKind.Text && test.Operator != TestOperator.HasKey)
             .GroupBy(test => test.Field)
             .Where(reads => reads.Count() > 1)
             .Select(reads => reads.Key)
             .OrderBy(field => field);
-        return new CandidateRange(first, count, hoisted.ToEquatableArray());
+        var scans = tests
+            .Select(test => regexes.Find(test)?.Automaton)
+            .OfType<int>()
+            .GroupBy(automaton => automaton)
+            .Where(asks => asks.Count() > 1)
+            .Select(asks => asks.Key)
+            .OrderBy(automaton => automaton);
+        return new CandidateRange(first, count, hoisted.ToEquatableArray()) { Scans = scans.ToEquatableArray() };
     }
 
     /// <summary>About how many basic blocks a leaf candidate compiles to: its check's branches and the answer.</summary>

@@ -79,6 +79,9 @@ public static class MemberNames
 
     public static string Regex(int index) => "s_regex" + Number(index);
 
+    /// <summary>The table of regex automaton <paramref name="index"/> (<see cref="LoweredRuleSet.Automata"/>).</summary>
+    public static string Automaton(int index) => "s_automaton" + Number(index);
+
     public static string Glob(int index) => "s_glob" + Number(index);
 
     public static string StringSet(int index) => "s_strings" + Number(index);

@@ -148,6 +148,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void RC5001_a_regex_no_automaton_takes_is_information_at_its_test_and_the_file_still_generates() => ShouldReport(
+        Valid.Replace("when: { command: rm }", "when: { command: { regex: \"^\\\\p{Lu}\" } }"),
+        "RC5001",
+        line: 8,
+        column: 31,
+        "'^\\p{Lu}'",
+        "Unicode category");
+
+    [Fact]
     public void Catalog_ids_are_unique_and_grouped_by_stage()
     {
         var kinds = DiagnosticCatalog.All;
@@ -162,6 +171,7 @@ public sealed class DiagnosticTests
                 '2' => "RuleCompiler.Bind",
                 '3' => "RuleCompiler.Analysis",
                 '4' => "RuleCompiler.Tests",
+                '5' => "RuleCompiler.Lower",
                 _ => "RuleCompiler.Internal",
             };
             kind.Category.ShouldBe(stage, kind.Id);

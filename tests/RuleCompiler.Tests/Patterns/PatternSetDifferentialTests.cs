@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using RuleCompiler.Language.Patterns;
 using RuleCompiler.Tests.Infrastructure;
 using Shouldly;
@@ -19,7 +20,6 @@ public sealed class PatternSetDifferentialTests
     private const int RandomPatternCount = 2_500;
     private const int InputsPerRandomPattern = 40;
     private const int RandomSetCount = 250;
-    private const int MaxSetPatterns = 12;
 
     [Theory]
     [MemberData(nameof(RulePatterns.Theory), MemberType = typeof(RulePatterns))]
@@ -34,24 +34,51 @@ public sealed class PatternSetDifferentialTests
     }
 
     /// <summary>
-    /// All patterns of a field go into one automaton as far as the budget allows; those left out are compiled
-    /// again as a set of their own, until none is left. Every automaton of the partition is exact.
+    /// All patterns of a field packed as the generator packs them (<see cref="AutomatonBudget.Shared"/>): each pattern
+    /// in exactly one automaton, in order, none falling back, each automaton within its budget, and every one exact.
     /// </summary>
     [Theory]
     [MemberData(nameof(RulePatterns.Theory), MemberType = typeof(RulePatterns))]
-    public void The_patterns_of_a_rule_file_field_as_sets_agree_with_Regex(string file, string field)
+    public void The_patterns_of_a_rule_file_field_packed_as_generated_code_packs_them_agree_with_Regex(string file, string field)
     {
         var patterns = RulePatterns.Find(file, field);
         var inputs = RuleInputs(patterns);
-        // The shell rule files' 'line' fields (77 and 16+ patterns) take most of this folder's time, in automata past the
-        // budget; by default a field's first MaxSetPatterns patterns make the set, all of them under RULECOMPILER_FUZZ_PATTERNS.
-        var remaining = patterns.Patterns.Take(Environment.GetEnvironmentVariable("RULECOMPILER_FUZZ_PATTERNS") is null ? MaxSetPatterns : int.MaxValue).ToArray();
-        while (remaining.Length > 0)
+        var packing = PatternSetCompiler.Pack(patterns.Patterns, AutomatonBudget.Shared, AutomatonBudget.Default, CancellationToken.None);
+        packing.Fallbacks.ShouldBeEmpty();
+        packing.Automata.SelectMany(a => a.Included).ShouldBe(Enumerable.Range(0, patterns.Patterns.Count));
+        foreach (var packed in packing.Automata)
         {
-            var compilation = PatternAgreement.AssertAgrees(remaining, inputs);
-            compilation.Included.Count.ShouldBeGreaterThan(0);
-            compilation.Fallbacks.ShouldAllBe(f => f.Kind == FallbackKind.OverBudget);
-            remaining = compilation.Fallbacks.Select(f => remaining[f.Index]).ToArray();
+            packed.Included.Count.ShouldBeInRange(1, PatternSetCompiler.MaxPatternsPerPack);
+            packed.Automaton.Patterns.ShouldBe(packed.Included.Select(i => patterns.Patterns[i]));
+            if (packed.Included.Count > 1)
+            {
+                packed.Automaton.StateCount.ShouldBeLessThanOrEqualTo(AutomatonBudget.Shared.MaxStates);
+            }
+
+            PatternAgreement.AssertAgrees(packed.Automaton, inputs);
+        }
+    }
+
+    [Fact]
+    public void Packing_closes_an_automaton_at_the_budget_and_at_64_patterns_and_leaves_unsupported_patterns_out()
+    {
+        // 70 small patterns (^a0 .. ^g9, 137 states for the first 64) share one automaton up to 64; '\p{L}' is not
+        // compiled; the exponential one (about 1,000 states) has one of its own.
+        var patterns = Enumerable.Range(0, 70).Select(i => new PatternSource("^" + (char)('a' + (i / 10)) + (i % 10), false))
+            .Append(new PatternSource("\\p{L}", false))
+            .Append(new PatternSource("a[ab]{9}$", false))
+            .Append(new PatternSource("zz", false))
+            .ToArray();
+        var packing = PatternSetCompiler.Pack(patterns, AutomatonBudget.Shared, AutomatonBudget.Default, CancellationToken.None);
+        packing.Automata.Select(a => a.Included.Count).ShouldBe(new[] { 64, 6, 1, 1 });
+        packing.Automata[2].Included.ShouldBe(new[] { 71 });
+        packing.Automata[2].Automaton.StateCount.ShouldBeGreaterThan(AutomatonBudget.Shared.MaxStates);
+        packing.Automata[3].Included.ShouldBe(new[] { 72 });
+        packing.Fallbacks.ShouldHaveSingleItem().Index.ShouldBe(70);
+        var inputs = new[] { "a1", "g3x", "f9 zz", "abababababa", "aaaaaaaaaab", "", "b0a0", "Ab" };
+        foreach (var packed in packing.Automata)
+        {
+            PatternAgreement.AssertAgrees(packed.Automaton, inputs);
         }
     }
 

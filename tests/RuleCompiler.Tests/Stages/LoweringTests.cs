@@ -204,29 +204,53 @@ public sealed class LoweringTests
     // ---- pattern members ---------------------------------------------------------------------------------------
 
     [Fact]
-    public void Regex_members_are_numbered_in_first_use_order_and_shared_between_identical_patterns()
+    public void Regexes_on_a_field_share_one_automaton_in_first_use_order_and_a_part_testing_several_scans_once()
     {
         // Priority ranks r1, r2, r3, r0: the leaf checks them in that order, so '^b' is used first.
         var (model, plan, lowered) = Lower("""
             ruleset: Patterns
             hit: priority
-            inputs: { s: string }
+            inputs: { s: string, t: string }
             rules:
               - { id: r0, priority: 1, when: { s: { regex: '^a' } }, then: { o: 0 } }
               - { id: r1, priority: 5, when: { s: { regex: '^b' } }, then: { o: 1 } }
               - { id: r2, priority: 3, when: { s: { regex: '^a' } }, then: { o: 2 } }
               - { id: r3, priority: 2, when: { s: { regex: '^a', ignore-case: true } }, then: { o: 3 } }
-              - { id: r4, priority: 0, when: { not: { s: { regex: '^b' } } }, then: { o: 4 } }
+              - { id: r4, priority: 0, when: { not: { s: { regex: '^b' } }, t: { regex: '^a' } }, then: { o: 4 } }
             """);
-        plan.Nodes.ShouldHaveSingleItem().ShouldBeOfType<Leaf>().Candidates.Select(c => model.Rules[c.Rule].Id).ShouldBe(new[] { "r1", "r2", "r3", "r0", "r4" });
-        lowered.Patterns.ShouldBe(new[]
+        var leaf = plan.Nodes.ShouldHaveSingleItem().ShouldBeOfType<Leaf>();
+        leaf.Candidates.Select(c => model.Rules[c.Rule].Id).ShouldBe(new[] { "r1", "r2", "r3", "r0", "r4" });
+        lowered.Automata.Select(a => (a.Field, a.Name, string.Join(" ", a.Patterns.Select(p => p.Pattern + (p.IgnoreCase ? "/i" : ""))))).ShouldBe(new[]
         {
-            new PatternMember(PatternKind.Regex, "^b", false, "s_regex0"),
-            new PatternMember(PatternKind.Regex, "^a", false, "s_regex1"),
-            new PatternMember(PatternKind.Regex, "^a", true, "s_regex2"),
+            (0, "s_automaton0", "^b ^a ^a/i"),
+            (1, "s_automaton1", "^a"),
         });
-        lowered.PatternName(PatternKind.Regex, "^a", ignoreCase: false).ShouldBe("s_regex1");
-        Should.Throw<ArgumentException>(() => lowered.PatternName(PatternKind.Regex, "^c", ignoreCase: false));
+        // The automata answer every regex: no regex member, nothing left to .NET's engine.
+        lowered.Patterns.ShouldBeEmpty();
+        lowered.RegexFallbacks.ShouldBeEmpty();
+        // s is asked six times in the leaf, t once: only s's automaton is worth a scan kept in a local.
+        lowered.Nodes[0].Parts.ShouldHaveSingleItem().Scans.ShouldBe(new[] { 0 });
+        PatternSet.IsMatch(lowered.Automata[0].Table.ToArray(), "Ab", 2).ShouldBeTrue();
+        PatternSet.IsMatch(lowered.Automata[0].Table.ToArray(), "Ab", 1).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_regex_the_automata_do_not_take_gets_a_member_and_says_why()
+    {
+        var (_, _, lowered) = Lower("""
+            ruleset: Fallback
+            inputs: { s: string }
+            rules:
+              - { id: upper, when: { s: { regex: '^\p{Lu}' } }, then: { o: 0 } }
+              - { id: digit, when: { s: { regex: '^[0-9]' } }, then: { o: 1 } }
+            """);
+        lowered.Patterns.ShouldBe(new[] { new PatternMember(PatternKind.Regex, "^\\p{Lu}", false, "s_regex0") });
+        lowered.Automata.ShouldHaveSingleItem().Patterns.Select(p => p.Pattern).ShouldBe(new[] { "^[0-9]" });
+        var fallback = lowered.RegexFallbacks.ShouldHaveSingleItem();
+        fallback.Pattern.Pattern.ShouldBe("^\\p{Lu}");
+        fallback.Reason.ShouldContain("Unicode category");
+        lowered.PatternName(PatternKind.Regex, "^\\p{Lu}", ignoreCase: false).ShouldBe("s_regex0");
+        Should.Throw<ArgumentException>(() => lowered.PatternName(PatternKind.Regex, "^[0-9]", ignoreCase: false));
     }
 
     [Fact]
@@ -278,12 +302,13 @@ public sealed class LoweringTests
             ruleset: Dropped
             inputs: { s: string }
             rules:
-              - { id: early, when: { s: { regex: '^e' } }, then: { o: 0 } }
+              - { id: early, when: { s: { glob: 'e?' }, t: { regex: '^e' } }, then: { o: 0 } }
               - { id: always, then: { o: 1 } }
-              - { id: late, when: { s: { regex: '^l' } }, then: { o: 2 } }
-            """);
+              - { id: late, when: { s: { glob: 'l?' }, t: { regex: '^l' } }, then: { o: 2 } }
+            """.Replace("inputs: { s: string }", "inputs: { s: string, t: string }"));
         plan.Nodes.OfType<Leaf>().SelectMany(l => l.Candidates).Select(c => model.Rules[c.Rule].Id).ShouldNotContain("late");
-        lowered.Patterns.Select(p => (p.Key, p.Name)).ShouldBe(new[] { ("^e", "s_regex0"), ("^l", "s_regex1") });
+        lowered.Patterns.Select(p => (p.Key, p.Name)).ShouldBe(new[] { ("e?", "s_glob0"), ("l?", "s_glob1") });
+        lowered.Automata.ShouldHaveSingleItem().Patterns.Select(p => p.Pattern).ShouldBe(new[] { "^e", "^l" });
     }
 
     // ---- member names ------------------------------------------------------------------------------------------
@@ -297,7 +322,7 @@ public sealed class LoweringTests
             Lower(Unindexed("first", count: 300)),
             Lower(Unindexed("collect", count: 3)),
             Lower($"ruleset: R\ninputs: {{ x: int }}\nrules:\n{string.Join("\n", Enumerable.Range(0, 6).Select(i => $"  - {{ id: r{i}, when: {{ x: {{ gt: {i} }} }}, then: {{ o: {i} }} }}"))}\n"),
-            Lower("ruleset: P\ninputs: { s: string, tags: string-list }\nrules:\n  - { id: a, when: { s: { regex: x }, tags: { contains-any: [a] } }, then: { o: 0 } }\n  - { id: b, when: { s: { glob: 'a?' } }, then: { o: 1 } }\n"),
+            Lower("ruleset: P\ninputs: { s: string, tags: string-list }\nrules:\n  - { id: a, when: { s: { regex: x }, tags: { contains-any: [a] } }, then: { o: 0 } }\n  - { id: b, when: { s: { glob: 'a?' } }, then: { o: 1 } }\n  - { id: c, when: { s: { regex: '\\p{L}' } }, then: { o: 1 } }\n"),
         };
         var names = new List<string>();
         foreach (var (_, _, lowered) in sets)
@@ -321,12 +346,14 @@ public sealed class LoweringTests
             }
 
             names.AddRange(lowered.Patterns.Select(p => p.Name));
+            names.AddRange(lowered.Automata.Select(a => a.Name));
         }
 
         names.ShouldContain(n => n.StartsWith("s_node", StringComparison.Ordinal) && n.EndsWith("Keys", StringComparison.Ordinal));
         names.ShouldContain(n => n.StartsWith("s_node", StringComparison.Ordinal) && n.EndsWith("Points", StringComparison.Ordinal));
         names.ShouldContain("Node0Part1");
         names.ShouldContain("s_regex0");
+        names.ShouldContain("s_automaton0");
         names.ShouldContain("s_glob0");
         names.ShouldContain("s_strings0");
         names.Where(n => !MemberNames.IsReserved(n)).ShouldBeEmpty();

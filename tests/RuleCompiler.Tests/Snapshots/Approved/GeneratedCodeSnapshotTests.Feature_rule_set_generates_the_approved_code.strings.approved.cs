@@ -59,12 +59,12 @@ public static partial class Strings
                 rule = 7; goto Decided;
             }
             // regex-version: { path: { regex: "^/v[0-9]+/" } }
-            if (s_regex0.IsMatch(pathText)) // regex-version (line 36)
+            if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, pathText, 0)) // regex-version (line 36)
             {
                 rule = 8; goto Decided;
             }
             // bot-agent: { agent: { regex: bot|crawler, ignore-case: true } }
-            if (s_regex1.IsMatch(agentText)) // bot-agent (line 39)
+            if (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, agentText, 0)) // bot-agent (line 39)
             {
                 rule = 9; goto Decided;
             }
@@ -137,8 +137,8 @@ public static partial class Strings
             6 => (input.Path ?? "").Contains("secret", global::System.StringComparison.Ordinal),
             7 => s_glob0.IsMatch((input.Path ?? "")),
             8 => s_glob1.IsMatch((input.Path ?? "")),
-            9 => s_regex0.IsMatch((input.Path ?? "")),
-            10 => s_regex1.IsMatch((input.Agent ?? "")),
+            9 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Path ?? ""), 0),
+            10 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Agent ?? ""), 0),
             11 => !((input.Agent ?? "") == "curl"),
             12 => (input.Agent ?? "").StartsWith("cu", global::System.StringComparison.Ordinal),
             13 => string.Equals((input.Method ?? ""), "delete", global::System.StringComparison.OrdinalIgnoreCase),
@@ -200,9 +200,31 @@ public static partial class Strings
 
     private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("/literal/\\*/x?", ignoreCase: false);
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^/v[0-9]+/", ignoreCase: false);
+    // An automaton for the regexes on path (bit i answers pattern i): "^/v[0-9]+/"
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 1, 5, 7, 0, 5, 6, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 6, 6, 1, 6, 6, 6, 6, 6, 6, 2, 6, 6, 6, 3, 6, 6, 6, 4, 3, 6, 5, 5,
+        5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0,
+    ];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("bot|crawler", ignoreCase: true);
+    // An automaton for the regexes on agent (bit i answers pattern i): "bot|crawler" (ignore-case)
+    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    [
+        1, 1, 11, 13, 0, 10, 13, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 4, 0, 5, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0, 0, 8, 0, 9, 0, 0, 10,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 4, 0, 5, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0, 0, 8, 0, 9, 0, 0, 10,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 1, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 5, 0, 0, 0, 6, 1, 2, 0, 0, 0, 0, 0,
+        0, 10, 10, 10, 11, 12, 10, 10, 10, 10, 10, 10, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 7, 0, 0, 0, 1, 2, 0, 8, 0, 0,
+        0, 0, 0, 0, 0, 1, 2, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 5, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    ];
 }
 
 /// <summary>The inputs of <see cref="Strings"/>. A null string is read as "", a null list as empty.</summary>

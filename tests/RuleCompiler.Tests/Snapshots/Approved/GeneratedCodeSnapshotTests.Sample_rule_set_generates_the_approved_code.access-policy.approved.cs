@@ -102,7 +102,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -128,6 +128,7 @@ public static partial class AccessPolicy
     private static int Node3(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin) && (input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
@@ -149,7 +150,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -159,7 +160,7 @@ public static partial class AccessPolicy
             return 19;
         }
         // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
-        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 271)
+        if (resourceScan0.IsMatch(1)) // allow-editor-project-write (line 271)
         {
             return 26;
         }
@@ -285,7 +286,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -337,7 +338,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -394,7 +395,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -420,6 +421,7 @@ public static partial class AccessPolicy
     private static int Node12(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-quarantined: { not: { role: [owner, admin], action: [read, list] }, tags: { contains: quarantined } }
         if (!((input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin) && (input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List)) && (global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "quarantined", global::System.StringComparison.Ordinal))) // deny-quarantined (line 52)
         {
@@ -441,12 +443,12 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
         // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
-        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 271)
+        if (resourceScan0.IsMatch(1)) // allow-editor-project-write (line 271)
         {
             return 26;
         }
@@ -551,7 +553,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -567,6 +569,7 @@ public static partial class AccessPolicy
     private static int Node16(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -608,7 +611,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -618,7 +621,7 @@ public static partial class AccessPolicy
             return 19;
         }
         // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
-        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 271)
+        if (resourceScan0.IsMatch(1)) // allow-editor-project-write (line 271)
         {
             return 26;
         }
@@ -733,6 +736,7 @@ public static partial class AccessPolicy
     private static int Node19(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -764,12 +768,12 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
         // allow-service-audit-append: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // allow-service-audit-append (line 235)
+        if (resourceScan0.IsMatch(2)) // allow-service-audit-append (line 235)
         {
             return 22;
         }
@@ -831,7 +835,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -864,6 +868,7 @@ public static partial class AccessPolicy
     private static int Node22(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -890,7 +895,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -915,7 +920,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -931,6 +936,7 @@ public static partial class AccessPolicy
     private static int Node23(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -957,7 +963,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -982,7 +988,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -992,7 +998,7 @@ public static partial class AccessPolicy
             return 19;
         }
         // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
-        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 271)
+        if (resourceScan0.IsMatch(1)) // allow-editor-project-write (line 271)
         {
             return 26;
         }
@@ -1029,7 +1035,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1091,7 +1097,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1127,6 +1133,7 @@ public static partial class AccessPolicy
     private static int Node26(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1153,7 +1160,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1168,7 +1175,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1184,6 +1191,7 @@ public static partial class AccessPolicy
     private static int Node27(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1210,7 +1218,7 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1235,7 +1243,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1268,6 +1276,7 @@ public static partial class AccessPolicy
     private static int Node29(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1294,12 +1303,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1319,12 +1328,12 @@ public static partial class AccessPolicy
             return 14;
         }
         // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
-        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 184)
+        if (resourceScan0.IsMatch(4)) // deny-org-delete-non-owner (line 184)
         {
             return 16;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1340,6 +1349,7 @@ public static partial class AccessPolicy
     private static int Node30(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1366,12 +1376,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1391,12 +1401,12 @@ public static partial class AccessPolicy
             return 14;
         }
         // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
-        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 184)
+        if (resourceScan0.IsMatch(4)) // deny-org-delete-non-owner (line 184)
         {
             return 16;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1406,7 +1416,7 @@ public static partial class AccessPolicy
             return 19;
         }
         // allow-editor-delete-drafts: { tags: { contains: draft }, resource: { regex: "^/orgs/[^/]+/projects/[^/]+/" } }
-        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "draft", global::System.StringComparison.Ordinal)) && (s_regex5.IsMatch(resourceText))) // allow-editor-delete-drafts (line 280)
+        if ((global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "draft", global::System.StringComparison.Ordinal)) && (resourceScan0.IsMatch(5))) // allow-editor-delete-drafts (line 280)
         {
             return 27;
         }
@@ -1417,6 +1427,7 @@ public static partial class AccessPolicy
     private static int Node31(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1443,12 +1454,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1468,7 +1479,7 @@ public static partial class AccessPolicy
             return 14;
         }
         // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
-        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 184)
+        if (resourceScan0.IsMatch(4)) // deny-org-delete-non-owner (line 184)
         {
             return 16;
         }
@@ -1484,6 +1495,7 @@ public static partial class AccessPolicy
     private static int Node32(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1510,12 +1522,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1546,6 +1558,7 @@ public static partial class AccessPolicy
     private static int Node33(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1572,12 +1585,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1587,12 +1600,12 @@ public static partial class AccessPolicy
             return 13;
         }
         // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
-        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 184)
+        if (resourceScan0.IsMatch(4)) // deny-org-delete-non-owner (line 184)
         {
             return 16;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1603,6 +1616,7 @@ public static partial class AccessPolicy
     private static int Node34(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1629,12 +1643,12 @@ public static partial class AccessPolicy
             return 6;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
         // deny-delete-production-environment: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$" } }
-        if (s_regex3.IsMatch(resourceText)) // deny-delete-production-environment (line 110)
+        if (resourceScan0.IsMatch(3)) // deny-delete-production-environment (line 110)
         {
             return 8;
         }
@@ -1654,12 +1668,12 @@ public static partial class AccessPolicy
             return 14;
         }
         // deny-org-delete-non-owner: { resource: { regex: "^/orgs/[^/]+/?$" } }
-        if (s_regex4.IsMatch(resourceText)) // deny-org-delete-non-owner (line 184)
+        if (resourceScan0.IsMatch(4)) // deny-org-delete-non-owner (line 184)
         {
             return 16;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1692,6 +1706,7 @@ public static partial class AccessPolicy
     private static int Node36(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1713,7 +1728,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1733,7 +1748,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1749,6 +1764,7 @@ public static partial class AccessPolicy
     private static int Node37(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1770,7 +1786,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1790,7 +1806,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -1800,7 +1816,7 @@ public static partial class AccessPolicy
             return 19;
         }
         // allow-editor-project-write: { resource: { regex: "^/orgs/[^/]+/projects/[^/]+(/|$)" } }
-        if (s_regex1.IsMatch(resourceText)) // allow-editor-project-write (line 271)
+        if (resourceScan0.IsMatch(1)) // allow-editor-project-write (line 271)
         {
             return 26;
         }
@@ -1832,7 +1848,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1884,7 +1900,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1926,7 +1942,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1942,6 +1958,7 @@ public static partial class AccessPolicy
     private static int Node41(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -1963,7 +1980,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -1983,7 +2000,7 @@ public static partial class AccessPolicy
             return 15;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2015,6 +2032,7 @@ public static partial class AccessPolicy
     private static int Node43(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -2041,7 +2059,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -2051,7 +2069,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2093,7 +2111,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -2140,7 +2158,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -2182,7 +2200,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -2193,6 +2211,7 @@ public static partial class AccessPolicy
     private static int Node47(in View input)
     {
         string resourceText = input.Root.Resource ?? "";
+        var resourceScan0 = new global::RuleCompiler.PatternScan(s_automaton0, resourceText);
         // deny-browser-write-without-csrf-token: { headers: { has-key: origin }, not: { headers: { has-key: x-csrf-token } } }
         if ((input.HeadersKey0 is not null) && !(input.HeadersKey1 is not null)) // deny-browser-write-without-csrf-token (line 43)
         {
@@ -2219,7 +2238,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-audit-log-tamper: { resource: { regex: "^/orgs/[^/]+/audit-log(/|$)" } }
-        if (s_regex2.IsMatch(resourceText)) // deny-audit-log-tamper (line 102)
+        if (resourceScan0.IsMatch(2)) // deny-audit-log-tamper (line 102)
         {
             return 7;
         }
@@ -2229,7 +2248,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (resourceScan0.IsMatch(0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2298,7 +2317,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2393,7 +2412,7 @@ public static partial class AccessPolicy
             return 5;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2435,7 +2454,7 @@ public static partial class AccessPolicy
             return 9;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch(resourceText)) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, resourceText, 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2456,7 +2475,7 @@ public static partial class AccessPolicy
             return 2;
         }
         // deny-billing-below-admin: { resource: { regex: "^/orgs/[^/]+/billing(/|$)" } }
-        if (s_regex0.IsMatch((input.Root.Resource ?? ""))) // deny-billing-below-admin (line 193)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 0)) // deny-billing-below-admin (line 193)
         {
             return 17;
         }
@@ -2503,9 +2522,9 @@ public static partial class AccessPolicy
             12 => !input.Root.IpTrusted,
             13 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "legal-hold", global::System.StringComparison.Ordinal),
             14 => input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete,
-            15 => s_regex2.IsMatch((input.Root.Resource ?? "")),
+            15 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 2),
             16 => input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Delete || input.Root.Action == AccessPolicyAction.Share || input.Root.Action == AccessPolicyAction.Admin,
-            17 => s_regex3.IsMatch((input.Root.Resource ?? "")),
+            17 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 3),
             18 => input.Root.Action == AccessPolicyAction.Delete,
             19 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "pii", global::System.StringComparison.Ordinal),
             20 => !(input.Root.Role == AccessPolicyRole.Service),
@@ -2523,8 +2542,8 @@ public static partial class AccessPolicy
             32 => input.Root.At.TimeOfDay.Ticks >= 324000000000L && input.Root.At.TimeOfDay.Ticks <= 648000000000L,
             33 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "archived", global::System.StringComparison.Ordinal),
             34 => input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share,
-            35 => s_regex4.IsMatch((input.Root.Resource ?? "")),
-            36 => s_regex0.IsMatch((input.Root.Resource ?? "")),
+            35 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 4),
+            36 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 0),
             37 => !(input.Root.Role == AccessPolicyRole.Owner || input.Root.Role == AccessPolicyRole.Admin),
             38 => input.Root.Role == AccessPolicyRole.Viewer,
             39 => input.Root.Action == AccessPolicyAction.List,
@@ -2538,9 +2557,9 @@ public static partial class AccessPolicy
             47 => s_glob2.IsMatch((input.Root.Resource ?? "")),
             48 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update,
             49 => input.Root.Role == AccessPolicyRole.Editor,
-            50 => s_regex1.IsMatch((input.Root.Resource ?? "")),
+            50 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 1),
             51 => input.Root.Action == AccessPolicyAction.Read || input.Root.Action == AccessPolicyAction.List || input.Root.Action == AccessPolicyAction.Create || input.Root.Action == AccessPolicyAction.Update || input.Root.Action == AccessPolicyAction.Share,
-            52 => s_regex5.IsMatch((input.Root.Resource ?? "")),
+            52 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Root.Resource ?? ""), 5),
             53 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "draft", global::System.StringComparison.Ordinal),
             54 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Root.Tags), "public", global::System.StringComparison.Ordinal),
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
@@ -2667,23 +2686,73 @@ public static partial class AccessPolicy
 
     private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("/orgs/*/secrets/*", ignoreCase: false);
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^/orgs/[^/]+/billing(/|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("^/orgs/[^/]+/projects/[^/]+(/|$)", ignoreCase: false);
+    // An automaton for the regexes on resource (bit i answers pattern i): "^/orgs/[^/]+/billing(/|$)", "^/orgs/[^/]+/projects/[^/]+(/|$)", "^/orgs/[^/]+/audit-log(/|$)", "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$", "^/orgs/[^/]+/?$", "^/orgs/[^/]+/projects/[^/]+/"
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 6, 22, 70, 0, 65, 69, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 5, 6, 7, 8, 0, 9, 0, 10, 11, 0, 12, 13, 14, 15, 16, 0, 17, 18, 19, 20, 21, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 69, 69, 69, 1, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 2, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 3, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 4, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 5, 69, 69, 69, 69, 69, 69, 6, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 7, 7, 7, 69, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 8, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 69, 9, 69, 69, 10, 11,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 12, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 13, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 14, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 15, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 16, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 17, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 18, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 19, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 20, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 21, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 22,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 23, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        24, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 25, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 26, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        27, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 28, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 29, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 30, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 31, 69, 69, 69, 69, 69, 69, 69, 32, 69, 33, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 34, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 35, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 69, 69, 69, 36, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 37, 69, 38, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 39, 39, 39, 69, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66,
+        66, 66, 66, 66, 39, 39, 39, 40, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 67, 67, 67, 67, 67, 67,
+        67, 67, 68, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 42, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 43, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 44, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 45, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 46, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 47, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 48, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 49, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 50, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 51, 69, 69, 69, 69, 69, 69, 52, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 53, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 54, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 55, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 56, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 57, 69, 69, 69, 69, 69, 69, 69, 58, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 59, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 60, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 61, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 62, 69, 69, 69, 69, 69, 69, 69, 62, 62,
+        62, 63, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 69, 64, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 41, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69,
+        69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4, 34, 34, 0, 0, 0, 0, 0, 0, 0, 0, 16, 16, 16, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 4, 0, 4, 4, 2, 34, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 8, 0, 0, 0, 0, 0,
+    ];
 
     private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("/orgs/*/projects/*/artifacts/*", ignoreCase: false);
 
     private static readonly global::RuleCompiler.GlobPattern s_glob2 = new("/orgs/*/projects/*/environments/*", ignoreCase: false);
 
     private static readonly global::RuleCompiler.GlobPattern s_glob3 = new("/orgs/*/projects/*/environments/production*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("^/orgs/[^/]+/audit-log(/|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("^/orgs/[^/]+/?$", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("^/orgs/[^/]+/projects/[^/]+/", ignoreCase: false);
 
     private static readonly string[] s_strings1 = ["confidential", "restricted", "pii"];
 

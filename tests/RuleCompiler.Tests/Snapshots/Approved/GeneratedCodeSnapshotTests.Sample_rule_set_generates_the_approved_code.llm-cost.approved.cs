@@ -80,7 +80,7 @@ public static partial class RequestCost
             hits.Add(2);
         }
         // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
-        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 38)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, regionText, 0)) // apac-cross-region (line 38)
         {
             hits.Add(3);
         }
@@ -122,7 +122,7 @@ public static partial class RequestCost
             hits.Add(2);
         }
         // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
-        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 38)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, regionText, 0)) // apac-cross-region (line 38)
         {
             hits.Add(3);
         }
@@ -165,7 +165,7 @@ public static partial class RequestCost
             hits.Add(2);
         }
         // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
-        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 38)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, regionText, 0)) // apac-cross-region (line 38)
         {
             hits.Add(3);
         }
@@ -208,7 +208,7 @@ public static partial class RequestCost
             hits.Add(2);
         }
         // apac-cross-region: { region: { regex: "^ap-[a-z]+-[0-9]+$" } }
-        if (s_regex0.IsMatch(regionText)) // apac-cross-region (line 38)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, regionText, 0)) // apac-cross-region (line 38)
         {
             hits.Add(3);
         }
@@ -261,7 +261,7 @@ public static partial class RequestCost
         {
             0 => (input.Region ?? "").StartsWith("eu-", global::System.StringComparison.OrdinalIgnoreCase),
             1 => (input.Region ?? "") == "us-gov-west-1" || (input.Region ?? "") == "us-gov-east-1" || (input.Region ?? "") == "eu-sovereign-1",
-            2 => s_regex0.IsMatch((input.Region ?? "")),
+            2 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Region ?? ""), 0),
             3 => (input.Region ?? "") == "",
             4 => input.Tier == RequestCostTier.Priority,
             5 => input.Tier == RequestCostTier.Batch,
@@ -329,7 +329,17 @@ public static partial class RequestCost
 
     private static readonly RequestCostOutput s_noMatch = new RequestCostOutput(0m);
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("^ap-[a-z]+-[0-9]+$", ignoreCase: false);
+    // An automaton for the regexes on region (bit i answers pattern i): "^ap-[a-z]+-[0-9]+$"
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 1, 7, 9, 0, 8, 8, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 5, 5, 5, 5, 5,
+        5, 5, 5, 0, 0, 0, 0, 0, 128, 0, 8, 8, 8, 8, 1, 8, 8, 8, 8, 8, 8, 8, 8, 2, 8, 8, 3, 8, 8, 8, 8, 8,
+        8, 8, 8, 4, 4, 4, 8, 8, 5, 8, 4, 4, 4, 8, 8, 8, 6, 8, 8, 8, 8, 7, 8, 6, 8, 8, 8, 8, 8, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+    ];
 
     /// <summary>The outputs of <paramref name="rule"/> for <paramref name="input"/>: its row of literals, with the values it computes.</summary>
     private static RequestCostOutput OutputOf(int rule, in RequestCostInput input) => rule switch

@@ -156,7 +156,7 @@ public static partial class McpIntercept
             hits.Add(4);
         }
         // block-exec-like-tool-unknown-client: { tool: { regex: "(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$", ignore-case: true } }
-        if (s_regex0.IsMatch(toolText)) // block-exec-like-tool-unknown-client (line 69)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, toolText, 0)) // block-exec-like-tool-unknown-client (line 69)
         {
             hits.Add(5);
         }
@@ -958,7 +958,7 @@ public static partial class McpIntercept
             7 => (input.ParamsKeys?.Length ?? 0) == 0,
             8 => (input.Tool ?? "") == "shell.exec" || (input.Tool ?? "") == "shell.run" || (input.Tool ?? "") == "terminal.run" || (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir" || (input.Tool ?? "") == "process.kill" || (input.Tool ?? "") == "db.execute",
             9 => !((input.Client ?? "") == "claude-desktop" || (input.Client ?? "") == "claude-code" || (input.Client ?? "") == "cursor" || (input.Client ?? "") == "vscode" || (input.Client ?? "") == "windsurf" || (input.Client ?? "") == "zed"),
-            10 => s_regex0.IsMatch((input.Tool ?? "")),
+            10 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Tool ?? ""), 0),
             11 => (input.Client ?? "") == "unknown-client" || (input.Client ?? "") == "",
             12 => (input.Tool ?? "") == "fs.delete" || (input.Tool ?? "") == "fs.rmdir",
             13 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.ParamsKeys), "recursive", global::System.StringComparison.Ordinal),
@@ -1042,7 +1042,37 @@ public static partial class McpIntercept
 
     private static readonly McpInterceptOutput s_noMatch = new McpInterceptOutput(McpInterceptAction.Log, "", 0);
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$", ignoreCase: true);
+    // An automaton for the regexes on tool (bit i answers pattern i): "(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$" (ignore-case)
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 1, 21, 31, 0, 31, 31, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 5, 6, 0, 0, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 13, 14, 15, 16, 17, 18,
+        19, 0, 0, 0, 0, 0, 0, 20, 0, 3, 0, 4, 5, 6, 0, 0, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 13, 14, 15, 16, 17, 18,
+        19, 0, 0, 0, 0, 0, 0, 0, 128, 0, 1, 1, 0, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 3, 4, 1, 1, 1, 1, 1, 0, 1,
+        1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 5, 1, 6, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 0, 1, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0,
+        1, 1, 1, 1, 1, 1, 1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1,
+        14, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 15, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 16, 1, 0, 1, 17, 0, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 17, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        18, 1, 1, 1, 0, 1, 1, 0, 1, 19, 1, 2, 1, 1, 1, 1, 1, 1, 3, 20, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1,
+        1, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1,
+        1, 1, 1, 1, 22, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 23, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1,
+        1, 1, 0, 1, 1, 0, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1,
+        1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 0, 1, 1, 1, 1, 1, 1,
+        28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        0, 1, 1, 0, 1, 19, 1, 2, 1, 1, 1, 1, 1, 1, 3, 4, 1, 1, 1, 1, 1, 0, 1, 1, 0, 29, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 30, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        1, 1, 0, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private static readonly string[] s_strings0 = ["api_key", "apikey", "token", "access_token", "password", "authorization", "secret", "client_secret"];
 

@@ -107,7 +107,7 @@ public static partial class SafeShellDefaults
         Node1:
         {
             // approve-source-env: { actor: ai, line: { regex: \.(env|secret|credentials) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex0.IsMatch((input.Line ?? "")))) // approve-source-env (line 211)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 0))) // approve-source-env (line 211)
             {
                 rule = 27; goto Decided;
             }
@@ -130,73 +130,76 @@ public static partial class SafeShellDefaults
         Node3:
         {
             string lineText = input.Line ?? "";
+            var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
+            var lineScan1 = new global::RuleCompiler.PatternScan(s_automaton1, lineText);
+            var lineScan2 = new global::RuleCompiler.PatternScan(s_automaton2, lineText);
             // approve-az-group-delete: { line: { regex: ^az\s+group\s+delete } }
-            if (s_regex1.IsMatch(lineText)) // approve-az-group-delete (line 365)
+            if (lineScan0.IsMatch(1)) // approve-az-group-delete (line 365)
             {
                 rule = 49; goto Decided;
             }
             // approve-az-group-create: { line: { regex: ^az\s+group\s+create } }
-            if (s_regex2.IsMatch(lineText)) // approve-az-group-create (line 372)
+            if (lineScan0.IsMatch(2)) // approve-az-group-create (line 372)
             {
                 rule = 50; goto Decided;
             }
             // approve-az-deployment: { line: { regex: ^az\s+deployment\s+.*\s+(create|delete|cancel) } }
-            if (s_regex3.IsMatch(lineText)) // approve-az-deployment (line 379)
+            if (lineScan0.IsMatch(3)) // approve-az-deployment (line 379)
             {
                 rule = 51; goto Decided;
             }
             // approve-az-resource-mutate: { line: { regex: ^az\s+resource\s+(delete|create|update|move) } }
-            if (s_regex4.IsMatch(lineText)) // approve-az-resource-mutate (line 386)
+            if (lineScan0.IsMatch(4)) // approve-az-resource-mutate (line 386)
             {
                 rule = 52; goto Decided;
             }
             // approve-az-delete: { line: { regex: ^az\s+\S+.*\s+delete(\s|$) } }
-            if (s_regex5.IsMatch(lineText)) // approve-az-delete (line 393)
+            if (lineScan1.IsMatch(0)) // approve-az-delete (line 393)
             {
                 rule = 53; goto Decided;
             }
             // approve-az-create: { line: { regex: ^az\s+\S+.*\s+create(\s|$) } }
-            if (s_regex6.IsMatch(lineText)) // approve-az-create (line 400)
+            if (lineScan1.IsMatch(1)) // approve-az-create (line 400)
             {
                 rule = 54; goto Decided;
             }
             // approve-az-update: { line: { regex: ^az\s+\S+.*\s+update(\s|$) } }
-            if (s_regex7.IsMatch(lineText)) // approve-az-update (line 407)
+            if (lineScan1.IsMatch(2)) // approve-az-update (line 407)
             {
                 rule = 55; goto Decided;
             }
             // approve-az-set: { line: { regex: ^az\s+\S+.*\s+set(\s|$) } }
-            if (s_regex8.IsMatch(lineText)) // approve-az-set (line 414)
+            if (lineScan1.IsMatch(3)) // approve-az-set (line 414)
             {
                 rule = 56; goto Decided;
             }
             // approve-az-set-policy: { line: { regex: ^az\s+\S+.*\s+set-policy(\s|$) } }
-            if (s_regex9.IsMatch(lineText)) // approve-az-set-policy (line 421)
+            if (lineScan1.IsMatch(4)) // approve-az-set-policy (line 421)
             {
                 rule = 57; goto Decided;
             }
             // approve-az-add: { line: { regex: ^az\s+\S+.*\s+add(\s|$) } }
-            if (s_regex10.IsMatch(lineText)) // approve-az-add (line 428)
+            if (lineScan1.IsMatch(5)) // approve-az-add (line 428)
             {
                 rule = 58; goto Decided;
             }
             // approve-az-remove: { line: { regex: ^az\s+\S+.*\s+remove(\s|$) } }
-            if (s_regex11.IsMatch(lineText)) // approve-az-remove (line 435)
+            if (lineScan1.IsMatch(6)) // approve-az-remove (line 435)
             {
                 rule = 59; goto Decided;
             }
             // approve-az-vm-power: { line: { regex: ^az\s+\S+.*\s+(start|stop|restart|deallocate)(\s|$) } }
-            if (s_regex12.IsMatch(lineText)) // approve-az-vm-power (line 442)
+            if (lineScan2.IsMatch(0)) // approve-az-vm-power (line 442)
             {
                 rule = 60; goto Decided;
             }
             // approve-az-import: { line: { regex: ^az\s+\S+.*\s+import(\s|$) } }
-            if (s_regex13.IsMatch(lineText)) // approve-az-import (line 449)
+            if (lineScan2.IsMatch(1)) // approve-az-import (line 449)
             {
                 rule = 61; goto Decided;
             }
             // approve-az-purge: { line: { regex: ^az\s+\S+.*\s+purge(\s|$) } }
-            if (s_regex14.IsMatch(lineText)) // approve-az-purge (line 456)
+            if (lineScan2.IsMatch(2)) // approve-az-purge (line 456)
             {
                 rule = 62; goto Decided;
             }
@@ -207,7 +210,7 @@ public static partial class SafeShellDefaults
         Node5:
         {
             // approve-read-env-files: { actor: ai, line: { regex: \.(env|env\.local|env\.production|env\.development)($|\s) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex15.IsMatch((input.Line ?? "")))) // approve-read-env-files (line 169)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 3))) // approve-read-env-files (line 169)
             {
                 rule = 21; goto Decided;
             }
@@ -230,28 +233,29 @@ public static partial class SafeShellDefaults
         Node7:
         {
             string lineText = input.Line ?? "";
+            var lineScan3 = new global::RuleCompiler.PatternScan(s_automaton3, lineText);
             // approve-read-env-files: { line: { regex: \.(env|env\.local|env\.production|env\.development)($|\s) } }
-            if (s_regex15.IsMatch(lineText)) // approve-read-env-files (line 169)
+            if (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, lineText, 3)) // approve-read-env-files (line 169)
             {
                 rule = 21; goto Decided;
             }
             // approve-read-ssh-keys: { line: { regex: id_(rsa|ed25519|ecdsa|dsa)($|\s) } }
-            if (s_regex16.IsMatch(lineText)) // approve-read-ssh-keys (line 176)
+            if (lineScan3.IsMatch(0)) // approve-read-ssh-keys (line 176)
             {
                 rule = 22; goto Decided;
             }
             // approve-read-credentials: { line: { regex: credentials\.(json|yaml|yml|xml|ini)($|\s) } }
-            if (s_regex17.IsMatch(lineText)) // approve-read-credentials (line 190)
+            if (lineScan3.IsMatch(1)) // approve-read-credentials (line 190)
             {
                 rule = 24; goto Decided;
             }
             // approve-read-aws-credentials: { line: { regex: \.aws/(credentials|config)($|\s) } }
-            if (s_regex18.IsMatch(lineText)) // approve-read-aws-credentials (line 197)
+            if (lineScan3.IsMatch(2)) // approve-read-aws-credentials (line 197)
             {
                 rule = 25; goto Decided;
             }
             // approve-read-secrets-yaml: { line: { regex: (secrets?|secret)\.(json|yaml|yml)($|\s) } }
-            if (s_regex19.IsMatch(lineText)) // approve-read-secrets-yaml (line 204)
+            if (lineScan3.IsMatch(3)) // approve-read-secrets-yaml (line 204)
             {
                 rule = 26; goto Decided;
             }
@@ -262,7 +266,7 @@ public static partial class SafeShellDefaults
         Node8:
         {
             // approve-fdisk: { actor: ai, line: { regex: ^(fdisk|parted|gdisk|cfdisk|sfdisk) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex20.IsMatch((input.Line ?? "")))) // approve-fdisk (line 111)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 4))) // approve-fdisk (line 111)
             {
                 rule = 13; goto Decided;
             }
@@ -285,6 +289,7 @@ public static partial class SafeShellDefaults
         Node10:
         {
             string lineText = input.Line ?? "";
+            var lineScan4 = new global::RuleCompiler.PatternScan(s_automaton4, lineText);
             // approve-chmod-777: { line: { contains: 777 } }
             if (lineText.Contains("777", global::System.StringComparison.Ordinal)) // approve-chmod-777 (line 48)
             {
@@ -296,27 +301,27 @@ public static partial class SafeShellDefaults
                 rule = 5; goto Decided;
             }
             // approve-chmod-recursive: { line: { regex: chmod\s+.*-R } }
-            if (s_regex21.IsMatch(lineText)) // approve-chmod-recursive (line 62)
+            if (lineScan4.IsMatch(0)) // approve-chmod-recursive (line 62)
             {
                 rule = 6; goto Decided;
             }
             // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
-            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
+            if (lineScan4.IsMatch(1)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
             // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
-            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
+            if (lineScan4.IsMatch(2)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
             // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
-            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
+            if (lineScan4.IsMatch(3)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
             // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
-            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
+            if (lineScan4.IsMatch(4)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
@@ -339,23 +344,24 @@ public static partial class SafeShellDefaults
         Node12:
         {
             string lineText = input.Line ?? "";
+            var lineScan4 = new global::RuleCompiler.PatternScan(s_automaton4, lineText);
             // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
-            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
+            if (lineScan4.IsMatch(1)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
             // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
-            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
+            if (lineScan4.IsMatch(2)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
             // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
-            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
+            if (lineScan4.IsMatch(3)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
             // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
-            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
+            if (lineScan4.IsMatch(4)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
@@ -395,28 +401,29 @@ public static partial class SafeShellDefaults
         Node15:
         {
             string lineText = input.Line ?? "";
+            var lineScan4 = new global::RuleCompiler.PatternScan(s_automaton4, lineText);
             // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
-            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
+            if (lineScan4.IsMatch(1)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
             // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
-            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
+            if (lineScan4.IsMatch(2)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
             // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
-            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
+            if (lineScan4.IsMatch(3)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
             // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
-            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
+            if (lineScan4.IsMatch(4)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
             // approve-copy-ssh-keys: { line: { regex: \.ssh/(id_|authorized_keys|known_hosts) } }
-            if (s_regex26.IsMatch(lineText)) // approve-copy-ssh-keys (line 183)
+            if (lineScan4.IsMatch(5)) // approve-copy-ssh-keys (line 183)
             {
                 rule = 23; goto Decided;
             }
@@ -427,7 +434,7 @@ public static partial class SafeShellDefaults
         Node16:
         {
             // approve-curl-pipe-bash: { actor: ai, line: { regex: curl.*\|\s*(ba)?sh } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex27.IsMatch((input.Line ?? "")))) // approve-curl-pipe-bash (line 253)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton5, (input.Line ?? ""), 0))) // approve-curl-pipe-bash (line 253)
             {
                 rule = 33; goto Decided;
             }
@@ -438,7 +445,7 @@ public static partial class SafeShellDefaults
         Node17:
         {
             // approve-dd-to-device: { actor: ai, line: { regex: of=/dev/(sd|hd|nvme|vd|loop) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex28.IsMatch((input.Line ?? "")))) // approve-dd-to-device (line 69)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton5, (input.Line ?? ""), 1))) // approve-dd-to-device (line 69)
             {
                 rule = 7; goto Decided;
             }
@@ -461,28 +468,29 @@ public static partial class SafeShellDefaults
         Node19:
         {
             string lineText = input.Line ?? "";
+            var lineScan6 = new global::RuleCompiler.PatternScan(s_automaton6, lineText);
             // approve-docker-privileged: { line: { contains: --privileged } }
             if (lineText.Contains("--privileged", global::System.StringComparison.Ordinal)) // approve-docker-privileged (line 288)
             {
                 rule = 38; goto Decided;
             }
             // approve-docker-mount-root: { line: { regex: "docker\\s+run.*-v\\s+/:" } }
-            if (s_regex29.IsMatch(lineText)) // approve-docker-mount-root (line 295)
+            if (global::RuleCompiler.PatternSet.IsMatch(s_automaton5, lineText, 2)) // approve-docker-mount-root (line 295)
             {
                 rule = 39; goto Decided;
             }
             // approve-docker-host-network: { line: { regex: "--network[=\\s]+host" } }
-            if (s_regex30.IsMatch(lineText)) // approve-docker-host-network (line 302)
+            if (lineScan6.IsMatch(0)) // approve-docker-host-network (line 302)
             {
                 rule = 40; goto Decided;
             }
             // approve-docker-mount-home: { line: { regex: docker\s+run.*-v\s+(/home|\$HOME|~) } }
-            if (s_regex31.IsMatch(lineText)) // approve-docker-mount-home (line 309)
+            if (lineScan6.IsMatch(1)) // approve-docker-mount-home (line 309)
             {
                 rule = 41; goto Decided;
             }
             // approve-docker-mount-etc: { line: { regex: docker\s+run.*-v\s+/etc } }
-            if (s_regex32.IsMatch(lineText)) // approve-docker-mount-etc (line 316)
+            if (lineScan6.IsMatch(2)) // approve-docker-mount-etc (line 316)
             {
                 rule = 42; goto Decided;
             }
@@ -516,138 +524,140 @@ public static partial class SafeShellDefaults
         Node22:
         {
             string lineText = input.Line ?? "";
+            var lineScan6 = new global::RuleCompiler.PatternScan(s_automaton6, lineText);
+            var lineScan7 = new global::RuleCompiler.PatternScan(s_automaton7, lineText);
             // approve-gh-workflow-run: { line: { regex: ^gh\s+workflow\s+run } }
-            if (s_regex33.IsMatch(lineText)) // approve-gh-workflow-run (line 463)
+            if (lineScan6.IsMatch(3)) // approve-gh-workflow-run (line 463)
             {
                 rule = 63; goto Decided;
             }
             // approve-gh-run-rerun: { line: { regex: ^gh\s+run\s+rerun } }
-            if (s_regex34.IsMatch(lineText)) // approve-gh-run-rerun (line 470)
+            if (lineScan6.IsMatch(4)) // approve-gh-run-rerun (line 470)
             {
                 rule = 64; goto Decided;
             }
             // approve-gh-run-cancel: { line: { regex: ^gh\s+run\s+cancel } }
-            if (s_regex35.IsMatch(lineText)) // approve-gh-run-cancel (line 477)
+            if (lineScan6.IsMatch(5)) // approve-gh-run-cancel (line 477)
             {
                 rule = 65; goto Decided;
             }
             // approve-gh-run-watch: { line: { regex: ^gh\s+run\s+watch } }
-            if (s_regex36.IsMatch(lineText)) // approve-gh-run-watch (line 484)
+            if (lineScan6.IsMatch(6)) // approve-gh-run-watch (line 484)
             {
                 rule = 66; goto Decided;
             }
             // approve-gh-repo-delete: { line: { regex: ^gh\s+repo\s+delete } }
-            if (s_regex37.IsMatch(lineText)) // approve-gh-repo-delete (line 491)
+            if (lineScan6.IsMatch(7)) // approve-gh-repo-delete (line 491)
             {
                 rule = 67; goto Decided;
             }
             // approve-gh-repo-create: { line: { regex: ^gh\s+repo\s+create } }
-            if (s_regex38.IsMatch(lineText)) // approve-gh-repo-create (line 498)
+            if (lineScan6.IsMatch(8)) // approve-gh-repo-create (line 498)
             {
                 rule = 68; goto Decided;
             }
             // approve-gh-repo-archive: { line: { regex: ^gh\s+repo\s+archive } }
-            if (s_regex39.IsMatch(lineText)) // approve-gh-repo-archive (line 505)
+            if (lineScan6.IsMatch(9)) // approve-gh-repo-archive (line 505)
             {
                 rule = 69; goto Decided;
             }
             // approve-gh-repo-rename: { line: { regex: ^gh\s+repo\s+rename } }
-            if (s_regex40.IsMatch(lineText)) // approve-gh-repo-rename (line 512)
+            if (lineScan6.IsMatch(10)) // approve-gh-repo-rename (line 512)
             {
                 rule = 70; goto Decided;
             }
             // approve-gh-repo-edit: { line: { regex: ^gh\s+repo\s+edit } }
-            if (s_regex41.IsMatch(lineText)) // approve-gh-repo-edit (line 519)
+            if (lineScan6.IsMatch(11)) // approve-gh-repo-edit (line 519)
             {
                 rule = 71; goto Decided;
             }
             // approve-gh-release-create: { line: { regex: ^gh\s+release\s+create } }
-            if (s_regex42.IsMatch(lineText)) // approve-gh-release-create (line 526)
+            if (lineScan6.IsMatch(12)) // approve-gh-release-create (line 526)
             {
                 rule = 72; goto Decided;
             }
             // approve-gh-release-delete: { line: { regex: ^gh\s+release\s+delete } }
-            if (s_regex43.IsMatch(lineText)) // approve-gh-release-delete (line 533)
+            if (lineScan6.IsMatch(13)) // approve-gh-release-delete (line 533)
             {
                 rule = 73; goto Decided;
             }
             // approve-gh-release-edit: { line: { regex: ^gh\s+release\s+edit } }
-            if (s_regex44.IsMatch(lineText)) // approve-gh-release-edit (line 540)
+            if (lineScan6.IsMatch(14)) // approve-gh-release-edit (line 540)
             {
                 rule = 74; goto Decided;
             }
             // approve-gh-deploy-key-add: { line: { regex: ^gh\s+repo\s+deploy-key\s+add } }
-            if (s_regex45.IsMatch(lineText)) // approve-gh-deploy-key-add (line 547)
+            if (lineScan6.IsMatch(15)) // approve-gh-deploy-key-add (line 547)
             {
                 rule = 75; goto Decided;
             }
             // approve-gh-deploy-key-delete: { line: { regex: ^gh\s+repo\s+deploy-key\s+delete } }
-            if (s_regex46.IsMatch(lineText)) // approve-gh-deploy-key-delete (line 554)
+            if (lineScan6.IsMatch(16)) // approve-gh-deploy-key-delete (line 554)
             {
                 rule = 76; goto Decided;
             }
             // approve-gh-secret-set: { line: { regex: ^gh\s+secret\s+set } }
-            if (s_regex47.IsMatch(lineText)) // approve-gh-secret-set (line 561)
+            if (lineScan7.IsMatch(0)) // approve-gh-secret-set (line 561)
             {
                 rule = 77; goto Decided;
             }
             // approve-gh-secret-delete: { line: { regex: ^gh\s+secret\s+delete } }
-            if (s_regex48.IsMatch(lineText)) // approve-gh-secret-delete (line 568)
+            if (lineScan7.IsMatch(1)) // approve-gh-secret-delete (line 568)
             {
                 rule = 78; goto Decided;
             }
             // approve-gh-variable-set: { line: { regex: ^gh\s+variable\s+set } }
-            if (s_regex49.IsMatch(lineText)) // approve-gh-variable-set (line 575)
+            if (lineScan7.IsMatch(2)) // approve-gh-variable-set (line 575)
             {
                 rule = 79; goto Decided;
             }
             // approve-gh-variable-delete: { line: { regex: ^gh\s+variable\s+delete } }
-            if (s_regex50.IsMatch(lineText)) // approve-gh-variable-delete (line 582)
+            if (lineScan7.IsMatch(3)) // approve-gh-variable-delete (line 582)
             {
                 rule = 80; goto Decided;
             }
             // approve-gh-issue-close: { line: { regex: ^gh\s+issue\s+close } }
-            if (s_regex51.IsMatch(lineText)) // approve-gh-issue-close (line 589)
+            if (lineScan7.IsMatch(4)) // approve-gh-issue-close (line 589)
             {
                 rule = 81; goto Decided;
             }
             // approve-gh-issue-delete: { line: { regex: ^gh\s+issue\s+delete } }
-            if (s_regex52.IsMatch(lineText)) // approve-gh-issue-delete (line 596)
+            if (lineScan7.IsMatch(5)) // approve-gh-issue-delete (line 596)
             {
                 rule = 82; goto Decided;
             }
             // approve-gh-issue-edit: { line: { regex: ^gh\s+issue\s+edit } }
-            if (s_regex53.IsMatch(lineText)) // approve-gh-issue-edit (line 603)
+            if (lineScan7.IsMatch(6)) // approve-gh-issue-edit (line 603)
             {
                 rule = 83; goto Decided;
             }
             // approve-gh-issue-transfer: { line: { regex: ^gh\s+issue\s+transfer } }
-            if (s_regex54.IsMatch(lineText)) // approve-gh-issue-transfer (line 610)
+            if (lineScan7.IsMatch(7)) // approve-gh-issue-transfer (line 610)
             {
                 rule = 84; goto Decided;
             }
             // approve-gh-pr-close: { line: { regex: ^gh\s+pr\s+close } }
-            if (s_regex55.IsMatch(lineText)) // approve-gh-pr-close (line 617)
+            if (lineScan7.IsMatch(8)) // approve-gh-pr-close (line 617)
             {
                 rule = 85; goto Decided;
             }
             // approve-gh-pr-merge: { line: { regex: ^gh\s+pr\s+merge } }
-            if (s_regex56.IsMatch(lineText)) // approve-gh-pr-merge (line 624)
+            if (lineScan7.IsMatch(9)) // approve-gh-pr-merge (line 624)
             {
                 rule = 86; goto Decided;
             }
             // approve-gh-pr-edit: { line: { regex: ^gh\s+pr\s+edit } }
-            if (s_regex57.IsMatch(lineText)) // approve-gh-pr-edit (line 631)
+            if (lineScan7.IsMatch(10)) // approve-gh-pr-edit (line 631)
             {
                 rule = 87; goto Decided;
             }
             // approve-gh-delete: { line: { regex: ^gh\s+\S+.*\s+delete(\s|$) } }
-            if (s_regex58.IsMatch(lineText)) // approve-gh-delete (line 638)
+            if (lineScan7.IsMatch(11)) // approve-gh-delete (line 638)
             {
                 rule = 88; goto Decided;
             }
             // approve-gh-create: { line: { regex: ^gh\s+\S+.*\s+create(\s|$) } }
-            if (s_regex59.IsMatch(lineText)) // approve-gh-create (line 645)
+            if (lineScan7.IsMatch(12)) // approve-gh-create (line 645)
             {
                 rule = 89; goto Decided;
             }
@@ -671,18 +681,19 @@ public static partial class SafeShellDefaults
         {
             string lineText = input.Line ?? "";
             string branchText = input.Branch ?? "";
+            var lineScan8 = new global::RuleCompiler.PatternScan(s_automaton8, lineText);
             // approve-force-push-protected: { branch: [main, master, develop], line: { regex: ^git\s+push.*(--force|-f|--force-with-lease) } }
-            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (s_regex60.IsMatch(lineText))) // approve-force-push-protected (line 118)
+            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (lineScan8.IsMatch(0))) // approve-force-push-protected (line 118)
             {
                 rule = 14; goto Decided;
             }
             // approve-force-push: { line: { regex: ^git\s+push.*(--force|-f|--force-with-lease) } }
-            if (s_regex60.IsMatch(lineText)) // approve-force-push (line 126)
+            if (lineScan8.IsMatch(0)) // approve-force-push (line 126)
             {
                 rule = 15; goto Decided;
             }
             // approve-commit-protected-branch: { branch: [main, master, develop], line: { regex: ^git\s+commit } }
-            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (s_regex61.IsMatch(lineText))) // approve-commit-protected-branch (line 133)
+            if ((branchText == "main" || branchText == "master" || branchText == "develop") && (lineScan8.IsMatch(1))) // approve-commit-protected-branch (line 133)
             {
                 rule = 16; goto Decided;
             }
@@ -692,12 +703,12 @@ public static partial class SafeShellDefaults
                 rule = 17; goto Decided;
             }
             // approve-git-clean-force: { line: { regex: "git\\s+clean\\s+.*-[a-z]*f" } }
-            if (s_regex62.IsMatch(lineText)) // approve-git-clean-force (line 148)
+            if (lineScan8.IsMatch(2)) // approve-git-clean-force (line 148)
             {
                 rule = 18; goto Decided;
             }
             // approve-git-rebase: { line: { regex: ^git\s+rebase } }
-            if (s_regex63.IsMatch(lineText)) // approve-git-rebase (line 155)
+            if (lineScan8.IsMatch(3)) // approve-git-rebase (line 155)
             {
                 rule = 19; goto Decided;
             }
@@ -713,7 +724,7 @@ public static partial class SafeShellDefaults
         Node25:
         {
             // approve-killall: { actor: ai, line: { regex: ^(killall|pkill) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex64.IsMatch((input.Line ?? "")))) // approve-killall (line 358)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 4))) // approve-killall (line 358)
             {
                 rule = 48; goto Decided;
             }
@@ -735,7 +746,7 @@ public static partial class SafeShellDefaults
         Node27:
         {
             // approve-netcat-listen: { actor: ai, line: { regex: (nc|netcat|ncat).*-l } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex65.IsMatch((input.Line ?? "")))) // approve-netcat-listen (line 274)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 0))) // approve-netcat-listen (line 274)
             {
                 rule = 36; goto Decided;
             }
@@ -757,7 +768,7 @@ public static partial class SafeShellDefaults
         Node29:
         {
             // approve-npm-global: { actor: ai, line: { regex: npm\s+(install|i)\s+.*(-g|--global) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex66.IsMatch((input.Line ?? "")))) // approve-npm-global (line 218)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 1))) // approve-npm-global (line 218)
             {
                 rule = 28; goto Decided;
             }
@@ -768,7 +779,7 @@ public static partial class SafeShellDefaults
         Node30:
         {
             // approve-pip-system: { actor: ai, line: { regex: ^pip3?\s+install } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex67.IsMatch((input.Line ?? "")))) // approve-pip-system (line 225)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 2))) // approve-pip-system (line 225)
             {
                 rule = 29; goto Decided;
             }
@@ -802,53 +813,56 @@ public static partial class SafeShellDefaults
         Node33:
         {
             string lineText = input.Line ?? "";
+            var lineScan4 = new global::RuleCompiler.PatternScan(s_automaton4, lineText);
+            var lineScan10 = new global::RuleCompiler.PatternScan(s_automaton10, lineText);
+            var lineScan11 = new global::RuleCompiler.PatternScan(s_automaton11, lineText);
             // deny-rm-rf-root: { line: { regex: "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)" } }
-            if (s_regex68.IsMatch(lineText)) // deny-rm-rf-root (line 22)
+            if (lineScan10.IsMatch(0)) // deny-rm-rf-root (line 22)
             {
                 rule = 0; goto Decided;
             }
             // deny-rm-rf-star: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*" } }
-            if (s_regex69.IsMatch(lineText)) // deny-rm-rf-star (line 28)
+            if (lineScan10.IsMatch(1)) // deny-rm-rf-star (line 28)
             {
                 rule = 1; goto Decided;
             }
             // approve-rm-parent-recursive: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\.\\." } }
-            if (s_regex70.IsMatch(lineText)) // approve-rm-parent-recursive (line 34)
+            if (lineScan10.IsMatch(2)) // approve-rm-parent-recursive (line 34)
             {
                 rule = 2; goto Decided;
             }
             // approve-rm-rf-directory: { line: { regex: "rm\\s+.*-[rf]*r[rf]*" } }
-            if (s_regex71.IsMatch(lineText)) // approve-rm-rf-directory (line 41)
+            if (lineScan10.IsMatch(3)) // approve-rm-rf-directory (line 41)
             {
                 rule = 3; goto Decided;
             }
             // approve-modify-etc: { line: { regex: \s/etc(/|\s|$) } }
-            if (s_regex22.IsMatch(lineText)) // approve-modify-etc (line 76)
+            if (lineScan4.IsMatch(1)) // approve-modify-etc (line 76)
             {
                 rule = 8; goto Decided;
             }
             // approve-modify-usr: { line: { regex: \s/usr(/|\s|$) } }
-            if (s_regex23.IsMatch(lineText)) // approve-modify-usr (line 83)
+            if (lineScan4.IsMatch(2)) // approve-modify-usr (line 83)
             {
                 rule = 9; goto Decided;
             }
             // approve-modify-bin: { line: { regex: \s/bin(/|\s|$) } }
-            if (s_regex24.IsMatch(lineText)) // approve-modify-bin (line 90)
+            if (lineScan4.IsMatch(3)) // approve-modify-bin (line 90)
             {
                 rule = 10; goto Decided;
             }
             // approve-modify-sbin: { line: { regex: \s/sbin(/|\s|$) } }
-            if (s_regex25.IsMatch(lineText)) // approve-modify-sbin (line 97)
+            if (lineScan4.IsMatch(4)) // approve-modify-sbin (line 97)
             {
                 rule = 11; goto Decided;
             }
             // approve-rm-global-node-modules: { line: { regex: rm.*(/usr|/opt).*/node_modules } }
-            if (s_regex72.IsMatch(lineText)) // approve-rm-global-node-modules (line 232)
+            if (lineScan11.IsMatch(0)) // approve-rm-global-node-modules (line 232)
             {
                 rule = 30; goto Decided;
             }
             // approve-rm-site-packages: { line: { regex: rm.*/usr.*/site-packages } }
-            if (s_regex73.IsMatch(lineText)) // approve-rm-site-packages (line 239)
+            if (lineScan11.IsMatch(1)) // approve-rm-site-packages (line 239)
             {
                 rule = 31; goto Decided;
             }
@@ -859,13 +873,14 @@ public static partial class SafeShellDefaults
         Node34:
         {
             string lineText = input.Line ?? "";
+            var lineScan10 = new global::RuleCompiler.PatternScan(s_automaton10, lineText);
             // deny-rm-rf-root: { line: { regex: "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)" } }
-            if (s_regex68.IsMatch(lineText)) // deny-rm-rf-root (line 22)
+            if (lineScan10.IsMatch(0)) // deny-rm-rf-root (line 22)
             {
                 rule = 0; goto Decided;
             }
             // deny-rm-rf-star: { line: { regex: "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*" } }
-            if (s_regex69.IsMatch(lineText)) // deny-rm-rf-star (line 28)
+            if (lineScan10.IsMatch(1)) // deny-rm-rf-star (line 28)
             {
                 rule = 1; goto Decided;
             }
@@ -876,7 +891,7 @@ public static partial class SafeShellDefaults
         Node35:
         {
             // approve-copy-ssh-keys: { actor: ai, line: { regex: \.ssh/(id_|authorized_keys|known_hosts) } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex26.IsMatch((input.Line ?? "")))) // approve-copy-ssh-keys (line 183)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 5))) // approve-copy-ssh-keys (line 183)
             {
                 rule = 23; goto Decided;
             }
@@ -904,7 +919,7 @@ public static partial class SafeShellDefaults
         Node37:
         {
             // approve-wget-pipe-bash: { actor: ai, line: { regex: wget.*\|\s*(ba)?sh } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex74.IsMatch((input.Line ?? "")))) // approve-wget-pipe-bash (line 260)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton11, (input.Line ?? ""), 2))) // approve-wget-pipe-bash (line 260)
             {
                 rule = 34; goto Decided;
             }
@@ -915,7 +930,7 @@ public static partial class SafeShellDefaults
         Node38:
         {
             // approve-yarn-global: { actor: ai, line: { regex: yarn\s+global\s+add } }
-            if ((input.Actor == SafeShellDefaultsActor.Ai) && (s_regex75.IsMatch((input.Line ?? "")))) // approve-yarn-global (line 246)
+            if ((input.Actor == SafeShellDefaultsActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton12, (input.Line ?? ""), 0))) // approve-yarn-global (line 246)
             {
                 rule = 32; goto Decided;
             }
@@ -965,69 +980,69 @@ public static partial class SafeShellDefaults
         public static bool Holds(int test, in SafeShellDefaultsInput input) => test switch
         {
             0 => (input.Executable ?? "") == "rm",
-            1 => s_regex68.IsMatch((input.Line ?? "")),
-            2 => s_regex69.IsMatch((input.Line ?? "")),
+            1 => global::RuleCompiler.PatternSet.IsMatch(s_automaton10, (input.Line ?? ""), 0),
+            2 => global::RuleCompiler.PatternSet.IsMatch(s_automaton10, (input.Line ?? ""), 1),
             3 => input.Actor == SafeShellDefaultsActor.Ai,
-            4 => s_regex70.IsMatch((input.Line ?? "")),
-            5 => s_regex71.IsMatch((input.Line ?? "")),
+            4 => global::RuleCompiler.PatternSet.IsMatch(s_automaton10, (input.Line ?? ""), 2),
+            5 => global::RuleCompiler.PatternSet.IsMatch(s_automaton10, (input.Line ?? ""), 3),
             6 => (input.Executable ?? "") == "chmod",
             7 => (input.Line ?? "").Contains("777", global::System.StringComparison.Ordinal),
             8 => (input.Line ?? "").Contains("666", global::System.StringComparison.Ordinal),
-            9 => s_regex21.IsMatch((input.Line ?? "")),
+            9 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 0),
             10 => (input.Executable ?? "") == "dd",
-            11 => s_regex28.IsMatch((input.Line ?? "")),
+            11 => global::RuleCompiler.PatternSet.IsMatch(s_automaton5, (input.Line ?? ""), 1),
             12 => (input.Executable ?? "") == "rm" || (input.Executable ?? "") == "mv" || (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "chmod" || (input.Executable ?? "") == "chown",
-            13 => s_regex22.IsMatch((input.Line ?? "")),
-            14 => s_regex23.IsMatch((input.Line ?? "")),
-            15 => s_regex24.IsMatch((input.Line ?? "")),
-            16 => s_regex25.IsMatch((input.Line ?? "")),
+            13 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 1),
+            14 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 2),
+            15 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 3),
+            16 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 4),
             17 => (input.Executable ?? "") == "mkfs" || (input.Executable ?? "") == "mkfs.ext4" || (input.Executable ?? "") == "mkfs.xfs" || (input.Executable ?? "") == "mkfs.btrfs" || (input.Executable ?? "") == "mkfs.fat" || (input.Executable ?? "") == "mkfs.ntfs",
             18 => (input.Line ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal),
             19 => (input.Executable ?? "") == "fdisk" || (input.Executable ?? "") == "parted" || (input.Executable ?? "") == "gdisk" || (input.Executable ?? "") == "cfdisk" || (input.Executable ?? "") == "sfdisk",
-            20 => s_regex20.IsMatch((input.Line ?? "")),
+            20 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 4),
             21 => (input.Executable ?? "") == "git",
-            22 => s_regex60.IsMatch((input.Line ?? "")),
+            22 => global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 0),
             23 => (input.Branch ?? "") == "main" || (input.Branch ?? "") == "master" || (input.Branch ?? "") == "develop",
-            24 => s_regex61.IsMatch((input.Line ?? "")),
+            24 => global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 1),
             25 => (input.Line ?? "").Contains("reset --hard", global::System.StringComparison.Ordinal),
-            26 => s_regex62.IsMatch((input.Line ?? "")),
-            27 => s_regex63.IsMatch((input.Line ?? "")),
+            26 => global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 2),
+            27 => global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 3),
             28 => (input.Line ?? "").Contains("commit --amend", global::System.StringComparison.Ordinal),
             29 => (input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail" || (input.Executable ?? "") == "bat" || (input.Executable ?? "") == "batcat",
-            30 => s_regex15.IsMatch((input.Line ?? "")),
+            30 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 3),
             31 => (input.Executable ?? "") == "cat" || (input.Executable ?? "") == "less" || (input.Executable ?? "") == "more" || (input.Executable ?? "") == "head" || (input.Executable ?? "") == "tail",
-            32 => s_regex16.IsMatch((input.Line ?? "")),
+            32 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 0),
             33 => (input.Executable ?? "") == "cp" || (input.Executable ?? "") == "scp" || (input.Executable ?? "") == "rsync",
-            34 => s_regex26.IsMatch((input.Line ?? "")),
-            35 => s_regex17.IsMatch((input.Line ?? "")),
-            36 => s_regex18.IsMatch((input.Line ?? "")),
-            37 => s_regex19.IsMatch((input.Line ?? "")),
+            34 => global::RuleCompiler.PatternSet.IsMatch(s_automaton4, (input.Line ?? ""), 5),
+            35 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 1),
+            36 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 2),
+            37 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 3),
             38 => (input.Executable ?? "") == "source" || (input.Executable ?? "") == ".",
-            39 => s_regex0.IsMatch((input.Line ?? "")),
+            39 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 0),
             40 => (input.Executable ?? "") == "npm",
-            41 => s_regex66.IsMatch((input.Line ?? "")),
+            41 => global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 1),
             42 => (input.Executable ?? "") == "pip" || (input.Executable ?? "") == "pip3",
-            43 => s_regex67.IsMatch((input.Line ?? "")),
-            44 => s_regex72.IsMatch((input.Line ?? "")),
-            45 => s_regex73.IsMatch((input.Line ?? "")),
+            43 => global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 2),
+            44 => global::RuleCompiler.PatternSet.IsMatch(s_automaton11, (input.Line ?? ""), 0),
+            45 => global::RuleCompiler.PatternSet.IsMatch(s_automaton11, (input.Line ?? ""), 1),
             46 => (input.Executable ?? "") == "yarn",
-            47 => s_regex75.IsMatch((input.Line ?? "")),
+            47 => global::RuleCompiler.PatternSet.IsMatch(s_automaton12, (input.Line ?? ""), 0),
             48 => (input.Executable ?? "") == "curl",
-            49 => s_regex27.IsMatch((input.Line ?? "")),
+            49 => global::RuleCompiler.PatternSet.IsMatch(s_automaton5, (input.Line ?? ""), 0),
             50 => (input.Executable ?? "") == "wget",
-            51 => s_regex74.IsMatch((input.Line ?? "")),
+            51 => global::RuleCompiler.PatternSet.IsMatch(s_automaton11, (input.Line ?? ""), 2),
             52 => (input.Executable ?? "") == "python" || (input.Executable ?? "") == "python3",
             53 => (input.Line ?? "").Contains("http.server", global::System.StringComparison.Ordinal),
             54 => (input.Executable ?? "") == "nc" || (input.Executable ?? "") == "netcat" || (input.Executable ?? "") == "ncat",
-            55 => s_regex65.IsMatch((input.Line ?? "")),
+            55 => global::RuleCompiler.PatternSet.IsMatch(s_automaton9, (input.Line ?? ""), 0),
             56 => (input.Executable ?? "") == "ngrok",
             57 => (input.Line ?? "").StartsWith("ngrok", global::System.StringComparison.Ordinal),
             58 => (input.Executable ?? "") == "docker",
             59 => (input.Line ?? "").Contains("--privileged", global::System.StringComparison.Ordinal),
-            60 => s_regex29.IsMatch((input.Line ?? "")),
-            61 => s_regex30.IsMatch((input.Line ?? "")),
-            62 => s_regex31.IsMatch((input.Line ?? "")),
-            63 => s_regex32.IsMatch((input.Line ?? "")),
+            60 => global::RuleCompiler.PatternSet.IsMatch(s_automaton5, (input.Line ?? ""), 2),
+            61 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 0),
+            62 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 1),
+            63 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 2),
             64 => (input.Executable ?? "") == "vim" || (input.Executable ?? "") == "vi" || (input.Executable ?? "") == "nano" || (input.Executable ?? "") == "emacs" || (input.Executable ?? "") == "code" || (input.Executable ?? "") == "tee",
             65 => (input.Line ?? "").Contains(".bashrc", global::System.StringComparison.Ordinal),
             66 => (input.Line ?? "").Contains(".zshrc", global::System.StringComparison.Ordinal),
@@ -1037,50 +1052,50 @@ public static partial class SafeShellDefaults
             70 => (input.Executable ?? "") == "eval",
             71 => (input.Line ?? "").StartsWith("eval", global::System.StringComparison.Ordinal),
             72 => (input.Executable ?? "") == "killall" || (input.Executable ?? "") == "pkill",
-            73 => s_regex64.IsMatch((input.Line ?? "")),
+            73 => global::RuleCompiler.PatternSet.IsMatch(s_automaton8, (input.Line ?? ""), 4),
             74 => (input.Executable ?? "") == "az",
-            75 => s_regex1.IsMatch((input.Line ?? "")),
-            76 => s_regex2.IsMatch((input.Line ?? "")),
-            77 => s_regex3.IsMatch((input.Line ?? "")),
-            78 => s_regex4.IsMatch((input.Line ?? "")),
-            79 => s_regex5.IsMatch((input.Line ?? "")),
-            80 => s_regex6.IsMatch((input.Line ?? "")),
-            81 => s_regex7.IsMatch((input.Line ?? "")),
-            82 => s_regex8.IsMatch((input.Line ?? "")),
-            83 => s_regex9.IsMatch((input.Line ?? "")),
-            84 => s_regex10.IsMatch((input.Line ?? "")),
-            85 => s_regex11.IsMatch((input.Line ?? "")),
-            86 => s_regex12.IsMatch((input.Line ?? "")),
-            87 => s_regex13.IsMatch((input.Line ?? "")),
-            88 => s_regex14.IsMatch((input.Line ?? "")),
+            75 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 1),
+            76 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 2),
+            77 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 3),
+            78 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 4),
+            79 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 0),
+            80 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 1),
+            81 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 2),
+            82 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 3),
+            83 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 4),
+            84 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 5),
+            85 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 6),
+            86 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 0),
+            87 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 1),
+            88 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 2),
             89 => (input.Executable ?? "") == "gh",
-            90 => s_regex33.IsMatch((input.Line ?? "")),
-            91 => s_regex34.IsMatch((input.Line ?? "")),
-            92 => s_regex35.IsMatch((input.Line ?? "")),
-            93 => s_regex36.IsMatch((input.Line ?? "")),
-            94 => s_regex37.IsMatch((input.Line ?? "")),
-            95 => s_regex38.IsMatch((input.Line ?? "")),
-            96 => s_regex39.IsMatch((input.Line ?? "")),
-            97 => s_regex40.IsMatch((input.Line ?? "")),
-            98 => s_regex41.IsMatch((input.Line ?? "")),
-            99 => s_regex42.IsMatch((input.Line ?? "")),
-            100 => s_regex43.IsMatch((input.Line ?? "")),
-            101 => s_regex44.IsMatch((input.Line ?? "")),
-            102 => s_regex45.IsMatch((input.Line ?? "")),
-            103 => s_regex46.IsMatch((input.Line ?? "")),
-            104 => s_regex47.IsMatch((input.Line ?? "")),
-            105 => s_regex48.IsMatch((input.Line ?? "")),
-            106 => s_regex49.IsMatch((input.Line ?? "")),
-            107 => s_regex50.IsMatch((input.Line ?? "")),
-            108 => s_regex51.IsMatch((input.Line ?? "")),
-            109 => s_regex52.IsMatch((input.Line ?? "")),
-            110 => s_regex53.IsMatch((input.Line ?? "")),
-            111 => s_regex54.IsMatch((input.Line ?? "")),
-            112 => s_regex55.IsMatch((input.Line ?? "")),
-            113 => s_regex56.IsMatch((input.Line ?? "")),
-            114 => s_regex57.IsMatch((input.Line ?? "")),
-            115 => s_regex58.IsMatch((input.Line ?? "")),
-            116 => s_regex59.IsMatch((input.Line ?? "")),
+            90 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 3),
+            91 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 4),
+            92 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 5),
+            93 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 6),
+            94 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 7),
+            95 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 8),
+            96 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 9),
+            97 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 10),
+            98 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 11),
+            99 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 12),
+            100 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 13),
+            101 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 14),
+            102 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 15),
+            103 => global::RuleCompiler.PatternSet.IsMatch(s_automaton6, (input.Line ?? ""), 16),
+            104 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 0),
+            105 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 1),
+            106 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 2),
+            107 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 3),
+            108 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 4),
+            109 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 5),
+            110 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 6),
+            111 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 7),
+            112 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 8),
+            113 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 9),
+            114 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 10),
+            115 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 11),
+            116 => global::RuleCompiler.PatternSet.IsMatch(s_automaton7, (input.Line ?? ""), 12),
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(test)),
         };
 
@@ -1298,157 +1313,1822 @@ public static partial class SafeShellDefaults
 
     private static readonly SafeShellDefaultsOutput s_noMatch = new SafeShellDefaultsOutput(SafeShellDefaultsDecision.Allow, "No rules matched this command");
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("\\.(env|secret|credentials)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("^az\\s+group\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("^az\\s+group\\s+create", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("^az\\s+resource\\s+(delete|create|update|move)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("^az\\s+\\S+.*\\s+delete(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex6 = new("^az\\s+\\S+.*\\s+create(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex7 = new("^az\\s+\\S+.*\\s+update(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex8 = new("^az\\s+\\S+.*\\s+set(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex9 = new("^az\\s+\\S+.*\\s+set-policy(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex10 = new("^az\\s+\\S+.*\\s+add(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex11 = new("^az\\s+\\S+.*\\s+remove(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex12 = new("^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex13 = new("^az\\s+\\S+.*\\s+import(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex14 = new("^az\\s+\\S+.*\\s+purge(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex15 = new("\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex16 = new("id_(rsa|ed25519|ecdsa|dsa)($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex17 = new("credentials\\.(json|yaml|yml|xml|ini)($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex18 = new("\\.aws/(credentials|config)($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex19 = new("(secrets?|secret)\\.(json|yaml|yml)($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex20 = new("^(fdisk|parted|gdisk|cfdisk|sfdisk)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex21 = new("chmod\\s+.*-R", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex22 = new("\\s/etc(/|\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex23 = new("\\s/usr(/|\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex24 = new("\\s/bin(/|\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex25 = new("\\s/sbin(/|\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex26 = new("\\.ssh/(id_|authorized_keys|known_hosts)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex27 = new("curl.*\\|\\s*(ba)?sh", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex28 = new("of=/dev/(sd|hd|nvme|vd|loop)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex29 = new("docker\\s+run.*-v\\s+/:", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex30 = new("--network[=\\s]+host", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex31 = new("docker\\s+run.*-v\\s+(/home|\\$HOME|~)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex32 = new("docker\\s+run.*-v\\s+/etc", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex33 = new("^gh\\s+workflow\\s+run", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex34 = new("^gh\\s+run\\s+rerun", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex35 = new("^gh\\s+run\\s+cancel", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex36 = new("^gh\\s+run\\s+watch", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex37 = new("^gh\\s+repo\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex38 = new("^gh\\s+repo\\s+create", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex39 = new("^gh\\s+repo\\s+archive", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex40 = new("^gh\\s+repo\\s+rename", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex41 = new("^gh\\s+repo\\s+edit", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex42 = new("^gh\\s+release\\s+create", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex43 = new("^gh\\s+release\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex44 = new("^gh\\s+release\\s+edit", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex45 = new("^gh\\s+repo\\s+deploy-key\\s+add", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex46 = new("^gh\\s+repo\\s+deploy-key\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex47 = new("^gh\\s+secret\\s+set", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex48 = new("^gh\\s+secret\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex49 = new("^gh\\s+variable\\s+set", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex50 = new("^gh\\s+variable\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex51 = new("^gh\\s+issue\\s+close", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex52 = new("^gh\\s+issue\\s+delete", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex53 = new("^gh\\s+issue\\s+edit", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex54 = new("^gh\\s+issue\\s+transfer", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex55 = new("^gh\\s+pr\\s+close", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex56 = new("^gh\\s+pr\\s+merge", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex57 = new("^gh\\s+pr\\s+edit", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex58 = new("^gh\\s+\\S+.*\\s+delete(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex59 = new("^gh\\s+\\S+.*\\s+create(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex60 = new("^git\\s+push.*(--force|-f|--force-with-lease)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex61 = new("^git\\s+commit", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex62 = new("git\\s+clean\\s+.*-[a-z]*f", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex63 = new("^git\\s+rebase", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex64 = new("^(killall|pkill)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex65 = new("(nc|netcat|ncat).*-l", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex66 = new("npm\\s+(install|i)\\s+.*(-g|--global)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex67 = new("^pip3?\\s+install", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex68 = new("rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex69 = new("rm\\s+.*-[rf]*r[rf]*.*\\s+\\*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex70 = new("rm\\s+.*-[rf]*r[rf]*.*\\.\\.", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex71 = new("rm\\s+.*-[rf]*r[rf]*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex72 = new("rm.*(/usr|/opt).*/node_modules", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex73 = new("rm.*/usr.*/site-packages", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex74 = new("wget.*\\|\\s*(ba)?sh", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex75 = new("yarn\\s+global\\s+add", ignoreCase: false);
+    // An automaton for the regexes on line (bit i answers pattern i): "\\.(env|secret|credentials)", "^az\\s+group\\s+delete", "^az\\s+group\\s+create", "^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", "^az\\s+resource\\s+(delete|create|update|move)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 5, 22, 142, 0, 124, 142, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 5, 6, 7, 0, 8, 0, 9, 0, 0, 10, 11, 12, 13, 14, 0, 15, 16, 17, 18, 19, 0,
+        0, 20, 21, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 4, 1, 5, 1, 1,
+        1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 7, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 11, 11, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 13, 1, 1, 1, 1, 1, 2, 1, 14, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 11, 2,
+        1, 1, 15, 1, 16, 1, 1, 1, 1, 1, 1, 17, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 18, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 124, 124, 124, 125, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 20, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 22, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 23, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 29, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 30, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 32, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 35, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 36, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 37, 1, 1, 38, 38, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 39, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 40, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38, 38, 2, 1, 42, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 44, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 45, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 46, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 48, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 50, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 51, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 52, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 53, 53, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 54, 1, 1, 1, 1, 1, 1, 1, 2, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 56, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 2, 1, 57, 58, 1,
+        1, 1, 1, 59, 1, 1, 1, 1, 1, 1, 60, 1, 1, 1, 1, 61, 61, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 62, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 64,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 65, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 66, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        67, 1, 1, 1, 1, 1, 1, 1, 68, 69, 69, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 1, 1,
+        1, 2, 1, 1, 1, 71, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 72, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 73, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 74, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 75, 1, 1, 1, 1, 1, 2, 1, 1, 73, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 69, 69, 70, 68, 78, 79, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 80, 68, 81, 68, 68, 68, 68, 68, 68, 68, 68, 82, 68,
+        68, 68, 68, 68, 126, 126, 126, 127, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 126, 128, 128, 128, 129, 128, 128,
+        128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 1, 1, 1, 2, 83, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 83, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 84, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 76, 77, 70, 68, 78, 79, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 1, 77, 77, 2, 1, 85, 86, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 76,
+        77, 70, 87, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 88, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 89, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 90, 68, 68, 68, 68, 68, 68,
+        68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 91, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 92, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 75, 1, 1,
+        1, 1, 130, 130, 130, 131, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 1, 1, 1, 2, 93, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 94, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 95, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 96, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68,
+        68, 97, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 98, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 99, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 100, 68, 68, 68, 76, 77, 70, 68, 101, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 102, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 103, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 104, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 76, 77, 70, 68, 105, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 76, 77, 70, 106, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 106, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 107, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 132, 133, 134, 135, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 68, 76, 77, 70, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 108, 68, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 109, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 76, 77, 70, 68, 68, 68, 111, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 112, 68, 68, 68, 68, 68, 76, 77, 70,
+        68, 68, 68, 113, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 114, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 115, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 116, 1, 1, 1, 1, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 117, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 117, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 118, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 100, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 119, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 119, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 136, 137, 138, 139, 136, 136, 136, 136,
+        136, 136, 136, 136, 136, 136, 136, 136, 136, 136, 136, 136, 136, 136, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 120,
+        68, 68, 68, 68, 140, 140, 140, 141, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 68, 76, 77, 70, 68, 68,
+        68, 68, 68, 121, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 122, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 123, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 100, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 4, 1, 5, 1, 1, 1, 1,
+        1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1,
+        1, 1, 68, 76, 77, 70, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 78, 79, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 1, 77, 77, 2, 1, 85, 86, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 68, 76, 77, 70, 68, 80, 68, 81, 68, 68, 68, 68, 68, 68, 68, 68, 82, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 68,
+        68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 76, 77, 70, 68, 78, 79, 68, 68, 68, 68, 68, 68, 68, 68, 68,
+        68, 68, 68, 68, 68, 68, 1, 77, 77, 2, 1, 85, 86, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 76, 77, 70,
+        68, 80, 68, 81, 68, 68, 68, 68, 68, 68, 68, 68, 82, 68, 68, 68, 68, 68, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 4, 4, 2, 2,
+        16, 16, 1, 1, 1, 1, 8, 8, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 8, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "^az\\s+\\S+.*\\s+delete(\\s|$)", "^az\\s+\\S+.*\\s+create(\\s|$)", "^az\\s+\\S+.*\\s+update(\\s|$)", "^az\\s+\\S+.*\\s+set(\\s|$)", "^az\\s+\\S+.*\\s+set-policy(\\s|$)", "^az\\s+\\S+.*\\s+add(\\s|$)", "^az\\s+\\S+.*\\s+remove(\\s|$)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    [
+        1, 7, 20, 215, 0, 102, 214, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 5, 6, 7, 0, 0, 0, 8, 0, 0, 9, 10, 0, 11, 12, 0, 13, 14, 15, 16, 17, 0,
+        0, 18, 19, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 214, 214, 214, 214, 1, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 2, 214, 3, 3, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 4, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4, 4, 4, 4, 10, 11, 4, 12, 4,
+        4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5, 6, 4, 4, 4, 19, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20, 4, 4, 4, 4, 4, 4, 4, 5,
+        6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 22, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214,
+        214, 214, 214, 214, 214, 214, 4, 5, 6, 4, 4, 4, 31, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 32, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 33, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 34, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 35, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 36, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 214, 214,
+        214, 214, 214, 214, 37, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 38, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 39, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 40, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 41, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 42, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 4, 43, 44, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 45, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5,
+        6, 4, 4, 4, 4, 46, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 47, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 48, 49, 50, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 51, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 214, 52, 52, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 53, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 54, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 55, 214, 214, 214, 214, 214, 214, 214, 214, 214, 56,
+        56, 57, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 58, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 102, 103, 104, 102, 105, 106, 107, 102, 102, 102, 102, 102, 102, 108, 109, 102, 110, 102, 102, 102, 111, 104, 104, 111, 112, 113,
+        114, 111, 111, 111, 111, 111, 111, 115, 116, 111, 117, 111, 111, 111, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 59, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 60, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 61, 4, 4, 118, 119, 120, 118, 121, 122, 123, 118, 118, 118, 118, 118, 118, 124, 125, 118, 126, 118, 118, 118, 127, 120,
+        120, 127, 128, 129, 130, 127, 127, 127, 127, 127, 127, 131, 132, 127, 133, 127, 127, 127, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 62, 4,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 63, 4, 4, 4, 4, 111, 111, 111, 111, 111, 111,
+        111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 111, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 64, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 65, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 66, 214, 214, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 67, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 68, 214, 214, 214, 214, 4, 5, 6, 4, 4, 4, 4, 69, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 70, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 71, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 72, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 73, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 74, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 75, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 76, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 77, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 78, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 4, 79, 80, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 81, 82, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 83, 84, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 85, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 86,
+        87, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 214, 88, 88, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 89, 89, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 90, 90, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 91, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 92, 92, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 134, 135, 136, 134, 137, 138, 139, 134, 134, 134,
+        134, 134, 134, 140, 141, 134, 142, 134, 134, 134, 143, 136, 136, 143, 144, 145, 146, 143, 143, 143, 143, 143, 143, 147, 148, 143, 149, 143, 143, 143, 150, 151,
+        152, 150, 153, 154, 155, 150, 150, 150, 150, 150, 150, 156, 157, 150, 158, 150, 150, 150, 159, 152, 152, 159, 160, 161, 162, 159, 159, 159, 159, 159, 159, 163,
+        164, 159, 165, 159, 159, 159, 166, 167, 168, 166, 169, 170, 171, 166, 166, 166, 166, 166, 166, 172, 173, 166, 174, 166, 166, 166, 175, 168, 168, 175, 176, 177,
+        178, 175, 175, 175, 175, 175, 175, 179, 180, 175, 181, 175, 175, 175, 4, 5, 6, 4, 4, 4, 4, 4, 93, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 182, 183, 184, 182, 185, 186, 187, 182, 182, 182, 182, 182, 182, 188, 189, 182, 190, 182, 182, 182, 191, 184, 184, 191, 192, 193, 194, 191, 191, 191,
+        191, 191, 191, 195, 196, 191, 197, 191, 191, 191, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 159, 159,
+        159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175,
+        175, 175, 175, 175, 175, 175, 214, 214, 214, 214, 214, 214, 214, 214, 94, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 191, 191, 191, 191, 191, 191,
+        191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 4, 5, 6, 4, 4, 95, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 214, 214, 214, 214, 214, 96, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 97, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 98, 214, 4, 99,
+        100, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 214, 101, 101, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 198, 199, 200, 198, 201, 202, 203, 198, 198, 198, 198, 198, 198, 204, 205, 198, 206, 198, 198, 198, 207, 200, 200, 207, 208, 209,
+        210, 207, 207, 207, 207, 207, 207, 211, 212, 207, 213, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207,
+        207, 207, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 7, 8, 9, 4, 4, 4,
+        4, 4, 4, 10, 11, 4, 12, 4, 4, 4, 214, 6, 6, 214, 13, 14, 15, 214, 214, 214, 214, 214, 214, 16, 17, 214, 18, 214, 214, 214, 4, 5,
+        6, 4, 4, 4, 19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 20,
+        4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4,
+        4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 6, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 5, 6, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 4, 4, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 25, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 26, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 27, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 28, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 29, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 30, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 32, 32,
+        32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 64, 64, 64, 64,
+        64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 16, 16, 16, 16,
+        16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 8, 0, 32, 0, 0, 0, 8, 0, 32, 32, 0, 0, 0, 8, 8, 0,
+        0, 32, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 64, 0, 4, 2, 1, 64, 0, 4, 2, 2, 1, 1,
+        64, 64, 0, 4, 4, 2, 1, 64, 0, 4, 0, 0, 0, 0, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", "^az\\s+\\S+.*\\s+import(\\s|$)", "^az\\s+\\S+.*\\s+purge(\\s|$)", "\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton2 =>
+    [
+        1, 4, 21, 202, 0, 138, 202, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 5, 6, 7, 0, 8, 0, 9, 0, 0, 10, 11, 12, 13, 14, 0, 15, 16, 17, 18, 19, 0,
+        0, 0, 20, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 4, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 7, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 9, 7, 7,
+        10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 11, 11, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10,
+        9, 9, 9, 15, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 138, 138, 138, 139, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138,
+        138, 138, 138, 138, 138, 138, 1, 1, 1, 2, 1, 1, 16, 4, 1, 1, 17, 1, 1, 1, 18, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9,
+        9, 19, 9, 9, 20, 9, 9, 9, 9, 21, 22, 23, 9, 9, 9, 9, 1, 14, 14, 2, 1, 1, 24, 1, 1, 25, 1, 1, 1, 1, 26, 27,
+        28, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 29, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1,
+        1, 30, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 31, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9,
+        33, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 34, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 35, 9, 9, 9, 13, 14, 10, 9, 9, 9, 36,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 37, 9,
+        9, 9, 1, 1, 1, 2, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40, 1,
+        1, 1, 1, 1, 2, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 43, 9,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 44, 1, 1, 1, 1, 2, 1, 45, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 46, 1, 1, 1, 1, 1, 1, 1, 9,
+        13, 14, 10, 47, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 48, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 49, 9, 9, 9, 9, 9, 9, 13,
+        14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 50, 9, 9, 9, 9, 9, 13, 14, 10, 51, 9, 9, 9, 9, 9, 9, 9, 9,
+        52, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 53, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 54, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 1, 1, 1, 1, 1, 1, 1, 2,
+        57, 1, 1, 1, 1, 1, 1, 1, 1, 58, 1, 1, 1, 1, 1, 1, 1, 9, 59, 60, 61, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 62, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 63,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 64, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 65, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 66, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 67, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 68, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 69, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 70, 9, 9, 9,
+        9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 71, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 72, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 73, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 74, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 75, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1,
+        1, 140, 141, 142, 143, 140, 140, 144, 140, 140, 145, 140, 140, 140, 140, 146, 147, 148, 140, 140, 140, 140, 138, 142, 142, 139, 138, 138, 149, 138, 138, 150,
+        138, 138, 138, 138, 151, 152, 153, 138, 138, 138, 138, 9, 13, 14, 10, 9, 9, 77, 15, 9, 9, 78, 9, 9, 9, 79, 9, 9, 9, 9, 9, 9,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 80, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 81,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 82, 1, 1, 9,
+        13, 14, 10, 9, 9, 9, 9, 9, 9, 83, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 84, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 85, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13,
+        14, 10, 51, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 70, 9, 9, 9, 9, 86, 87, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 88, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 89, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 90, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        57, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 76, 1, 1, 1, 1, 91, 91, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9,
+        9, 9, 92, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 93, 9, 9,
+        9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 94, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 95, 1, 1, 1, 1, 1, 1, 1, 1, 11, 11, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 96, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 97, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 98,
+        9, 9, 9, 9, 99, 100, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 154, 155, 156, 157, 154, 154, 158, 154,
+        154, 159, 154, 154, 154, 154, 160, 161, 162, 154, 154, 154, 154, 163, 156, 156, 164, 163, 163, 165, 163, 163, 166, 163, 163, 163, 163, 167, 168, 169, 163, 163,
+        163, 163, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 101, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 102, 1, 1, 1, 1, 103, 103, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 163, 163, 163, 164, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 163, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 104, 9, 9, 13, 14, 10, 9, 105, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 106, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 107, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 108, 1, 1, 1, 9,
+        13, 14, 10, 9, 109, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 110, 111, 10, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 170, 171, 172, 173, 170, 170, 174, 170, 170, 175, 170, 170, 170, 170, 176, 177, 178, 170, 170, 170, 170, 179, 172,
+        172, 180, 179, 179, 181, 179, 179, 182, 179, 179, 179, 179, 183, 184, 185, 179, 179, 179, 179, 1, 1, 1, 2, 1, 112, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 113, 113, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 179, 179, 179,
+        180, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 9, 13, 14, 10, 9, 9, 9, 114, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 115, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10,
+        9, 9, 116, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 117, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 118, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 119,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 186, 187, 188, 189, 186, 186, 190, 186, 186, 191, 186, 186, 186, 186, 192, 193,
+        194, 186, 186, 186, 186, 195, 188, 188, 196, 195, 195, 197, 195, 195, 198, 195, 195, 195, 195, 199, 200, 201, 195, 195, 195, 195, 1, 1, 1, 2, 120, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 195, 195, 195, 196, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+        195, 195, 195, 195, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 121, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9,
+        9, 9, 9, 122, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        123, 9, 9, 1, 1, 1, 2, 1, 1, 1, 124, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 125, 1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 126, 9,
+        9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 127, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 128, 9, 9, 9, 9, 9, 9, 9, 9, 59, 60, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 13, 14, 10, 9, 129, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 130, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 81, 1, 1, 1, 1, 1, 1, 1, 1,
+        9, 13, 14, 10, 9, 9, 9, 70, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 76, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 131, 9, 9, 9, 9, 9, 9, 9,
+        13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 132, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 81, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 133, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13,
+        14, 10, 9, 9, 9, 9, 9, 134, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 135, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 136, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14,
+        10, 9, 9, 9, 9, 9, 9, 9, 9, 137, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 122, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 122, 9, 9, 9, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9,
+        9, 19, 9, 9, 20, 9, 9, 9, 9, 21, 22, 23, 9, 9, 9, 9, 1, 14, 14, 2, 1, 1, 24, 1, 1, 25, 1, 1, 1, 1, 26, 27,
+        28, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 15, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9,
+        9, 33, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 34, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 35, 9, 9, 9, 13, 14, 10, 9, 9, 9,
+        36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 37,
+        9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 13, 14, 10, 9, 9, 19, 9, 9, 20, 9, 9, 9, 9, 21, 22, 23, 9, 9, 9, 9, 1, 14, 14, 2, 1, 1, 24, 1, 1, 25,
+        1, 1, 1, 1, 26, 27, 28, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 15, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 13, 14, 10, 9, 9, 9, 33, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9,
+        34, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 35, 9, 9, 9,
+        13, 14, 10, 9, 9, 9, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 37, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 38, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40, 1, 1, 1, 1, 1, 2, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 9, 13, 14, 10,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 19, 9, 9, 20, 9, 9, 9, 9, 21,
+        22, 23, 9, 9, 9, 9, 1, 14, 14, 2, 1, 1, 24, 1, 1, 25, 1, 1, 1, 1, 26, 27, 28, 1, 1, 1, 1, 9, 13, 14, 10, 9,
+        9, 9, 15, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 33, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 34, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 35, 9, 9, 9, 13, 14, 10, 9, 9, 9, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 37, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 13, 14, 10, 9, 9, 19, 9, 9, 20, 9, 9, 9, 9, 21, 22, 23, 9, 9, 9, 9, 1, 14, 14, 2, 1, 1, 24, 1, 1, 25,
+        1, 1, 1, 1, 26, 27, 28, 1, 1, 1, 1, 9, 13, 14, 10, 9, 9, 9, 15, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 13, 14, 10, 9, 9, 9, 33, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9,
+        34, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 35, 9, 9, 9,
+        13, 14, 10, 9, 9, 9, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 13, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 37, 9, 9, 9, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 38, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40, 1, 1, 1, 1, 1, 2, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 8, 0, 0, 0, 4, 1, 1, 0, 0,
+        4, 1, 0, 0, 0, 0, 0, 0, 2, 4, 4, 0, 2, 4, 0, 0, 0, 0, 0, 0, 2, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+        8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "id_(rsa|ed25519|ecdsa|dsa)($|\\s)", "credentials\\.(json|yaml|yml|xml|ini)($|\\s)", "\\.aws/(credentials|config)($|\\s)", "(secrets?|secret)\\.(json|yaml|yml)($|\\s)", "^(fdisk|parted|gdisk|cfdisk|sfdisk)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton3 =>
+    [
+        1, 5, 30, 114, 0, 89, 114, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 0, 5, 6, 0, 0, 7, 0, 0,
+        0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 11, 12, 13, 14, 15, 0, 16, 17, 18, 19, 20, 21, 22, 23, 0, 24, 25, 26, 0, 0, 27,
+        28, 29, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 4, 4, 5, 1, 1, 1, 1, 1,
+        1, 6, 1, 7, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 10, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 11, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 12, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 14, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 4, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 16, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        1, 17, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+        1, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 19, 1, 8, 1, 1, 1, 1,
+        5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 1, 1, 1, 20, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 22, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 23, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 24,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 25, 26, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 25, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 27, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 28, 9, 1, 1, 1, 1, 1, 1,
+        1, 2, 29, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 30, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 31, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 32, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 33, 34, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        1, 35, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 36,
+        1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 37, 1, 1, 1, 1,
+        5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 38, 1, 1, 1, 9, 1, 1, 1, 1, 89, 89, 89, 90, 89, 89, 89, 89, 89, 89, 89, 91, 89, 89, 89, 89, 92, 89, 89, 89,
+        89, 89, 89, 89, 89, 93, 89, 89, 89, 89, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 39, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 25, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 40, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 31, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 23, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 41, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 42, 1, 43, 9, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 44, 1, 1, 1, 1, 45, 45, 2,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 46, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1,
+        1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 48, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 49, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        1, 50, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+        1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 94, 94, 94, 95, 94, 94, 94, 94, 94, 94, 94, 96, 94, 94, 94, 94,
+        97, 94, 94, 94, 94, 94, 94, 94, 94, 98, 94, 94, 94, 94, 1, 1, 1, 2, 1, 1, 1, 52, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 10, 8, 1, 1, 1, 1, 5, 53, 1, 1,
+        1, 1, 1, 1, 1, 9, 1, 1, 1, 54, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 55, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 56, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 57, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 58, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 59, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 60, 8, 1, 1, 1, 1, 5, 1, 1, 1, 61, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 62, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 63, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 64, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 39, 1,
+        1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 65, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+        1, 1, 5, 1, 1, 1, 61, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1,
+        5, 1, 1, 66, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 67, 5, 1,
+        1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 68, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 69, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 66, 1, 1,
+        1, 9, 1, 1, 1, 1, 1, 70, 70, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 71, 71, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 72, 1, 1, 1,
+        1, 1, 1, 73, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 99, 99,
+        99, 100, 99, 99, 99, 99, 99, 99, 99, 101, 99, 99, 99, 99, 102, 99, 99, 99, 99, 99, 99, 99, 99, 103, 99, 99, 99, 99, 104, 104, 104, 105,
+        104, 104, 104, 104, 104, 104, 104, 106, 104, 104, 104, 104, 107, 104, 104, 104, 104, 104, 104, 104, 104, 108, 104, 104, 104, 104, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 74, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 10, 8, 1, 1, 1, 1, 75, 76, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 77, 78, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        79, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        13, 1, 1, 1, 5, 1, 1, 1, 1, 80, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+        1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 81, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1,
+        5, 1, 1, 1, 82, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 77, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 82, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 83,
+        1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 84, 1, 1, 1, 1, 1,
+        1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 85, 1,
+        1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 86, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 87, 1, 1,
+        1, 1, 1, 88, 88, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 86, 1, 1, 1, 9, 1, 1, 1, 1, 1, 88,
+        88, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 71, 71, 73,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 109, 109, 109, 110, 109, 109,
+        109, 109, 109, 109, 109, 111, 109, 109, 109, 109, 112, 109, 109, 109, 109, 109, 109, 109, 109, 113, 109, 109, 109, 109, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        10, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1,
+        1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1,
+        5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 10, 8, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 10, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 11, 9, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 10, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 8, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8,
+        13, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15,
+        1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1,
+        5, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 10, 8, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 11, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 13, 1, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 8, 1, 15, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1,
+        1, 9, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16,
+        16, 16, 16, 16, 1, 1, 1, 1, 1, 8, 8, 8, 8, 8, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 1,
+        0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 4, 0, 0, 8, 4,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 4, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "chmod\\s+.*-R", "\\s/etc(/|\\s|$)", "\\s/usr(/|\\s|$)", "\\s/bin(/|\\s|$)", "\\s/sbin(/|\\s|$)", "\\.ssh/(id_|authorized_keys|known_hosts)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton4 =>
+    [
+        1, 6, 26, 182, 0, 123, 182, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 7, 0, 8, 9, 10, 11, 12, 0, 0, 13, 14, 0, 15, 0, 16, 17, 18, 0, 0, 19, 20, 21, 22, 0, 23,
+        0, 24, 25, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0,
+        0, 0, 3, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 7, 3, 0, 8, 0,
+        0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        11, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0,
+        0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 15, 3, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 16, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+        2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0,
+        20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 21, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 22, 0, 0,
+        0, 0, 0, 0, 0, 1, 1, 0, 2, 23, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 0, 0, 0, 3, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 25, 0, 2, 26, 0, 0,
+        0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 27, 27, 0, 2, 28, 0, 0, 0, 0, 3, 0, 0, 6,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 29, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 30, 30, 0, 2, 31, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 0, 2, 0, 0, 0, 32, 0, 3, 0, 0, 0, 33, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 35, 0, 2, 0,
+        0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 124, 124, 123, 125, 126, 123, 123, 123, 123, 127, 123,
+        123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 123, 124, 124, 123, 125, 123, 123, 123, 123, 123, 127, 123, 123, 123, 123, 123, 123, 123,
+        123, 123, 123, 123, 123, 123, 123, 123, 128, 129, 129, 128, 130, 131, 128, 128, 128, 128, 132, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+        128, 128, 128, 129, 129, 128, 130, 128, 128, 128, 128, 128, 132, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 0, 36, 36, 0,
+        2, 37, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 134, 134, 133, 135, 136, 133, 133, 133, 133,
+        137, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 134, 134, 133, 135, 133, 133, 133, 133, 133, 137, 133, 133, 133, 133, 133,
+        133, 133, 133, 133, 133, 133, 133, 133, 133, 133, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        38, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 41, 35, 35, 42, 43, 44, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 138, 139, 139, 138, 140, 141, 138, 138, 138, 138, 142, 138, 138, 138,
+        138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 139, 139, 138, 140, 138, 138, 138, 138, 138, 142, 138, 138, 138, 138, 138, 138, 138, 138, 138,
+        138, 138, 138, 138, 138, 138, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 0, 0, 0,
+        0, 1, 1, 0, 2, 0, 0, 47, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0,
+        0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41,
+        41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 52, 45, 41, 53, 41, 41, 41, 41, 41, 41, 41, 54, 41, 55, 41, 41, 41, 41, 49, 1, 42,
+        43, 41, 41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0,
+        3, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 144, 143, 145, 143, 143, 143, 143, 143, 146, 143, 143, 143, 143, 143,
+        143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 58, 0, 0, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 147, 148,
+        149, 150, 151, 147, 147, 147, 147, 147, 152, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 147, 41, 49, 1, 42, 43, 41, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 59, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41,
+        60, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 61, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 62, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 63, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 64, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0,
+        0, 0, 0, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 66,
+        0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 67, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 68, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42,
+        43, 41, 41, 41, 41, 41, 69, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41,
+        45, 41, 41, 41, 70, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41,
+        41, 41, 41, 71, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 72, 41, 41, 41,
+        41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 73, 0, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 74, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 75, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 76, 25, 42, 43, 77, 41, 41, 41, 41, 45, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 78, 27, 42, 43, 79, 41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 80, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 81, 30, 42, 43, 82, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 83, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0,
+        0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 85, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41, 86, 41, 45, 41, 41, 41, 87, 88, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 153, 154, 124, 155, 156, 157, 153, 153, 153, 153, 158, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 154, 124, 155,
+        156, 153, 153, 153, 153, 153, 158, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 153, 159, 160, 129, 161, 162, 163, 159, 159, 159, 159,
+        164, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 160, 129, 161, 162, 159, 159, 159, 159, 159, 164, 159, 159, 159, 159, 159,
+        159, 159, 159, 159, 159, 159, 159, 159, 159, 159, 41, 89, 36, 42, 43, 90, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 165, 166, 134, 167, 168, 169, 165, 165, 165, 165, 170, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 166,
+        134, 167, 168, 165, 165, 165, 165, 165, 170, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 41, 35, 35, 42, 43, 41, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 92, 0,
+        0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 93, 41, 41, 41,
+        41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 94, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 95, 41, 41, 41, 41, 41, 41, 41, 41, 171, 172, 139, 173, 174, 175, 171, 171, 171, 171, 176, 171,
+        171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 172, 139, 173, 174, 171, 171, 171, 171, 171, 176, 171, 171, 171, 171, 171, 171, 171,
+        171, 171, 171, 171, 171, 171, 171, 171, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 0, 0, 0, 0, 0, 41, 49, 1, 42,
+        43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 98, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 99, 41, 41,
+        45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41,
+        41, 41, 100, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 0, 0, 0, 0, 41, 49,
+        1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 103, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 177, 178, 144, 179, 180, 177, 177, 177,
+        177, 177, 181, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 177, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 104, 41, 41, 0, 1, 1, 0, 2, 0, 0, 105, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 0, 0, 0, 0,
+        41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 106, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 107, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0,
+        0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41,
+        41, 109, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 110, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42,
+        43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 112, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41,
+        45, 41, 41, 113, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 102, 0, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 114, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 115, 41, 41, 41, 41, 41, 41, 41, 41, 49,
+        1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 116, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 117, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 118, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 119, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 120, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 99, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 41, 41, 121, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41,
+        122, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 119, 41, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+        2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 7,
+        3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 6, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0,
+        0, 7, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 6,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0,
+        0, 0, 0, 7, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0,
+        0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+        2, 0, 0, 0, 0, 7, 3, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0,
+        3, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1,
+        1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 41, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 0, 1, 1, 0, 2, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 41, 49, 1, 42, 43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42,
+        43, 41, 41, 41, 41, 52, 45, 41, 53, 41, 41, 41, 41, 41, 41, 41, 54, 41, 55, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41,
+        45, 41, 41, 56, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49,
+        1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41,
+        41, 52, 45, 41, 53, 41, 41, 41, 41, 41, 41, 41, 54, 41, 55, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 56,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 49, 1, 42, 43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41,
+        41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 52, 45, 41,
+        53, 41, 41, 41, 41, 41, 41, 41, 54, 41, 55, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 49, 1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42,
+        43, 41, 50, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41,
+        45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 52, 45, 41, 53, 41, 41, 41,
+        41, 41, 41, 41, 54, 41, 55, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49,
+        1, 42, 43, 44, 41, 41, 41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 50, 41,
+        41, 41, 45, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 51, 41, 41, 41, 41, 41, 41, 49, 1, 42, 43, 41, 41, 41, 41, 41, 45, 41, 41, 56, 41, 41, 41, 41, 41, 41,
+        41, 41, 41, 41, 41, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 8, 8, 8, 8, 8, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 16, 16, 16, 16, 16, 32, 32, 32, 32, 1, 1, 1, 1, 1, 1, 8,
+        8, 8, 8, 8, 8, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 16, 16, 16, 16, 16, 16, 32, 32, 32, 32, 32, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 4, 0, 0, 8, 8, 2, 2, 16, 4, 4, 0, 0, 0, 0,
+        16, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        8, 2, 0, 4, 0, 0, 0, 0, 8, 8, 2, 2, 16, 4, 4, 0, 0, 0, 0, 0, 0, 16, 16, 0, 0, 0, 0, 0, 0, 0, 0, 32,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "curl.*\\|\\s*(ba)?sh", "of=/dev/(sd|hd|nvme|vd|loop)", "docker\\s+run.*-v\\s+/:"
+    private static global::System.ReadOnlySpan<ushort> s_automaton5 =>
+    [
+        1, 3, 25, 185, 0, 136, 185, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 5, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 8, 9, 10, 11, 12, 0, 13, 0, 0, 14, 15, 16, 17, 18, 19, 0, 20, 21, 0, 22, 23, 0,
+        0, 0, 0, 0, 24, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2,
+        0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0,
+        3, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 9, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 1, 2, 0, 0, 0, 0, 10, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0,
+        11, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0,
+        0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 2, 16, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        17, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10,
+        10, 18, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 19, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10,
+        15, 10, 15, 20, 10, 10, 10, 10, 10, 21, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 22, 10, 10, 15, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 24, 0,
+        0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 25, 13, 10, 19, 10, 10, 10, 10, 10, 14, 10,
+        10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 26, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 20,
+        20, 0, 0, 0, 0, 0, 27, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 28, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 29, 10,
+        10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 30, 10, 10,
+        10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 31, 31, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 32, 0, 10, 10, 0, 10, 10,
+        10, 10, 10, 10, 10, 13, 10, 10, 10, 33, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 34, 10, 10, 10, 10, 10, 13, 10,
+        10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 0, 0, 0, 0, 0, 0, 35, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 36, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 10,
+        10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 22, 10, 10, 15, 136, 136, 137, 136, 136, 136, 136, 136,
+        136, 136, 138, 136, 136, 136, 136, 136, 136, 136, 139, 136, 136, 136, 136, 136, 140, 0, 31, 31, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0,
+        0, 0, 0, 3, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 39, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10,
+        10, 10, 10, 10, 10, 10, 40, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2,
+        0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 28, 0, 0, 0, 137, 137, 137, 137, 137, 137, 137, 137, 137, 141, 142, 137, 137, 137, 137, 137, 137, 137,
+        143, 137, 137, 137, 137, 137, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 41, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 42, 0, 43, 0, 44, 3, 0, 0, 42, 0, 42, 0, 10, 10, 0, 10, 10, 10, 10,
+        10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 45, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 46, 10, 10,
+        10, 10, 10, 10, 18, 10, 10, 10, 10, 10, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 47, 3, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 48, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 49, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 50, 0, 10, 51, 31, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10,
+        10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 52,
+        15, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 144, 144, 144, 144, 144, 144,
+        144, 144, 144, 145, 146, 144, 144, 144, 144, 144, 144, 144, 147, 144, 144, 144, 144, 144, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 6,
+        0, 0, 0, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 58, 0, 3, 0,
+        0, 0, 0, 0, 0, 10, 51, 31, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 59, 10, 10, 10, 15, 10, 10,
+        0, 10, 60, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 47, 47, 0, 53, 47, 47, 47, 47, 47,
+        54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 61, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47,
+        47, 47, 56, 47, 47, 47, 62, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 63, 47, 47, 47, 47,
+        47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 64, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 1, 2, 0, 6, 0, 0, 0, 0, 0, 3, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 65,
+        0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14,
+        10, 10, 10, 66, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 67, 10, 68, 10, 69, 14, 10, 10, 67, 10, 67, 15, 47,
+        70, 71, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47,
+        47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 72, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 73, 55, 47, 64, 47, 47,
+        47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 74, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47,
+        47, 47, 47, 144, 144, 144, 144, 144, 144, 144, 144, 144, 145, 146, 144, 144, 144, 144, 144, 144, 144, 148, 144, 144, 144, 144, 144, 144, 10, 10, 0, 10,
+        10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 75, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 76,
+        10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10,
+        77, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 78, 15,
+        47, 70, 71, 53, 79, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 0, 71, 71, 0, 80, 0, 0,
+        0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47,
+        47, 75, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 81, 47, 47, 47, 56, 47, 47,
+        47, 62, 47, 47, 47, 47, 0, 53, 82, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 75, 75, 0,
+        83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 149, 149, 144, 149, 149, 149, 149, 149, 149, 149,
+        150, 149, 149, 149, 149, 149, 149, 149, 151, 149, 149, 149, 149, 149, 152, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 19, 10, 10, 10, 10,
+        10, 87, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 88, 10, 14, 10, 10, 10, 10, 10,
+        15, 47, 47, 0, 53, 47, 89, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 0, 0, 0, 0, 0, 90,
+        0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 91, 47,
+        47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 92, 47, 47, 47, 47, 47, 47, 47, 56, 47,
+        47, 47, 47, 47, 47, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 93, 86, 75, 75,
+        0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 94, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75,
+        75, 84, 75, 95, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 86, 20, 83, 75, 75, 75, 75, 96, 75, 84, 75, 75, 75, 75, 75,
+        75, 75, 85, 75, 75, 97, 75, 75, 86, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 19, 10, 10, 10, 10, 10, 14, 98, 10, 10, 10,
+        10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 98, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 153, 153, 154, 155, 153,
+        153, 153, 153, 153, 156, 157, 153, 153, 153, 153, 153, 153, 153, 158, 153, 153, 153, 153, 153, 153, 154, 154, 154, 154, 154, 154, 154, 154, 154, 159, 160, 154,
+        154, 154, 154, 154, 154, 154, 161, 154, 154, 154, 154, 154, 154, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56,
+        47, 99, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 100, 47, 47, 47, 47, 47, 47, 63, 47, 47, 47, 47, 47, 47, 75,
+        101, 71, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75,
+        75, 102, 84, 75, 95, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 103, 75, 75, 75, 84, 75, 75, 75, 75,
+        75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 104, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75,
+        75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 105, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 149, 149, 144, 149,
+        149, 149, 149, 149, 149, 149, 150, 149, 149, 149, 149, 149, 149, 149, 162, 149, 149, 149, 149, 149, 152, 47, 99, 31, 53, 47, 47, 47, 47, 47, 54, 55,
+        47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47,
+        56, 47, 47, 47, 47, 106, 47, 75, 101, 71, 83, 107, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86,
+        75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 108, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 109, 75, 75,
+        75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75,
+        75, 75, 75, 75, 85, 75, 75, 97, 75, 75, 86, 163, 163, 137, 164, 163, 163, 163, 163, 163, 163, 165, 163, 163, 163, 163, 163, 163, 163, 166, 163, 163,
+        163, 163, 163, 167, 47, 47, 0, 53, 110, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 75, 75, 0,
+        83, 75, 111, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75,
+        84, 112, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 113, 75, 75, 75, 75, 75, 75,
+        75, 85, 75, 75, 75, 75, 75, 86, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 114, 47, 115, 47, 116, 56, 47, 47, 114, 47, 114,
+        47, 168, 168, 154, 169, 168, 168, 168, 168, 168, 168, 170, 168, 168, 168, 168, 168, 168, 168, 171, 168, 168, 168, 168, 168, 172, 75, 75, 0, 83, 75, 75,
+        75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 117, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 118, 75,
+        75, 75, 75, 75, 75, 94, 75, 75, 75, 75, 75, 86, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 119, 47, 47, 47, 47, 47, 47, 47, 56, 47,
+        47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 120, 47, 47, 47, 47, 47, 47, 47, 47,
+        0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 121, 47, 75, 117, 31, 83, 75, 75, 75, 75, 75,
+        75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75,
+        75, 75, 85, 75, 75, 75, 75, 122, 86, 173, 173, 144, 174, 173, 173, 173, 173, 173, 175, 176, 173, 173, 173, 173, 173, 173, 173, 177, 173, 173, 173, 173,
+        173, 173, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 64, 47, 47, 47, 47, 47, 123, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47,
+        47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 124, 47, 56, 47, 47, 47, 47, 47, 47, 75, 75, 0, 83, 125, 75, 75, 75, 75, 75, 84, 75,
+        75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 64, 47, 47, 47, 47, 47, 56,
+        126, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 126, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 75,
+        75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 127, 75, 128, 75, 129, 85, 75, 75, 127, 75, 127, 86, 173, 173, 144, 174, 173, 173, 173, 173,
+        173, 175, 176, 173, 173, 173, 173, 173, 173, 173, 178, 173, 173, 173, 173, 173, 173, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 130, 75, 75, 75, 75,
+        75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 131, 75, 75, 75,
+        75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 132, 86, 179, 179, 144, 180,
+        179, 179, 179, 179, 179, 179, 181, 179, 179, 179, 179, 179, 179, 179, 182, 179, 179, 179, 179, 179, 183, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84,
+        75, 95, 75, 75, 75, 75, 75, 133, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 134, 75,
+        85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 95, 75, 75, 75, 75, 75, 85, 135, 75, 75, 75, 75, 86,
+        75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 135, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 179, 179, 144, 180, 179, 179, 179,
+        179, 179, 179, 181, 179, 179, 179, 179, 179, 179, 179, 184, 179, 179, 179, 179, 179, 183, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10,
+        10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0,
+        0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10, 10, 10, 18, 10, 10, 10, 10, 10, 15, 10, 10, 0,
+        10, 10, 10, 10, 10, 10, 10, 13, 10, 19, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 15, 20, 10, 10, 10, 10, 10, 21, 10,
+        13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 22, 10, 10, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0,
+        0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0,
+        0, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 5, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 10, 10, 0, 10, 10, 10, 10, 10, 10,
+        10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10, 10,
+        10, 10, 18, 10, 10, 10, 10, 10, 15, 10, 10, 0, 10, 10, 10, 10, 10, 10, 25, 13, 10, 19, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10,
+        10, 15, 10, 15, 20, 10, 10, 10, 10, 10, 21, 10, 13, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 22, 10, 10, 15, 47, 47, 0, 53, 47,
+        47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0,
+        0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56,
+        47, 47, 47, 47, 61, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 62, 47, 47, 47,
+        47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 63, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47,
+        47, 54, 55, 47, 64, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0,
+        0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 6, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 10, 10, 0, 10,
+        10, 10, 10, 10, 10, 10, 13, 10, 19, 10, 10, 10, 10, 10, 14, 10, 10, 10, 10, 10, 15, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84,
+        75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75,
+        85, 75, 75, 75, 75, 93, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 94, 75, 75, 75, 75, 75, 86,
+        75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 95, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 86, 20, 83, 75, 75, 75,
+        75, 96, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 97, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75,
+        75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75,
+        75, 75, 93, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 94, 75, 75, 75, 75, 75, 86, 75, 75, 0,
+        83, 75, 75, 75, 75, 75, 75, 84, 75, 95, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 86, 20, 83, 75, 75, 75, 75, 96, 75,
+        84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 97, 75, 75, 86, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47,
+        47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 61,
+        47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 56, 47, 47, 47, 62, 47, 47, 47, 47, 0, 53, 47, 47,
+        47, 47, 47, 54, 55, 47, 47, 47, 47, 47, 47, 47, 63, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 73, 55, 47, 64,
+        47, 47, 47, 47, 47, 56, 47, 47, 47, 47, 47, 47, 47, 47, 0, 53, 47, 47, 47, 47, 47, 54, 55, 47, 64, 47, 47, 47, 47, 47, 56, 47,
+        47, 47, 47, 47, 47, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 75,
+        0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 93, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75,
+        75, 84, 75, 75, 75, 75, 75, 75, 75, 94, 75, 75, 75, 75, 75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 102, 84, 75, 95, 75, 75, 75,
+        75, 75, 85, 75, 75, 75, 75, 75, 86, 75, 86, 20, 83, 75, 75, 75, 75, 96, 75, 84, 75, 75, 75, 75, 75, 75, 75, 85, 75, 75, 97, 75,
+        75, 86, 75, 75, 0, 83, 75, 75, 75, 75, 75, 75, 84, 75, 95, 75, 75, 75, 75, 75, 85, 75, 75, 75, 75, 75, 86, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 1, 1,
+        1, 1, 1, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+        0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "--network[=\\s]+host", "docker\\s+run.*-v\\s+(/home|\\$HOME|~)", "docker\\s+run.*-v\\s+/etc", "^gh\\s+workflow\\s+run", "^gh\\s+run\\s+rerun", "^gh\\s+run\\s+cancel", "^gh\\s+run\\s+watch", "^gh\\s+repo\\s+delete", "^gh\\s+repo\\s+create", "^gh\\s+repo\\s+archive", "^gh\\s+repo\\s+rename", "^gh\\s+repo\\s+edit", "^gh\\s+release\\s+create", "^gh\\s+release\\s+delete", "^gh\\s+release\\s+edit", "^gh\\s+repo\\s+deploy-key\\s+add", "^gh\\s+repo\\s+deploy-key\\s+delete"
+    private static global::System.ReadOnlySpan<ushort> s_automaton6 =>
+    [
+        1, 17, 33, 242, 0, 181, 242, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 8, 0, 0, 0, 0, 9, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 11, 0, 12, 13, 14, 15, 16, 17, 18, 0, 19, 20, 21, 22, 23, 24, 0, 25, 26, 27, 28, 29, 30,
+        0, 31, 0, 0, 0, 0, 32, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 4, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 7,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 9, 3, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 10, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 1, 1, 1, 1, 1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 10, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 1, 1, 1, 1, 14, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 3, 17, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 1, 1, 1, 1, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 22, 1, 1, 1, 23, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        27, 27, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 30, 30, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 1, 1,
+        1, 1, 1, 1, 1, 1, 27, 27, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 34, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 35, 35, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 30, 30, 1, 2, 1, 1, 1, 1, 1, 1, 1, 36, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 37, 1, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 39, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 40, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 1, 1, 1, 1, 35, 35, 1, 2, 1, 1, 1, 1, 1, 1, 43, 44, 45, 46, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 48, 1, 3, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 49, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 50, 1, 3, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+        1, 1, 1, 1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 52, 52, 1, 2, 1, 52, 1, 1, 1, 1, 1, 1, 3,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 1, 1, 1, 1, 1, 1, 1, 1, 53, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 54, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 3, 57, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 58, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 3, 59, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 61, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 62, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 52,
+        52, 1, 2, 1, 52, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 64, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53,
+        53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        1, 67, 67, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 68, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 69, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 70, 1, 1, 1, 71, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 72, 1, 1, 1, 1, 6, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 73, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 74, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 75, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 76, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 77, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 78, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 79, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 80, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 81, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 67, 67, 1, 2, 1, 1, 1, 1, 1, 1, 1, 82, 83, 84, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 85,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 86, 1, 3, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 87, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+        1, 1, 1, 1, 1, 88, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 89, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 90, 1,
+        3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 91, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 92, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 1, 1, 1, 93, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 94, 94, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 95, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 79, 53, 53,
+        53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 96, 53, 53, 53, 53, 53, 53, 80, 53, 53, 53, 53, 97, 98, 53, 65, 53,
+        53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65,
+        53, 53, 53, 53, 53, 53, 53, 99, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 101, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 102, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 103, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 104, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 105, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 106, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 181, 181, 181, 181, 182, 181, 181, 181, 181, 181, 181, 181, 181, 183, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181,
+        181, 181, 181, 181, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 108, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 184, 184, 184, 184, 185, 184, 184, 184, 184, 184, 184, 184, 184, 186, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
+        184, 184, 184, 184, 184, 184, 184, 187, 187, 187, 187, 188, 187, 187, 187, 187, 187, 187, 187, 187, 189, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
+        187, 187, 187, 187, 187, 187, 187, 187, 1, 94, 94, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 109, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 110, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 111, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 97, 98, 112, 65, 113, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 114, 1, 98, 98, 115, 2, 116, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 117, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53,
+        118, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 119, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1,
+        1, 1, 1, 120, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1,
+        1, 1, 121, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 122, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        123, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 124, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 125, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 3, 126, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 190, 190, 190, 190, 191, 190, 190, 190, 190, 190,
+        190, 190, 190, 192, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 127, 1, 1, 1, 1, 193, 193, 193, 193, 194, 193, 193, 193,
+        193, 193, 193, 193, 193, 195, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 53, 53, 1, 53, 65, 53, 53,
+        53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 128, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65, 53,
+        53, 53, 129, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65,
+        53, 53, 53, 53, 53, 53, 53, 53, 66, 130, 53, 53, 131, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 196, 196, 197, 196,
+        198, 196, 196, 196, 196, 196, 196, 196, 196, 199, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 1, 1, 1,
+        1, 2, 1, 1, 1, 132, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 133, 1, 1, 134, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 197,
+        197, 197, 197, 200, 197, 197, 197, 197, 197, 197, 197, 197, 201, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197,
+        53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 135, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 136, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 137, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 138, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 139, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 202, 202, 202, 202, 203, 202, 202, 202, 202, 202, 202, 202, 202, 204, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202,
+        202, 202, 202, 202, 202, 202, 205, 205, 205, 205, 206, 205, 205, 205, 205, 205, 205, 205, 205, 207, 205, 205, 205, 205, 205, 205, 205, 205, 205, 205, 205, 205,
+        205, 205, 205, 205, 205, 205, 205, 1, 1, 1, 1, 140, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 208, 208, 208, 208, 209, 208, 208, 208, 208, 208, 208, 208, 208, 210, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208,
+        208, 208, 208, 208, 208, 208, 208, 208, 208, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 141,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 142, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 143, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 144, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 145, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 146, 1, 1, 3, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 147, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 148, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 149, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 150, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 151, 1, 1, 1, 1, 1, 211, 211, 211, 211, 212, 211, 211, 211, 211, 211, 211, 211,
+        211, 213, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 214, 214, 214, 214, 215, 214, 214, 214, 214, 214, 214,
+        214, 214, 216, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 1, 1, 1, 1, 1, 152, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 217, 217, 217, 217, 218, 217, 217, 217, 217,
+        217, 217, 217, 217, 219, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 217, 53, 53, 1, 53, 65, 53, 53, 53,
+        53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 153, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53,
+        53, 53, 154, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65, 53,
+        53, 53, 53, 53, 53, 53, 155, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 65,
+        53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 156, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 157, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 158, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 159, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53,
+        149, 27, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 160, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 161, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 162, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 163, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 114, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 220, 220, 221, 220, 222, 220, 220, 220, 220, 220, 220, 220, 220, 223, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220,
+        220, 220, 220, 220, 220, 220, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 114, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 117, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 221, 221, 221, 221, 224, 221, 221, 221, 221, 221, 221, 221, 221, 225, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221,
+        221, 221, 221, 221, 221, 221, 221, 221, 221, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 117, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 226, 226, 226, 226, 227, 226, 226, 226, 226, 226, 226, 226, 226, 228, 226, 226, 226, 226, 226, 226, 226, 226,
+        226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 229, 229, 229, 229, 230, 229, 229, 229, 229, 229, 229, 229, 229, 231, 229, 229, 229, 229, 229, 229, 229,
+        229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 164, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53,
+        165, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 166, 166, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 167, 52, 53, 65, 53, 167, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 166, 166, 1, 2, 1, 1, 1, 1, 1, 1, 168, 1, 169, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 167, 52, 53, 65, 53, 167, 53, 53, 53, 53, 53, 53, 66, 53,
+        53, 53, 170, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 171,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 172, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53,
+        53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 173, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 174, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 175, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53,
+        53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 176, 53, 53, 53, 53, 53, 53, 232, 232, 232, 232, 233, 232, 232, 232,
+        232, 232, 232, 232, 232, 234, 232, 232, 232, 232, 232, 232, 232, 232, 232, 235, 232, 232, 232, 232, 232, 232, 232, 232, 232, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 3, 177, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53,
+        53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 178, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 179, 1, 1, 1, 1, 1, 236, 236, 193, 236,
+        237, 236, 236, 236, 236, 236, 236, 236, 236, 238, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 236, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 180, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 239, 239,
+        239, 239, 240, 239, 239, 239, 239, 239, 239, 239, 239, 241, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 79, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 80, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53,
+        53, 53, 53, 53, 53, 53, 53, 53, 81, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1,
+        1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5,
+        1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 79, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        53, 53, 53, 53, 53, 80, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53,
+        81, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1,
+        3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 9, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 53, 1, 53, 65, 53, 53, 53, 53, 53,
+        53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 53, 79, 53, 53, 53, 53,
+        53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 80, 53, 53, 53, 53, 53, 1, 53, 65, 53, 53, 53,
+        53, 53, 53, 53, 53, 66, 53, 53, 53, 53, 53, 53, 53, 53, 53, 81, 53, 53, 53, 53, 53, 53, 53, 53, 53, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1,
+        1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 2048, 0, 2048, 0, 2048, 0, 16, 0, 16, 0, 16, 0, 64, 0, 64, 0, 64, 0, 32, 0, 32, 0, 32, 0, 1, 0,
+        1, 0, 1, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 256, 0, 256, 0, 256, 0, 128, 0, 128, 0, 128, 0, 1024, 0, 1024, 0,
+        1024, 0, 16384, 0, 16384, 0, 16384, 0, 512, 0, 512, 0, 512, 0, 8, 0, 8, 0, 8, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0,
+        4096, 0, 4096, 0, 4096, 0, 8192, 0, 8192, 0, 8192, 0, 32768, 0, 32768, 0, 32768, 0, 32768, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2048, 0, 0, 0, 0, 0, 16, 0, 64, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 1, 0, 0, 0,
+        0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 128, 0, 0, 0, 1024, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16384, 0, 512, 0, 0, 0, 8, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 4, 0, 0, 0,
+        4096, 0, 8192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32768, 0, 0, 0,
+        0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "^gh\\s+secret\\s+set", "^gh\\s+secret\\s+delete", "^gh\\s+variable\\s+set", "^gh\\s+variable\\s+delete", "^gh\\s+issue\\s+close", "^gh\\s+issue\\s+delete", "^gh\\s+issue\\s+edit", "^gh\\s+issue\\s+transfer", "^gh\\s+pr\\s+close", "^gh\\s+pr\\s+merge", "^gh\\s+pr\\s+edit", "^gh\\s+\\S+.*\\s+delete(\\s|$)", "^gh\\s+\\S+.*\\s+create(\\s|$)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton7 =>
+    [
+        1, 13, 22, 240, 0, 176, 239, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 14, 15, 16, 0, 17, 18, 19, 20, 21, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 239, 239, 239, 239, 239, 239, 239, 239, 239, 1, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 2, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 3, 3, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 5, 4, 4, 4, 4, 6, 4, 7, 4,
+        4, 8, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 11, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 12,
+        4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 13, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 14, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 19, 4, 4, 4, 4, 20, 21, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 22, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9,
+        10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 23, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 25, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 26, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 27, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        28, 4, 4, 20, 21, 4, 4, 29, 16, 30, 4, 4, 4, 4, 4, 31, 4, 4, 4, 4, 4, 4, 4, 4, 239, 21, 21, 239, 239, 32, 18, 33,
+        239, 239, 239, 239, 239, 34, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 35,
+        4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 36, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4,
+        4, 37, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 38, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 39, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 40, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 41, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 42, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 9,
+        10, 4, 4, 4, 43, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 44, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 45, 239, 239, 239, 239, 26, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 46, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 47, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 48, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 9, 10, 49, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 50, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 51, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 239, 239, 239, 52, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 53, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 54, 55, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 56, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4,
+        4, 4, 4, 4, 4, 4, 4, 57, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 58, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 59, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 60, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 61, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 62, 4, 4,
+        4, 9, 10, 4, 63, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 64, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 65,
+        4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 66, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 67, 239, 239, 4, 54, 55, 4, 4, 68, 69, 70, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 71, 4, 4, 239, 55, 55, 239, 239, 72, 73, 74, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 75, 239, 239, 4, 9, 10, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 76, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 77, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 78, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 79, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 80, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 81, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 82,
+        83, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        84, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 85, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 9, 10, 4, 4, 4, 4, 86, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 87, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 88, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 89, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 90,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 91, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 92, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 93, 239, 239, 239, 239, 26, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 94, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 95, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 96, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 97, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 176, 177, 178, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 176, 4, 9,
+        10, 4, 4, 4, 4, 98, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 99, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179,
+        239, 239, 239, 239, 239, 239, 239, 100, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 82, 83, 4, 4, 15, 101, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 102, 4, 4, 4, 239, 83, 83, 239, 239, 17, 103, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 104, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 105, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 106, 107, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 108, 109, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 239, 110, 110, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 111, 111, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 112,
+        4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 113, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4,
+        4, 4, 4, 4, 4, 4, 4, 114, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 115, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 116, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 117, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 118,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 119, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        180, 181, 182, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 183, 184, 185, 183, 183, 183, 183, 183, 183, 183,
+        183, 183, 183, 183, 183, 183, 183, 183, 183, 183, 183, 183, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
+        186, 186, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 4, 9, 10, 4, 4, 4, 4, 120,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 121, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 122, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 123, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 124, 125, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 188, 189, 190, 188, 188, 191, 192, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 193, 190, 190, 193,
+        193, 194, 195, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 196, 197, 198, 196, 196, 199, 200, 196, 196, 196, 196, 196, 196, 196,
+        196, 196, 196, 196, 196, 196, 196, 196, 201, 198, 198, 201, 201, 202, 203, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 193, 193,
+        193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201,
+        201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 126, 4, 4, 4,
+        4, 9, 10, 4, 4, 4, 4, 127, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 128, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 129, 4, 4, 4, 4, 4,
+        4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 130, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 131,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 132, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 133, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 134, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 135, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 136, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 137, 239, 239, 4, 124, 125, 4, 4, 15, 138, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 139, 4, 4, 4, 239, 125, 125, 239, 239, 17, 140, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 141, 239, 239, 239, 4, 9,
+        10, 4, 4, 4, 4, 142, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 143, 4, 4, 204, 205, 206, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204,
+        4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 144, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 145, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 146,
+        239, 239, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 207, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 147, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 148, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 208, 209, 210, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 239, 239, 239, 239, 239, 239,
+        239, 149, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211, 211,
+        211, 211, 211, 211, 211, 211, 4, 9, 10, 4, 4, 4, 4, 150, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4,
+        4, 4, 4, 151, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 152, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 153, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 212, 213,
+        214, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 212, 4, 9, 10, 4, 4, 4, 4, 154, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 155, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 239, 239, 239, 239, 239, 239, 239, 156, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 157, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 158, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 159, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 160, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 161, 4, 4, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 162, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 163, 239, 239, 216, 217, 218, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 216, 4, 9, 10, 4,
+        4, 4, 4, 164, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 219, 220, 220, 219, 219, 219, 219, 219, 219, 219, 219, 219, 219, 219,
+        219, 219, 219, 219, 219, 219, 219, 219, 239, 239, 239, 239, 239, 239, 239, 165, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9,
+        10, 4, 4, 4, 4, 166, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 167, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 168, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        221, 222, 223, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 239, 239, 239, 239, 239, 239, 239, 169, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224, 224,
+        224, 224, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 170, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 171, 239, 239, 239, 239, 225, 226, 227, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225,
+        225, 225, 225, 225, 228, 229, 229, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 4, 9, 10, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 172, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 173, 239, 239, 230, 231, 232, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 233, 233, 233, 233,
+        233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 233, 4, 9, 10, 4, 4, 4, 4, 174, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 175, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 234, 235,
+        236, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 234, 237, 238, 238, 237, 237, 237, 237, 237, 237, 237, 237, 237,
+        237, 237, 237, 237, 237, 237, 237, 237, 237, 237, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15,
+        16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10,
+        10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4, 4, 25, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 26, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 27, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 24, 4, 4, 4, 4, 4, 9, 10, 4, 4, 4,
+        4, 25, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 26, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 27, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10,
+        10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 196, 197, 198, 196, 196, 199, 200, 196, 196, 196, 196, 196, 196, 196, 196, 196,
+        196, 196, 196, 196, 196, 196, 201, 198, 198, 201, 201, 202, 203, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201,
+        201, 201, 201, 201, 201, 201, 201, 201, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9,
+        10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17, 18, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 196, 197, 198, 196, 196, 199, 200, 196, 196, 196,
+        196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 201, 198, 198, 201, 201, 202, 203, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201,
+        201, 201, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 201, 201, 201, 201, 201, 201, 201, 201,
+        201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 9, 10, 4, 4, 15, 16, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 239, 10, 10, 239, 239, 17,
+        18, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 4, 9, 10, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 196, 197, 198, 196,
+        196, 199, 200, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 196, 201, 198, 198, 201, 201, 202, 203, 201, 201, 201, 201, 201, 201, 201,
+        201, 201, 201, 201, 201, 201, 201, 201, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 201, 201,
+        201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+        239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1024, 1024, 1024, 256, 256,
+        256, 512, 512, 512, 256, 512, 4096, 4096, 4096, 4096, 4096, 4096, 4096, 4096, 2048, 2048, 2048, 2048, 2048, 2048, 2048, 2048, 64, 64, 64, 64, 1, 1, 1, 1, 16, 16,
+        16, 16, 32, 32, 32, 32, 32, 4, 4, 4, 4, 2, 2, 2, 2, 2, 128, 128, 128, 128, 8, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 1024, 0, 0, 0, 0, 4096, 2048, 4096, 2048, 0, 0, 0, 0, 0, 0, 0, 0, 256, 512, 256, 512, 0,
+        0, 0, 0, 0, 4096, 4096, 2048, 2048, 4096, 2048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 64, 0,
+        0, 1, 0, 1, 0, 0, 0, 0, 16, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 2080, 0, 2080, 0, 0, 0, 0, 4, 0, 4, 0, 0,
+        2050, 2050, 0, 0, 128, 128, 0, 0, 2056, 2056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2048, 2048, 0, 2048, 0, 0, 0, 0, 0, 2048, 2048, 0, 2048,
+        0, 0, 0, 0, 0, 2048, 2048, 0, 2048, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "^git\\s+push.*(--force|-f|--force-with-lease)", "^git\\s+commit", "git\\s+clean\\s+.*-[a-z]*f", "^git\\s+rebase", "^(killall|pkill)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton8 =>
+    [
+        1, 5, 24, 147, 0, 112, 147, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 7, 13, 14, 15, 16, 17, 18, 7, 19, 20, 21, 22, 7, 23,
+        7, 7, 7, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 3, 1, 1, 1, 1, 4, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 7, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 13, 1, 1, 1, 14, 14, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        15, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 17, 17, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 14, 14, 1, 1, 1,
+        18, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 19, 20, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 17, 17, 1, 1, 1, 22, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 23, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 26, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 113, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 112, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 23, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 28, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29, 1, 1, 1, 1, 1, 1, 1, 1, 30,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 32, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 35, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 36, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 39, 1, 1, 1, 1, 40, 40, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 41,
+        1, 1, 33, 33, 1, 42, 33, 33, 33, 33, 33, 43, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 37, 33, 33,
+        33, 33, 33, 33, 38, 33, 44, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 1, 1, 1, 1, 1, 1, 1, 45, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 46, 40, 40, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46,
+        46, 46, 114, 114, 114, 114, 114, 114, 114, 114, 114, 114, 115, 114, 114, 114, 114, 114, 114, 114, 114, 114, 114, 114, 114, 114, 33, 33, 1, 42, 33, 33,
+        33, 33, 33, 49, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 116, 116, 117, 118, 116, 116, 116, 116, 116, 116, 119, 116, 116, 116,
+        116, 116, 116, 116, 116, 116, 116, 116, 116, 116, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 50,
+        33, 33, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 121, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 46, 46, 1, 47, 46, 46,
+        46, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 1, 47, 47, 47, 47, 47, 47, 51, 52, 47, 47, 47,
+        47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 46, 46, 1, 47, 46, 46, 46, 46, 46, 46, 48, 46, 53, 46, 46, 46, 46, 46, 46, 46, 46, 46,
+        46, 46, 116, 116, 117, 118, 116, 116, 116, 116, 116, 116, 119, 116, 116, 116, 116, 116, 116, 122, 116, 116, 116, 116, 116, 116, 33, 54, 17, 37, 33, 33,
+        33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 123, 123, 124, 125, 125, 125, 125, 125, 125, 126, 127, 125, 125, 125,
+        125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 46, 46, 1, 47, 47, 47, 47, 47, 47, 51, 52, 47, 55, 47, 47, 47, 47, 47, 47, 47, 47, 47,
+        47, 47, 46, 46, 1, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 56, 46, 46, 33, 54, 17, 37, 33, 33,
+        58, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 46, 46, 1, 47, 47, 47, 47, 47, 47, 51, 52, 47, 47, 47,
+        47, 47, 47, 47, 47, 47, 47, 59, 47, 47, 46, 60, 17, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46,
+        46, 46, 33, 33, 1, 37, 33, 33, 61, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 37, 33, 33,
+        33, 33, 33, 33, 38, 33, 33, 33, 62, 33, 33, 33, 33, 33, 33, 33, 33, 33, 46, 60, 17, 47, 47, 47, 47, 47, 47, 51, 52, 47, 47, 47,
+        47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 46, 60, 17, 47, 46, 46, 63, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46,
+        46, 46, 33, 33, 1, 37, 33, 33, 33, 33, 64, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 37, 33, 33,
+        33, 33, 65, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 46, 46, 1, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46,
+        66, 46, 46, 46, 46, 46, 46, 46, 46, 46, 116, 116, 117, 128, 116, 116, 116, 116, 116, 116, 119, 116, 116, 116, 116, 116, 116, 116, 116, 116, 116, 116,
+        116, 116, 33, 33, 1, 37, 67, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 46, 46, 1, 47, 46, 46,
+        46, 46, 68, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33,
+        33, 33, 70, 33, 33, 33, 33, 33, 33, 33, 46, 46, 1, 47, 71, 46, 46, 46, 46, 46, 48, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 46,
+        46, 46, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 72, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 73, 40, 37, 33, 33,
+        33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 46, 46, 1, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46,
+        46, 46, 40, 46, 46, 46, 46, 46, 46, 46, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 74,
+        33, 33, 75, 73, 40, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 33, 33, 1, 37, 33, 33,
+        33, 33, 33, 33, 38, 78, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75,
+        75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 1, 79, 80, 80, 80, 80, 80, 81, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 83, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 33, 33, 1, 84, 33, 33,
+        33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 75, 75, 1, 79, 80, 80, 80, 80, 80, 85, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 129, 129, 130, 131, 132, 132, 132, 132, 132, 133, 134, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 75, 75, 1, 76, 80, 80,
+        80, 80, 80, 86, 82, 80, 87, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75,
+        75, 75, 75, 75, 75, 75, 75, 88, 75, 75, 33, 33, 1, 42, 33, 33, 33, 33, 33, 43, 38, 33, 33, 33, 89, 33, 33, 33, 33, 33, 33, 33,
+        33, 33, 129, 129, 130, 131, 132, 132, 132, 132, 132, 133, 134, 132, 132, 132, 132, 132, 132, 135, 132, 132, 132, 132, 132, 132, 136, 136, 124, 137, 138, 138,
+        138, 138, 138, 139, 140, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 90, 80, 80, 75, 91, 17, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75,
+        75, 75, 33, 33, 1, 37, 33, 33, 33, 33, 92, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 75, 91, 17, 76, 80, 80,
+        80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 91, 17, 76, 75, 75, 94, 75, 75, 75, 77, 75, 75, 75,
+        75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 33, 33, 1, 37, 95, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33,
+        33, 33, 75, 75, 1, 76, 80, 80, 96, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 75, 75,
+        75, 75, 75, 75, 77, 75, 75, 75, 97, 75, 75, 75, 75, 75, 75, 75, 75, 75, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33,
+        33, 33, 33, 33, 33, 33, 98, 33, 33, 33, 75, 75, 1, 76, 80, 80, 80, 80, 99, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 75, 75, 1, 76, 75, 75, 75, 75, 100, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 33, 33, 1, 37, 33, 33,
+        33, 33, 43, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 141, 141, 117, 142, 143, 143, 143, 143, 143, 144, 145, 143, 143, 143,
+        143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 75, 75, 1, 76, 101, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75,
+        75, 75, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 73, 75, 75, 75, 75, 75, 75, 75, 75, 75, 1, 76, 80, 80,
+        80, 80, 80, 86, 82, 80, 103, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 104, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 105, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 75, 75, 1, 106, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 79, 80, 80,
+        80, 80, 80, 81, 82, 80, 80, 80, 107, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 108, 86, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 109, 80, 80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 110, 80, 80, 80, 75, 75, 1, 76, 80, 80,
+        80, 80, 111, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 141, 141, 117, 146, 143, 143, 143, 143, 143, 144, 145, 143, 143, 143,
+        143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 9, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33,
+        33, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 33, 1, 42, 33, 33,
+        33, 33, 33, 43, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 37, 33, 33, 33, 33, 33, 33, 38, 33, 44, 33,
+        33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 33, 1, 37, 33, 33,
+        33, 33, 33, 33, 38, 33, 33, 33, 33, 33, 33, 33, 33, 57, 33, 33, 33, 33, 46, 46, 1, 47, 46, 46, 46, 46, 46, 46, 48, 46, 46, 46,
+        46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 46, 46, 1, 47, 47, 47, 47, 47, 47, 51, 52, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 123, 123, 124, 125, 125, 125,
+        125, 125, 125, 126, 127, 125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 125, 46, 46, 1, 47, 47, 47, 47, 47, 47, 51, 52, 47, 55, 47,
+        47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 33, 33, 1, 42, 33, 33, 33, 33, 33, 43, 38, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33,
+        33, 69, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 75, 75, 1, 79, 80, 80, 80, 80, 80, 81, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 136, 136, 124, 137, 138, 138, 138, 138, 138, 139, 140, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 75, 75, 1, 76, 80, 80,
+        80, 80, 80, 86, 82, 80, 87, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 93, 80, 80, 80, 80, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75,
+        75, 75, 75, 75, 1, 79, 80, 80, 80, 80, 80, 81, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 76, 80, 80,
+        80, 80, 80, 86, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 136, 136, 124, 137, 138, 138, 138, 138, 138, 139, 140, 138, 138, 138,
+        138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 87, 80, 80, 80, 80, 80, 80, 80, 80, 80,
+        80, 80, 75, 75, 1, 76, 75, 75, 75, 75, 75, 75, 77, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 75, 1, 79, 80, 80,
+        80, 80, 80, 81, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 102, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 80, 80,
+        80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 136, 136, 124, 137, 138, 138, 138, 138, 138, 139, 140, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138, 138,
+        138, 138, 75, 75, 1, 76, 80, 80, 80, 80, 80, 86, 82, 80, 87, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 75, 75, 1, 79, 80, 80,
+        80, 80, 80, 81, 82, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 16, 16, 2, 2, 1, 1, 1, 1, 8, 8, 1, 4, 4, 4, 4, 4, 1, 5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 4, 1,
+        1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0, 8, 0, 0, 0, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5, 4, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "(nc|netcat|ncat).*-l", "npm\\s+(install|i)\\s+.*(-g|--global)", "^pip3?\\s+install"
+    private static global::System.ReadOnlySpan<ushort> s_automaton9 =>
+    [
+        1, 3, 18, 104, 0, 86, 104, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 6, 7, 0, 8, 0, 9, 0, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 16, 17, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 3, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 5, 1, 1, 1, 1, 2, 1, 6, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 2, 1, 1, 1, 1, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9,
+        4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 11, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 12, 1, 1, 4, 4, 1, 8, 4, 4,
+        4, 4, 4, 4, 4, 13, 4, 9, 4, 4, 4, 4, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 14, 4, 4, 1, 1,
+        1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 16, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 1, 17, 17, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 86, 86, 87, 88, 86, 86, 86, 86, 86, 86, 86, 86,
+        86, 89, 86, 86, 86, 86, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 19, 9, 4, 4, 4, 4, 1, 1, 1, 1, 1, 20, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 16, 16, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 2, 1, 1, 1, 1, 1, 17, 17, 1,
+        1, 1, 1, 1, 1, 1, 22, 1, 1, 2, 1, 1, 1, 1, 1, 17, 17, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+        4, 23, 16, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        1, 1, 1, 4, 1, 24, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 26, 1, 1, 1, 1, 4, 23, 16, 8, 4, 4, 4, 4, 4, 4, 27, 4, 4, 9, 4, 4, 4, 4, 28, 24, 24, 29, 28, 28,
+        28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 1, 1, 1, 1, 1, 1, 1, 4, 5, 1, 1, 1, 1, 2, 1, 6, 31, 1, 1, 1,
+        1, 1, 1, 1, 1, 4, 5, 1, 1, 1, 1, 2, 1, 6, 32, 1, 4, 33, 24, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 34, 4, 4,
+        4, 4, 28, 28, 1, 29, 28, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 1, 35, 28, 28, 28, 28, 28, 36, 28, 28,
+        28, 30, 28, 28, 28, 28, 28, 28, 1, 29, 28, 28, 28, 37, 38, 28, 28, 28, 28, 30, 28, 39, 28, 28, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 1, 1, 1, 40, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 41, 37, 33, 24, 42,
+        37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 14, 44, 4,
+        28, 28, 1, 35, 28, 28, 28, 28, 28, 45, 28, 28, 28, 30, 28, 28, 28, 28, 90, 90, 91, 92, 90, 90, 90, 90, 90, 90, 90, 90, 90, 93,
+        90, 90, 90, 90, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 28, 28, 1, 29, 28, 28, 28, 28, 28, 28,
+        28, 28, 28, 30, 28, 28, 28, 46, 28, 28, 1, 29, 28, 28, 28, 28, 28, 28, 28, 28, 47, 30, 28, 28, 28, 28, 1, 1, 1, 1, 1, 48,
+        1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 37, 37,
+        1, 50, 37, 37, 37, 37, 37, 51, 37, 52, 37, 43, 37, 37, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 53,
+        37, 37, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 4, 4, 54, 90, 90, 91, 92, 90, 90, 90, 90, 90, 90, 90, 94,
+        90, 93, 90, 90, 90, 90, 28, 28, 1, 29, 28, 28, 28, 55, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 56, 16, 29, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 58, 1, 2, 1, 1, 1, 1, 37, 37, 1, 50, 37, 37, 37, 37, 37, 59, 37, 52, 37, 43, 37, 37, 37, 37,
+        95, 95, 91, 96, 95, 95, 95, 95, 95, 95, 95, 95, 95, 97, 95, 95, 95, 95, 98, 98, 87, 99, 98, 98, 98, 98, 98, 98, 98, 98, 98, 100,
+        98, 98, 98, 98, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 60, 43, 37, 37, 37, 37, 4, 4, 1, 8, 4, 61, 4, 4, 4, 4,
+        4, 4, 4, 9, 4, 4, 4, 4, 28, 28, 1, 29, 28, 63, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 56, 16, 29, 28, 28,
+        28, 28, 28, 28, 64, 28, 28, 30, 28, 28, 28, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 65, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 66, 1, 2, 1, 1, 1, 1, 95, 95, 91, 96, 95, 95, 95, 95, 95, 95, 95, 101, 95, 97, 95, 95,
+        95, 95, 37, 67, 16, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 68,
+        4, 9, 4, 4, 4, 4, 28, 28, 1, 29, 28, 28, 69, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 1, 29, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 30, 28, 28, 28, 37, 28, 24, 24, 29, 28, 28, 28, 28, 28, 28, 28, 28, 28, 70, 28, 28, 28, 28, 1, 24, 24, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 103, 102, 102, 102, 102,
+        37, 67, 16, 42, 37, 37, 37, 37, 37, 37, 72, 37, 37, 43, 37, 37, 37, 37, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 73, 4, 9,
+        4, 4, 4, 4, 28, 28, 1, 29, 28, 74, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 1, 29, 28, 28, 28, 37, 38, 28,
+        28, 28, 28, 30, 28, 39, 75, 28, 37, 37, 1, 42, 37, 37, 76, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 37, 33, 24, 42, 37, 37,
+        37, 37, 37, 37, 37, 37, 37, 77, 37, 37, 37, 37, 4, 33, 24, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 4, 4, 4, 28, 28,
+        1, 29, 28, 28, 28, 28, 28, 28, 28, 36, 28, 30, 28, 28, 28, 28, 28, 28, 1, 29, 28, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28,
+        28, 78, 37, 37, 1, 42, 37, 79, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37,
+        37, 43, 37, 53, 80, 37, 28, 28, 1, 29, 28, 81, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 37, 37, 1, 42, 37, 37, 37, 37,
+        37, 37, 37, 51, 37, 43, 37, 37, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 82, 28, 28, 1, 29,
+        28, 28, 28, 28, 28, 28, 28, 83, 28, 30, 28, 28, 28, 28, 37, 37, 1, 42, 37, 84, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37,
+        28, 28, 1, 29, 28, 28, 28, 28, 28, 28, 28, 24, 28, 30, 28, 28, 28, 28, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 85, 37, 43,
+        37, 37, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 33, 37, 43, 37, 37, 37, 37, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4,
+        4, 4, 4, 9, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 4, 4, 1, 8, 4, 4,
+        4, 4, 4, 4, 4, 13, 4, 9, 4, 4, 4, 4, 4, 4, 1, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 9, 4, 14, 4, 4, 28, 28,
+        1, 29, 28, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1,
+        1, 1, 28, 28, 1, 35, 28, 28, 28, 28, 28, 36, 28, 28, 28, 30, 28, 28, 28, 28, 28, 28, 1, 29, 28, 28, 28, 37, 38, 28, 28, 28,
+        28, 30, 28, 39, 28, 28, 28, 28, 1, 29, 28, 28, 28, 28, 28, 28, 28, 28, 28, 30, 62, 28, 28, 28, 37, 37, 1, 42, 37, 37, 37, 37,
+        37, 37, 37, 37, 37, 43, 37, 37, 37, 37, 37, 37, 1, 50, 37, 37, 37, 37, 37, 51, 37, 52, 37, 43, 37, 37, 37, 37, 37, 37, 1, 42,
+        37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 53, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 37, 37, 37, 37,
+        37, 37, 1, 50, 37, 37, 37, 37, 37, 51, 37, 52, 37, 43, 37, 37, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43,
+        37, 53, 37, 37, 37, 37, 1, 42, 37, 37, 37, 37, 37, 37, 37, 37, 37, 43, 71, 37, 37, 37, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 5, 1, 1, 1, 1, 2, 1, 6, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2,
+        4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 2, 0, 0,
+        0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*", "rm\\s+.*-[rf]*r[rf]*.*\\.\\.", "rm\\s+.*-[rf]*r[rf]*"
+    private static global::System.ReadOnlySpan<ushort> s_automaton10 =>
+    [
+        1, 4, 10, 112, 0, 57, 112, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 3,
+        3, 0, 0, 0, 0, 0, 0, 1, 4, 3, 3, 4, 5, 4, 4, 4, 4, 6, 4, 4, 0, 4, 7, 4, 4, 4, 4, 6, 8, 4, 0, 8,
+        5, 8, 8, 5, 8, 9, 4, 4, 0, 4, 7, 4, 4, 4, 10, 6, 4, 4, 0, 4, 7, 4, 4, 7, 4, 11, 8, 4, 0, 8, 5, 8,
+        8, 8, 8, 12, 57, 58, 59, 57, 60, 61, 57, 62, 63, 64, 4, 3, 3, 4, 7, 4, 4, 4, 4, 6, 65, 66, 67, 65, 68, 69, 65, 70,
+        71, 72, 13, 14, 15, 13, 16, 13, 13, 13, 17, 12, 13, 14, 15, 13, 16, 13, 13, 13, 13, 12, 4, 14, 15, 4, 5, 4, 42, 4, 4, 6,
+        0, 15, 15, 0, 31, 0, 32, 0, 0, 1, 13, 14, 15, 13, 16, 13, 13, 16, 13, 9, 13, 43, 43, 13, 16, 13, 13, 13, 13, 12, 18, 19,
+        20, 18, 21, 22, 18, 18, 18, 23, 24, 19, 20, 25, 26, 27, 28, 24, 24, 29, 0, 20, 20, 30, 31, 0, 32, 0, 0, 1, 18, 19, 20, 18,
+        21, 22, 18, 21, 18, 9, 18, 19, 20, 18, 21, 33, 18, 18, 18, 23, 18, 19, 20, 18, 21, 22, 18, 18, 44, 23, 24, 36, 37, 24, 38, 27,
+        24, 24, 24, 29, 73, 74, 75, 73, 76, 77, 73, 73, 73, 78, 45, 36, 37, 45, 26, 46, 45, 26, 45, 9, 24, 36, 37, 24, 38, 39, 24, 24,
+        24, 29, 24, 47, 48, 24, 38, 27, 24, 24, 24, 29, 24, 36, 37, 24, 38, 27, 24, 24, 49, 29, 79, 79, 79, 79, 79, 79, 79, 79, 79, 80,
+        31, 0, 0, 31, 31, 31, 31, 31, 31, 50, 0, 51, 51, 0, 0, 0, 0, 0, 0, 1, 81, 82, 83, 81, 84, 85, 81, 81, 81, 86, 24, 34,
+        35, 25, 26, 27, 28, 24, 24, 29, 4, 35, 35, 52, 5, 4, 42, 4, 4, 6, 24, 36, 37, 25, 38, 27, 24, 24, 24, 29, 0, 37, 37, 30,
+        0, 0, 0, 0, 0, 1, 24, 36, 37, 24, 38, 27, 24, 38, 24, 11, 87, 88, 89, 87, 90, 91, 87, 87, 87, 92, 24, 40, 41, 25, 26, 27,
+        24, 24, 24, 29, 4, 41, 41, 52, 5, 4, 4, 4, 4, 6, 4, 53, 51, 4, 7, 4, 4, 4, 4, 6, 4, 43, 43, 4, 5, 4, 42, 4,
+        4, 6, 18, 34, 35, 18, 21, 22, 18, 18, 18, 23, 45, 36, 37, 45, 26, 46, 45, 45, 45, 23, 45, 36, 37, 45, 26, 54, 45, 45, 45, 23,
+        93, 94, 95, 96, 97, 98, 93, 93, 93, 99, 100, 95, 95, 101, 100, 100, 100, 100, 100, 102, 24, 40, 41, 24, 38, 27, 24, 24, 24, 29, 55, 15,
+        15, 55, 55, 55, 55, 55, 56, 50, 100, 100, 100, 100, 100, 100, 100, 100, 100, 102, 103, 103, 79, 103, 104, 103, 103, 103, 103, 105, 106, 106, 100, 106,
+        107, 106, 106, 106, 106, 108, 109, 88, 89, 109, 110, 111, 109, 109, 109, 86, 55, 15, 15, 55, 55, 55, 55, 55, 55, 50, 55, 43, 43, 55, 55, 55,
+        55, 55, 55, 50, 18, 19, 20, 18, 21, 22, 18, 18, 18, 23, 24, 19, 20, 25, 26, 27, 28, 24, 24, 29, 0, 20, 20, 30, 31, 0, 32, 0,
+        0, 1, 18, 19, 20, 18, 21, 22, 18, 21, 18, 9, 18, 19, 20, 18, 21, 33, 18, 18, 18, 23, 57, 58, 59, 57, 60, 61, 57, 62, 57, 64,
+        18, 34, 35, 18, 21, 22, 18, 18, 18, 23, 57, 58, 59, 57, 60, 61, 57, 62, 63, 64, 24, 36, 37, 24, 38, 27, 24, 24, 24, 29, 24, 36,
+        37, 25, 38, 27, 24, 24, 24, 29, 0, 37, 37, 30, 0, 0, 0, 0, 0, 1, 24, 36, 37, 24, 38, 27, 24, 38, 24, 11, 24, 36, 37, 24,
+        38, 39, 24, 24, 24, 29, 65, 66, 67, 65, 68, 69, 65, 70, 65, 72, 24, 40, 41, 24, 38, 27, 24, 24, 24, 29, 65, 66, 67, 65, 68, 69,
+        65, 70, 71, 72, 24, 36, 37, 24, 38, 27, 24, 24, 24, 29, 24, 36, 37, 25, 38, 27, 24, 24, 24, 29, 0, 37, 37, 30, 0, 0, 0, 0,
+        0, 1, 24, 36, 37, 24, 38, 27, 24, 38, 24, 11, 24, 36, 37, 24, 38, 39, 24, 24, 24, 29, 24, 36, 37, 24, 38, 27, 24, 24, 49, 29,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 18, 19, 20, 18, 21, 22, 18, 18, 18, 23, 24, 19,
+        20, 25, 26, 27, 28, 24, 24, 29, 0, 20, 20, 30, 31, 0, 32, 0, 0, 1, 18, 19, 20, 18, 21, 22, 18, 21, 18, 9, 81, 82, 83, 81,
+        84, 85, 81, 81, 81, 86, 18, 19, 20, 18, 21, 22, 18, 18, 44, 23, 24, 36, 37, 24, 38, 27, 24, 24, 24, 29, 24, 36, 37, 25, 38, 27,
+        24, 24, 24, 29, 0, 37, 37, 30, 0, 0, 0, 0, 0, 1, 24, 36, 37, 24, 38, 27, 24, 38, 24, 11, 87, 88, 89, 87, 90, 91, 87, 87,
+        87, 92, 24, 36, 37, 24, 38, 27, 24, 24, 49, 29, 24, 36, 37, 24, 38, 27, 24, 24, 24, 29, 24, 36, 37, 25, 38, 27, 24, 24, 24, 29,
+        0, 37, 37, 30, 0, 0, 0, 0, 0, 1, 73, 74, 75, 73, 76, 77, 73, 73, 73, 78, 24, 36, 37, 24, 38, 27, 24, 38, 24, 11, 24, 36,
+        37, 24, 38, 39, 24, 24, 24, 29, 24, 36, 37, 24, 38, 27, 24, 24, 49, 29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 79, 79, 79, 79,
+        79, 79, 79, 79, 79, 80, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 4, 4, 0, 4, 7, 4, 4, 4, 4, 6, 4, 4, 0, 4, 7, 4,
+        4, 7, 4, 11, 4, 4, 0, 4, 7, 4, 4, 4, 10, 6, 4, 4, 0, 4, 7, 4, 4, 4, 4, 6, 4, 4, 0, 4, 7, 4, 4, 7,
+        4, 11, 4, 4, 0, 4, 7, 4, 4, 4, 10, 6, 45, 36, 37, 45, 26, 46, 45, 45, 45, 23, 45, 36, 37, 45, 26, 46, 45, 26, 45, 9,
+        109, 88, 89, 109, 110, 111, 109, 109, 109, 86, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4,
+        4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 8, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 1, 0, 2, 0, 1, 4, 0, 0, 0, 0,
+        0, 4, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 2, 1, 4, 0, 0, 0, 0, 0, 0, 0, 8, 0, 8, 0, 0, 0, 0, 0,
+        8, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "rm.*(/usr|/opt).*/node_modules", "rm.*/usr.*/site-packages", "wget.*\\|\\s*(ba)?sh"
+    private static global::System.ReadOnlySpan<ushort> s_automaton11 =>
+    [
+        1, 3, 26, 174, 0, 139, 174, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 5, 0, 6, 7, 8, 9, 10, 0, 11, 12, 13, 0, 14, 15, 16, 17, 18, 19, 0, 20, 21, 22, 23, 0, 24,
+        0, 0, 0, 0, 25, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+        0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 3, 3, 0, 3, 5, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 8, 3,
+        3, 3, 3, 9, 6, 3, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3, 3, 10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 11, 0, 2, 0, 3, 3, 0, 3, 5, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 6, 3, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 6, 3, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 6, 3, 11, 11, 0, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 15, 11, 11, 11,
+        11, 16, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 17, 3, 6, 3, 3, 3, 0, 3,
+        5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 18, 3, 3, 3, 6, 3, 3, 3, 0, 3, 5, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 3, 6, 3, 11, 11, 0, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+        19, 11, 11, 11, 15, 11, 11, 11, 11, 16, 11, 16, 20, 11, 11, 11, 11, 21, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 15, 22,
+        11, 11, 11, 16, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 18, 18,
+        0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 19, 19, 0, 19, 27, 19, 19, 19,
+        19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 28, 0, 20, 20, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 1, 30, 0, 0, 2, 0, 11, 11, 0, 11, 11, 11, 31, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+        15, 11, 11, 11, 11, 16, 11, 11, 0, 11, 11, 11, 11, 11, 11, 11, 11, 11, 32, 11, 11, 11, 11, 11, 11, 11, 15, 11, 11, 11, 11, 16,
+        17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 33, 17, 17, 17, 17, 17, 34, 24, 17, 17, 17, 0, 17, 23, 17,
+        17, 17, 17, 17, 17, 35, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 36, 18, 18, 18, 37, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 38, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 26, 18, 19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 39, 19, 19, 19, 19, 40,
+        19, 28, 19, 28, 20, 19, 27, 19, 19, 41, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 42, 19, 19, 19, 28, 0, 0, 0, 0,
+        0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 11, 11, 0, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+        11, 11, 11, 11, 15, 22, 11, 11, 11, 16, 139, 139, 140, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 141, 139,
+        139, 139, 139, 142, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 45, 17, 17, 17, 17, 17, 24, 17, 17, 17,
+        0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 46, 17, 17, 24, 17, 17, 17, 0, 17, 23, 17, 17, 17,
+        17, 17, 47, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 48, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 49, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 50, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18,
+        19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 51, 19, 19, 19, 19, 19, 28, 19, 19, 0, 19, 27, 19,
+        19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 52, 19, 19, 19, 28, 19, 19, 0, 19, 27, 19, 53, 19, 19, 19, 19, 19,
+        19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 28, 19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 54, 19, 19, 19, 19, 19,
+        19, 19, 19, 19, 19, 19, 19, 28, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 30, 0, 0,
+        2, 0, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 143, 140, 140, 140, 144, 140, 17, 17, 0, 17,
+        23, 17, 17, 17, 17, 55, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 18, 17, 17, 17, 24, 17, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 56, 17, 24, 17, 18, 18, 0, 18, 25, 18, 18, 18, 18, 57, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 58, 18, 26, 18, 18, 18,
+        0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 59, 18, 26, 18, 19, 19, 0, 19, 27, 19, 19, 19,
+        19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 56, 19, 19, 28, 19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+        19, 19, 19, 19, 19, 19, 59, 19, 19, 19, 19, 28, 19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+        19, 42, 19, 19, 19, 28, 145, 145, 140, 145, 146, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 145, 147,
+        17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 60, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 56, 56, 0, 56, 61, 56,
+        56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 63, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 64, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 66, 17, 17, 0, 17, 23, 67, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 56, 56, 0, 56,
+        61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 68, 56, 56, 56, 56, 56, 69, 56, 62, 56, 62, 20, 56, 61, 56, 56, 70, 56, 56,
+        56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 71, 56, 56, 56, 62, 18, 18, 0, 18, 25, 72, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 73, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 74, 59, 59, 59, 75, 59, 59, 59, 66, 59, 66,
+        20, 59, 65, 59, 59, 76, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 77, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 17, 17, 78, 17, 17, 17, 17, 17, 17, 17, 24, 17, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 79, 56, 56, 56, 56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 80, 56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 81, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62,
+        56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 82, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 18, 18, 0, 18, 25, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 83, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 84, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        85, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 86, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 66, 59, 59, 0, 59, 65, 59, 87, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59,
+        65, 59, 59, 59, 59, 59, 59, 59, 88, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 17, 17, 89, 17, 17, 17, 17, 17, 24, 17, 56, 56, 0, 56, 61, 56, 56, 56, 56, 90, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 59, 56,
+        56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 71, 56, 56, 56, 62, 148, 148,
+        140, 148, 149, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 150, 18, 18, 0, 18, 25, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 91, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 92, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 93, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 94, 59, 59, 66,
+        59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 77, 59, 59, 59, 66, 151, 151, 140, 151, 152, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 153, 17, 17, 0, 17, 23, 17, 17, 17, 17, 95, 17, 17,
+        17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 96, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 56, 56, 56, 62, 18, 18, 0, 18, 25, 18, 18, 18, 18, 97, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 98, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59,
+        65, 59, 59, 59, 59, 59, 99, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59,
+        100, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 17, 101, 24, 17, 56, 56, 0, 56, 61, 102, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 62, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 103, 26, 18, 18, 18,
+        0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 104, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 105, 59, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 106, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 107, 17, 17, 17, 17,
+        17, 17, 17, 17, 24, 17, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 108, 56, 56, 56, 56, 56, 56, 56, 56, 62,
+        18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 109, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18,
+        110, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 111, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 112, 59, 59, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 113, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+        24, 17, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 114, 56, 56, 56, 56, 56, 56, 62, 18, 18, 0, 18,
+        25, 18, 18, 18, 18, 18, 115, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18,
+        18, 116, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 117, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 118, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 119, 17, 17, 24, 17, 56, 56,
+        0, 56, 61, 56, 56, 56, 56, 120, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 18, 18, 0, 18, 25, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 121, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 122, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 123, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 124, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66,
+        154, 154, 155, 154, 156, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 154, 157, 154, 56, 56, 0, 56, 61, 56,
+        56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 125, 56, 62, 158, 158, 155, 158, 159, 158, 158, 158, 158, 158, 158, 158,
+        158, 158, 158, 158, 158, 158, 158, 158, 158, 158, 158, 158, 160, 158, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 18, 126, 18, 18, 26, 18, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 127,
+        59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 128, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 56, 56, 0, 56,
+        61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 129, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 161, 161, 162, 161, 163, 161, 161, 161, 161, 161,
+        161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 164, 161, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 130,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 131, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 66, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 132, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 59, 59,
+        0, 59, 65, 59, 59, 59, 59, 59, 133, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59,
+        59, 59, 59, 134, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 56, 56, 56, 135, 56, 56, 56, 62, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 136, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 137, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66,
+        165, 165, 155, 165, 166, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 165, 167, 168, 168, 155, 168, 169, 168,
+        168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 170, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 138, 59, 59, 59, 66, 171, 171, 162, 171, 172, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171,
+        171, 171, 171, 171, 171, 171, 171, 173, 11, 11, 0, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 15, 11, 11, 11,
+        11, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 11, 11, 0, 11,
+        11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 19, 11, 11, 11, 15, 11, 11, 11, 11, 16, 11, 16, 20, 11, 11, 11, 11, 21, 11, 11,
+        11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 15, 22, 11, 11, 11, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+        0, 0, 2, 0, 19, 19, 0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 28, 19, 19,
+        0, 19, 27, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 39, 19, 19, 19, 19, 40, 19, 28, 19, 28, 20, 19, 27, 19, 19, 41,
+        19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 42, 19, 19, 19, 28, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 68, 56, 56,
+        56, 56, 56, 69, 56, 62, 56, 62, 20, 56, 61, 56, 56, 70, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 71, 56, 56, 56, 62,
+        59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 74, 59, 59, 59, 75, 59, 59, 59, 66, 59, 66, 20, 59, 65, 59, 59, 76, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 77, 59, 59, 59, 66, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+        17, 17, 17, 17, 17, 17, 24, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+        2, 0, 17, 17, 0, 17, 23, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 33, 17, 17, 17, 17, 17, 34, 24, 17, 17, 17, 0, 17,
+        23, 17, 17, 17, 17, 17, 17, 35, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 24, 17, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 36, 18, 18, 18, 37, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 38, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+        18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 18, 18, 0, 18, 25, 18, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 36, 18, 18, 18, 37, 18, 18, 26, 18, 18, 18, 0, 18, 25, 18, 18, 18, 18, 18, 18, 38, 18, 18,
+        18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 26, 18, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+        56, 56, 56, 56, 56, 62, 56, 56, 0, 56, 61, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 68, 56, 56, 56, 56, 56, 69, 56, 62,
+        56, 62, 20, 56, 61, 56, 56, 70, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 71, 56, 56, 56, 62, 59, 59, 0, 59, 65, 59,
+        59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 59, 59, 74, 59, 59, 59, 75, 59, 59, 59, 66, 59, 66, 20, 59, 65, 59, 59, 76, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 59, 59, 77, 59, 59, 59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59,
+        59, 66, 59, 59, 0, 59, 65, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 74, 59, 59, 59, 75, 59, 59, 59, 66, 59, 66, 20, 59,
+        65, 59, 59, 76, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 77, 59, 59, 59, 66, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1, 1,
+        1, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 4, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0,
+        0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // An automaton for the regexes on line (bit i answers pattern i): "yarn\\s+global\\s+add"
+    private static global::System.ReadOnlySpan<ushort> s_automaton12 =>
+    [
+        1, 1, 12, 18, 0, 16, 18, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 0, 5, 0, 0, 6, 0, 0, 0, 0, 7, 0, 8, 9, 0, 0, 10, 0, 0, 0, 0, 0,
+        0, 11, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 1, 0, 5, 5, 0, 0, 0,
+        0, 0, 0, 0, 0, 1, 0, 5, 5, 0, 0, 0, 6, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 1, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 8, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 0, 0, 11, 0, 0, 0, 1, 0, 12, 12, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 12, 12, 13, 0, 0,
+        0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 15, 0, 0, 0, 0, 0, 1, 16, 16,
+        16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 0, 0,
+    ];
 }
 
 /// <summary>The inputs of <see cref="SafeShellDefaults"/>. A null string is read as "", a null list as empty.</summary>

@@ -171,13 +171,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-remote-script-exec-human: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
-        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // ask-remote-script-exec-human (line 221)
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (lineScan0.IsMatch(0)))) // ask-remote-script-exec-human (line 221)
         {
             return 19;
         }
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -199,13 +200,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
-        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (lineScan0.IsMatch(0)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -217,13 +219,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
-        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (lineScan0.IsMatch(0)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -254,8 +257,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -267,18 +271,19 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
-        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
+        if (lineScan0.IsMatch(3)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
         // ask-read-ssh-keys-ai: { line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
-        if (s_regex4.IsMatch(lineText)) // ask-read-ssh-keys-ai (line 265)
+        if (lineScan0.IsMatch(4)) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
@@ -288,7 +293,7 @@ public static partial class ShellGuard
             return 24;
         }
         // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
-        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
+        if (lineScan0.IsMatch(5)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
@@ -320,8 +325,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -339,8 +345,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -375,13 +382,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -418,18 +426,19 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-chmod-recursive-root: { args: { contains-any: [-R, --recursive], contains-any: [/, /*] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal))) // deny-chmod-recursive-root (line 307)
         {
             return 27;
         }
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
         // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 0))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -441,8 +450,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -452,7 +462,7 @@ public static partial class ShellGuard
             return 27;
         }
         // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 0))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -473,7 +483,7 @@ public static partial class ShellGuard
             return 27;
         }
         // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch((input.Line ?? "")))) // ask-chmod-recursive-system-dir (line 316)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 0))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -499,8 +509,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -510,7 +521,7 @@ public static partial class ShellGuard
             return 27;
         }
         // ask-chmod-recursive-system-dir: { args: { contains-any: [-R, --recursive] }, line: { regex: \s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (s_regex6.IsMatch(lineText))) // ask-chmod-recursive-system-dir (line 316)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 0))) // ask-chmod-recursive-system-dir (line 316)
         {
             return 28;
         }
@@ -551,8 +562,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -564,8 +576,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -587,18 +600,19 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
         // ask-read-ssh-keys-ai: { actor: ai, line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
-        if ((input.Actor == ShellGuardActor.Ai) && (s_regex4.IsMatch(lineText))) // ask-read-ssh-keys-ai (line 265)
+        if ((input.Actor == ShellGuardActor.Ai) && (lineScan0.IsMatch(4))) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
@@ -624,8 +638,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -642,8 +657,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -690,13 +706,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
-        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (lineScan0.IsMatch(0)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -706,7 +723,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-data-upload-ai: { any: [{ args: { contains-any: [-T, --upload-file, -F, --form] } }, { line: { regex: "(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@" } }] }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (s_regex7.IsMatch(lineText))) // ask-data-upload-ai (line 418)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal)) || (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 1))) // ask-data-upload-ai (line 418)
         {
             return 39;
         }
@@ -732,8 +749,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -745,8 +763,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -777,8 +796,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -788,7 +808,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-privileged-container-ai: { any: [{ args: { contains-any: [--privileged, --pid=host, --network=host, --net=host, --ipc=host, --userns=host, --cap-add=ALL, --cap-add=SYS_ADMIN] } }, { line: { regex: \s(-v|--volume)(\s+|=)(/:|/var/run/docker\.sock) } }] }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (s_regex8.IsMatch(lineText))) // ask-privileged-container-ai (line 428)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal)) || (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 2))) // ask-privileged-container-ai (line 428)
         {
             return 40;
         }
@@ -800,13 +820,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -823,18 +844,19 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-find-delete-ai: { actor: ai, line: { regex: \s(-delete|-exec(dir)?\s+rm)(\s|$) } }
-        if ((input.Actor == ShellGuardActor.Ai) && (s_regex9.IsMatch(lineText))) // ask-find-delete-ai (line 96)
+        if ((input.Actor == ShellGuardActor.Ai) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton1, lineText, 3))) // ask-find-delete-ai (line 96)
         {
             return 7;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -846,8 +868,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -857,7 +880,7 @@ public static partial class ShellGuard
             return 31;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -883,8 +906,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -942,8 +966,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -961,8 +986,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -984,8 +1010,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1008,8 +1035,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1037,8 +1065,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1060,8 +1089,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1083,23 +1113,25 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
+        var lineScan1 = new global::RuleCompiler.PatternScan(s_automaton1, lineText);
         // deny-push-delete-protected-branch-ai: { any: [{ args: { contains-any: [--delete, -d], contains-any: [main, master, develop, production] } }, { line: { regex: \s:(refs/heads/)?(main|master|develop|production)(\s|$) } }] }
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex10.IsMatch(lineText))) // deny-push-delete-protected-branch-ai (line 107)
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (lineScan1.IsMatch(4))) // deny-push-delete-protected-branch-ai (line 107)
         {
             return 8;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-force-push-protected-ai: { any: [{ args: { contains-any: [--force, -f, --force-with-lease], contains-any: [main, master, develop, production] } }, { line: { regex: "\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)" } }] }
-        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (s_regex11.IsMatch(lineText))) // ask-force-push-protected-ai (line 120)
+        if (((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal))) || (lineScan1.IsMatch(5))) // ask-force-push-protected-ai (line 120)
         {
             return 9;
         }
         // ask-force-push-ai: { any: [{ args: { contains-any: [--force, -f, --force-with-lease, --mirror] } }, { line: { regex: \s(--force-with-lease=|\+) } }] }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (s_regex12.IsMatch(lineText))) // ask-force-push-ai (line 133)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal)) || (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, lineText, 0))) // ask-force-push-ai (line 133)
         {
             return 10;
         }
@@ -1126,8 +1158,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1139,8 +1172,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1162,8 +1196,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1205,13 +1240,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
-        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
+        if (lineScan0.IsMatch(3)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
@@ -1221,7 +1257,7 @@ public static partial class ShellGuard
             return 24;
         }
         // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
-        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
+        if (lineScan0.IsMatch(5)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
@@ -1238,8 +1274,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { actor: ai, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
+        if ((input.Actor == ShellGuardActor.Ai) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1249,7 +1286,7 @@ public static partial class ShellGuard
             return 33;
         }
         // ask-disk-write-human: { actor: human, any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
+        if ((input.Actor == ShellGuardActor.Human) && (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal))))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -1275,8 +1312,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1333,8 +1371,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1344,7 +1383,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-kubectl-mutate-production-ai: { line: { regex: "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignore-case: true } }
-        if (s_regex13.IsMatch(lineText)) // ask-kubectl-mutate-production-ai (line 447)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, lineText, 1)) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1356,8 +1395,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1372,7 +1412,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-kubectl-mutate-production-ai: { line: { regex: "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignore-case: true } }
-        if (s_regex13.IsMatch(lineText)) // ask-kubectl-mutate-production-ai (line 447)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, lineText, 1)) // ask-kubectl-mutate-production-ai (line 447)
         {
             return 42;
         }
@@ -1398,8 +1438,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1409,7 +1450,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-database-destructive-ai: { line: { regex: "\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)", ignore-case: true } }
-        if (s_regex14.IsMatch(lineText)) // ask-database-destructive-ai (line 467)
+        if (global::RuleCompiler.PatternSet.IsMatch(s_automaton2, lineText, 2)) // ask-database-destructive-ai (line 467)
         {
             return 44;
         }
@@ -1436,8 +1477,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1478,8 +1520,9 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1515,6 +1558,7 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-rm-recursive-root: { args: { contains-any: [-r, -R, --recursive], contains-any: [/, /*, //] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
@@ -1536,12 +1580,12 @@ public static partial class ShellGuard
             return 3;
         }
         // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch(lineText))) // deny-rm-recursive-system-dir (line 68)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton3, lineText, 0))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
         // ask-disk-write-human: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // ask-disk-write-human (line 247)
         {
             return 21;
         }
@@ -1553,6 +1597,8 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
+        var lineScan3 = new global::RuleCompiler.PatternScan(s_automaton3, lineText);
         // deny-rm-recursive-root: { args: { contains-any: [-r, -R, --recursive], contains-any: [/, /*, //] } }
         if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings16, global::System.StringComparison.Ordinal))) // deny-rm-recursive-root (line 34)
         {
@@ -1574,17 +1620,17 @@ public static partial class ShellGuard
             return 3;
         }
         // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch(lineText))) // deny-rm-recursive-system-dir (line 68)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (lineScan3.IsMatch(0))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-rm-recursive-outside-tree-ai: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: (^|\s)(\.\.(/|\s|$)|/|~) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex16.IsMatch(lineText))) // ask-rm-recursive-outside-tree-ai (line 79)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (lineScan3.IsMatch(1))) // ask-rm-recursive-outside-tree-ai (line 79)
         {
             return 5;
         }
@@ -1625,7 +1671,7 @@ public static partial class ShellGuard
             return 3;
         }
         // deny-rm-recursive-system-dir: { args: { contains-any: [-r, -R, --recursive] }, line: { regex: \s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\*?)?(\s|$) } }
-        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (s_regex15.IsMatch((input.Line ?? "")))) // deny-rm-recursive-system-dir (line 68)
+        if ((global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings15, global::System.StringComparison.Ordinal)) && (global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 0))) // deny-rm-recursive-system-dir (line 68)
         {
             return 4;
         }
@@ -1651,18 +1697,19 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
         // ask-read-dotenv-ai: { line: { regex: "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)" } }
-        if (s_regex3.IsMatch(lineText)) // ask-read-dotenv-ai (line 257)
+        if (lineScan0.IsMatch(3)) // ask-read-dotenv-ai (line 257)
         {
             return 22;
         }
         // ask-read-ssh-keys-ai: { line: { regex: "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)" } }
-        if (s_regex4.IsMatch(lineText)) // ask-read-ssh-keys-ai (line 265)
+        if (lineScan0.IsMatch(4)) // ask-read-ssh-keys-ai (line 265)
         {
             return 23;
         }
@@ -1672,7 +1719,7 @@ public static partial class ShellGuard
             return 24;
         }
         // ask-read-secret-files-ai: { line: { regex: "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignore-case: true } }
-        if (s_regex5.IsMatch(lineText)) // ask-read-secret-files-ai (line 286)
+        if (lineScan0.IsMatch(5)) // ask-read-secret-files-ai (line 286)
         {
             return 25;
         }
@@ -1704,8 +1751,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1747,8 +1795,9 @@ public static partial class ShellGuard
         string commandText = input.Command ?? "";
         string subcommandText = input.Subcommand ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1758,7 +1807,7 @@ public static partial class ShellGuard
             return 32;
         }
         // ask-terraform-destroy-ai: { any: [{ subcommand: destroy }, { subcommand: apply, line: { regex: \s-(auto-approve|destroy)(=true)?(\s|$) } }, { subcommand: state, args: { contains-any: [rm, mv, push] } }] }
-        if ((subcommandText == "destroy") || ((subcommandText == "apply") && (s_regex17.IsMatch(lineText))) || ((subcommandText == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 456)
+        if ((subcommandText == "destroy") || ((subcommandText == "apply") && (global::RuleCompiler.PatternSet.IsMatch(s_automaton3, lineText, 2))) || ((subcommandText == "state") && (global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal)))) // ask-terraform-destroy-ai (line 456)
         {
             return 43;
         }
@@ -1784,13 +1833,14 @@ public static partial class ShellGuard
     {
         string commandText = input.Command ?? "";
         string lineText = input.Line ?? "";
+        var lineScan0 = new global::RuleCompiler.PatternScan(s_automaton0, lineText);
         // deny-remote-script-exec-ai: { any: [{ command: [curl, wget], pipes_to: [sh, bash, zsh, dash, ksh, python, python3, perl, ruby, node] }, { command: [sh, bash, zsh, dash], line: { regex: (\$\(|<\(|`)\s*(curl|wget)\s } }] }
-        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (s_regex0.IsMatch(lineText)))) // deny-remote-script-exec-ai (line 212)
+        if (((commandText == "curl" || commandText == "wget") && ((input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node")) || ((commandText == "sh" || commandText == "bash" || commandText == "zsh" || commandText == "dash") && (lineScan0.IsMatch(0)))) // deny-remote-script-exec-ai (line 212)
         {
             return 18;
         }
         // deny-disk-write-ai: { any: [{ command: dd, line: { regex: (^|\s)of=/dev/ }, not: { line: { regex: (^|\s)of=/dev/(null|zero|stdout|stderr|tty)(\s|$) } } }, { command: { prefix: mkfs } }, { command: [mke2fs, mkswap, wipefs] }, { any: [{ command: { suffix: fdisk } }, { command: [gdisk, sgdisk, cgdisk, parted] }], not: { args: { contains-any: [-l, --list] } } }] }
-        if (((commandText == "dd") && (s_regex1.IsMatch(lineText)) && !(s_regex2.IsMatch(lineText))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
+        if (((commandText == "dd") && (lineScan0.IsMatch(1)) && !(lineScan0.IsMatch(2))) || (commandText.StartsWith("mkfs", global::System.StringComparison.Ordinal)) || (commandText == "mke2fs" || commandText == "mkswap" || commandText == "wipefs") || (((commandText.EndsWith("fdisk", global::System.StringComparison.Ordinal)) || (commandText == "gdisk" || commandText == "sgdisk" || commandText == "cgdisk" || commandText == "parted")) && !(global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal)))) // deny-disk-write-ai (line 231)
         {
             return 20;
         }
@@ -1831,20 +1881,20 @@ public static partial class ShellGuard
             3 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--no-preserve-root", global::System.StringComparison.Ordinal),
             4 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings17, global::System.StringComparison.Ordinal),
             5 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings18, global::System.StringComparison.Ordinal),
-            6 => s_regex15.IsMatch((input.Line ?? "")),
+            6 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 0),
             7 => input.Actor == ShellGuardActor.Ai,
-            8 => s_regex16.IsMatch((input.Line ?? "")),
+            8 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 1),
             9 => (input.Command ?? "") == "find",
-            10 => s_regex9.IsMatch((input.Line ?? "")),
+            10 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 3),
             11 => (input.Command ?? "") == "git",
             12 => (input.Subcommand ?? "") == "push",
             13 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings9, global::System.StringComparison.Ordinal),
             14 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings10, global::System.StringComparison.Ordinal),
-            15 => s_regex10.IsMatch((input.Line ?? "")),
+            15 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 4),
             16 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings11, global::System.StringComparison.Ordinal),
-            17 => s_regex11.IsMatch((input.Line ?? "")),
+            17 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 5),
             18 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings12, global::System.StringComparison.Ordinal),
-            19 => s_regex12.IsMatch((input.Line ?? "")),
+            19 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 0),
             20 => (input.Subcommand ?? "") == "reset",
             21 => global::RuleCompiler.RuleText.Contains(new global::System.ReadOnlySpan<string>(input.Args), "--hard", global::System.StringComparison.Ordinal),
             22 => (input.Subcommand ?? "") == "clean",
@@ -1864,32 +1914,32 @@ public static partial class ShellGuard
             36 => (input.Command ?? "") == "curl" || (input.Command ?? "") == "wget",
             37 => (input.PipesTo ?? "") == "sh" || (input.PipesTo ?? "") == "bash" || (input.PipesTo ?? "") == "zsh" || (input.PipesTo ?? "") == "dash" || (input.PipesTo ?? "") == "ksh" || (input.PipesTo ?? "") == "python" || (input.PipesTo ?? "") == "python3" || (input.PipesTo ?? "") == "perl" || (input.PipesTo ?? "") == "ruby" || (input.PipesTo ?? "") == "node",
             38 => (input.Command ?? "") == "sh" || (input.Command ?? "") == "bash" || (input.Command ?? "") == "zsh" || (input.Command ?? "") == "dash",
-            39 => s_regex0.IsMatch((input.Line ?? "")),
+            39 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 0),
             40 => input.Actor == ShellGuardActor.Human,
             41 => (input.Command ?? "") == "dd",
-            42 => s_regex1.IsMatch((input.Line ?? "")),
-            43 => s_regex2.IsMatch((input.Line ?? "")),
+            42 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 1),
+            43 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 2),
             44 => (input.Command ?? "").StartsWith("mkfs", global::System.StringComparison.Ordinal),
             45 => (input.Command ?? "") == "mke2fs" || (input.Command ?? "") == "mkswap" || (input.Command ?? "") == "wipefs",
             46 => (input.Command ?? "").EndsWith("fdisk", global::System.StringComparison.Ordinal),
             47 => (input.Command ?? "") == "gdisk" || (input.Command ?? "") == "sgdisk" || (input.Command ?? "") == "cgdisk" || (input.Command ?? "") == "parted",
             48 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings0, global::System.StringComparison.Ordinal),
             49 => (input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg",
-            50 => s_regex3.IsMatch((input.Line ?? "")),
+            50 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 3),
             51 => (input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "strings" || (input.Command ?? "") == "xxd" || (input.Command ?? "") == "cp" || (input.Command ?? "") == "scp" || (input.Command ?? "") == "rsync",
-            52 => s_regex4.IsMatch((input.Line ?? "")),
+            52 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 4),
             53 => (input.Line ?? "").Contains(".aws/credentials", global::System.StringComparison.Ordinal),
             54 => (input.Line ?? "").Contains(".aws/config", global::System.StringComparison.Ordinal),
             55 => (input.Line ?? "").Contains(".kube/config", global::System.StringComparison.Ordinal),
             56 => (input.Line ?? "").Contains(".docker/config.json", global::System.StringComparison.Ordinal),
             57 => s_glob0.IsMatch((input.Line ?? "")),
-            58 => s_regex5.IsMatch((input.Line ?? "")),
+            58 => global::RuleCompiler.PatternSet.IsMatch(s_automaton0, (input.Line ?? ""), 5),
             59 => (input.Command ?? "") == "printenv" || (input.Command ?? "") == "env",
             60 => (input.Args?.Length ?? 0) == 0,
             61 => (input.Command ?? "") == "chmod" || (input.Command ?? "") == "chown" || (input.Command ?? "") == "chgrp",
             62 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings1, global::System.StringComparison.Ordinal),
             63 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings2, global::System.StringComparison.Ordinal),
-            64 => s_regex6.IsMatch((input.Line ?? "")),
+            64 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 0),
             65 => (input.Command ?? "") == "chmod",
             66 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings3, global::System.StringComparison.Ordinal),
             67 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings4, global::System.StringComparison.Ordinal),
@@ -1921,23 +1971,23 @@ public static partial class ShellGuard
             93 => (input.Line ?? "").Contains("-listen:", global::System.StringComparison.OrdinalIgnoreCase),
             94 => (input.Command ?? "") == "curl",
             95 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings5, global::System.StringComparison.Ordinal),
-            96 => s_regex7.IsMatch((input.Line ?? "")),
+            96 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 1),
             97 => (input.Command ?? "") == "docker" || (input.Command ?? "") == "podman",
             98 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings6, global::System.StringComparison.Ordinal),
-            99 => s_regex8.IsMatch((input.Line ?? "")),
+            99 => global::RuleCompiler.PatternSet.IsMatch(s_automaton1, (input.Line ?? ""), 2),
             100 => (input.Command ?? "") == "kubectl",
             101 => (input.Subcommand ?? "") == "delete",
             102 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings13, global::System.StringComparison.Ordinal),
             103 => (input.Subcommand ?? "") == "delete" || (input.Subcommand ?? "") == "apply" || (input.Subcommand ?? "") == "patch" || (input.Subcommand ?? "") == "replace" || (input.Subcommand ?? "") == "scale" || (input.Subcommand ?? "") == "drain" || (input.Subcommand ?? "") == "cordon" || (input.Subcommand ?? "") == "rollout" || (input.Subcommand ?? "") == "edit",
-            104 => s_regex13.IsMatch((input.Line ?? "")),
+            104 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 1),
             105 => (input.Command ?? "") == "terraform" || (input.Command ?? "") == "tofu",
             106 => (input.Subcommand ?? "") == "destroy",
             107 => (input.Subcommand ?? "") == "apply",
-            108 => s_regex17.IsMatch((input.Line ?? "")),
+            108 => global::RuleCompiler.PatternSet.IsMatch(s_automaton3, (input.Line ?? ""), 2),
             109 => (input.Subcommand ?? "") == "state",
             110 => global::RuleCompiler.RuleText.ContainsAny(new global::System.ReadOnlySpan<string>(input.Args), s_strings19, global::System.StringComparison.Ordinal),
             111 => (input.Command ?? "") == "psql" || (input.Command ?? "") == "mysql" || (input.Command ?? "") == "mariadb" || (input.Command ?? "") == "sqlite3" || (input.Command ?? "") == "sqlcmd" || (input.Command ?? "") == "mongosh" || (input.Command ?? "") == "redis-cli",
-            112 => s_regex14.IsMatch((input.Line ?? "")),
+            112 => global::RuleCompiler.PatternSet.IsMatch(s_automaton2, (input.Line ?? ""), 2),
             113 => (input.Command ?? "") == "ls" || (input.Command ?? "") == "pwd" || (input.Command ?? "") == "echo" || (input.Command ?? "") == "whoami" || (input.Command ?? "") == "id" || (input.Command ?? "") == "date" || (input.Command ?? "") == "which" || (input.Command ?? "") == "type" || (input.Command ?? "") == "uname" || (input.Command ?? "") == "hostname" || (input.Command ?? "") == "wc" || (input.Command ?? "") == "du" || (input.Command ?? "") == "df" || (input.Command ?? "") == "tree" || (input.Command ?? "") == "stat" || (input.Command ?? "") == "file",
             114 => (input.Subcommand ?? "") == "status" || (input.Subcommand ?? "") == "diff" || (input.Subcommand ?? "") == "log" || (input.Subcommand ?? "") == "show" || (input.Subcommand ?? "") == "blame" || (input.Subcommand ?? "") == "describe" || (input.Subcommand ?? "") == "shortlog" || (input.Subcommand ?? "") == "rev-parse" || (input.Subcommand ?? "") == "ls-files" || (input.Subcommand ?? "") == "fetch",
             115 => (input.Command ?? "") == "cat" || (input.Command ?? "") == "less" || (input.Command ?? "") == "more" || (input.Command ?? "") == "head" || (input.Command ?? "") == "tail" || (input.Command ?? "") == "bat" || (input.Command ?? "") == "batcat" || (input.Command ?? "") == "grep" || (input.Command ?? "") == "rg",
@@ -2087,27 +2137,690 @@ public static partial class ShellGuard
 
     private static readonly ShellGuardOutput s_noMatch = new ShellGuardOutput(ShellGuardDecision.Allow, "No rule matched; allowed.");
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex0 = new("(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex1 = new("(^|\\s)of=/dev/", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex2 = new("(^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$)", ignoreCase: false);
+    // An automaton for the regexes on line (bit i answers pattern i): "(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", "(^|\\s)of=/dev/", "(^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$)", "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)", "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)" (ignore-case)
+    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    [
+        1, 6, 56, 213, 0, 150, 213, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 5, 6, 0, 7, 8, 0, 0, 9, 0, 0,
+        0, 10, 0, 0, 11, 12, 0, 0, 0, 13, 0, 14, 15, 16, 17, 18, 0, 19, 20, 21, 22, 23, 24, 25, 26, 0, 27, 28, 29, 0, 30, 0,
+        31, 32, 0, 0, 0, 0, 0, 33, 34, 35, 0, 36, 37, 38, 39, 40, 41, 42, 20, 21, 43, 44, 45, 46, 47, 0, 48, 49, 50, 51, 52, 53,
+        31, 54, 55, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 8490, 8491, 12288, 12289, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 21, 0, 1, 0, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 13, 1, 1, 1,
+        1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 18, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 22, 23, 1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 24, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 25, 1, 1, 1,
+        1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        27, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 28, 1, 7, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 28, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 30, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 31, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 32, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 32, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 33, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6, 1, 1, 1, 19, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 35, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 36, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 37, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 39, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 40, 1, 1, 1, 2, 1, 1, 1, 1, 41, 42,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 41, 42, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 43, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 44, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 44, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 45, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 45, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 46, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 48, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 48, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 49, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 34, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 50, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 51, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 52, 53, 1, 1, 1, 1, 1, 1, 1, 1, 1, 52, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 54, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 1, 1, 0, 0, 2, 1, 10, 4, 1, 55, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 57, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 58, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 58, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59,
+        59, 2, 1, 60, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 61, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 62, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 62, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 64, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 64, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 65,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 66, 67, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1,
+        7, 1, 5, 68, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 69, 69, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 69, 69, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 70, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 70,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 150, 151, 151, 152, 150, 153, 154, 150, 150, 150,
+        150, 152, 150, 150, 155, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 156, 150, 150, 150, 150, 150, 157, 150, 155, 150, 150, 150, 150, 150,
+        158, 150, 150, 150, 159, 150, 150, 156, 150, 150, 150, 150, 150, 150, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 22, 23, 1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 71, 1, 1, 1, 1, 1, 72, 1, 1, 1, 73, 1, 74,
+        75, 1, 1, 1, 1, 1, 160, 161, 161, 162, 160, 163, 164, 160, 160, 160, 160, 162, 160, 160, 165, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160,
+        160, 160, 166, 160, 160, 160, 160, 160, 167, 160, 165, 160, 160, 160, 160, 160, 168, 160, 160, 160, 160, 160, 160, 166, 160, 160, 160, 160, 160, 160, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 77, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 77, 1, 1, 1, 1, 1, 1, 78, 78, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 79, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 52, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 80, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 81, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 169, 170, 170, 171, 169, 172, 173, 169, 169, 169, 169, 171, 169, 169, 174, 169, 169, 169, 169, 169, 169, 169, 169, 169, 169, 169,
+        169, 169, 175, 169, 169, 169, 169, 169, 176, 169, 174, 169, 169, 169, 169, 169, 177, 169, 169, 169, 178, 169, 169, 175, 169, 169, 169, 169, 169, 169, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 82, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 82, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 83, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 84, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 40, 1, 1, 1, 2, 1, 1, 1, 1, 41, 42, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 41, 42, 1, 1, 1, 1, 1, 1, 1, 1, 85, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 30, 86, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 87, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 88, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        88, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 89, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 90, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 90, 1, 1, 1, 1, 1, 1, 179, 180,
+        180, 181, 179, 182, 183, 179, 179, 179, 179, 181, 179, 179, 184, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 185, 179, 179, 179, 179, 179,
+        186, 179, 184, 179, 179, 179, 179, 179, 187, 179, 179, 179, 188, 179, 179, 185, 179, 179, 179, 179, 179, 179, 1, 91, 91, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 92, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 93, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 94, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 94, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 95, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 96, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 97, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 98, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 99, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 100, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 100, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 101, 1, 1, 1, 102, 23, 1, 1, 1, 1,
+        24, 1, 1, 103, 1, 1, 104, 1, 7, 1, 1, 1, 101, 1, 1, 1, 1, 1, 1, 1, 1, 24, 1, 14, 103, 1, 1, 1, 104, 1, 1, 0,
+        0, 2, 1, 89, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 160, 161, 161, 162, 160, 163, 164, 160, 160, 160,
+        160, 162, 160, 160, 165, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 166, 160, 160, 160, 160, 160, 167, 160, 165, 160, 160, 160, 160, 160,
+        168, 160, 160, 160, 189, 160, 160, 166, 160, 160, 160, 160, 160, 160, 1, 0, 0, 2, 1, 10, 4, 1, 1, 105, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 106, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1, 1, 1, 1, 1, 1, 59, 59, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 108, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 109, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 111, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 112, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 113, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 113, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 114, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 114, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 115, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 115, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 116, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 116, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 116, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 117, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 116, 1, 1, 1, 1, 1, 1, 1, 1, 117, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 118, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 190, 191,
+        191, 192, 190, 193, 194, 190, 190, 190, 190, 192, 190, 190, 195, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 196, 190, 190, 190, 190, 190,
+        197, 190, 195, 190, 190, 190, 190, 190, 198, 190, 190, 199, 190, 190, 190, 200, 201, 190, 190, 190, 190, 202, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 55, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 119, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 112, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59,
+        59, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 120, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        121, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59, 59, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 122, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 122, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 123, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 123, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 117, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 117, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 79, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 128, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 129, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 130, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 131, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 131, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 132, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 133, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 134, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 135, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 136, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 137, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 112, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 138, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 139, 1, 1, 1, 1, 1, 1, 1, 140, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 141,
+        141, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 142, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 143, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 144, 102, 23, 1, 1, 1, 1, 24, 1, 1, 1, 1, 116, 104, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 144, 1, 1, 1, 1, 24, 1, 14, 1, 1, 1, 1, 104, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 145, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 146, 1, 1, 1, 1, 203, 204, 204, 205, 203, 206, 207, 203, 203, 203, 203, 205, 203, 203, 208, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203,
+        203, 203, 209, 203, 203, 203, 203, 203, 210, 203, 208, 203, 203, 203, 203, 203, 211, 203, 203, 203, 212, 203, 203, 209, 203, 203, 203, 203, 203, 203, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 147, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 148, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 149, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 149, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 99, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 112, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1,
+        1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1,
+        8, 1, 1, 1, 9, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1,
+        12, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1,
+        7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 21, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 13, 1, 1, 1,
+        1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 18, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1,
+        7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 7, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 14,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 19, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1,
+        1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1,
+        8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17,
+        17, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 20, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1,
+        1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1,
+        8, 1, 1, 1, 9, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1,
+        12, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1,
+        7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 17, 17, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 124, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        125, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 126, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 127, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1, 8, 1, 1, 1, 9, 1, 1, 6,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 7, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 11, 1, 12, 1, 14, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 3, 4, 1, 1, 1,
+        1, 2, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 7, 1, 5, 1, 1, 1, 1, 1,
+        8, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1,
+        1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17,
+        17, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        7, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1,
+        1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 20, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 2, 1, 10, 4, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 16, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 0, 8, 0, 16, 0, 0, 0, 0, 0, 0, 0,
+        32, 0, 0, 0, 0, 0, 0, 0, 0, 1, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 8, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 2, 0, 0, 0, 8, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private static readonly string[] s_strings0 = ["-l", "--list"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex3 = new("(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex4 = new("\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", ignoreCase: false);
-
     private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("*gcloud/*credentials*.json*", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex5 = new("(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)", ignoreCase: true);
 
     private static readonly string[] s_strings1 = ["-R", "--recursive"];
 
     private static readonly string[] s_strings2 = ["/", "/*"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex6 = new("\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", ignoreCase: false);
+    // An automaton for the regexes on line (bit i answers pattern i): "\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", "(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@", "\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", "\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", "\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", "\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    [
+        1, 6, 35, 233, 0, 204, 233, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 5, 6, 7, 0, 0, 0, 0, 8, 0, 9, 0,
+        0, 0, 10, 0, 0, 11, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 14, 15, 16, 17, 18, 0, 19, 20, 0, 21, 22, 23, 24, 25, 26, 0, 27, 28, 29, 30, 31, 32,
+        33, 34, 0, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 2, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 4, 5, 1, 6, 1, 1, 7, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10,
+        11, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 15, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 16, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1, 22, 1, 1, 23, 1, 1, 24, 1, 25, 26, 1, 1, 1, 1,
+        2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 28, 1, 1, 29, 30, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 32, 32, 1, 1, 1, 1, 1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1,
+        1, 1, 35, 1, 1, 36, 37, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 38,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 39, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 40, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10,
+        10, 11, 10, 10, 10, 10, 10, 10, 41, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 1, 32, 32,
+        1, 1, 1, 1, 1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 44, 1, 1, 45, 45, 1, 1, 1, 1, 1, 1, 1, 1, 46, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 48,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        50, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        52, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 54, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 54, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 58, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 32, 60, 4, 5, 1, 6, 1, 1, 7, 1, 61, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 60, 1, 1, 1, 1, 1, 1, 1, 1, 61, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 62, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        63, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 64, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 65, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10,
+        10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 66, 10, 10, 10, 10,
+        2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 67, 10, 10, 10, 10, 10, 10, 10, 68, 10, 10, 10, 10,
+        10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 69, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 70, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 71, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 72, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 73,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 45, 45, 1, 4, 5, 1, 74, 1, 1, 7, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 75, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 77, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        76, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 78, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 79, 1, 1, 1, 1, 1, 1, 1, 80, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 81, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 82, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 83, 1, 1, 1, 1, 1, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 61, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 204, 205, 205, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204,
+        204, 204, 204, 204, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 84, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 85, 1, 1, 1, 1,
+        1, 1, 1, 86, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 87, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 88,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10,
+        10, 89, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 90, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10,
+        11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 91, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10,
+        10, 10, 10, 11, 10, 10, 10, 10, 10, 92, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10,
+        10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 93, 10, 10, 10, 10, 10, 10, 1,
+        2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 94, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 95, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 96, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 97, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1, 22, 1,
+        1, 23, 1, 1, 24, 1, 25, 98, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 97, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 99, 1, 1, 1, 1, 100, 100, 1, 1, 1, 1, 101, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 100, 100, 1, 1, 1, 1, 101, 1, 102, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 103, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 104, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 105, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 106, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 108, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 109, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 111, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 112,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 113, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 114, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 115, 115, 10, 10, 10, 10, 10,
+        10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10,
+        10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 116, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2,
+        2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 117, 10, 10, 10,
+        10, 10, 2, 2, 10, 10, 10, 10, 118, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 119, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 120, 1, 1, 1, 1, 1, 1, 121, 121, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 122, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 206, 207, 207, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206,
+        206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 206, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 123, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        124, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 208, 209, 209, 208, 210, 211, 208, 212, 208, 208,
+        213, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 209, 209, 208, 208, 208, 208,
+        208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 1, 2, 2, 1,
+        1, 1, 1, 1, 76, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 125, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 126, 126, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 127, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 128, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 129, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 32, 1, 1, 130, 1, 1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 131, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 115, 115, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 132, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 133, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 135, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 214, 215, 215, 214, 216, 217, 214, 218, 214, 214, 219, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214, 214,
+        214, 214, 214, 214, 214, 214, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 90, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 136, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 137,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 138, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 139, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 121, 121, 1, 4, 5, 1, 6, 1, 1, 7,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 140, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 141, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 142, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 143, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 144, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 220, 221, 221, 220, 222, 223, 220, 224, 220, 220, 225, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220, 220,
+        220, 220, 220, 220, 220, 220, 220, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 104, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 145, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        146, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 147, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 148, 1, 1, 149, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 150, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 151, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 152, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10,
+        2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 90, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 153,
+        10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 154, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 155, 155, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 139, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 156, 1, 1, 1, 1, 1, 1, 1, 1, 100, 100, 1, 1, 1, 1, 157, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 158, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 104, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 159, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 160, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 161, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 162, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 163, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 164, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 165, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 166, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 2, 2, 10, 10, 10, 10, 10,
+        10, 10, 11, 10, 10, 167, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 226, 227, 227, 226, 228,
+        229, 226, 230, 226, 226, 231, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 226, 1, 121,
+        121, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 208, 209, 209, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 208, 232, 208, 208, 208,
+        208, 208, 208, 208, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 168,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 169, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 170, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 171, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 172, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 173, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 174, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10,
+        10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 67, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 175, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        176, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 79, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 177, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 178, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 179,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 85, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 180, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10,
+        10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 181, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 182, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 183, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 184, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 185, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 186, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 187, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 1, 1, 188, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 189, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 190, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 191,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10,
+        10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 10, 10, 10, 10, 10, 10, 10, 10, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 192, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 28, 1, 1, 29, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 193, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 35, 1,
+        1, 36, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 194, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 195, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 196,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 197, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 198, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 199, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 2, 1, 1, 1, 200, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 201, 1,
+        1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 202, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 203, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        97, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 4, 5, 1, 6, 1, 1, 7, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 4, 5, 1, 6, 1,
+        1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 4, 5, 1, 6, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 15, 10, 10, 10, 10,
+        10, 10, 10, 1, 2, 2, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 19, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1, 22, 1, 1, 23,
+        1, 1, 24, 1, 25, 26, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1,
+        28, 1, 1, 29, 30, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 4, 5, 1, 6, 1, 1, 7, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10,
+        10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 15, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 16, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 17, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1, 22, 1, 1, 23, 1, 1, 24, 1, 25, 26, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 28, 1, 1, 29, 30, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 2, 1, 4, 5, 1, 6, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 15,
+        10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 18, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1,
+        22, 1, 1, 23, 1, 1, 24, 1, 25, 26, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1,
+        1, 1, 1, 1, 28, 1, 1, 29, 30, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 4, 5, 1, 6, 1, 1, 7, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 2, 2, 10, 10, 10, 10, 10, 10, 10,
+        11, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10, 10, 10, 13, 10, 10, 14, 15, 10, 10, 10, 10, 10, 10, 10, 1, 2, 2, 1, 1, 16, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 21, 1, 1, 1, 1, 22, 1, 1, 23, 1, 1, 24, 1, 25, 26, 1, 1, 1, 1,
+        2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 28, 1, 1, 29, 30, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        176, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 4, 4, 1, 1, 1, 1, 1, 1, 32, 32, 32, 32, 32,
+        32, 16, 16, 16, 16, 16, 16, 8, 8, 8, 8, 8, 8, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 4, 0, 0, 1, 1, 0, 0, 16, 0, 0, 0, 0, 0, 32, 0, 0, 0,
+        0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private static readonly string[] s_strings3 = ["777", "0777", "666", "0666", "a+w", "o+w", "a+rwx", "o+rwx", "ugo+rwx"];
 
@@ -2115,13 +2828,7 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings5 = ["-T", "--upload-file", "-F", "--form"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex7 = new("(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@", ignoreCase: false);
-
     private static readonly string[] s_strings6 = ["--privileged", "--pid=host", "--network=host", "--net=host", "--ipc=host", "--userns=host", "--cap-add=ALL", "--cap-add=SYS_ADMIN"];
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex8 = new("\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex9 = new("\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings7 = ["drop", "clear"];
 
@@ -2131,21 +2838,399 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings10 = ["main", "master", "develop", "production"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex10 = new("\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", ignoreCase: false);
-
     private static readonly string[] s_strings11 = ["--force", "-f", "--force-with-lease"];
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex11 = new("\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)", ignoreCase: false);
 
     private static readonly string[] s_strings12 = ["--force", "-f", "--force-with-lease", "--mirror"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex12 = new("\\s(--force-with-lease=|\\+)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex13 = new("(--context|--namespace|-n)(\\s+|=)[^\\s]*prod", ignoreCase: true);
+    // An automaton for the regexes on line (bit i answers pattern i): "\\s(--force-with-lease=|\\+)", "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod" (ignore-case), "\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)" (ignore-case)
+    private static global::System.ReadOnlySpan<ushort> s_automaton2 =>
+    [
+        1, 3, 41, 236, 0, 205, 236, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 4, 0, 0, 0, 5, 0, 6, 7, 0, 8, 8, 8, 8, 8, 8, 8, 8,
+        8, 8, 0, 9, 0, 10, 0, 0, 0, 11, 12, 13, 14, 15, 16, 8, 17, 8, 8, 8, 18, 19, 20, 21, 22, 8, 23, 24, 25, 26, 8, 8,
+        27, 8, 8, 0, 0, 0, 0, 8, 0, 28, 12, 29, 14, 30, 31, 8, 32, 33, 8, 8, 34, 19, 20, 35, 22, 8, 36, 37, 38, 26, 8, 39,
+        27, 8, 8, 0, 0, 0, 0, 0, 128, 133, 134, 160, 161, 170, 171, 181, 182, 186, 187, 192, 215, 216, 247, 248, 706, 710, 722, 736, 741, 748, 749, 750,
+        751, 768, 885, 886, 888, 890, 894, 895, 896, 902, 903, 904, 907, 908, 909, 910, 930, 931, 1014, 1015, 1154, 1155, 1160, 1162, 1328, 1329, 1367, 1369, 1370, 1376, 1417, 1425,
+        1470, 1471, 1472, 1473, 1475, 1476, 1478, 1479, 1480, 1488, 1515, 1519, 1523, 1552, 1563, 1568, 1642, 1646, 1748, 1749, 1757, 1759, 1769, 1770, 1789, 1791, 1792, 1808, 1867, 1869, 1970, 1984,
+        2038, 2042, 2043, 2045, 2046, 2048, 2094, 2112, 2140, 2144, 2155, 2160, 2184, 2185, 2191, 2199, 2274, 2275, 2307, 2308, 2363, 2364, 2366, 2369, 2377, 2381, 2382, 2384, 2404, 2406, 2416, 2417,
+        2434, 2437, 2445, 2447, 2449, 2451, 2473, 2474, 2481, 2482, 2483, 2486, 2490, 2492, 2494, 2497, 2501, 2509, 2511, 2524, 2526, 2527, 2532, 2534, 2546, 2556, 2557, 2558, 2559, 2561, 2563, 2565,
+        2571, 2575, 2577, 2579, 2601, 2602, 2609, 2610, 2612, 2613, 2615, 2616, 2618, 2620, 2621, 2625, 2627, 2631, 2633, 2635, 2638, 2641, 2642, 2649, 2653, 2654, 2655, 2662, 2678, 2689, 2691, 2693,
+        2702, 2703, 2706, 2707, 2729, 2730, 2737, 2738, 2740, 2741, 2746, 2748, 2750, 2753, 2758, 2759, 2761, 2765, 2766, 2768, 2769, 2784, 2788, 2790, 2800, 2809, 2816, 2817, 2818, 2821, 2829, 2831,
+        2833, 2835, 2857, 2858, 2865, 2866, 2868, 2869, 2874, 2876, 2878, 2879, 2880, 2881, 2885, 2893, 2894, 2901, 2903, 2908, 2910, 2911, 2916, 2918, 2928, 2929, 2930, 2946, 2948, 2949, 2955, 2958,
+        2961, 2962, 2966, 2969, 2971, 2972, 2973, 2974, 2976, 2979, 2981, 2984, 2987, 2990, 3002, 3008, 3009, 3021, 3022, 3024, 3025, 3046, 3056, 3072, 3073, 3076, 3085, 3086, 3089, 3090, 3113, 3114,
+        3130, 3132, 3137, 3142, 3145, 3146, 3150, 3157, 3159, 3160, 3163, 3165, 3166, 3168, 3172, 3174, 3184, 3200, 3202, 3205, 3213, 3214, 3217, 3218, 3241, 3242, 3252, 3253, 3258, 3260, 3262, 3263,
+        3264, 3270, 3271, 3276, 3278, 3293, 3295, 3296, 3300, 3302, 3312, 3313, 3315, 3328, 3330, 3332, 3341, 3342, 3345, 3346, 3390, 3393, 3397, 3405, 3407, 3412, 3415, 3423, 3428, 3430, 3440, 3450,
+        3456, 3457, 3458, 3461, 3479, 3482, 3506, 3507, 3516, 3517, 3518, 3520, 3527, 3530, 3531, 3538, 3541, 3542, 3543, 3558, 3568, 3585, 3643, 3648, 3663, 3664, 3674, 3713, 3715, 3716, 3717, 3718,
+        3723, 3724, 3748, 3749, 3750, 3751, 3774, 3776, 3781, 3782, 3783, 3784, 3791, 3792, 3802, 3804, 3808, 3840, 3841, 3864, 3866, 3872, 3882, 3893, 3894, 3895, 3896, 3897, 3898, 3904, 3912, 3913,
+        3949, 3953, 3967, 3968, 3973, 3974, 3992, 3993, 4029, 4038, 4039, 4096, 4139, 4141, 4145, 4146, 4152, 4153, 4155, 4157, 4170, 4176, 4182, 4184, 4194, 4197, 4199, 4206, 4227, 4229, 4231, 4237,
+        4239, 4240, 4250, 4253, 4254, 4256, 4294, 4295, 4296, 4301, 4302, 4304, 4347, 4348, 4681, 4682, 4686, 4688, 4695, 4696, 4697, 4698, 4702, 4704, 4745, 4746, 4750, 4752, 4785, 4786, 4790, 4792,
+        4799, 4800, 4801, 4802, 4806, 4808, 4823, 4824, 4881, 4882, 4886, 4888, 4955, 4957, 4960, 4992, 5008, 5024, 5110, 5112, 5118, 5121, 5741, 5743, 5760, 5761, 5787, 5792, 5867, 5873, 5881, 5888,
+        5909, 5919, 5940, 5952, 5972, 5984, 5997, 5998, 6001, 6002, 6004, 6016, 6070, 6071, 6078, 6086, 6087, 6089, 6100, 6103, 6104, 6108, 6110, 6112, 6122, 6155, 6158, 6159, 6170, 6176, 6265, 6272,
+        6315, 6320, 6390, 6400, 6431, 6432, 6435, 6439, 6441, 6450, 6451, 6457, 6460, 6470, 6510, 6512, 6517, 6528, 6572, 6576, 6602, 6608, 6618, 6656, 6681, 6683, 6684, 6688, 6741, 6742, 6743, 6744,
+        6751, 6752, 6753, 6754, 6755, 6757, 6765, 6771, 6781, 6783, 6794, 6800, 6810, 6823, 6824, 6832, 6846, 6847, 6863, 6912, 6916, 6917, 6965, 6966, 6971, 6972, 6973, 6978, 6979, 6981, 6989, 6992,
+        7002, 7019, 7028, 7040, 7042, 7043, 7073, 7074, 7078, 7080, 7082, 7083, 7143, 7144, 7146, 7149, 7150, 7151, 7154, 7168, 7204, 7212, 7220, 7222, 7224, 7232, 7242, 7245, 7294, 7296, 7307, 7312,
+        7355, 7357, 7360, 7376, 7379, 7380, 7393, 7394, 7415, 7416, 7419, 7424, 7958, 7960, 7966, 7968, 8006, 8008, 8014, 8016, 8024, 8025, 8026, 8027, 8028, 8029, 8030, 8031, 8062, 8064, 8117, 8118,
+        8125, 8126, 8127, 8130, 8133, 8134, 8141, 8144, 8148, 8150, 8156, 8160, 8173, 8178, 8181, 8182, 8189, 8192, 8203, 8204, 8206, 8232, 8234, 8239, 8240, 8255, 8257, 8276, 8277, 8287, 8288, 8305,
+        8306, 8319, 8320, 8336, 8349, 8400, 8413, 8417, 8418, 8421, 8433, 8450, 8451, 8455, 8456, 8458, 8468, 8469, 8470, 8473, 8478, 8484, 8485, 8486, 8487, 8488, 8489, 8490, 8494, 8495, 8506, 8508,
+        8512, 8517, 8522, 8526, 8527, 8579, 8581, 11264, 11493, 11499, 11508, 11520, 11558, 11559, 11560, 11565, 11566, 11568, 11624, 11631, 11632, 11647, 11671, 11680, 11687, 11688, 11695, 11696, 11703, 11704, 11711, 11712,
+        11719, 11720, 11727, 11728, 11735, 11736, 11743, 11744, 11776, 11823, 11824, 12288, 12289, 12293, 12295, 12330, 12334, 12337, 12342, 12347, 12349, 12353, 12439, 12441, 12443, 12445, 12448, 12449, 12539, 12540, 12544, 12549,
+        12592, 12593, 12687, 12704, 12736, 12784, 12800, 13312, 19904, 19968, 42125, 42192, 42238, 42240, 42509, 42512, 42540, 42560, 42608, 42612, 42622, 42623, 42726, 42736, 42738, 42775, 42784, 42786, 42889, 42891, 42958, 42960,
+        42962, 42963, 42964, 42965, 42973, 42994, 43043, 43045, 43047, 43052, 43053, 43072, 43124, 43138, 43188, 43204, 43206, 43216, 43226, 43232, 43256, 43259, 43260, 43261, 43310, 43312, 43346, 43360, 43389, 43392, 43395, 43396,
+        43444, 43446, 43450, 43452, 43454, 43471, 43482, 43488, 43519, 43520, 43567, 43569, 43571, 43573, 43575, 43584, 43597, 43600, 43610, 43616, 43639, 43642, 43643, 43644, 43645, 43646, 43715, 43739, 43742, 43744, 43755, 43756,
+        43758, 43762, 43765, 43766, 43767, 43777, 43783, 43785, 43791, 43793, 43799, 43808, 43815, 43816, 43823, 43824, 43867, 43868, 43882, 43888, 44003, 44005, 44006, 44008, 44009, 44013, 44014, 44016, 44026, 44032, 55204, 55216,
+        55239, 55243, 55292, 63744, 64110, 64112, 64218, 64256, 64263, 64275, 64280, 64285, 64297, 64298, 64311, 64312, 64317, 64318, 64319, 64320, 64322, 64323, 64325, 64326, 64434, 64467, 64830, 64848, 64912, 64914, 64968, 65008,
+        65020, 65024, 65040, 65056, 65072, 65075, 65077, 65101, 65104, 65136, 65141, 65142, 65277, 65296, 65306, 65313, 65339, 65343, 65344, 65345, 65371, 65382, 65471, 65474, 65480, 65482, 65488, 65490, 65496, 65498, 65501, 0,
+        1, 0, 1, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 1, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 1, 0, 40, 0, 1, 0, 1, 0, 8, 0, 8, 0, 1, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 1, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0,
+        8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0,
+        0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0,
+        1, 1, 0, 0, 7, 8, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3,
+        3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3, 3,
+        3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0,
+        2, 0, 3, 0, 0, 3, 3, 3, 3, 11, 3, 3, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 3, 3, 11, 3, 3, 3, 3, 3, 12, 3,
+        3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 14, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 205, 206, 206, 205, 205, 205, 207, 205, 208, 205, 205,
+        208, 208, 208, 209, 208, 210, 208, 208, 208, 208, 208, 208, 208, 208, 211, 208, 208, 208, 208, 208, 210, 208, 208, 208, 208, 208, 208, 211, 208, 208, 0, 1,
+        1, 0, 0, 0, 15, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3,
+        3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 16, 4, 3, 5, 3, 3, 3, 17, 3, 3, 3, 3,
+        6, 3, 3, 3, 16, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0, 18, 18, 0, 0, 0, 2, 0, 3, 0, 19, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2,
+        0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 20, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 20, 3, 3, 3, 3,
+        3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 21, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 21, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 22, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 23, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1,
+        0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 16, 4, 3, 5, 3, 3, 3, 17, 3, 3, 3, 3, 6, 3, 3, 3, 16, 3, 24, 3, 3, 3,
+        3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 25, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 25, 3, 3, 3, 3, 3, 0, 18, 18, 0, 0, 0, 2, 0, 3, 0, 19, 26, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 26, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 18, 18, 19, 19, 27, 28, 19,
+        29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 29, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29,
+        29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 29, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29,
+        31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 35, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 35, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 36, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0,
+        0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 37, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 37, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 38, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3,
+        13, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 13, 39, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3,
+        0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 40, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 41, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 212, 206, 206, 212, 212, 212, 213, 212, 214, 212, 212, 214, 214, 214, 215, 214, 216, 214, 214, 214, 214, 214, 217,
+        214, 214, 218, 214, 214, 214, 214, 214, 216, 214, 214, 214, 214, 214, 214, 218, 214, 214, 19, 1, 1, 19, 19, 19, 42, 19, 29, 19, 19, 29, 29, 29,
+        30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 19, 1, 1, 19, 19,
+        19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 44, 29, 29, 29, 29, 29, 29, 32, 45, 29, 29, 29, 29,
+        29, 29, 44, 29, 29, 29, 29, 29, 45, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 46,
+        29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 46, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19,
+        19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 47, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 47, 29, 29, 29, 29, 19,
+        1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 48, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 48, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 49, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29,
+        29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 50, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 50, 3, 3, 0, 51, 51, 0, 0, 0,
+        2, 0, 3, 0, 0, 3, 3, 3, 52, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 53, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 53, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 54, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 54, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 55, 3, 3, 3, 3, 0, 1,
+        1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 56, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 56, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 57, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 57, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 49, 19, 29, 19, 19, 29, 29, 58, 30, 29,
+        31, 29, 29, 29, 59, 29, 32, 29, 29, 33, 29, 29, 29, 58, 29, 60, 29, 29, 29, 29, 29, 29, 33, 29, 29, 19, 18, 18, 19, 19, 19, 34,
+        19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 61, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 61, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        62, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 62, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 63, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1,
+        19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 64, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        64, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29,
+        65, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 49, 19, 29, 19, 19, 29, 29, 58, 30, 29, 31,
+        29, 29, 29, 59, 29, 32, 29, 29, 33, 29, 29, 29, 58, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0,
+        3, 0, 0, 3, 3, 3, 3, 66, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 66, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 0, 51, 51, 0, 0, 7, 8, 0, 3, 0, 0, 3, 3, 3, 67, 3, 5, 3, 3, 3, 3, 3, 3, 3, 68, 69, 3, 3, 3, 3, 3,
+        5, 3, 3, 3, 3, 3, 68, 69, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 70, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 70, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 71, 3,
+        3, 72, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 71, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0,
+        0, 0, 2, 0, 3, 0, 0, 73, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 73, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 74, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 75, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 75, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3,
+        0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 76, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 76, 3, 3, 3,
+        19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 77, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 77, 29, 29, 29, 29, 29, 19, 18, 18, 19, 19, 19, 34, 19, 29, 19, 19, 78, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32,
+        29, 29, 29, 29, 29, 78, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29,
+        29, 29, 29, 29, 46, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 46, 79, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19,
+        19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 80, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 80, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 81, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 32, 29, 82, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 82, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19,
+        19, 29, 29, 29, 83, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19,
+        1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 84, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 0, 85, 85, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 70, 3, 3, 3,
+        11, 3, 3, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 70, 3, 11, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0,
+        2, 0, 3, 0, 0, 3, 3, 86, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 86, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 87, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 87,
+        3, 3, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 88, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 88, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0,
+        3, 3, 3, 3, 3, 3, 3, 89, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 89, 3, 3, 3, 3, 3, 3, 0, 1,
+        1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        91, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 91, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 92, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2,
+        0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 93, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 94, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 95,
+        29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29,
+        29, 29, 29, 29, 29, 29, 29, 96, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1,
+        19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 97, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 98,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 98, 29, 29, 19, 51, 51, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 99, 29, 29,
+        29, 29, 29, 29, 29, 32, 47, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 47, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19,
+        29, 19, 19, 29, 29, 29, 29, 29, 29, 100, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 100, 29, 29, 29, 29, 29, 29, 29,
+        29, 219, 220, 220, 219, 219, 219, 221, 219, 222, 219, 219, 222, 222, 222, 222, 222, 222, 222, 222, 222, 222, 222, 223, 222, 222, 222, 222, 222, 222, 222, 222,
+        222, 222, 222, 222, 222, 222, 222, 222, 222, 222, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 101, 29, 29, 29, 29, 29, 29, 29, 29,
+        32, 29, 29, 29, 29, 29, 29, 101, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 85, 85, 0, 0, 7, 8, 0, 3, 0, 0, 3, 3,
+        3, 4, 3, 102, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 102, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0,
+        0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 103, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 103, 3, 3, 3,
+        3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 104, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 105, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 105, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3,
+        0, 0, 3, 3, 3, 3, 3, 3, 3, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 90, 3, 3, 3, 3, 3, 3,
+        224, 225, 225, 224, 224, 224, 226, 224, 3, 224, 224, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 106, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 106, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 107, 0, 3, 0, 0, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0,
+        0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 10, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 108, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        108, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 32, 29, 29, 109, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 109, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19,
+        19, 29, 29, 29, 29, 110, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 110, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19,
+        1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 111, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 112, 29, 29, 29, 29, 29, 29, 32, 29,
+        29, 29, 29, 29, 29, 29, 112, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 113, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 113, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19,
+        34, 19, 29, 19, 19, 114, 29, 29, 115, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 114, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 116, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 116,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 13, 3,
+        3, 3, 3, 117, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 13, 3, 117, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0,
+        3, 3, 3, 3, 118, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 118, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1,
+        1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 119, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        119, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 120, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 121, 121, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 9,
+        0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6,
+        122, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 123, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 123,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 124, 29, 29, 29, 29, 29,
+        29, 32, 29, 29, 29, 29, 29, 29, 29, 124, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 125, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 125, 29, 29, 29, 19, 1, 1,
+        19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 126, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 19, 85, 85, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 32, 29, 29, 127, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 127, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19,
+        29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 128, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 128, 29, 29, 29, 29, 29,
+        29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 129, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        32, 29, 29, 130, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 130, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 131, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 131, 3, 3, 3, 3, 3, 0, 1, 1, 0,
+        0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 132, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 133, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 133, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 121, 121, 0, 0, 7, 8, 0, 3,
+        0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 69, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 69, 3, 3,
+        0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 134, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 10, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 135, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19,
+        19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 136, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 137, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 138, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 32, 29, 29, 29, 29, 29, 138, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19,
+        19, 29, 29, 29, 29, 29, 29, 29, 129, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 129, 29, 29, 29, 29, 29, 29, 227,
+        225, 225, 227, 227, 227, 228, 227, 29, 227, 227, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 139, 29, 29, 29, 29, 29, 29, 32, 29,
+        29, 29, 29, 29, 29, 29, 139, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3,
+        3, 3, 3, 3, 140, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0,
+        2, 0, 3, 0, 0, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 90, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 119, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 119, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 141, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 43, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 43, 29, 29, 19, 1,
+        1, 19, 19, 19, 34, 19, 29, 19, 19, 142, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 47, 29, 29, 29, 29, 142, 29, 29, 29, 29, 29,
+        29, 29, 47, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 49, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29,
+        33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 143, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 144, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 121, 121, 19, 19, 19, 34,
+        19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 0, 145, 145, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 146, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29,
+        29, 147, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 147, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1,
+        19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 148, 29,
+        29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 149, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29,
+        29, 29, 149, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 145, 145, 0, 0, 7, 8, 150, 151, 0, 0, 151, 151, 151, 152, 151, 153,
+        151, 151, 151, 151, 151, 151, 151, 151, 154, 151, 151, 151, 151, 151, 153, 151, 151, 151, 151, 151, 151, 154, 151, 3, 0, 1, 1, 0, 0, 0, 155, 0,
+        3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 43, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 43,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 156, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 157, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 157, 29, 29, 29, 0, 158, 158, 159,
+        159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 152, 151, 153, 151, 151, 151, 151, 151, 151, 151, 151, 154, 151, 151, 151, 151, 151, 153, 151, 151, 151, 151,
+        151, 151, 154, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 160, 151, 151,
+        151, 151, 151, 151, 151, 161, 151, 151, 151, 151, 151, 151, 160, 151, 151, 151, 151, 151, 161, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151,
+        159, 0, 151, 151, 151, 151, 151, 151, 151, 162, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 162, 151, 151, 151, 151, 151, 3,
+        0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 163, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 163, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3,
+        3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 164, 3, 3, 3, 6, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 165, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19,
+        19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 129, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 129, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 0, 158, 158, 159, 159, 7, 8, 0, 3, 159, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3,
+        3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 224, 225, 225, 224, 224, 224, 226, 224, 229, 224, 224, 229, 229, 229, 230, 229, 231, 229, 229,
+        229, 229, 229, 229, 229, 229, 232, 229, 229, 229, 229, 229, 231, 229, 229, 229, 229, 229, 229, 232, 229, 229, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159,
+        0, 151, 151, 151, 151, 151, 151, 151, 166, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 166, 151, 151, 151, 151, 151, 3, 0,
+        158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 167, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 167, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 168, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 169, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0,
+        2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 170, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 19, 1, 1, 19, 19, 19, 171, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 172, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 172, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 173, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158,
+        158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 174, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 174, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 175, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 176, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 49,
+        19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 177, 29, 29, 29, 33,
+        29, 29, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 178, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 178, 151, 3, 0, 179, 179, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 180, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151,
+        151, 151, 151, 151, 151, 181, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 181, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158,
+        159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 182, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 182, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 183, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 184, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 158, 158, 159, 159, 0, 2, 150,
+        151, 159, 0, 151, 151, 151, 151, 185, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 185, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        3, 0, 179, 179, 159, 159, 7, 8, 0, 3, 159, 0, 3, 3, 3, 67, 3, 5, 3, 3, 3, 3, 3, 3, 3, 68, 69, 3, 3, 3, 3, 3,
+        5, 3, 3, 3, 3, 3, 68, 69, 3, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 186, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 186, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 187, 151,
+        151, 188, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 187, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159,
+        159, 0, 2, 150, 151, 159, 0, 189, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 189, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 190, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 191, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 192, 192, 159, 159, 0, 2, 150, 151,
+        159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3,
+        0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 193, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 193, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 194, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 194, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 195, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159,
+        0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 196, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 196, 151, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 197, 29, 29, 29, 0, 192, 192, 159, 159, 7, 8, 0, 3, 159,
+        0, 3, 3, 3, 4, 3, 102, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 102, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0,
+        158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 198, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 198, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 195, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 195, 151, 151, 151, 151, 151, 3, 224, 233, 233, 234, 234, 224, 226, 235, 151, 234, 224, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 158, 158, 159, 159, 0,
+        2, 150, 151, 159, 0, 151, 151, 151, 151, 199, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 199, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29,
+        29, 200, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 201, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 202, 202, 159, 159, 0, 2, 150, 151, 159, 0,
+        151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 19, 1,
+        1, 19, 19, 19, 34, 19, 29, 19, 27, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 203, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        151, 151, 151, 203, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 202, 202, 159, 159, 7, 8, 0, 3, 159, 0, 3, 3, 3, 4, 3,
+        5, 3, 3, 3, 3, 3, 3, 3, 3, 69, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 69, 3, 3, 0, 158, 158, 159, 159, 0, 2,
+        150, 151, 159, 0, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 204, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 204, 151,
+        151, 3, 0, 158, 158, 159, 159, 0, 2, 150, 151, 159, 0, 151, 151, 151, 151, 195, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+        195, 151, 151, 151, 151, 151, 151, 151, 151, 151, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3,
+        3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 7, 8, 0, 3, 0, 0, 3,
+        3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1,
+        0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3,
+        3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 11, 3,
+        3, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 3, 3, 11, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0,
+        3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3,
+        3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 29, 29,
+        32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 19, 1, 1, 19, 19, 19, 49, 19, 29, 19, 19, 29, 29,
+        29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 19, 1, 1, 19,
+        19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 44, 29, 29, 29, 29, 29, 29, 32, 45, 29, 29, 29,
+        29, 29, 29, 44, 29, 29, 29, 29, 29, 45, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29,
+        46, 29, 29, 29, 32, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 46, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29,
+        19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 47, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 47, 29, 29, 29, 29,
+        19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 48, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 48, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 29, 29, 32,
+        29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 0, 1, 1, 0, 0, 7, 8, 0, 3, 0, 0, 3, 3, 3,
+        4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 19, 1, 1, 19, 19,
+        19, 49, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29,
+        29, 33, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 32, 29, 29, 29, 29, 29,
+        29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 29, 29, 29, 29, 29,
+        29, 29, 29, 32, 47, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 47, 29, 29, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0,
+        0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 0,
+        1, 1, 0, 0, 7, 8, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3, 6, 3, 3, 3, 3, 3, 5, 3,
+        3, 3, 3, 3, 3, 6, 3, 3, 0, 1, 1, 0, 0, 0, 9, 0, 3, 0, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 10, 3, 3, 3,
+        3, 6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 19, 1, 1, 19, 19, 19, 34, 19, 29, 19, 19, 29, 29, 29, 30,
+        29, 31, 29, 29, 29, 29, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29, 33, 29, 29, 19, 1, 1, 19, 19, 19,
+        49, 19, 29, 19, 19, 29, 29, 29, 30, 29, 31, 29, 29, 29, 43, 29, 32, 29, 29, 33, 29, 29, 29, 29, 29, 31, 29, 29, 29, 29, 29, 29,
+        33, 29, 29, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 11, 3, 3, 3, 3,
+        3, 3, 3, 12, 3, 3, 3, 3, 3, 3, 11, 3, 3, 3, 3, 3, 12, 3, 3, 3, 3, 0, 1, 1, 0, 0, 0, 2, 0, 3, 0, 0,
+        3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 13, 3, 3, 3, 3, 3, 3, 0, 1,
+        1, 0, 0, 0, 2, 0, 3, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 14, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 14, 3, 3, 3, 3, 0, 158, 158, 159, 159, 7, 8, 0, 3, 159, 0, 3, 3, 3, 4, 3, 5, 3, 3, 3, 3, 3, 3, 3, 3,
+        6, 3, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3, 3, 6, 3, 3, 224, 225, 225, 224, 224, 224, 226, 224, 229, 224, 224, 229, 229, 229, 230, 229,
+        231, 229, 229, 229, 229, 229, 229, 229, 229, 232, 229, 229, 229, 229, 229, 231, 229, 229, 229, 229, 229, 229, 232, 229, 229, 0, 158, 158, 159, 159, 0, 2,
+        150, 151, 159, 0, 151, 151, 151, 152, 151, 153, 151, 151, 151, 151, 151, 151, 151, 151, 154, 151, 151, 151, 151, 151, 153, 151, 151, 151, 151, 151, 151, 154,
+        151, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2,
+        2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 4, 4, 4, 4, 4, 0, 0, 0, 4, 4, 4, 4, 4, 4, 0, 0, 4, 4, 4, 4, 0, 0, 4, 4, 4, 4, 0, 0,
+        4, 4, 4, 4, 4, 0, 0, 4, 4, 4, 4, 4, 0, 0, 4, 4, 4, 4, 4, 0, 4, 4, 0, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4,
+    ];
 
     private static readonly string[] s_strings13 = ["--all-namespaces", "-A"];
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex14 = new("\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)", ignoreCase: true);
 
     private static readonly string[] s_strings14 = ["-g", "--global"];
 
@@ -2157,11 +3242,137 @@ public static partial class ShellGuard
 
     private static readonly string[] s_strings18 = ["*", "./*", ".*", "./.*"];
 
-    private static readonly global::RuleCompiler.RuleRegex s_regex15 = new("\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex16 = new("(^|\\s)(\\.\\.(/|\\s|$)|/|~)", ignoreCase: false);
-
-    private static readonly global::RuleCompiler.RuleRegex s_regex17 = new("\\s-(auto-approve|destroy)(=true)?(\\s|$)", ignoreCase: false);
+    // An automaton for the regexes on line (bit i answers pattern i): "\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", "(^|\\s)(\\.\\.(/|\\s|$)|/|~)", "\\s-(auto-approve|destroy)(=true)?(\\s|$)"
+    private static global::System.ReadOnlySpan<ushort> s_automaton3 =>
+    [
+        1, 3, 35, 105, 0, 72, 105, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 4, 5, 6, 0, 0, 7, 8, 9, 0, 10, 0,
+        0, 0, 0, 0, 0, 11, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 14, 0, 15, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 17, 18, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 0, 28, 29, 30, 31, 32, 0,
+        0, 33, 0, 0, 0, 0, 34, 0, 128, 133, 134, 160, 161, 5760, 5761, 8192, 8203, 8232, 8234, 8239, 8240, 8287, 8288, 12288, 12289, 0, 1, 0, 1, 0, 1, 0,
+        1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 2, 1, 1, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 5, 3, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 2, 2, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 72, 73, 73, 72, 72, 72, 72, 72, 72, 72,
+        72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 72, 73, 73, 72,
+        72, 72, 72, 72, 72, 72, 72, 72, 74, 75, 76, 77, 72, 78, 72, 79, 80, 81, 72, 82, 72, 72, 83, 84, 85, 86, 72, 87, 88, 72, 72, 1,
+        10, 10, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 11, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 72, 73, 73, 72, 89, 90, 91, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72,
+        72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 92, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 28, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 29, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 30, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 32, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 23, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 34, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 35, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 36, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 2,
+        2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 37, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 38,
+        1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 39, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 40, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 41, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 42, 42, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 42, 42, 1, 1, 1, 43, 1, 44, 1,
+        45, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 46, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1,
+        2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 48, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 50, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 93, 94, 94, 93, 95, 96, 97, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 93,
+        93, 93, 93, 93, 93, 93, 93, 93, 93, 93, 98, 1, 42, 42, 51, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 52, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 54, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 42, 42, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 56, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 58, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59, 1, 1, 1, 1, 1, 1, 1, 1, 60, 60, 1, 1, 1, 1, 1, 1, 1, 1,
+        61, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 62, 1, 1, 1, 1, 1, 2, 2, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 99, 100,
+        100, 99, 101, 102, 103, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
+        104, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 64,
+        1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 65, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 66, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 67, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 68, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 69, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 70, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 71, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        60, 60, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 2, 2, 1, 5, 3, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 4, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 13, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 14, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 15, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 16, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 1, 1, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 20, 1, 1, 1, 1, 1, 2, 2,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 22, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 23, 1,
+        1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 18, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 25, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 1, 1, 26, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 27, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 8, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 7, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 72, 73, 73, 72, 72,
+        72, 72, 72, 72, 72, 72, 72, 74, 75, 76, 77, 72, 78, 72, 79, 80, 81, 72, 82, 72, 72, 83, 84, 85, 86, 72, 87, 88, 72, 72, 72, 73,
+        73, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72,
+        72, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 2, 2, 1, 5, 3, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 4, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 9, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 72, 73, 73, 72, 72, 72, 72, 72, 72, 72, 72, 72, 74, 75, 76, 77, 72, 78, 72,
+        79, 80, 81, 72, 82, 72, 72, 83, 84, 85, 86, 72, 87, 88, 72, 72, 72, 73, 73, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72,
+        72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 5, 3, 6, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 2, 2, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1,
+        1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 72,
+        73, 73, 72, 72, 72, 72, 72, 72, 72, 72, 72, 74, 75, 76, 77, 72, 78, 72, 79, 80, 81, 72, 82, 72, 72, 83, 84, 85, 86, 72, 87, 88,
+        72, 72, 72, 73, 73, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72, 72,
+        72, 72, 72, 72, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 4, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 2, 2,
+    ];
 
     private static readonly string[] s_strings19 = ["rm", "mv", "push"];
 
