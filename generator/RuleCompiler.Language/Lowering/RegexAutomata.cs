@@ -31,6 +31,14 @@ public readonly record struct AutomatonBit(int Automaton, int Bit);
 /// </summary>
 internal sealed class RegexAutomata
 {
+    /// <summary>
+    /// The most table entries (ushorts) a rule set's automata hold: 256 KB, two and a half times what the 76 patterns
+    /// of safeshell-defaults need. Packing costs about 3 ms of build per distinct pattern and a table of 10 KB per
+    /// 6 patterns (2,000 distinct patterns: 7.7 s, 3.7 MB); past the budget, patterns are matched by .NET's engine,
+    /// built on first match, so a file of thousands of regexes builds as fast as before automata.
+    /// </summary>
+    public const int MaxTableWords = 128 * 1024;
+
     private readonly Dictionary<(int Field, PatternSource Pattern), AutomatonBit> _bits;
 
     private RegexAutomata(EquatableArray<LoweredAutomaton> automata, EquatableArray<RegexFallback> fallbacks, Dictionary<(int Field, PatternSource Pattern), AutomatonBit> bits)
@@ -71,10 +79,11 @@ internal sealed class RegexAutomata
         var automata = new List<LoweredAutomaton>();
         var fallbacks = new List<RegexFallback>();
         var bits = new Dictionary<(int Field, PatternSource Pattern), AutomatonBit>();
+        var tableWords = 0;
         foreach (var field in byField.Keys.OrderBy(field => field))
         {
             var patterns = byField[field];
-            var packing = PatternSetCompiler.Pack(patterns.Select(p => p.Pattern).ToList(), AutomatonBudget.Shared, AutomatonBudget.Default, cancellationToken);
+            var packing = PatternSetCompiler.Pack(patterns.Select(p => p.Pattern).ToList(), AutomatonBudget.Shared, AutomatonBudget.Default, cancellationToken, MaxTableWords - tableWords);
             foreach (var packed in packing.Automata)
             {
                 for (var bit = 0; bit < packed.Included.Count; bit++)
@@ -83,9 +92,18 @@ internal sealed class RegexAutomata
                 }
 
                 automata.Add(new LoweredAutomaton(field, MemberNames.Automaton(automata.Count), packed.Automaton.Patterns, packed.Automaton.ToTable().ToEquatableArray()));
+                tableWords += packed.Automaton.TableLength;
             }
 
-            fallbacks.AddRange(packing.Fallbacks.Select(f => new RegexFallback(patterns[f.Index].Pattern, f.Reason, patterns[f.Index].At)));
+            // One diagnostic per pattern that does not compile or fit alone; one for all a full table budget leaves out.
+            fallbacks.AddRange(packing.Fallbacks.Where(f => f.Kind != FallbackKind.TablesFull).Select(f => new RegexFallback(patterns[f.Index].Pattern, f.Reason, patterns[f.Index].At)));
+            var full = packing.Fallbacks.Where(f => f.Kind == FallbackKind.TablesFull).ToList();
+            if (full.Count > 0)
+            {
+                var first = patterns[full[0].Index];
+                var more = full.Count > 1 ? $"; so are the {full.Count - 1} regexes after it on this field" : string.Empty;
+                fallbacks.Add(new RegexFallback(first.Pattern, full[0].Reason + more, first.At));
+            }
         }
 
         return new RegexAutomata(automata.ToEquatableArray(), fallbacks.ToEquatableArray(), bits);

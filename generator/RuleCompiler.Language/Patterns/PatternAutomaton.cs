@@ -31,6 +31,13 @@ public sealed record PatternAutomaton(
 {
     public int StateCount => MatchesAtEnd.Count;
 
+    /// <summary>The number of entries of <see cref="ToTable"/>, without building it.</summary>
+    public int TableLength =>
+        PatternTableLayout.HeaderLength + PatternTableLayout.AsciiClassCount
+        + (2 * ClassMap.Count(range => range.Last >= PatternTableLayout.AsciiClassCount))
+        + Transitions.Count
+        + (2 * StateCount * PatternTableLayout.WordsPerState(Patterns.Count));
+
     /// <summary>The automaton as the runtime's <c>PatternSet</c> reads it (layout: <c>PatternTableLayout</c>).</summary>
     public ushort[] ToTable()
     {

@@ -12,6 +12,9 @@ public enum FallbackKind
 
     /// <summary>The pattern would take the set's automaton over its <see cref="AutomatonBudget"/>.</summary>
     OverBudget,
+
+    /// <summary>The automata packed before it already hold as much table as a rule set may (<see cref="PatternSetCompiler.Pack"/>).</summary>
+    TablesFull,
 }
 
 /// <summary>A pattern left to <c>Regex</c>: its index in the compiled list, and why.</summary>
@@ -80,10 +83,13 @@ public static class PatternSetCompiler
     /// A pattern too large to share gets an automaton of its own within <paramref name="alone"/>; one past that, or
     /// one the automaton does not compile, falls back with its reason. Each set is built once (no search for a better
     /// packing), so the cost is about one construction per pattern: a rule file's 76 patterns on one field pack in a
-    /// few hundred milliseconds.
+    /// few hundred milliseconds. Once the automata hold <paramref name="maxTableWords"/> table entries, no automaton is
+    /// begun: the patterns left fall back (<see cref="FallbackKind.TablesFull"/>), which bounds the build's time and
+    /// the tables' size for files of thousands of distinct patterns.
     /// </summary>
-    public static PatternPacking Pack(IReadOnlyList<PatternSource> patterns, AutomatonBudget shared, AutomatonBudget alone, CancellationToken cancellationToken)
+    public static PatternPacking Pack(IReadOnlyList<PatternSource> patterns, AutomatonBudget shared, AutomatonBudget alone, CancellationToken cancellationToken, int maxTableWords = int.MaxValue)
     {
+        var tableWords = 0;
         var automata = new List<PackedAutomaton>();
         var fallbacks = new List<PatternFallback>();
         var open = new List<(int Index, PatternNode Node)>();
@@ -93,6 +99,7 @@ public static class PatternSetCompiler
             if (openAutomaton is not null)
             {
                 automata.Add(new PackedAutomaton(openAutomaton, open.Select(c => c.Index).ToEquatableArray()));
+                tableWords += openAutomaton.TableLength;
             }
 
             open = [];
@@ -124,7 +131,11 @@ public static class PatternSetCompiler
             }
 
             Close();
-            if (Build([candidate], patterns, shared, cancellationToken) is { } small)
+            if (tableWords >= maxTableWords)
+            {
+                fallbacks.Add(new PatternFallback(index, FallbackKind.TablesFull, $"the automata before it hold {tableWords} table entries, the most a rule set's may ({maxTableWords})"));
+            }
+            else if (Build([candidate], patterns, shared, cancellationToken) is { } small)
             {
                 open.Add(candidate);
                 openAutomaton = small;
@@ -132,6 +143,7 @@ public static class PatternSetCompiler
             else if (Build([candidate], patterns, alone, cancellationToken) is { } large)
             {
                 automata.Add(new PackedAutomaton(large, EquatableArray.Create(index)));
+                tableWords += large.TableLength;
             }
             else
             {

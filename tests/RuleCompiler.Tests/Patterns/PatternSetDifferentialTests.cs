@@ -55,8 +55,25 @@ public sealed class PatternSetDifferentialTests
                 packed.Automaton.StateCount.ShouldBeLessThanOrEqualTo(AutomatonBudget.Shared.MaxStates);
             }
 
+            packed.Automaton.TableLength.ShouldBe(packed.Automaton.ToTable().Length);
             PatternAgreement.AssertAgrees(packed.Automaton, inputs);
         }
+    }
+
+    [Fact]
+    public void Once_the_automata_hold_the_table_budget_no_automaton_is_begun_and_the_rest_fall_back()
+    {
+        var patterns = Enumerable.Range(0, 40).Select(i => new PatternSource($"x{i}.*y{i}", false)).ToArray();
+        var whole = PatternSetCompiler.Pack(patterns, AutomatonBudget.Shared, AutomatonBudget.Default, CancellationToken.None);
+        whole.Automata.Count.ShouldBeGreaterThan(2);
+        whole.Fallbacks.ShouldBeEmpty();
+
+        var firstTwo = whole.Automata[0].Automaton.TableLength + whole.Automata[1].Automaton.TableLength;
+        var bounded = PatternSetCompiler.Pack(patterns, AutomatonBudget.Shared, AutomatonBudget.Default, CancellationToken.None, maxTableWords: firstTwo);
+        bounded.Automata.ShouldBe(whole.Automata.Take(2));
+        var left = whole.Automata.Skip(2).SelectMany(a => a.Included).ToArray();
+        bounded.Fallbacks.Select(f => f.Index).ShouldBe(left);
+        bounded.Fallbacks.ShouldAllBe(f => f.Kind == FallbackKind.TablesFull && f.Reason.Contains(firstTwo.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
