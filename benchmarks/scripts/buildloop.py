@@ -11,6 +11,7 @@ wall time), which must be the rule the file says (the script stops otherwise). P
 
     benchmarks/scripts/buildloop.py                     # 100, 1,000 and 10,000 rules
     benchmarks/scripts/buildloop.py --sizes 100000      # one size (this one builds for many minutes)
+    benchmarks/scripts/buildloop.py --sizes 1000 --aot  # also the first decision of a Native AOT publish of the project
 """
 import argparse
 import glob
@@ -95,18 +96,28 @@ def probe(count):
     return f"cmd{group}", f"r{4 * group + 1}"
 
 
-def first_decisions(directory, count, runs):
-    dll = os.path.join(directory, "bin", "Release", "net10.0", "bench.dll")
+def first_decisions(directory, count, runs, program=None):
+    program = program or ["dotnet", os.path.join(directory, "bin", "Release", "net10.0", "bench.dll")]
     command, expected = probe(count)
     inside, wall = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        output = subprocess.run(["dotnet", dll, command], capture_output=True, text=True, check=True).stdout.split()
+        output = subprocess.run(program + [command], capture_output=True, text=True, check=True).stdout.split()
         wall.append((time.perf_counter() - start) * 1000)
         if output[1:] != [expected]:
             sys.exit(f"{count} rules: {command} decided {output[1:]}, expected {expected}")
         inside.append(float(output[0]))
     return statistics.median(inside), statistics.median(wall)
+
+
+def aot_first_decisions(directory, count, runs):
+    """Publishes the same project as Native AOT and times its first decision the same way."""
+    out = os.path.join(directory, "aot")
+    run = subprocess.run(["dotnet", "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-nologo", "-v", "q", "-o", out],
+                         cwd=directory, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"AOT publish failed in {directory}:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}")
+    return first_decisions(directory, count, runs, [os.path.join(out, "bench")])
 
 
 def measure(root, count, work, runs):
@@ -127,24 +138,30 @@ def measure(root, count, work, runs):
     generated = sum(os.path.getsize(p) for p in glob.glob(os.path.join(directory, "obj", "Release", "net10.0", "generated", "**", "*.g.cs"), recursive=True))
     assembly = os.path.getsize(os.path.join(directory, "bin", "Release", "net10.0", "bench.dll"))
     inside, wall = first_decisions(directory, count, runs)
-    return first, first_peak, noop, edit, generated, assembly, inside, wall
+    return first, first_peak, noop, edit, generated, assembly, inside, wall, directory
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--runs", type=int, default=10, help="fresh processes per size for the first decision")
+    parser.add_argument("--aot", action="store_true", help="also publish each size as Native AOT and time its first decision")
     options = parser.parse_args()
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     # The generator and runtime are built once, so that the first build of each size measures the rule file's cost.
     subprocess.run(["dotnet", "build", "-c", "Release", "-nologo", "-v", "q", os.path.join(root, "generator", "RuleCompiler.Generator")], check=True, capture_output=True)
-    print("| rules | first build s | C# compiler peak MiB | no-op rebuild s | rebuild after one edit s | generated C# | per rule | assembly | first decision (in process) ms | process wall ms |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    aot_header, aot_rule = (" Native AOT first decision (in process) ms | AOT process wall ms |", "---:|---:|") if options.aot else ("", "")
+    print("| rules | first build s | C# compiler peak MiB | no-op rebuild s | rebuild after one edit s | generated C# | per rule | assembly | first decision (in process) ms | process wall ms |" + aot_header)
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + aot_rule)
     with tempfile.TemporaryDirectory() as work:
         for count in options.sizes:
-            first, peak, noop, edit, generated, assembly, inside, wall = measure(root, count, work, options.runs)
+            first, peak, noop, edit, generated, assembly, inside, wall, directory = measure(root, count, work, options.runs)
+            aot = ""
+            if options.aot:
+                aot_inside, aot_wall = aot_first_decisions(directory, count, options.runs)
+                aot = f" {aot_inside:.3f} | {aot_wall:.0f} |"
             print(f"| {count:,} | {first:.1f} | {peak:,} | {noop:.1f} | {edit:.1f} | {generated / 1e6:.2f} MB | {generated // count:,} B | "
-                  f"{assembly / 1e6:.2f} MB | {inside:.2f} | {wall:.0f} |")
+                  f"{assembly / 1e6:.2f} MB | {inside:.2f} | {wall:.0f} |" + aot)
             sys.stdout.flush()
 
 

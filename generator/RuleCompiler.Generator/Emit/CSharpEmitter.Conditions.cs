@@ -155,8 +155,9 @@ internal sealed partial class CSharpEmitter
     }
 
     /// <summary>
-    /// An automaton's table: constant data the assembly holds (<c>RuntimeHelpers.CreateSpan</c>), nothing built at
-    /// run time; written where a check first uses it, a row of numbers per line.
+    /// An automaton's table, written where a check first uses it, a row of numbers per line: an array the type
+    /// initializer copies from the assembly's data (nothing parsed or built). Every evaluation that tests a regex
+    /// reads it, so it is an array, not a span property (which allocates per read in a Debug build; see <c>Ints</c>).
     /// </summary>
     private string AutomatonField(int automaton)
     {
@@ -170,7 +171,7 @@ internal sealed partial class CSharpEmitter
             var patterns = string.Join(", ", lowered.Patterns.Select(p => CSharpLiterals.String(p.Pattern) + (p.IgnoreCase ? " (ignore-case)" : "")));
             _tableFields.Add(
                 $"// An automaton for the regexes on {_model.Inputs[lowered.Field].Name} (bit i answers pattern i): {patterns}\n"
-                + $"private static global::System.ReadOnlySpan<ushort> {lowered.Name} =>\n[\n{string.Join("\n", lines)}\n];");
+                + $"private static readonly ushort[] {lowered.Name} =\n[\n{string.Join("\n", lines)}\n];");
         }
 
         return lowered.Name;

@@ -201,7 +201,7 @@ public static partial class Strings
     private static readonly global::RuleCompiler.GlobPattern s_glob1 = new("/literal/\\*/x?", ignoreCase: false);
 
     // An automaton for the regexes on path (bit i answers pattern i): "^/v[0-9]+/"
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 1, 5, 7, 0, 5, 6, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 3, 3, 3, 3, 3, 3, 3,
@@ -212,7 +212,7 @@ public static partial class Strings
     ];
 
     // An automaton for the regexes on agent (bit i answers pattern i): "bot|crawler" (ignore-case)
-    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    private static readonly ushort[] s_automaton1 =
     [
         1, 1, 11, 13, 0, 10, 13, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

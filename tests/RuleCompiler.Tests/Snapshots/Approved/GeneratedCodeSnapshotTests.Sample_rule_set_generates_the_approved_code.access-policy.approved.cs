@@ -2687,7 +2687,7 @@ public static partial class AccessPolicy
     private static readonly global::RuleCompiler.GlobPattern s_glob0 = new("/orgs/*/secrets/*", ignoreCase: false);
 
     // An automaton for the regexes on resource (bit i answers pattern i): "^/orgs/[^/]+/billing(/|$)", "^/orgs/[^/]+/projects/[^/]+(/|$)", "^/orgs/[^/]+/audit-log(/|$)", "^/orgs/[^/]+/projects/[^/]+/environments/production[^/]*/?$", "^/orgs/[^/]+/?$", "^/orgs/[^/]+/projects/[^/]+/"
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 6, 22, 70, 0, 65, 69, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0,

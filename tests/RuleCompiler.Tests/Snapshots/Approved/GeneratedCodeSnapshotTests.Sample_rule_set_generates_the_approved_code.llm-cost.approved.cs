@@ -330,7 +330,7 @@ public static partial class RequestCost
     private static readonly RequestCostOutput s_noMatch = new RequestCostOutput(0m);
 
     // An automaton for the regexes on region (bit i answers pattern i): "^ap-[a-z]+-[0-9]+$"
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 1, 7, 9, 0, 8, 8, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3,

@@ -1043,7 +1043,7 @@ public static partial class McpIntercept
     private static readonly McpInterceptOutput s_noMatch = new McpInterceptOutput(McpInterceptAction.Log, "", 0);
 
     // An automaton for the regexes on tool (bit i answers pattern i): "(^|[._/-])(exec|eval|spawn|run_shell|run_command|execute_command)$" (ignore-case)
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 1, 21, 31, 0, 31, 31, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0,

@@ -1314,7 +1314,7 @@ public static partial class SafeShellDefaults
     private static readonly SafeShellDefaultsOutput s_noMatch = new SafeShellDefaultsOutput(SafeShellDefaultsDecision.Allow, "No rules matched this command");
 
     // An automaton for the regexes on line (bit i answers pattern i): "\\.(env|secret|credentials)", "^az\\s+group\\s+delete", "^az\\s+group\\s+create", "^az\\s+deployment\\s+.*\\s+(create|delete|cancel)", "^az\\s+resource\\s+(delete|create|update|move)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 5, 22, 142, 0, 124, 142, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1431,7 +1431,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "^az\\s+\\S+.*\\s+delete(\\s|$)", "^az\\s+\\S+.*\\s+create(\\s|$)", "^az\\s+\\S+.*\\s+update(\\s|$)", "^az\\s+\\S+.*\\s+set(\\s|$)", "^az\\s+\\S+.*\\s+set-policy(\\s|$)", "^az\\s+\\S+.*\\s+add(\\s|$)", "^az\\s+\\S+.*\\s+remove(\\s|$)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    private static readonly ushort[] s_automaton1 =
     [
         1, 7, 20, 215, 0, 102, 214, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1590,7 +1590,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "^az\\s+\\S+.*\\s+(start|stop|restart|deallocate)(\\s|$)", "^az\\s+\\S+.*\\s+import(\\s|$)", "^az\\s+\\S+.*\\s+purge(\\s|$)", "\\.(env|env\\.local|env\\.production|env\\.development)($|\\s)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton2 =>
+    private static readonly ushort[] s_automaton2 =
     [
         1, 4, 21, 202, 0, 138, 202, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1746,7 +1746,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "id_(rsa|ed25519|ecdsa|dsa)($|\\s)", "credentials\\.(json|yaml|yml|xml|ini)($|\\s)", "\\.aws/(credentials|config)($|\\s)", "(secrets?|secret)\\.(json|yaml|yml)($|\\s)", "^(fdisk|parted|gdisk|cfdisk|sfdisk)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton3 =>
+    private static readonly ushort[] s_automaton3 =
     [
         1, 5, 30, 114, 0, 89, 114, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 0, 5, 6, 0, 0, 7, 0, 0,
@@ -1871,7 +1871,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "chmod\\s+.*-R", "\\s/etc(/|\\s|$)", "\\s/usr(/|\\s|$)", "\\s/bin(/|\\s|$)", "\\s/sbin(/|\\s|$)", "\\.ssh/(id_|authorized_keys|known_hosts)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton4 =>
+    private static readonly ushort[] s_automaton4 =
     [
         1, 6, 26, 182, 0, 123, 182, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2041,7 +2041,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "curl.*\\|\\s*(ba)?sh", "of=/dev/(sd|hd|nvme|vd|loop)", "docker\\s+run.*-v\\s+/:"
-    private static global::System.ReadOnlySpan<ushort> s_automaton5 =>
+    private static readonly ushort[] s_automaton5 =
     [
         1, 3, 25, 185, 0, 136, 185, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2208,7 +2208,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "--network[=\\s]+host", "docker\\s+run.*-v\\s+(/home|\\$HOME|~)", "docker\\s+run.*-v\\s+/etc", "^gh\\s+workflow\\s+run", "^gh\\s+run\\s+rerun", "^gh\\s+run\\s+cancel", "^gh\\s+run\\s+watch", "^gh\\s+repo\\s+delete", "^gh\\s+repo\\s+create", "^gh\\s+repo\\s+archive", "^gh\\s+repo\\s+rename", "^gh\\s+repo\\s+edit", "^gh\\s+release\\s+create", "^gh\\s+release\\s+delete", "^gh\\s+release\\s+edit", "^gh\\s+repo\\s+deploy-key\\s+add", "^gh\\s+repo\\s+deploy-key\\s+delete"
-    private static global::System.ReadOnlySpan<ushort> s_automaton6 =>
+    private static readonly ushort[] s_automaton6 =
     [
         1, 17, 33, 242, 0, 181, 242, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2499,7 +2499,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "^gh\\s+secret\\s+set", "^gh\\s+secret\\s+delete", "^gh\\s+variable\\s+set", "^gh\\s+variable\\s+delete", "^gh\\s+issue\\s+close", "^gh\\s+issue\\s+delete", "^gh\\s+issue\\s+edit", "^gh\\s+issue\\s+transfer", "^gh\\s+pr\\s+close", "^gh\\s+pr\\s+merge", "^gh\\s+pr\\s+edit", "^gh\\s+\\S+.*\\s+delete(\\s|$)", "^gh\\s+\\S+.*\\s+create(\\s|$)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton7 =>
+    private static readonly ushort[] s_automaton7 =
     [
         1, 13, 22, 240, 0, 176, 239, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2690,7 +2690,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "^git\\s+push.*(--force|-f|--force-with-lease)", "^git\\s+commit", "git\\s+clean\\s+.*-[a-z]*f", "^git\\s+rebase", "^(killall|pkill)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton8 =>
+    private static readonly ushort[] s_automaton8 =
     [
         1, 5, 24, 147, 0, 112, 147, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2820,7 +2820,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "(nc|netcat|ncat).*-l", "npm\\s+(install|i)\\s+.*(-g|--global)", "^pip3?\\s+install"
-    private static global::System.ReadOnlySpan<ushort> s_automaton9 =>
+    private static readonly ushort[] s_automaton9 =
     [
         1, 3, 18, 104, 0, 86, 104, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0,
@@ -2896,7 +2896,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", "rm\\s+.*-[rf]*r[rf]*.*\\s+\\*", "rm\\s+.*-[rf]*r[rf]*.*\\.\\.", "rm\\s+.*-[rf]*r[rf]*"
-    private static global::System.ReadOnlySpan<ushort> s_automaton10 =>
+    private static readonly ushort[] s_automaton10 =
     [
         1, 4, 10, 112, 0, 57, 112, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -2949,7 +2949,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "rm.*(/usr|/opt).*/node_modules", "rm.*/usr.*/site-packages", "wget.*\\|\\s*(ba)?sh"
-    private static global::System.ReadOnlySpan<ushort> s_automaton11 =>
+    private static readonly ushort[] s_automaton11 =
     [
         1, 3, 26, 174, 0, 139, 174, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -3112,7 +3112,7 @@ public static partial class SafeShellDefaults
     ];
 
     // An automaton for the regexes on line (bit i answers pattern i): "yarn\\s+global\\s+add"
-    private static global::System.ReadOnlySpan<ushort> s_automaton12 =>
+    private static readonly ushort[] s_automaton12 =
     [
         1, 1, 12, 18, 0, 16, 18, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

@@ -2138,7 +2138,7 @@ public static partial class ShellGuard
     private static readonly ShellGuardOutput s_noMatch = new ShellGuardOutput(ShellGuardDecision.Allow, "No rule matched; allowed.");
 
     // An automaton for the regexes on line (bit i answers pattern i): "(\\$\\(|<\\(|`)\\s*(curl|wget)\\s", "(^|\\s)of=/dev/", "(^|\\s)of=/dev/(null|zero|stdout|stderr|tty)(\\s|$)", "(^|[\\s/])\\.env(\\.(local|dev|development|test|staging|prod|production))?(\\s|$)", "\\.ssh/|(^|[\\s/])id_(rsa|dsa|ecdsa|ed25519)(\\s|$)", "(^|[\\s/])(secrets?\\.(json|ya?ml|toml|env)|credentials\\.(json|ya?ml|ini|xml)|\\.netrc|\\.pgpass|\\.npmrc|\\.pypirc|[^\\s/]+\\.(pem|key|p12|pfx|jks|keystore))(\\s|$)" (ignore-case)
-    private static global::System.ReadOnlySpan<ushort> s_automaton0 =>
+    private static readonly ushort[] s_automaton0 =
     [
         1, 6, 56, 213, 0, 150, 213, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 5, 6, 0, 7, 8, 0, 0, 9, 0, 0,
@@ -2543,7 +2543,7 @@ public static partial class ShellGuard
     private static readonly string[] s_strings2 = ["/", "/*"];
 
     // An automaton for the regexes on line (bit i answers pattern i): "\\s/(bin|boot|etc|lib|lib64|opt|sbin|srv|usr|var)(/|\\s|$)", "(^|\\s)(-d|--data|--data-binary|--data-raw|--data-urlencode)(\\s+|=)['\"]?@", "\\s(-v|--volume)(\\s+|=)(/:|/var/run/docker\\.sock)", "\\s(-delete|-exec(dir)?\\s+rm)(\\s|$)", "\\s:(refs/heads/)?(main|master|develop|production)(\\s|$)", "\\s\\+([^\\s:]*:)?(refs/heads/)?(main|master|develop|production)(\\s|$)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton1 =>
+    private static readonly ushort[] s_automaton1 =
     [
         1, 6, 35, 233, 0, 204, 233, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 3, 0, 0, 0, 4, 0, 5, 6, 7, 0, 0, 0, 0, 8, 0, 9, 0,
@@ -2843,7 +2843,7 @@ public static partial class ShellGuard
     private static readonly string[] s_strings12 = ["--force", "-f", "--force-with-lease", "--mirror"];
 
     // An automaton for the regexes on line (bit i answers pattern i): "\\s(--force-with-lease=|\\+)", "(--context|--namespace|-n)(\\s+|=)[^\\s]*prod" (ignore-case), "\\b(drop\\s+(database|schema|table)|truncate\\s+table|flushall|flushdb|dropdatabase)\\b|\\bdelete\\s+from\\s+[\\w.]+\\s*(;|\"|'|$)" (ignore-case)
-    private static global::System.ReadOnlySpan<ushort> s_automaton2 =>
+    private static readonly ushort[] s_automaton2 =
     [
         1, 3, 41, 236, 0, 205, 236, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 4, 0, 0, 0, 5, 0, 6, 7, 0, 8, 8, 8, 8, 8, 8, 8, 8,
@@ -3243,7 +3243,7 @@ public static partial class ShellGuard
     private static readonly string[] s_strings18 = ["*", "./*", ".*", "./.*"];
 
     // An automaton for the regexes on line (bit i answers pattern i): "\\s/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Applications|Library|System|Users)(/\\*?)?(\\s|$)", "(^|\\s)(\\.\\.(/|\\s|$)|/|~)", "\\s-(auto-approve|destroy)(=true)?(\\s|$)"
-    private static global::System.ReadOnlySpan<ushort> s_automaton3 =>
+    private static readonly ushort[] s_automaton3 =
     [
         1, 3, 35, 105, 0, 72, 105, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 4, 5, 6, 0, 0, 7, 8, 9, 0, 10, 0,
