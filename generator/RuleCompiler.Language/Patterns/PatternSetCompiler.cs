@@ -49,19 +49,9 @@ public static class PatternSetCompiler
         var candidates = new List<(int Index, PatternNode Node)>();
         for (var index = 0; index < patterns.Count; index++)
         {
-            var parsed = PatternParser.Parse(patterns[index].Pattern, patterns[index].IgnoreCase);
-            if (parsed.Node is null)
+            if (Parse(patterns, index, budget, fallbacks) is { } node)
             {
-                fallbacks.Add(new PatternFallback(index, FallbackKind.Unsupported, parsed.Unsupported!));
-            }
-            else if (SearchNfa.Size(parsed.Node) > budget.MaxPositionsPerPattern)
-            {
-                fallbacks.Add(new PatternFallback(index, FallbackKind.OverBudget,
-                    $"its repetitions expand to more than {budget.MaxPositionsPerPattern} automaton positions"));
-            }
-            else
-            {
-                candidates.Add((index, parsed.Node));
+                candidates.Add((index, node));
             }
         }
 
@@ -109,20 +99,12 @@ public static class PatternSetCompiler
         for (var index = 0; index < patterns.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parsed = PatternParser.Parse(patterns[index].Pattern, patterns[index].IgnoreCase);
-            if (parsed.Node is null)
+            if (Parse(patterns, index, alone, fallbacks) is not { } node)
             {
-                fallbacks.Add(new PatternFallback(index, FallbackKind.Unsupported, parsed.Unsupported!));
                 continue;
             }
 
-            if (SearchNfa.Size(parsed.Node) > alone.MaxPositionsPerPattern)
-            {
-                fallbacks.Add(new PatternFallback(index, FallbackKind.OverBudget, $"its repetitions expand to more than {alone.MaxPositionsPerPattern} automaton positions"));
-                continue;
-            }
-
-            var candidate = (index, parsed.Node);
+            var candidate = (index, node);
             if (open.Count is > 0 and < MaxPatternsPerPack && Build([.. open, candidate], patterns, shared, cancellationToken) is { } together)
             {
                 open.Add(candidate);
@@ -153,6 +135,28 @@ public static class PatternSetCompiler
 
         Close();
         return new PatternPacking(automata.ToEquatableArray(), fallbacks.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Pattern <paramref name="index"/> parsed, or null after adding its fallback: a construct the automata do not
+    /// compile, or counted repetitions past <paramref name="budget"/>'s positions.
+    /// </summary>
+    private static PatternNode? Parse(IReadOnlyList<PatternSource> patterns, int index, AutomatonBudget budget, List<PatternFallback> fallbacks)
+    {
+        var parsed = PatternParser.Parse(patterns[index].Pattern, patterns[index].IgnoreCase);
+        if (parsed.Node is null)
+        {
+            fallbacks.Add(new PatternFallback(index, FallbackKind.Unsupported, parsed.Unsupported!));
+            return null;
+        }
+
+        if (SearchNfa.Size(parsed.Node) > budget.MaxPositionsPerPattern)
+        {
+            fallbacks.Add(new PatternFallback(index, FallbackKind.OverBudget, $"its repetitions expand to more than {budget.MaxPositionsPerPattern} automaton positions"));
+            return null;
+        }
+
+        return parsed.Node;
     }
 
     private static (List<(int Index, PatternNode Node)>, PatternAutomaton?) AddOneByOne(
