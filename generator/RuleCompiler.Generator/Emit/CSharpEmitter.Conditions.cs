@@ -75,7 +75,7 @@ internal sealed partial class CSharpEmitter
                 return LiteralGlob(value, form);
             case TestOperator.Glob:
                 return $"{GlobField(test.Operands[0].AsString, test.IgnoreCase)}.IsMatch({value})";
-            case TestOperator.Regex when AutomatonBit(test) is var (automaton, bit):
+            case TestOperator.Regex when _lowered.AutomatonOf(test.Field, new(test.Operands[0].AsString, test.IgnoreCase)) is var (automaton, bit):
                 return _scans.Contains(automaton)
                     ? $"{ScanLocal(field, automaton)}.IsMatch({bit})"
                     : $"{Runtime}.PatternSet.IsMatch({AutomatonField(automaton)}, {value}, {bit})";
@@ -134,25 +134,6 @@ internal sealed partial class CSharpEmitter
     }
 
     private static string Parenthesize(string expression) => "(" + expression + ")";
-
-    /// <summary>The automaton and bit that answer a regex test, or null when .NET's engine matches it (a fallback).</summary>
-    private (int Automaton, int Bit)? AutomatonBit(TestCondition test)
-    {
-        if (_automatonBits is null)
-        {
-            _automatonBits = new();
-            for (var automaton = 0; automaton < _lowered.Automata.Count; automaton++)
-            {
-                var lowered = _lowered.Automata[automaton];
-                for (var bit = 0; bit < lowered.Patterns.Count; bit++)
-                {
-                    _automatonBits.Add((lowered.Field, lowered.Patterns[bit].Pattern, lowered.Patterns[bit].IgnoreCase), (automaton, bit));
-                }
-            }
-        }
-
-        return _automatonBits.TryGetValue((test.Field, test.Operands[0].AsString, test.IgnoreCase), out var found) ? found : null;
-    }
 
     /// <summary>
     /// An automaton's table, written where a check first uses it, a row of numbers per line: an array the type

@@ -32,8 +32,6 @@ internal sealed partial class CSharpEmitter
     /// <summary>Automata scanned by locals of the leaf being written (<see cref="CandidateRange.Scans"/>).</summary>
     private readonly HashSet<int> _scans = new();
 
-    /// <summary>Which automaton and bit answer a regex on a field (<see cref="LoweredRuleSet.Automata"/>, indexed once).</summary>
-    private Dictionary<(int Field, string Pattern, bool IgnoreCase), (int Automaton, int Bit)>? _automatonBits;
     private readonly List<string> _tableFields = new();
 
     private CSharpEmitter(RuleSetModel model, Plan plan, LoweredRuleSet lowered, bool explain, CancellationToken cancellationToken)

@@ -43,6 +43,24 @@ public sealed record LoweredRuleSet(
 
         throw new System.ArgumentException($"the lowering gave no member to the {kind} '{key}'", nameof(key));
     }
+
+    /// <summary>The automaton and bit that answer <paramref name="pattern"/> on input <paramref name="field"/>, or null when .NET's engine matches it (a <see cref="RegexFallbacks"/> pattern).</summary>
+    public AutomatonBit? AutomatonOf(int field, Patterns.PatternSource pattern)
+    {
+        for (var automaton = 0; automaton < Automata.Count; automaton++)
+        {
+            var patterns = Automata[automaton].Field == field ? Automata[automaton].Patterns : EquatableArray<Patterns.PatternSource>.Empty;
+            for (var bit = 0; bit < patterns.Count; bit++)
+            {
+                if (patterns[bit] == pattern)
+                {
+                    return new AutomatonBit(automaton, bit);
+                }
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>How a collect evaluation records the rules that held.</summary>

@@ -6,6 +6,7 @@ using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Patterns;
 using RuleCompiler.Language.Planning;
 using RuleCompiler.Language.Syntax;
 using Shouldly;
@@ -230,6 +231,9 @@ public sealed class LoweringTests
         lowered.RegexFallbacks.ShouldBeEmpty();
         // s is asked six times in the leaf, t once: only s's automaton is worth a scan kept in a local.
         lowered.Nodes[0].Parts.ShouldHaveSingleItem().Scans.ShouldBe(new[] { 0 });
+        lowered.AutomatonOf(0, new PatternSource("^a", true)).ShouldBe(new AutomatonBit(0, 2));
+        lowered.AutomatonOf(1, new PatternSource("^a", false)).ShouldBe(new AutomatonBit(1, 0));
+        lowered.AutomatonOf(1, new PatternSource("^b", false)).ShouldBeNull();
         PatternSet.IsMatch(lowered.Automata[0].Table.ToArray(), "Ab", 2).ShouldBeTrue();
         PatternSet.IsMatch(lowered.Automata[0].Table.ToArray(), "Ab", 1).ShouldBeFalse();
     }
@@ -251,6 +255,7 @@ public sealed class LoweringTests
         fallback.Reason.ShouldContain("Unicode category");
         lowered.PatternName(PatternKind.Regex, "^\\p{Lu}", ignoreCase: false).ShouldBe("s_regex0");
         Should.Throw<ArgumentException>(() => lowered.PatternName(PatternKind.Regex, "^[0-9]", ignoreCase: false));
+        lowered.AutomatonOf(0, new PatternSource("^\\p{Lu}", false)).ShouldBeNull();
     }
 
     [Fact]
