@@ -101,7 +101,7 @@ internal sealed record SourceFile(RuleSource Source, EquatableArray<string> Refe
 internal sealed record LocatedDiagnostic(DiagnosticInfo Info, string Path);
 
 /// <summary>What the generator reports and adds for one rule file, once every rule set of the build is known.</summary>
-internal sealed record RuleSetOutput(EquatableArray<LocatedDiagnostic> Diagnostics, string? HintName, string? Source);
+internal sealed record EmittedRuleSet(EquatableArray<LocatedDiagnostic> Diagnostics, string? HintName, string? Source);
 
 /// <summary>What the duplicate-name check and the diagnostics of layers need to know of every rule set of the build.</summary>
 internal sealed record RuleSetSummary(string? FullName, string Path, EquatableArray<DiagnosticInfo> Diagnostics);

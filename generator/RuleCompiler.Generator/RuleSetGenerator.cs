@@ -146,7 +146,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         }
     }
 
-    private static RuleSetOutput Finish(GeneratedRuleSet set, ImmutableArray<RuleSetSummary> sets)
+    private static EmittedRuleSet Finish(GeneratedRuleSet set, ImmutableArray<RuleSetSummary> sets)
     {
         var diagnostics = set.Diagnostics
             .Where(diagnostic => !ReportedByItsOwnFile(set, diagnostic, sets))
@@ -154,7 +154,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             .ToList();
         if (set.Source is null || set.HintName is null)
         {
-            return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
+            return new EmittedRuleSet(diagnostics.ToEquatableArray(), null, null);
         }
 
         // A base whose own build fails (a failing test, an analysis error) stops its layers: they read its rules.
@@ -165,7 +165,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             if (errors > 0)
             {
                 diagnostics.Add(new LocatedDiagnostic(DiagnosticCatalog.BaseHasErrors.At(set.ExtendsSpan, SourcePaths.FileName(basePath), errors), set.Path));
-                return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
+                return new EmittedRuleSet(diagnostics.ToEquatableArray(), null, null);
             }
         }
 
@@ -178,13 +178,13 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         if (owner != set.Path)
         {
             diagnostics.Add(new LocatedDiagnostic(DiagnosticCatalog.DuplicateRuleSet.At(set.NameSpan, set.FullName!, owner), set.Path));
-            return new RuleSetOutput(diagnostics.ToEquatableArray(), null, null);
+            return new EmittedRuleSet(diagnostics.ToEquatableArray(), null, null);
         }
 
-        return new RuleSetOutput(diagnostics.ToEquatableArray(), set.HintName, set.Source);
+        return new EmittedRuleSet(diagnostics.ToEquatableArray(), set.HintName, set.Source);
     }
 
-    private static void Produce(SourceProductionContext output, RuleSetOutput set)
+    private static void Produce(SourceProductionContext output, EmittedRuleSet set)
     {
         foreach (var diagnostic in set.Diagnostics)
         {

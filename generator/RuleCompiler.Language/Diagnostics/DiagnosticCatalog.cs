@@ -6,7 +6,7 @@ namespace RuleCompiler.Language.Diagnostics;
 /// <summary>
 /// Every diagnostic the rule compiler reports, in one place. Ids are grouped by stage:
 /// RC1xxx read (YAML), RC2xxx bind (names, types, literals, policies), RC3xxx analysis,
-/// RC4xxx rule-file tests, RC5xxx lowering (how rules become code), RC9xxx internal. docs/diagnostics.md mirrors this table (a test keeps them in sync).
+/// RC4xxx rule-file tests, RC5xxx lowering (how rules become code), RC6xxx loading at run time (spec §15), RC9xxx internal. docs/diagnostics.md mirrors this table (a test keeps them in sync).
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -15,6 +15,7 @@ public static class DiagnosticCatalog
     private const string Analysis = "RuleCompiler.Analysis";
     private const string Tests = "RuleCompiler.Tests";
     private const string Lower = "RuleCompiler.Lower";
+    private const string Load = "RuleCompiler.Load";
     private const string Internal = "RuleCompiler.Internal";
 
     public static readonly DiagnosticKind InvalidYaml = new(
@@ -206,6 +207,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind RegexLeftToEngine = new(
         "RC5001", "Regex matched by .NET's engine", "The regex '{0}' is not compiled into an automaton at build time ({1}); .NET's linear-time engine matches it, built on its first match. It decides the same; to move it into an automaton, simplify it or split it into several tests.", Severity.Info, Lower);
 
+    public static readonly DiagnosticKind ContractMismatch = new(
+        "RC6001", "Rule file does not match the compiled rule set", "The rule file declares {0}, but the compiled rule set {1} declares {2}. A file loaded for a compiled rule set declares exactly its hit policy, inputs and outputs (or extends a file that does).", Severity.Error, Load);
+
+    public static readonly DiagnosticKind TypeMismatch = new(
+        "RC6002", "Rule set's types do not fit the rule file", "The rule file cannot run on these input and output types: {0}. Load it with the types generated for a rule file that declares the same inputs and outputs.", Severity.Error, Load);
+
     public static readonly DiagnosticKind InternalError = new(
         "RC9999", "Internal compiler error", "RuleCompiler failed on this file: {0}. Please report this with the rule file.", Severity.Error, Internal);
 
@@ -226,6 +233,8 @@ public static class DiagnosticCatalog
         RedundantTest, UncoveredRule, RuleCoverage, AnalysisCapped, LayerWeakens, LayerUnproven,
         TestFailed,
         RegexLeftToEngine,
+        ContractMismatch,
+        TypeMismatch,
         InternalError,
     };
 

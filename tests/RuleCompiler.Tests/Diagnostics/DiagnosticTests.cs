@@ -172,6 +172,7 @@ public sealed class DiagnosticTests
                 '3' => "RuleCompiler.Analysis",
                 '4' => "RuleCompiler.Tests",
                 '5' => "RuleCompiler.Lower",
+                '6' => "RuleCompiler.Load",
                 _ => "RuleCompiler.Internal",
             };
             kind.Category.ShouldBe(stage, kind.Id);

@@ -353,7 +353,7 @@ public sealed class IncrementalGeneratorTests
         SourceFile source => source.Source.Path,
         ValueTuple<string, bool, CompiledRuleFile> compiled => compiled.Item1,
         GeneratedRuleSet set => set.Path,
-        RuleSetOutput output => output.HintName ?? "(no source)",
+        EmittedRuleSet output => output.HintName ?? "(no source)",
         BuildOptions => "(build options)",
         _ when value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(ImmutableArray<>) => "(all rule sets)",
         _ => throw new InvalidOperationException("unexpected step output " + value.GetType()),

@@ -38,18 +38,41 @@ public sealed class RuleSetUnderTest
     private readonly PropertyInfo[] _inputProperties;
     private readonly Assembly _assembly;
 
-    public RuleSetUnderTest(Assembly assembly, RuleSetModel model)
+    /// <summary>The object whose methods are called: null for the generated static class, or a rule set loaded at run time (an <c>IRuleSet</c> on the generated types).</summary>
+    private readonly object? _target;
+
+    public RuleSetUnderTest(Assembly assembly, RuleSetModel model, object? loaded = null)
     {
         _assembly = assembly;
         _model = model;
+        _target = loaded;
         var prefix = model.Namespace.Length == 0 ? string.Empty : model.Namespace + ".";
         var type = assembly.GetType(prefix + model.Name, throwOnError: true)!;
         _inputType = assembly.GetType(prefix + model.Name + "Input", throwOnError: true)!;
         _evaluate = type.GetMethod("Evaluate");
         _evaluateAll = type.GetMethod("EvaluateAll");
         _explain = type.GetMethod("Explain")!;
+        if (loaded is not null)
+        {
+            // The loaded rule set's members, on its interface: Evaluate or EvaluateAll as the generated class has them.
+            var contract = loaded.GetType().GetInterfaces().Single(i => i.Name.StartsWith("IRuleSet", StringComparison.Ordinal));
+            var collect = _evaluateAll is not null;
+            _evaluate = collect ? null : contract.GetMethod("Evaluate");
+            _evaluateAll = collect ? contract.GetMethod("EvaluateAll") : null;
+            _explain = contract.GetMethod(collect ? "ExplainAll" : "Explain")!;
+        }
+
         _inputProperties = model.Declared.Count == 0 ? model.Inputs.Select(field => _inputType.GetProperty(field.PropertyName)!).ToArray() : [];
     }
+
+    /// <summary>The generated input type, which a rule set loaded for this one runs on.</summary>
+    public Type InputType => _inputType;
+
+    /// <summary>The generated output type.</summary>
+    public Type OutputType => _assembly.GetType((_model.Namespace.Length == 0 ? string.Empty : _model.Namespace + ".") + _model.Name + "Output", throwOnError: true)!;
+
+    /// <summary>The generated rule set's <c>Contract</c>.</summary>
+    public RuleSetContract Contract => (RuleSetContract)_assembly.GetType((_model.Namespace.Length == 0 ? string.Empty : _model.Namespace + ".") + _model.Name, throwOnError: true)!.GetProperty("Contract")!.GetValue(null)!;
 
     public object CreateInput(IReadOnlyList<Value> row)
     {
@@ -98,13 +121,13 @@ public sealed class RuleSetUnderTest
     public ResultUnderTest Evaluate(IReadOnlyList<Value> row)
     {
         var input = CreateInput(row);
-        return Result((_evaluateAll ?? _evaluate)!.Invoke(null, new[] { input })!);
+        return Result((_evaluateAll ?? _evaluate)!.Invoke(_target, new[] { input })!);
     }
 
     /// <summary>Calls the generated <c>Explain</c>; its decision is read exactly as <see cref="Evaluate"/> reads a result.</summary>
     public ExplanationUnderTest Explain(IReadOnlyList<Value> row)
     {
-        var explanation = _explain.Invoke(null, new[] { CreateInput(row) })!;
+        var explanation = _explain.Invoke(_target, new[] { CreateInput(row) })!;
         var type = explanation.GetType();
         return new ExplanationUnderTest(
             Result(type.GetProperty("Decision")!.GetValue(explanation)!),
@@ -115,6 +138,17 @@ public sealed class RuleSetUnderTest
     // A RuleResult, or for plain collect the Matches, in the reference evaluator's terms.
     private ResultUnderTest Result(object value)
     {
+        if (_evaluateAll is not null && value.GetType().GetProperty("Item") is { } item)
+        {
+            // A loaded rule set's RuleMatches: indexed (its enumerator is a span's, which reflection cannot hold).
+            var count = (int)value.GetType().GetProperty("Count")!.GetValue(value)!;
+            var matched = Enumerable.Range(0, count).Select(i => item.GetValue(value, new object[] { i })!).ToList();
+            return new ResultUnderTest(count > 0, null, null, matched.Select(m => (string)m.GetType().GetProperty("RuleId")!.GetValue(m)!).ToList())
+            {
+                HoldingOutputs = matched.Select(m => (IReadOnlyList<Value>)Outputs(m.GetType().GetProperty("Output")!.GetValue(m)!)).ToList(),
+            };
+        }
+
         if (_evaluateAll is not null)
         {
             var enumerator = value.GetType().GetMethod("GetEnumerator")!.Invoke(value, null)!;

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using RuleCompiler.Language.Lowering;
+
+namespace RuleCompiler.Compiling;
+
+/// <summary>What <see cref="PlanCompiler{TInput, TOutput}"/> made of a rule set: its compiled plan, outputs and tests.</summary>
+internal sealed record CompiledPlan<TInput, TOutput>(
+    DecideRule<TInput>? Decide,
+    CollectRules<TInput>? Collect,
+    OutputOf<TInput, TOutput>? OutputOf,
+    TOutput[] Rows,
+    TOutput NoMatch,
+    ConditionTestSet<TInput> Tests);
+
+/// <summary>
+/// The rules' conditions as data (the lowering's <see cref="ConditionProgram"/>, which generated code writes as
+/// constants) with the compiled distinct tests, for the runtime's walks: <see cref="RuleConditions.Decide"/> for
+/// plan nodes written as data, <see cref="RuleConditions.Trace"/> for Explain.
+/// </summary>
+internal sealed class ConditionTestSet<TInput>
+{
+    private readonly int[] _partStarts;
+    private readonly HoldsTest<TInput>[] _parts;
+    private readonly FieldValue<TInput, string> _actual;
+    private readonly FieldValue<TInput, int> _ordinal;
+    private readonly int[] _code;
+    private readonly int[] _starts;
+    private readonly int[] _testRows;
+    private readonly string _text;
+    private readonly int[] _textBounds;
+    private readonly int[] _nodes;
+
+    public ConditionTestSet(ConditionProgram program, int[] partStarts, HoldsTest<TInput>[] parts, FieldValue<TInput, string> actual, FieldValue<TInput, int> ordinal)
+    {
+        _partStarts = partStarts;
+        _parts = parts;
+        _actual = actual;
+        _ordinal = ordinal;
+        _code = program.Code.ToArray();
+        _starts = program.Starts.ToArray();
+        _testRows = program.TestRows.ToArray();
+        _nodes = program.Nodes.ToArray();
+        var bounds = new int[program.Texts.Count + 1];
+        for (var i = 0; i < program.Texts.Count; i++)
+        {
+            bounds[i + 1] = bounds[i] + program.Texts[i].Length;
+        }
+
+        _text = string.Concat(program.Texts);
+        _textBounds = bounds;
+    }
+
+    public bool Holds(int test, in TInput input)
+    {
+        var part = _parts.Length == 1 ? 0 : Array.BinarySearch(_partStarts, test) is var at && at >= 0 ? at : ~at - 1;
+        return _parts[part](test, in input);
+    }
+
+    public string Actual(int field, in TInput input) => _actual(field, in input);
+
+    public int Ordinal(int field, in TInput input) => _ordinal(field, in input);
+
+    /// <summary>A plan node written as data, from <paramref name="node"/>: the rule it decides, or -1 (called by compiled plans).</summary>
+    public static int Decide(ConditionTestSet<TInput> tests, int node, in TInput input)
+    {
+        var bound = new Bound<TInput>(input, tests);
+        return RuleConditions.Decide<Bound<TInput>, BoundTests<TInput>>(tests._nodes, tests._code, node, in bound);
+    }
+
+    /// <summary>Every rule, in file order, with the first failure of its condition.</summary>
+    public RuleTrace[] Trace(in TInput input, IReadOnlyList<RuleInfo> rules)
+    {
+        var bound = new Bound<TInput>(input, this);
+        return new RuleConditions(_code, _starts, _testRows, _text, _textBounds).Trace<Bound<TInput>, BoundTests<TInput>>(in bound, rules);
+    }
+}
+
+/// <summary>An input with the tests that answer for it: what the runtime's walks take as their input.</summary>
+internal readonly struct Bound<TInput>(TInput input, ConditionTestSet<TInput> tests)
+{
+    public readonly TInput Input = input;
+
+    public readonly ConditionTestSet<TInput> Tests = tests;
+}
+
+/// <summary>The runtime's <see cref="IRuleTests{TInput}"/> answered by a loaded rule set's compiled tests.</summary>
+internal readonly struct BoundTests<TInput> : IRuleTests<Bound<TInput>>
+{
+    public static bool Holds(int test, in Bound<TInput> input) => input.Tests.Holds(test, in input.Input);
+
+    public static string Actual(int field, in Bound<TInput> input) => input.Tests.Actual(field, in input.Input);
+
+    public static int Ordinal(int field, in Bound<TInput> input) => input.Tests.Ordinal(field, in input.Input);
+}

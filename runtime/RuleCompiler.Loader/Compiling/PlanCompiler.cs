@@ -1,0 +1,666 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Threading;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Lowering;
+using RuleCompiler.Language.Model;
+using RuleCompiler.Language.Planning;
+
+namespace RuleCompiler.Compiling;
+
+/// <summary>First-wins: the rule the plan picks for <paramref name="input"/>, or -1.</summary>
+internal delegate int DecideRule<TInput>(in TInput input);
+
+/// <summary>Collect: sets bit i of <paramref name="bits"/> for each rule i that holds.</summary>
+internal delegate void CollectRules<TInput>(in TInput input, ulong[] bits);
+
+/// <summary>The outputs of rule <paramref name="rule"/> (-1: the default) for <paramref name="input"/>, computed values included.</summary>
+internal delegate TOutput OutputOf<TInput, TOutput>(int rule, in TInput input);
+
+/// <summary>Whether distinct test <paramref name="test"/> holds (tests of one part of the condition program).</summary>
+internal delegate bool HoldsTest<TInput>(int test, in TInput input);
+
+/// <summary>Input field <paramref name="field"/> as YAML (Explain), or its ordinal (enum and bool switches written as data).</summary>
+internal delegate T FieldValue<TInput, T>(int field, in TInput input);
+
+/// <summary>
+/// The back end of a loaded rule set: the lowered plan (<see cref="LoweredRuleSet"/>) written as expression trees
+/// and compiled to IL at load, as <c>CSharpEmitter</c> writes the same plan as C# at build time. It decides nothing:
+/// each node form, part, data node, automaton and pattern member is the lowering's, so a loaded rule set runs the
+/// code generated code runs, over the same runtime kernels. The one shape of its own: the plan is one method whose
+/// nodes are labelled blocks (as generated code writes a small plan into <c>Evaluate</c>), where generated code
+/// calls a method per node; the JIT's limits that made the lowering split leaves into parts do not bind a
+/// method the loader writes only once, and parts are written one after another.
+/// </summary>
+internal sealed class PlanCompiler<TInput, TOutput>
+{
+    private static readonly MethodInfo s_stringEquals = typeof(string).GetMethod(nameof(string.Equals), BindingFlags.Public | BindingFlags.Static, new[] { typeof(string), typeof(string) })!;
+    private static readonly MethodInfo s_stringEqualsComparison = typeof(string).GetMethod(nameof(string.Equals), BindingFlags.Public | BindingFlags.Static, new[] { typeof(string), typeof(string), typeof(StringComparison) })!;
+
+    private readonly RuleSetModel _model;
+    private readonly Plan _plan;
+    private readonly LoweredRuleSet _lowered;
+    private readonly InputAccess _access;
+    private readonly OutputShape<TOutput> _outputs;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ParameterExpression _input = Expression.Parameter(typeof(TInput).MakeByRefType(), "input");
+    private readonly Dictionary<int, ParameterExpression> _mapKeys = new();
+    private readonly Dictionary<string, object> _patterns = new(StringComparer.Ordinal);
+    private readonly bool _collect;
+
+    private LabelTarget[] _labels = Array.Empty<LabelTarget>();
+    private LabelTarget _end = Expression.Label("Decided");
+    private ParameterExpression _rule = Expression.Variable(typeof(int), "rule");
+    private ParameterExpression _bits = Expression.Parameter(typeof(ulong[]), "bits");
+    private ConditionTestSet<TInput>? _tests;
+
+    public PlanCompiler(RuleSetModel model, Plan plan, LoweredRuleSet lowered, InputAccess access, OutputShape<TOutput> outputs, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _plan = plan;
+        _lowered = lowered;
+        _access = access;
+        _outputs = outputs;
+        _cancellationToken = cancellationToken;
+        _collect = !model.Hit.Info().SingleResult;
+    }
+
+    public CompiledPlan<TInput, TOutput> Compile()
+    {
+        var tests = CompileTests();
+        _tests = tests;
+        var rows = _model.Rules.Select(rule => _outputs.Create(rule.Then.Select(value => value.Literal).ToList())).ToArray();
+        var noMatch = _outputs.Create(_model.NoMatchOutputs.Select(value => value.Literal).ToList());
+        return new CompiledPlan<TInput, TOutput>(
+            _collect ? null : CompileEvaluation<DecideRule<TInput>>(),
+            _collect ? CompileEvaluation<CollectRules<TInput>>() : null,
+            _model.HasComputedOutputs ? CompileOutputOf(rows, noMatch) : null,
+            rows,
+            noMatch,
+            tests);
+    }
+
+    // ---------------------------------------------------------------- the plan
+
+    /// <summary>Evaluate's plan: every node reached, as labelled blocks of one method (first-wins: the rule; collect: the bits).</summary>
+    private T CompileEvaluation<T>()
+        where T : Delegate
+    {
+        _labels = _plan.Nodes.Select(node => Expression.Label("Node" + node.Id)).ToArray();
+        _end = Expression.Label("Decided");
+        _rule = Expression.Variable(typeof(int), "rule");
+        _bits = Expression.Parameter(typeof(ulong[]), "bits");
+        var body = new List<Expression>();
+
+        // The map keys the rules read, looked up once per evaluation, as generated code's View does.
+        foreach (var field in _model.Inputs.Where(field => field.IsMapKey))
+        {
+            var local = Expression.Variable(typeof(string), field.PropertyName);
+            body.Add(Expression.Assign(local, _access.Read(field, _input)));
+            _mapKeys.Add(field.Index, local);
+        }
+
+        body.Add(Go(0));
+        foreach (var node in _plan.Nodes)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data)
+            {
+                continue;
+            }
+
+            body.Add(Expression.Label(_labels[node.Id]));
+            body.Add(Node(node));
+        }
+
+        body.Add(Expression.Label(_end));
+        var locals = _mapKeys.Values.ToList();
+        if (_collect)
+        {
+            var block = Expression.Block(typeof(void), locals, body);
+            _mapKeys.Clear();
+            return Expression.Lambda<T>(block, "Collect", new[] { _input, _bits }).Compile();
+        }
+
+        locals.Add(_rule);
+        body.Add(_rule);
+        var decide = Expression.Block(typeof(int), locals, body);
+        _mapKeys.Clear();
+        return Expression.Lambda<T>(decide, "Decide", new[] { _input }).Compile();
+    }
+
+    private NodeForm Form(int node) => _lowered.Nodes[node].Form;
+
+    /// <summary>Goes to node <paramref name="target"/>: its block, or the rule a trivial leaf answers, or the data the runtime walks.</summary>
+    private Expression Go(int target) => Form(target) switch
+    {
+        NodeForm.TrivialLeaf => Take(_lowered.Nodes[target].TrivialRule),
+        NodeForm.Data => Expression.Block(
+            Expression.Assign(_rule, Expression.Call(typeof(ConditionTestSet<TInput>).GetMethod(nameof(ConditionTestSet<TInput>.Decide))!, Expression.Constant(_tests), Expression.Constant(_lowered.Nodes[target].DataStart), _input)),
+            Expression.Goto(_end)),
+        _ => Expression.Goto(_labels[target]),
+    };
+
+    /// <summary>First-wins: answers <paramref name="rule"/> (-1: none). Collect: the end of the evaluation.</summary>
+    private Expression Take(int rule) => _collect
+        ? Expression.Goto(_end)
+        : Expression.Block(Expression.Assign(_rule, Expression.Constant(rule)), Expression.Goto(_end));
+
+    private Expression Node(PlanNode node) => node switch
+    {
+        DiscreteSwitch discrete => Discrete(discrete),
+        RangeSwitch range => Range(range),
+        Leaf leaf => LeafChecks(leaf),
+        _ => throw new ArgumentException("unknown plan node " + node.GetType().Name, nameof(node)),
+    };
+
+    private Expression Discrete(DiscreteSwitch node)
+    {
+        var field = _model.Inputs[node.Field];
+        var groups = Groups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
+        switch (Form(node.Id))
+        {
+            case NodeForm.BoolBranch:
+                var keys = node.Keys.ToList();
+                return Expression.IfThenElse(Key(field), Go(node.Targets[keys.FindIndex(k => k.AsBool)]), Go(node.Targets[keys.FindIndex(k => !k.AsBool)]));
+            case NodeForm.Switch:
+                if (groups.Count == 0)
+                {
+                    return Go(node.Otherwise);
+                }
+
+                var value = Key(field);
+                return Expression.Switch(
+                    value,
+                    Go(node.Otherwise),
+                    value.Type == typeof(string) ? s_stringEquals : null,
+                    groups.Select(group => Expression.SwitchCase(Go(group.Target), group.Keys.Select(key => KeyConstant(key, field)))).ToArray());
+            case NodeForm.HashedDispatch:
+            case NodeForm.HashedDispatchToData:
+                return Hashed(node, field, groups);
+            default:
+                throw new InvalidOperationException($"node {node.Id} is lowered as {Form(node.Id)}, not as a discrete switch");
+        }
+    }
+
+    /// <summary>Keys grouped by the node they lead to, in order of first appearance; keys leading where "otherwise" leads are dropped (as the emitter groups them).</summary>
+    private static List<(List<Value> Keys, int Target)> Groups(IEnumerable<(Value Key, int Target)> cases, int otherwise)
+    {
+        var groups = new List<(List<Value> Keys, int Target)>();
+        var byTarget = new Dictionary<int, int>();
+        foreach (var (key, target) in cases)
+        {
+            if (target == otherwise)
+            {
+                continue;
+            }
+
+            if (!byTarget.TryGetValue(target, out var index))
+            {
+                byTarget.Add(target, index = groups.Count);
+                groups.Add((new List<Value>(), target));
+            }
+
+            groups[index].Keys.Add(key);
+        }
+
+        return groups;
+    }
+
+    private Expression Hashed(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
+    {
+        var toData = Form(node.Id) == NodeForm.HashedDispatchToData;
+        var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: toData ? _lowered.Nodes[group.Target].DataStart : index))).ToList();
+        var bounds = new List<int> { 0 };
+        foreach (var key in keys)
+        {
+            bounds.Add(bounds[bounds.Count - 1] + key.Text.Length);
+        }
+
+        var slots = RuleCompiler.Tables.StringKeyTable.Slots(keys.Select(k => k.Text).ToList(), out var ends);
+        var table = new KeyTable(string.Concat(keys.Select(k => k.Text)), bounds.ToArray(), slots, ends, keys.Select(k => k.Group).ToArray());
+        var index = Expression.Variable(typeof(int), "key");
+        var found = Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.Find))!, Key(field), Expression.Constant(table));
+        var group = Expression.ArrayIndex(Expression.Constant(table.Groups), index);
+        Expression dispatch = toData
+            ? Expression.Block(
+                Expression.Assign(_rule, Expression.Call(typeof(ConditionTestSet<TInput>).GetMethod(nameof(ConditionTestSet<TInput>.Decide))!, Expression.Constant(_tests), group, _input)),
+                Expression.Goto(_end))
+            : Expression.Block(
+                Expression.Switch(group, Take(-1), groups.Select((g, i) => Expression.SwitchCase(Go(g.Target), Expression.Constant(i))).ToArray()),
+                Take(-1));
+        return Expression.Block(
+            new[] { index },
+            Expression.Assign(index, found),
+            Expression.IfThen(Expression.LessThan(index, Expression.Constant(0)), Go(node.Otherwise)),
+            dispatch);
+    }
+
+    private Expression Range(RangeSwitch node)
+    {
+        var field = _model.Inputs[node.Field];
+        var points = node.Points;
+        var targets = node.ClassTargets;
+        var value = Expression.Variable(Key(field).Type, "value");
+        var body = new List<Expression> { Expression.Assign(value, Key(field)) };
+        if (field.Type.Info().Kind == ValueKind.Real)
+        {
+            body.Add(Expression.IfThen(Expression.Call(typeof(double).GetMethod(nameof(double.IsNaN), new[] { typeof(double) })!, value), Go(targets[targets.Count - 1])));
+        }
+
+        var classCount = (2 * points.Count) + 1;
+        if (Form(node.Id) == NodeForm.WalkedRange)
+        {
+            // Few points: the classes in order, one comparison per run of classes leading to the same node.
+            for (var c = 0; c < classCount; c++)
+            {
+                var target = targets[c];
+                var last = c;
+                while (last + 1 < classCount && targets[last + 1] == target)
+                {
+                    last++;
+                }
+
+                if (last == classCount - 1)
+                {
+                    body.Add(Go(target));
+                    break;
+                }
+
+                var bound = KeyConstant(points[last / 2], field);
+                body.Add(Expression.IfThen(last % 2 == 0 ? Expression.LessThan(value, bound) : Expression.LessThanOrEqual(value, bound), Go(target)));
+                c = last;
+            }
+        }
+        else
+        {
+            var table = Array.CreateInstance(value.Type, points.Count);
+            for (var i = 0; i < points.Count; i++)
+            {
+                table.SetValue(KeyConstant(points[i], field).Value, i);
+            }
+
+            var range = Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.RangeClass))!.MakeGenericMethod(value.Type), Expression.Constant(table), value);
+            var groups = Groups(targets.Take(classCount).Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+            body.Add(Expression.Switch(
+                range,
+                Go(groups[0].Target),
+                groups.Skip(1).Select(group => Expression.SwitchCase(Go(group.Target), group.Keys.Select(key => Expression.Constant((int)key.Integer)))).ToArray()));
+        }
+
+        return Expression.Block(new[] { value }, body);
+    }
+
+    /// <summary>A leaf's candidates in rank order, every part's one after another; then its fallthrough node, or "none".</summary>
+    private Expression LeafChecks(Leaf leaf)
+    {
+        var body = new List<Expression>();
+        foreach (var part in _lowered.Nodes[leaf.Id].Parts)
+        {
+            foreach (var candidate in leaf.Candidates.Skip(part.First).Take(part.Count))
+            {
+                var take = _collect ? SetBit(candidate.Rule) : Take(candidate.Rule);
+                if (candidate.Check is null)
+                {
+                    body.Add(take);
+                    if (!_collect)
+                    {
+                        // The rest of the part is not reached (generated code returns here); the next part is.
+                        break;
+                    }
+
+                    continue;
+                }
+
+                body.Add(Expression.IfThen(Condition(candidate.Check), take));
+            }
+        }
+
+        body.Add(leaf.Fallthrough >= 0 ? Go(leaf.Fallthrough) : Take(-1));
+        return Expression.Block(body);
+    }
+
+    private Expression SetBit(int rule)
+    {
+        var word = Expression.ArrayAccess(_bits, Expression.Constant(rule >> 6));
+        return Expression.OrAssign(word, Expression.Constant(1UL << (rule & 63)));
+    }
+
+    // ---------------------------------------------------------------- conditions
+
+    /// <summary>A condition as a boolean expression over the input, as <c>CSharpEmitter.Expression</c> writes it.</summary>
+    private Expression Condition(Condition condition) => condition switch
+    {
+        AllCondition { Items.Count: 0 } => Expression.Constant(true),
+        AllCondition all => all.Items.Select(Condition).Aggregate(Expression.AndAlso),
+        AnyCondition any => any.Items.Select(Condition).Aggregate(Expression.OrElse),
+        NotCondition not => Expression.Not(Condition(not.Operand)),
+        TestCondition test => Test(test),
+        _ => throw new ArgumentException("unknown condition " + condition.GetType().Name, nameof(condition)),
+    };
+
+    private Expression Test(TestCondition test)
+    {
+        // A negation (ne, not-in, not-contains) is "not" its positive, whatever the operator.
+        if (test.Operator.Info().Positive(test) is { } positive)
+        {
+            return Expression.Not(Test(positive));
+        }
+
+        var field = _model.Inputs[test.Field];
+        var comparison = Expression.Constant(test.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        Expression Literal(Value v) => KeyConstant(v, field);
+        switch (test.Operator)
+        {
+            case TestOperator.Eq:
+                return Equal(field, test.Operands[0], test.IgnoreCase);
+            case TestOperator.In:
+                return test.Operands.Select(o => Equal(field, o, test.IgnoreCase)).Aggregate(Expression.OrElse);
+            case TestOperator.Lt:
+                return Expression.LessThan(Key(field), Literal(test.Operands[0]));
+            case TestOperator.Lte:
+                return Expression.LessThanOrEqual(Key(field), Literal(test.Operands[0]));
+            case TestOperator.Gt:
+                return Expression.GreaterThan(Key(field), Literal(test.Operands[0]));
+            case TestOperator.Gte:
+                return Expression.GreaterThanOrEqual(Key(field), Literal(test.Operands[0]));
+            case TestOperator.Between:
+                return Window(Key(field), Literal(test.Operands[0]), Literal(test.Operands[1]), wraps: test.Operands[0].CompareNumber(test.Operands[1]) > 0);
+            case TestOperator.Weekday:
+                // A bit per weekday, DayOfWeek's numbering (Sunday 0), on the value's own clock.
+                var mask = test.Operands.Aggregate(0, (bits, day) => bits | (1 << (int)day.Integer));
+                var day = Expression.Convert(Expression.Property(Read(field), nameof(DateTime.DayOfWeek)), typeof(int));
+                return Expression.NotEqual(Expression.And(Expression.RightShift(Expression.Constant(mask), day), Expression.Constant(1)), Expression.Constant(0));
+            case TestOperator.TimeBetween:
+                var (lo, hi) = (test.Operands[0].Integer, test.Operands[1].Integer);
+                var ticks = Expression.Property(Expression.Property(Read(field), nameof(DateTimeOffset.TimeOfDay)), nameof(TimeSpan.Ticks));
+                return Window(ticks, Expression.Constant(lo), Expression.Constant(hi), wraps: lo > hi);
+            case TestOperator.Prefix:
+                return StringCall(nameof(string.StartsWith), Key(field), Literal(test.Operands[0]), comparison);
+            case TestOperator.Suffix:
+                return StringCall(nameof(string.EndsWith), Key(field), Literal(test.Operands[0]), comparison);
+            case TestOperator.Contains:
+                return StringCall(nameof(string.Contains), Key(field), Literal(test.Operands[0]), comparison);
+            case TestOperator.Glob when Lowerer.LiteralGlob(test) is { } form:
+                return LiteralGlob(Key(field), form);
+            case TestOperator.Glob:
+                return Kernel(nameof(LoadedKernels.Glob), Pattern("glob", test, () => new GlobPattern(test.Operands[0].AsString, test.IgnoreCase)), Key(field));
+            case TestOperator.Regex when _lowered.AutomatonOf(test.Field, new(test.Operands[0].AsString, test.IgnoreCase)) is var (automaton, bit):
+                return Kernel(nameof(LoadedKernels.Automaton), Expression.Constant(_lowered.Automata[automaton].Table.ToArray()), Key(field), Expression.Constant(bit));
+            case TestOperator.Regex:
+                return Kernel(nameof(LoadedKernels.Regex), Pattern("regex", test, () => new RuleRegex(test.Operands[0].AsString, test.IgnoreCase)), Key(field));
+            case TestOperator.ListContains:
+                return Kernel(nameof(LoadedKernels.ListContains), Key(field), Literal(test.Operands[0]), comparison);
+            case TestOperator.ContainsAny:
+                return Kernel(nameof(LoadedKernels.ContainsAny), Key(field), StringSet(test), comparison);
+            case TestOperator.ContainsAll:
+                return Kernel(nameof(LoadedKernels.ContainsAll), Key(field), StringSet(test), comparison);
+            case TestOperator.Empty:
+                var count = Kernel(nameof(LoadedKernels.Count), Read(field));
+                return test.Operands[0].AsBool ? Expression.Equal(count, Expression.Constant(0)) : Expression.NotEqual(count, Expression.Constant(0));
+            case TestOperator.HasKey:
+                return Expression.NotEqual(Read(field), Expression.Constant(null, typeof(string)));
+            case TestOperator.Ne:
+            case TestOperator.NotIn:
+            case TestOperator.NotContains:
+            case TestOperator.ListNotContains:
+                throw new InvalidOperationException(test.Operator + " is a negation; its positive is compiled");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(test), test.Operator, "unknown operator");
+        }
+    }
+
+    private Expression Equal(FieldModel field, Value operand, bool ignoreCase)
+    {
+        var value = Key(field);
+        return field.Type switch
+        {
+            FieldType.String when ignoreCase => Expression.Call(s_stringEqualsComparison, value, KeyConstant(operand, field), Expression.Constant(StringComparison.OrdinalIgnoreCase)),
+            FieldType.String => Expression.Call(s_stringEquals, value, KeyConstant(operand, field)),
+            FieldType.Bool => operand.AsBool ? value : Expression.Not(value),
+            FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Enum
+                or FieldType.Date or FieldType.DateTime or FieldType.Time or FieldType.Duration => Expression.Equal(value, KeyConstant(operand, field)),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no equality test for this type"),
+        };
+    }
+
+    /// <summary>lo ≤ value ≤ hi; or, for a window that wraps around (lo &gt; hi), value ≥ lo or value ≤ hi.</summary>
+    private static Expression Window(Expression value, Expression lo, Expression hi, bool wraps) => wraps
+        ? Expression.OrElse(Expression.GreaterThanOrEqual(value, lo), Expression.LessThanOrEqual(value, hi))
+        : Expression.AndAlso(Expression.GreaterThanOrEqual(value, lo), Expression.LessThanOrEqual(value, hi));
+
+    /// <summary>A glob that plain-text tests decide, as those tests (as generated code writes it).</summary>
+    private static Expression LiteralGlob(Expression value, GlobLiteralForm form)
+    {
+        var ordinal = Expression.Constant(StringComparison.Ordinal);
+        var first = Expression.Constant(form.First);
+        return form.Kind switch
+        {
+            GlobLiteralKind.Exact => Expression.Call(s_stringEquals, value, first),
+            GlobLiteralKind.Prefix => StringCall(nameof(string.StartsWith), value, first, ordinal),
+            GlobLiteralKind.Suffix => StringCall(nameof(string.EndsWith), value, first, ordinal),
+            GlobLiteralKind.Contains => StringCall(nameof(string.Contains), value, first, ordinal),
+            _ => Expression.AndAlso(
+                Expression.GreaterThanOrEqual(Expression.Property(value, nameof(string.Length)), Expression.Constant(form.First.Length + form.Second.Length)),
+                Expression.AndAlso(StringCall(nameof(string.StartsWith), value, first, ordinal), StringCall(nameof(string.EndsWith), value, Expression.Constant(form.Second), ordinal))),
+        };
+    }
+
+    private static Expression StringCall(string name, Expression value, Expression operand, Expression comparison) =>
+        Expression.Call(value, typeof(string).GetMethod(name, new[] { typeof(string), typeof(StringComparison) })!, operand, comparison);
+
+    private static Expression Kernel(string name, params Expression[] arguments) =>
+        Expression.Call(typeof(LoadedKernels).GetMethod(name, arguments.Select(a => a.Type).ToArray())!, arguments);
+
+    /// <summary>A pattern object shared by every test that uses it (the lowering's pattern members, built once per load).</summary>
+    private Expression Pattern(string kind, TestCondition test, Func<object> create)
+    {
+        var key = kind + (test.IgnoreCase ? "/i:" : ":") + test.Operands[0].AsString;
+        if (!_patterns.TryGetValue(key, out var pattern))
+        {
+            _patterns.Add(key, pattern = create());
+        }
+
+        return Expression.Constant(pattern);
+    }
+
+    private Expression StringSet(TestCondition test)
+    {
+        var key = "set:" + Lowerer.StringSetKey(test);
+        if (!_patterns.TryGetValue(key, out var set))
+        {
+            _patterns.Add(key, set = test.Operands.Select(o => o.AsString).ToArray());
+        }
+
+        return Expression.Constant(set, typeof(string[]));
+    }
+
+    // ---------------------------------------------------------------- input values
+
+    /// <summary>An input value as declared (a map key: its value looked up once per evaluation where the plan reads it).</summary>
+    private Expression Read(FieldModel field) => _mapKeys.TryGetValue(field.Index, out var local) ? local : _access.Read(field, _input);
+
+    /// <summary>An input value as tests compare it: a null string as "", a date as its day number, the time types as ticks.</summary>
+    private Expression Key(FieldModel field) => field.Type switch
+    {
+        FieldType.String => Expression.Coalesce(Read(field), Expression.Constant(string.Empty)),
+        FieldType.Date => Expression.Property(Read(field), nameof(DateOnly.DayNumber)),
+        FieldType.DateTime => Expression.Property(Read(field), nameof(DateTimeOffset.UtcTicks)),
+        FieldType.Time or FieldType.Duration => Expression.Property(Read(field), nameof(TimeSpan.Ticks)),
+        FieldType.Int or FieldType.Long or FieldType.Decimal or FieldType.Double or FieldType.Bool or FieldType.Enum or FieldType.StringList => Read(field),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no read for this field type"),
+    };
+
+    /// <summary>A literal as tests compare it (<see cref="Key"/>); a string-list's operand is a string.</summary>
+    private static ConstantExpression KeyConstant(Value value, FieldModel field) => value.Type switch
+    {
+        FieldType.String or FieldType.StringList => Expression.Constant(value.AsString),
+        FieldType.Int or FieldType.Enum or FieldType.Date => Expression.Constant((int)value.Integer),
+        FieldType.Long or FieldType.DateTime or FieldType.Time or FieldType.Duration => Expression.Constant(value.Integer),
+        FieldType.Decimal => Expression.Constant(value.Decimal),
+        FieldType.Double => Expression.Constant(value.Real),
+        FieldType.Bool => Expression.Constant(value.AsBool),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.Type, $"no literal of this type for {field.Name}"),
+    };
+
+    // ---------------------------------------------------------------- the distinct tests (Explain, data nodes)
+
+    private ConditionTestSet<TInput> CompileTests()
+    {
+        var program = _lowered.Conditions;
+        var starts = program.TestParts.Count == 0 ? new[] { 0 } : program.TestParts.ToArray();
+        var parts = new HoldsTest<TInput>[starts.Length];
+        var test = Expression.Parameter(typeof(int), "test");
+        for (var part = 0; part < parts.Length; part++)
+        {
+            var end = part + 1 < starts.Length ? starts[part + 1] : program.Tests.Count;
+            var cases = Enumerable.Range(starts[part], end - starts[part]).Select(k =>
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                return Expression.SwitchCase(Condition(program.Tests[k]), Expression.Constant(k));
+            }).ToArray();
+            var body = cases.Length == 0 ? (Expression)Expression.Constant(false) : Expression.Switch(typeof(bool), test, OutOfRange(test, typeof(bool)), null, cases);
+            parts[part] = Expression.Lambda<HoldsTest<TInput>>(body, "Holds" + part, new[] { test, _input }).Compile();
+        }
+
+        var field = Expression.Parameter(typeof(int), "field");
+        var read = program.Tests.Select(t => t.Field).Distinct().OrderBy(f => f).Select(f => _model.Inputs[f]).ToList();
+        var actual = Expression.Lambda<FieldValue<TInput, string>>(
+            read.Count == 0 ? Expression.Constant(string.Empty) : Expression.Switch(typeof(string), field, OutOfRange(field, typeof(string)), null, read.Select(f => Expression.SwitchCase(Yaml(f), Expression.Constant(f.Index))).ToArray()),
+            "Actual",
+            new[] { field, _input }).Compile();
+        var switched = _model.Inputs.Where(f => f.Type is FieldType.Enum or FieldType.Bool).ToList();
+        var ordinal = Expression.Lambda<FieldValue<TInput, int>>(
+            switched.Count == 0 ? Expression.Constant(0) : Expression.Switch(typeof(int), field, OutOfRange(field, typeof(int)), null, switched.Select(f => Expression.SwitchCase(
+                f.Type == FieldType.Bool ? Expression.Condition(Read(f), Expression.Constant(1), Expression.Constant(0)) : Read(f),
+                Expression.Constant(f.Index))).ToArray()),
+            "Ordinal",
+            new[] { field, _input }).Compile();
+        return new ConditionTestSet<TInput>(program, starts, parts, actual, ordinal);
+    }
+
+    /// <summary>An input value as Explain shows it (<see cref="RuleYaml"/>; an enum by its declared name).</summary>
+    private Expression Yaml(FieldModel field)
+    {
+        if (field.Type == FieldType.Enum)
+        {
+            var names = field.EnumValues.Select(RuleCompiler.Text.YamlScalars.String).ToArray();
+            return Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.EnumYaml))!, Read(field), Expression.Constant(names));
+        }
+
+        var value = Read(field);
+        return Expression.Call(typeof(RuleYaml).GetMethod(nameof(RuleYaml.Format), new[] { value.Type })!, value);
+    }
+
+    private static Expression OutOfRange(ParameterExpression argument, Type type) =>
+        Expression.Throw(Expression.New(typeof(ArgumentOutOfRangeException).GetConstructor(new[] { typeof(string) })!, Expression.Constant(argument.Name)), type);
+
+    // ---------------------------------------------------------------- computed outputs (§10)
+
+    private OutputOf<TInput, TOutput> CompileOutputOf(TOutput[] rows, TOutput noMatch)
+    {
+        var rule = Expression.Parameter(typeof(int), "rule");
+        var cases = new List<SwitchCase>();
+        foreach (var model in _model.Rules.Where(r => r.Then.Any(value => value.IsComputed)))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            cases.Add(Expression.SwitchCase(_outputs.With(Expression.Constant(rows[model.Index], typeof(TOutput)), Computed(model.Then)), Expression.Constant(model.Index)));
+        }
+
+        var none = _model.NoMatchOutputs;
+        cases.Add(Expression.SwitchCase(
+            none.Any(value => value.IsComputed) ? _outputs.With(Expression.Constant(noMatch, typeof(TOutput)), Computed(none)) : Expression.Constant(noMatch, typeof(TOutput)),
+            Expression.Constant(-1)));
+        var body = Expression.Switch(typeof(TOutput), rule, Expression.ArrayIndex(Expression.Constant(rows), rule), null, cases);
+        return Expression.Lambda<OutputOf<TInput, TOutput>>(body, "OutputOf", new[] { rule, _input }).Compile();
+    }
+
+    private List<(FieldModel Output, Expression Value)> Computed(IReadOnlyList<OutputValue> values) => _model.Outputs
+        .Where(output => values[output.Index].IsComputed)
+        .Select(output => (output, Computation(output, values[output.Index].Computed!)))
+        .ToList();
+
+    private Expression Computation(FieldModel output, ComputedValue computed)
+    {
+        switch (computed)
+        {
+            case ExpressionValue expression:
+                // As generated code: int and long outputs computed in a checked context, the others not.
+                var isChecked = output.Type is FieldType.Int or FieldType.Long;
+                var body = Arithmetic(expression.Root, expression.Domain, isChecked);
+                var type = _outputs.TypeOf(output);
+                return body.Type == type ? body : isChecked ? Expression.ConvertChecked(body, type) : Expression.Convert(body, type);
+            case TemplateValue template when !template.Parts.Any(part => part.IsInput):
+                return Expression.Constant(string.Concat(template.Parts.Select(part => part.Literal)));
+            case TemplateValue template:
+                var parts = template.Parts.Select(part => part.IsInput ? TemplateText(_model.Inputs[part.Field]) : Expression.Constant(part.Literal)).ToArray();
+                return Expression.Call(typeof(string).GetMethod(nameof(string.Concat), new[] { typeof(string[]) })!, Expression.NewArrayInit(typeof(string), parts));
+            default:
+                throw new ArgumentException("unknown computation " + computed.GetType().Name, nameof(computed));
+        }
+    }
+
+    /// <summary>A template's input value as text, as generated code appends it (<see cref="RuleTemplate"/>).</summary>
+    private Expression TemplateText(FieldModel field)
+    {
+        var value = Read(field);
+        return field.Type == FieldType.Enum
+            ? Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.EnumText))!, value, Expression.Constant(field.EnumValues.ToArray()))
+            : Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.Text), new[] { value.Type })!, value);
+    }
+
+    /// <summary>An expression in its domain (checked long, decimal or double), as <c>CSharpEmitter.Expression</c> writes it.</summary>
+    private Expression Arithmetic(Expr expr, NumberDomain domain, bool isChecked)
+    {
+        var type = domain switch { NumberDomain.Integer => typeof(long), NumberDomain.Decimal => typeof(decimal), _ => typeof(double) };
+        switch (expr)
+        {
+            case NumberExpr number:
+                return domain switch
+                {
+                    NumberDomain.Integer => Expression.Constant(number.Value.Integer),
+                    NumberDomain.Decimal => Expression.Constant(number.Value.Decimal),
+                    _ => Expression.Constant(number.Value.Real),
+                };
+            case InputExpr read:
+                var value = Read(_model.Inputs[read.Field]);
+                return value.Type == type ? value : isChecked ? Expression.ConvertChecked(value, type) : Expression.Convert(value, type);
+            case NegateExpr negate:
+                var operand = Arithmetic(negate.Operand, domain, isChecked);
+                return isChecked && domain == NumberDomain.Integer ? Expression.NegateChecked(operand) : Expression.Negate(operand);
+            case BinaryExpr binary:
+                var (left, right) = (Arithmetic(binary.Left, domain, isChecked), Arithmetic(binary.Right, domain, isChecked));
+                var integerChecked = isChecked && domain == NumberDomain.Integer;
+                return binary.Operator switch
+                {
+                    '+' => integerChecked ? Expression.AddChecked(left, right) : Expression.Add(left, right),
+                    '-' => integerChecked ? Expression.SubtractChecked(left, right) : Expression.Subtract(left, right),
+                    '*' => integerChecked ? Expression.MultiplyChecked(left, right) : Expression.Multiply(left, right),
+                    '/' => Expression.Divide(left, right),
+                    _ => throw new ArgumentException("unknown operator " + binary.Operator, nameof(expr)),
+                };
+            case RoundExpr round:
+                var rounded = Arithmetic(round.Operand, domain, isChecked);
+                return domain == NumberDomain.Integer
+                    ? rounded
+                    : Expression.Call(typeof(Math).GetMethod(nameof(Math.Round), new[] { type, typeof(int), typeof(MidpointRounding) })!, rounded, Expression.Constant(round.Digits), Expression.Constant(MidpointRounding.AwayFromZero));
+            case CallExpr call:
+                var arguments = call.Arguments.Select(argument => Arithmetic(argument, domain, isChecked)).ToList();
+                MethodInfo Math1(string name) => typeof(Math).GetMethod(name, new[] { type })!;
+                MethodInfo Math2(string name) => typeof(Math).GetMethod(name, new[] { type, type })!;
+                return call.Function switch
+                {
+                    ExprFunction.Min or ExprFunction.Max => arguments.Skip(1).Aggregate(arguments[0], (acc, next) => Expression.Call(Math2(call.Function.ToString()), acc, next)),
+                    ExprFunction.Abs => Expression.Call(Math1(nameof(Math.Abs)), arguments[0]),
+                    ExprFunction.Floor or ExprFunction.Ceiling when domain == NumberDomain.Integer => arguments[0],
+                    ExprFunction.Floor or ExprFunction.Ceiling => Expression.Call(Math1(call.Function.ToString()), arguments[0]),
+                    _ => throw new ArgumentException("unknown function " + call.Function, nameof(expr)),
+                };
+            default:
+                throw new ArgumentException("unknown expression " + expr.GetType().Name, nameof(expr));
+        }
+    }
+}
