@@ -29,6 +29,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         public const string Dependencies = nameof(Dependencies);
         public const string RuleFiles = nameof(RuleFiles);
         public const string Compiled = nameof(Compiled);
+        public const string Loadable = nameof(Loadable);
         public const string Emitted = nameof(Emitted);
         public const string RuleSetNames = nameof(RuleSetNames);
         public const string Outputs = nameof(Outputs);
@@ -79,8 +80,15 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
             .Select(static (file, cancellationToken) => (file.Path, file.GenerateExplain, Result: Compile(file, cancellationToken)))
             .WithTrackingName(TrackingNames.Compiled);
 
+        // Whether the project references the run-time loader: then each rule set also gets Load (spec §14). A bool, so
+        // that an edit to the project's C# leaves every rule set's emitted source cached.
+        var loadable = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(name => name.Name == LoaderAssembly))
+            .WithTrackingName(TrackingNames.Loadable);
+
         var emitted = compiled
-            .Select(static (pair, cancellationToken) => Emit(pair.Path, pair.Result, pair.GenerateExplain, cancellationToken))
+            .Combine(loadable)
+            .Select(static (pair, cancellationToken) => Emit(pair.Left.Path, pair.Left.Result, pair.Left.GenerateExplain, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Emitted);
 
         var names = emitted
@@ -123,7 +131,10 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
         Language.Syntax.ReaderLimits.Default,
         cancellationToken);
 
-    private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, CancellationToken cancellationToken)
+    /// <summary>The run-time loader's assembly (package <c>RuleCompiler.Loader</c>).</summary>
+    private const string LoaderAssembly = "RuleCompiler.Loader";
+
+    private static GeneratedRuleSet Emit(string path, CompiledRuleFile compiled, bool explain, bool loadable, CancellationToken cancellationToken)
     {
         if (compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.Lowered is not { } lowered || compiled.HasErrors)
         {
@@ -132,7 +143,7 @@ public sealed class RuleSetGenerator : IIncrementalGenerator
 
         try
         {
-            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain), compiled.Diagnostics)
+            return new GeneratedRuleSet(path, model.FullName, model.NameSpan, CSharpEmitter.HintName(model), CSharpEmitter.Emit(model, plan, lowered, cancellationToken, explain, loadable), compiled.Diagnostics)
             {
                 SourcePaths = compiled.SourcePaths,
                 BasePaths = compiled.BasePaths,

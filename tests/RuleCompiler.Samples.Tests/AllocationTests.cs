@@ -128,6 +128,44 @@ public sealed class AllocationTests
         AssertEvaluationAllocatesNothing(inputs, SafeShell.Rules.SafeShellDefaults.Evaluate, result => result.Output.Decision);
     }
 
+    /// <summary>
+    /// A rule file loaded at run time runs code compiled at load over the same kernels: it allocates nothing either,
+    /// with decisions from literals, regex automata, globs, lists, ranges, data nodes and computed aggregates.
+    /// </summary>
+    [Fact]
+    public void Loaded_rule_sets_evaluate_allocates_nothing()
+    {
+        var shell = ShellGuard.LoadFile(Samples.RuleFile("shell-guard.rules.yaml")).RuleSet!;
+        ShellGuardInput[] commands =
+        [
+            new() { Command = "git", Subcommand = "push", Args = ["push", "--force", "origin", "main"], Line = "git push --force origin main", Actor = ShellGuardActor.Ai },
+            new() { Command = "cat", Args = [".env"], Line = "cat .env", Actor = ShellGuardActor.Ai },
+            new() { Command = "ls", Line = "ls", Actor = ShellGuardActor.Ai },
+            default,
+        ];
+        AssertEvaluationAllocatesNothing(commands, shell.Evaluate, result => result.Output.Decision);
+
+        var access = AccessPolicy.LoadFile(Samples.RuleFile("access-policy.rules.yaml")).RuleSet!;
+        AccessPolicyInput[] requests =
+        [
+            new() { Role = AccessPolicyRole.Owner, Resource = "/orgs/acme/projects/web/secrets/db", Action = AccessPolicyAction.Read, At = new DateTimeOffset(2026, 12, 2, 10, 30, 0, TimeSpan.Zero), Tags = ["confidential"] },
+            new() { Role = AccessPolicyRole.Viewer, Resource = "/orgs/acme/audit-log", Action = AccessPolicyAction.List, At = new DateTimeOffset(2026, 12, 2, 1, 30, 0, TimeSpan.Zero), Tags = ["pii", "public"] },
+        ];
+        AssertEvaluationAllocatesNothing(requests, access.Evaluate, result => result.Output.Effect);
+
+        var cost = RequestCost.LoadFile(Samples.RuleFile("llm-cost.rules.yaml")).RuleSet!;
+        RequestCostInput[] calls =
+        [
+            new() { Region = "eu-west-1", Streaming = true, InputTokens = 5000, OutputTokens = 700, UsdPer1kInput = 0.003m, UsdPer1kOutput = 0.015m },
+            new() { Region = "us-gov-west-1", Tier = RequestCostTier.Priority, InputTokens = 500_000 },
+        ];
+        AssertEvaluationAllocatesNothing(calls, cost.Evaluate, result => result.Output.CostUsd);
+
+        var router = TaskRouter.LoadFile(Samples.RuleFile("task-router.rules.yaml")).RuleSet!;
+        TaskRouterInput[] tasks = [new() { TaskType = "code-review", Capability = "csharp" }, new() { TaskType = "no-such-task" }];
+        AssertEvaluationAllocatesNothing(tasks, router.Evaluate, result => result.Output.MaxTokens);
+    }
+
     private delegate TResult Evaluator<TInput, TResult>(in TInput input);
 
     private static void AssertEvaluationAllocatesNothing<TInput, TResult, TValue>(TInput[] inputs, Evaluator<TInput, TResult> evaluate, Func<TResult, TValue> read)

@@ -34,9 +34,10 @@ internal sealed partial class CSharpEmitter
 
     private readonly List<string> _tableFields = new();
 
-    private CSharpEmitter(RuleSetModel model, Plan plan, LoweredRuleSet lowered, bool explain, CancellationToken cancellationToken)
+    private CSharpEmitter(RuleSetModel model, Plan plan, LoweredRuleSet lowered, bool explain, bool loadable, CancellationToken cancellationToken)
     {
         _explain = explain;
+        _loadable = loadable;
         _model = model;
         _plan = plan;
         _lowered = lowered;
@@ -50,6 +51,9 @@ internal sealed partial class CSharpEmitter
     }
 
     private readonly bool _explain;
+
+    /// <summary>Whether the project references the run-time loader: then <c>Load</c> and <c>LoadFile</c> (spec §14).</summary>
+    private readonly bool _loadable;
 
     private readonly LoweredRuleSet _lowered;
 
@@ -86,8 +90,9 @@ internal sealed partial class CSharpEmitter
     /// <param name="lowered">What the plan becomes in code (<see cref="Lowerer"/>): this writes exactly that.</param>
     /// <param name="cancellationToken">Checked per node and per rule.</param>
     /// <param name="explain">Whether to generate <c>Explain</c> (MSBuild's <c>RuleCompilerGenerateExplain</c>, default true).</param>
-    public static string Emit(RuleSetModel model, Plan plan, LoweredRuleSet lowered, CancellationToken cancellationToken, bool explain = true) =>
-        new CSharpEmitter(model, plan, lowered, explain, cancellationToken).Run();
+    /// <param name="loadable">Whether the project references <c>RuleCompiler.Loader</c>: then <c>Load</c> and <c>LoadFile</c>.</param>
+    public static string Emit(RuleSetModel model, Plan plan, LoweredRuleSet lowered, CancellationToken cancellationToken, bool explain = true, bool loadable = false) =>
+        new CSharpEmitter(model, plan, lowered, explain, loadable, cancellationToken).Run();
 
     private string Run()
     {
@@ -187,6 +192,7 @@ internal sealed partial class CSharpEmitter
         _w.Line();
         EmitContract();
         _w.Line();
+        EmitLoad();
         EmitNodes();
         if (_explain)
         {
@@ -240,6 +246,33 @@ internal sealed partial class CSharpEmitter
         _w.Line($"[{string.Join(", ", _model.Outputs.Select(field => ContractField(field.Name, field)))}]);");
         _w.Outdent();
         _w.Close();
+    }
+
+    /// <summary>
+    /// <c>Load</c> and <c>LoadFile</c> (spec §14), when the project references the run-time loader: a rule file loaded
+    /// at run time for this rule set, which must declare its contract, runs on its input and output types.
+    /// </summary>
+    private void EmitLoad()
+    {
+        if (!_loadable)
+        {
+            return;
+        }
+
+        var result = $"{Runtime}.RuleSetLoadResult<{_input}, {_output}>";
+        _w.Line("/// <summary>");
+        _w.Line("/// Loads a rule file at run time for this rule set: it must declare the same hit policy, inputs and outputs (or extend a file");
+        _w.Line($"/// that does), and its rule set runs on <see cref=\"{_input}\"/> and <see cref=\"{_output}\"/>, deciding as this compiled code would");
+        _w.Line("/// for the same file. Bad input never throws: the result's diagnostics say what is wrong, where.");
+        _w.Line("/// </summary>");
+        _w.Line("/// <param name=\"yaml\">The rule file's text.</param>");
+        _w.Line("/// <param name=\"path\">Where it comes from: shown in diagnostics, and the folder its <c>extends</c> and <c>imports</c> are read from.</param>");
+        _w.Line("/// <param name=\"options\">How to load (warnings as errors, how other files are read); null for the defaults.</param>");
+        _w.Line($"public static {result} {MemberNames.Load}(string yaml, string? path = null, {Runtime}.LoadOptions? options = null) => {Runtime}.RuleSetLoader.Load<{_input}, {_output}>(yaml, {MemberNames.Contract}, path, options);");
+        _w.Line();
+        _w.Line("/// <summary>Reads the rule file at <paramref name=\"path\"/> and loads it as <see cref=\"Load\"/> does.</summary>");
+        _w.Line($"public static {result} {MemberNames.LoadFile}(string path, {Runtime}.LoadOptions? options = null) => {Runtime}.RuleSetLoader.LoadFile<{_input}, {_output}>(path, {MemberNames.Contract}, options);");
+        _w.Line();
     }
 
     private string ContractField(InputDeclaration declaration) => declaration.Kind switch

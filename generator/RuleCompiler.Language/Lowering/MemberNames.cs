@@ -49,12 +49,18 @@ public static class MemberNames
 
     public const string ContractData = nameof(ContractData);
 
+    /// <summary>Loads a rule file at run time for the rule set (spec §14), when the project references the loader.</summary>
+    public const string Load = nameof(Load);
+
+    /// <summary>Reads and loads a rule file at run time (beside <see cref="Load"/>).</summary>
+    public const string LoadFile = nameof(LoadFile);
+
     /// <summary>Writes an enum input's declared name into a template.</summary>
     public const string AppendValue = nameof(AppendValue);
 
     /// <summary>Every name above and every name the functions below make, as one pattern (a test keeps it in step with the emitter).</summary>
     private static readonly Regex s_reserved = new(
-        "^(Evaluate|EvaluateAll|Explain|Contract|ContractData|ConditionTests|Decide|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
+        "^(Evaluate|EvaluateAll|Explain|Contract|ContractData|Load|LoadFile|ConditionTests|Decide|Rules|Matches|RuleBits|RuleHits|OutputOf|NoMatchOutput|AppendValue|View|CreateRules|CreateOutputs|RulePiece|Compute(Default|[0-9]+)_[0-9]+|Node[0-9]+(Parts?[0-9]+)*|s_[A-Za-z0-9_]*)\\z",
         RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name) => s_reserved.IsMatch(name);
