@@ -173,8 +173,9 @@ internal sealed class InputLayout(RuleSetModel model)
                     throw Wrong(field.Name, "an integer in range", value);
                 }
 
-                return field.Type == FieldType.Long ? integer
-                    : integer is >= int.MinValue and <= int.MaxValue ? (int)integer
+                // Boxed as the field's own type: compiled code unboxes an int input as int, a long as long.
+                return field.Type == FieldType.Long ? (object)integer
+                    : integer is >= int.MinValue and <= int.MaxValue ? (object)(int)integer
                     : throw Wrong(field.Name, "an int (32 bits)", value);
             case FieldType.Decimal:
                 return value switch

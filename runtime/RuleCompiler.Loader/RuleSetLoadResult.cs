@@ -10,11 +10,15 @@ namespace RuleCompiler;
 /// <typeparam name="TOutput">The rule set's output type.</typeparam>
 public sealed class RuleSetLoadResult<TInput, TOutput>
 {
-    internal RuleSetLoadResult(IRuleSet<TInput, TOutput>? ruleSet, ImmutableArray<RuleDiagnostic> diagnostics)
+    internal RuleSetLoadResult(IRuleSet<TInput, TOutput>? ruleSet, ImmutableArray<RuleDiagnostic> diagnostics, IReadOnlyList<string> sources)
     {
         RuleSet = ruleSet;
         Diagnostics = diagnostics;
+        Sources = sources;
     }
+
+    /// <summary>The files the load read: the rule file first, then the files it extends or imports (what a watcher watches).</summary>
+    public IReadOnlyList<string> Sources { get; }
 
     /// <summary>The loaded rule set; null when the file has errors (or warnings, with <see cref="LoadOptions.WarningsAsErrors"/>).</summary>
     public IRuleSet<TInput, TOutput>? RuleSet { get; }

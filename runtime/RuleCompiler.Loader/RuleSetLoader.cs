@@ -173,7 +173,7 @@ public static class RuleSetLoader
     {
         var located = diagnostics.Select(d => RuleDiagnostic.From(d, sources)).ToImmutableArray();
         var failed = located.Any(d => d.Severity == RuleDiagnosticSeverity.Error) || (options.WarningsAsErrors && located.Any(d => d.Severity == RuleDiagnosticSeverity.Warning));
-        return new RuleSetLoadResult<TInput, TOutput>(failed ? null : ruleSet, located);
+        return new RuleSetLoadResult<TInput, TOutput>(failed ? null : ruleSet, located, sources.ToArray());
     }
 
     /// <summary>What a rule file declares, as generated code's <c>Contract</c> states it for the same file.</summary>
