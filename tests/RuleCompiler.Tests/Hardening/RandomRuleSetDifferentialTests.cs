@@ -124,7 +124,7 @@ public sealed class RandomRuleSetDifferentialTests
     /// Random conditions can contradict themselves ({ all: [{ x: 1 }, { x: 2 }] }): the build rejects such a rule
     /// (RC3007, which <see cref="AnalysisSoundnessTests"/> checks), so the set is compared without it.
     /// </summary>
-    private static List<string> WithoutContradictions(RandomRuleSet set, List<string> rules) => WithoutContradictions(CompileText(set, rules), rules);
+    internal static List<string> WithoutContradictions(RandomRuleSet set, List<string> rules) => WithoutContradictions(CompileText(set, rules), rules);
 
     private static List<string> WithoutContradictions(CompiledRuleFile compiled, List<string> rules)
     {
@@ -132,7 +132,7 @@ public sealed class RandomRuleSetDifferentialTests
         return rules.Where(rule => !contradictory.Any(id => rule.Contains(id, StringComparison.Ordinal))).ToList();
     }
 
-    private static string PathOf(RandomRuleSet set) => $"random/r{set.Seed}.rules.yaml";
+    internal static string PathOf(RandomRuleSet set) => $"random/r{set.Seed}.rules.yaml";
 
     private static CompiledRuleFile CompileText(RandomRuleSet set, List<string> rules) =>
         RuleFileCompiler.Compile(set.Yaml(rules), new BindOptions(GeneratorHarness.RootNamespace, PathOf(set)), CancellationToken.None);
@@ -154,8 +154,8 @@ public sealed class RandomRuleSetDifferentialTests
     /// Every third set is generated with its plan's leaves and small switches as data (<c>RuleCompilerDataPlanRules</c>
     /// 0), the form rule sets past 2,048 rules take, so that the runtime's walk of them is compared on every kind of set.
     /// </summary>
-    private static bool DataPlan(RandomRuleSet set) => set.Seed % 3 == 0;
+    internal static bool DataPlan(RandomRuleSet set) => set.Seed % 3 == 0;
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using RuleCompiler.Language.Evaluation;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Tests.Behaviour;
+using RuleCompiler.Tests.Hardening;
 using RuleCompiler.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -63,6 +64,42 @@ public sealed class LoadedDifferentialTests
         }
 
         checkedCases.ShouldBeGreaterThan(250);
+    }
+
+    /// <summary>
+    /// Seeded random rule sets (every type, operator, combinator and hit policy; every third with its plan as data),
+    /// loaded on their generated types: the same decisions and Explain texts as their generated code. Long mode:
+    /// RULECOMPILER_FUZZ_LOADED_SETS and RULECOMPILER_FUZZ_INPUTS.
+    /// </summary>
+    [Fact]
+    public void Random_rule_sets_loaded_at_run_time_decide_as_their_generated_code()
+    {
+        var sets = RandomRuleSetDifferentialTests.Setting("RULECOMPILER_FUZZ_LOADED_SETS", 24);
+        var inputs = RandomRuleSetDifferentialTests.Setting("RULECOMPILER_FUZZ_INPUTS", 400);
+        var policies = new HashSet<string>();
+        for (var seed = 1; seed <= sets; seed++)
+        {
+            var set = RandomRuleSet.Create(seed, seed % 12 == 0 ? 300 : 1 + (seed * 7 % 30));
+            policies.Add(set.Policy);
+            var file = new RuleFile(RandomRuleSetDifferentialTests.PathOf(set), set.Yaml(RandomRuleSetDifferentialTests.WithoutContradictions(set, set.Rules)));
+            var model = DifferentialTests.Model(file);
+            var dataPlan = RandomRuleSetDifferentialTests.DataPlan(set);
+            var assembly = dataPlan
+                ? GeneratorHarness.RunAndLoadUncached(new Dictionary<string, string> { ["RuleCompilerDataPlanRules"] = "0" }, file)
+                : GeneratorHarness.RunAndLoadUncached(file);
+            var generated = new RuleSetUnderTest(assembly, model);
+            var loaded = LoadedRuleSets.Typed(assembly, model, file.Text, dataPlan ? 0 : null);
+            var index = 0;
+            foreach (var row in new InputGenerator(model, set.Seed).Rows(inputs))
+            {
+                if (LoadedRuleSets.Disagreement(model, generated, loaded, row, explain: index++ % 4 == 0) is { } differs)
+                {
+                    throw new Xunit.Sdk.XunitException($"Random rule set (seed {seed}, {set.Policy}) loaded disagrees with its generated code.\n{file.Text}\n{differs}");
+                }
+            }
+        }
+
+        policies.Count.ShouldBeGreaterThanOrEqualTo(8);
     }
 
     internal static void AssertThreeAgree(RuleFile file, bool dataPlan, int inputs = InputsPerFile)
