@@ -41,6 +41,7 @@ public static class RunnerCode
             .Line("    private static SyntheticInput[] s_inputs = [];")
             .Line("    private static " + generated + "Input[] s_generated = [];")
             .Line("    private static HandTable? s_table;")
+            .Line("    private static global::RuleCompiler.IRuleSet<" + generated + "Input, " + generated + "Output>? s_loaded;")
             .Line()
             .Line("    public static Policy Policy => Policy." + set.Policy + ";")
             .Line()
@@ -58,6 +59,10 @@ public static class RunnerCode
             .Line("        {")
             .Line("            s_generated[i] = new " + generated + "Input { Command = inputs[i].Command, Mode = (" + generated + "Mode)(int)inputs[i].Mode, Size = inputs[i].Size, Path = inputs[i].Path };")
             .Line("        }")
+            .Line()
+            .Line("        // The same rule file loaded at run time (RuleCompiler.Loader), on the generated types.")
+            .Line("        var loaded = global::RuleCompiler.RuleSetLoader.Load<" + generated + "Input, " + generated + "Output>(global::RuleCompiler.Benchmarks.RuleSets.Writing.RuleFileYaml.Write(set), " + generated + ".Contract, \"" + name + ".rules.yaml\");")
+            .Line("        s_loaded = loaded.RuleSet ?? throw new InvalidOperationException(\"" + name + " does not load:\\n\" + loaded);")
             .Line("    }")
             .Line();
 
@@ -78,6 +83,30 @@ public static class RunnerCode
         else
         {
             code.Line("            sum += " + generated + ".Evaluate(in inputs[i]).Output.Code;");
+        }
+
+        code.Line("        }")
+            .Line()
+            .Line("        return sum;")
+            .Line("    }")
+            .Line();
+        code.Line("    public static int Loaded()")
+            .Line("    {")
+            .Line("        " + generated + "Input[] inputs = s_generated;")
+            .Line("        global::RuleCompiler.IRuleSet<" + generated + "Input, " + generated + "Output> loaded = s_loaded!;")
+            .Line("        int sum = 0;")
+            .Line("        for (int i = 0; i < inputs.Length; i++)")
+            .Line("        {");
+        if (collect)
+        {
+            code.Line("            foreach (var match in loaded.EvaluateAll(in inputs[i]))")
+                .Line("            {")
+                .Line("                sum += match.Output.Code;")
+                .Line("            }");
+        }
+        else
+        {
+            code.Line("            sum += loaded.Evaluate(in inputs[i]).Output.Code;");
         }
 
         code.Line("        }")
@@ -107,6 +136,28 @@ public static class RunnerCode
         else
         {
             code.Line("        var result = " + generated + ".Evaluate(in s_generated[index]);")
+                .Line("        return new Outcome(result.Matched, result.RuleId, (int)result.Output.Verdict, result.Output.Code);");
+        }
+
+        code.Line("    }")
+            .Line();
+        code.Line("    public static Outcome LoadedOutcome(int index)")
+            .Line("    {");
+        if (collect)
+        {
+            code.Line("        var ids = new List<string>();")
+                .Line("        int sum = 0;")
+                .Line("        foreach (var match in s_loaded!.EvaluateAll(in s_generated[index]))")
+                .Line("        {")
+                .Line("            ids.Add(match.RuleId!);")
+                .Line("            sum += match.Output.Code;")
+                .Line("        }")
+                .Line()
+                .Line("        return Outcome.Collected(ids, sum);");
+        }
+        else
+        {
+            code.Line("        var result = s_loaded!.Evaluate(in s_generated[index]);")
                 .Line("        return new Outcome(result.Matched, result.RuleId, (int)result.Output.Verdict, result.Output.Code);");
         }
 

@@ -22,6 +22,9 @@ public interface ISyntheticRuleSet
     /// <summary>Evaluates every input with the generated code; returns the sum of the <c>code</c> outputs.</summary>
     static abstract int Generated();
 
+    /// <summary>Evaluates every input with the same rule file loaded at run time (RuleCompiler.Loader); returns the sum of the <c>code</c> outputs.</summary>
+    static abstract int Loaded();
+
     /// <summary>Evaluates every input with the hand-written baseline; returns the sum of the <c>code</c> outputs.</summary>
     static abstract int HandWritten();
 
@@ -32,6 +35,8 @@ public interface ISyntheticRuleSet
     static abstract int HandWrittenSwitch();
 
     static abstract Outcome GeneratedOutcome(int index);
+
+    static abstract Outcome LoadedOutcome(int index);
 
     static abstract Outcome HandWrittenOutcome(int index);
 

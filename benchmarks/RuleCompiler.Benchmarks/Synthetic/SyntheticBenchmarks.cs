@@ -17,13 +17,14 @@ public partial class SyntheticBenchmarks<TRuleSet>
 {
     private SyntheticReference? _reference;
 
-    [GlobalSetup(Targets = [nameof(HandWritten), nameof(Generated)])]
+    [GlobalSetup(Targets = [nameof(HandWritten), nameof(Generated), nameof(Loaded)])]
     public void Setup()
     {
         var (set, inputs) = SyntheticWorkload.Prepare<TRuleSet>();
         SyntheticWorkload.AssertHandWrittenAgrees<TRuleSet>(set, inputs);
+        SyntheticWorkload.AssertLoadedAgrees<TRuleSet>(set, inputs);
         Console.WriteLine("// " + SyntheticWorkload.Describe(set, inputs));
-        TieredJit.WarmUp(() => HandWritten(), () => Generated());
+        TieredJit.WarmUp(() => HandWritten(), () => Generated(), () => Loaded());
     }
 
     [GlobalSetup(Target = nameof(Reference))]
@@ -43,6 +44,10 @@ public partial class SyntheticBenchmarks<TRuleSet>
     /// <summary>The generated <c>Evaluate</c> (<c>EvaluateAll</c> and its enumeration for collect).</summary>
     [Benchmark(OperationsPerInvoke = SyntheticWorkload.Inputs)]
     public int Generated() => TRuleSet.Generated();
+
+    /// <summary>The same rule file loaded at run time (<c>RuleSetLoader</c>): its plan compiled at load, on the generated types.</summary>
+    [Benchmark(OperationsPerInvoke = SyntheticWorkload.Inputs)]
+    public int Loaded() => TRuleSet.Loaded();
 
     /// <summary>The rule-by-rule reference evaluator, on the first <see cref="SyntheticWorkload.ReferenceInputs"/> inputs.</summary>
     [Benchmark(OperationsPerInvoke = SyntheticWorkload.ReferenceInputs)]

@@ -52,6 +52,20 @@ public static class SyntheticWorkload
         }
     }
 
+    /// <summary>The rule file loaded at run time must answer every input exactly as the generated code: fail the setup otherwise.</summary>
+    public static void AssertLoadedAgrees<TRuleSet>(SyntheticRuleSet set, SyntheticInput[] inputs)
+        where TRuleSet : struct, ISyntheticRuleSet
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var (generated, loaded) = (TRuleSet.GeneratedOutcome(i), TRuleSet.LoadedOutcome(i));
+            if (generated != loaded)
+            {
+                throw new InvalidOperationException(Disagreement(set, inputs[i], i, "loaded", loaded, generated));
+            }
+        }
+    }
+
     public static void AssertReferenceAgrees<TRuleSet>(SyntheticRuleSet set, SyntheticInput[] inputs, SyntheticReference reference)
         where TRuleSet : struct, ISyntheticRuleSet
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using RuleCompiler.Language.Lowering;
 
 namespace RuleCompiler.Compiling;
@@ -21,9 +22,13 @@ internal sealed record CompiledPlan<TInput, TOutput>(
 internal sealed class ConditionTestSet<TInput>
 {
     private readonly int[] _partStarts;
-    private readonly HoldsTest<TInput>[] _parts;
-    private readonly FieldValue<TInput, string> _actual;
-    private readonly FieldValue<TInput, int> _ordinal;
+    private readonly HoldsTest<TInput>?[] _parts;
+    private readonly Func<int, HoldsTest<TInput>> _compilePart;
+    private readonly Func<FieldValue<TInput, string>> _compileActual;
+    private readonly Func<FieldValue<TInput, int>> _compileOrdinal;
+    private readonly object _compiling = new();
+    private FieldValue<TInput, string>? _actual;
+    private FieldValue<TInput, int>? _ordinal;
     private readonly int[] _code;
     private readonly int[] _starts;
     private readonly int[] _testRows;
@@ -31,12 +36,18 @@ internal sealed class ConditionTestSet<TInput>
     private readonly int[] _textBounds;
     private readonly int[] _nodes;
 
-    public ConditionTestSet(ConditionProgram program, int[] partStarts, HoldsTest<TInput>[] parts, FieldValue<TInput, string> actual, FieldValue<TInput, int> ordinal)
+    /// <param name="program">The conditions as data.</param>
+    /// <param name="partStarts">The first test of each part (the lowering's cut).</param>
+    /// <param name="compilePart">Compiles a part's tests; called once per part, on its first use.</param>
+    /// <param name="compileActual">Compiles how Explain shows an input; on its first use.</param>
+    /// <param name="compileOrdinal">Compiles the ordinals of enum and bool inputs; on their first use.</param>
+    public ConditionTestSet(ConditionProgram program, int[] partStarts, Func<int, HoldsTest<TInput>> compilePart, Func<FieldValue<TInput, string>> compileActual, Func<FieldValue<TInput, int>> compileOrdinal)
     {
         _partStarts = partStarts;
-        _parts = parts;
-        _actual = actual;
-        _ordinal = ordinal;
+        _parts = new HoldsTest<TInput>?[partStarts.Length];
+        _compilePart = compilePart;
+        _compileActual = compileActual;
+        _compileOrdinal = compileOrdinal;
         _code = program.Code.ToArray();
         _starts = program.Starts.ToArray();
         _testRows = program.TestRows.ToArray();
@@ -54,12 +65,28 @@ internal sealed class ConditionTestSet<TInput>
     public bool Holds(int test, in TInput input)
     {
         var part = _parts.Length == 1 ? 0 : Array.BinarySearch(_partStarts, test) is var at && at >= 0 ? at : ~at - 1;
-        return _parts[part](test, in input);
+        var holds = Volatile.Read(ref _parts[part]) ?? Compiled(ref _parts[part], () => _compilePart(part));
+        return holds(test, in input);
     }
 
-    public string Actual(int field, in TInput input) => _actual(field, in input);
+    public string Actual(int field, in TInput input) => (Volatile.Read(ref _actual) ?? Compiled(ref _actual, _compileActual))(field, in input);
 
-    public int Ordinal(int field, in TInput input) => _ordinal(field, in input);
+    public int Ordinal(int field, in TInput input) => (Volatile.Read(ref _ordinal) ?? Compiled(ref _ordinal, _compileOrdinal))(field, in input);
+
+    /// <summary>Compiles a delegate once (the compiler is not thread-safe; its product is immutable and published whole).</summary>
+    private T Compiled<T>(ref T? slot, Func<T> compile)
+        where T : class
+    {
+        lock (_compiling)
+        {
+            if (slot is null)
+            {
+                Volatile.Write(ref slot, compile());
+            }
+
+            return slot!;
+        }
+    }
 
     /// <summary>A plan node written as data, from <paramref name="node"/>: the rule it decides, or -1 (called by compiled plans).</summary>
     public static int Decide(ConditionTestSet<TInput> tests, int node, in TInput input)
