@@ -105,6 +105,28 @@ public sealed class PackageConsumptionTests : IDisposable
         off.Output.ShouldNotContain("error RC");
     }
 
+    /// <summary>
+    /// The loader is a package of its own (spec §15): its assembly and the compiler's front end in lib/, depending on the
+    /// runtime package (with everything it brings: the generator, the convention) and on YamlDotNet, which the runtime
+    /// package never brings.
+    /// </summary>
+    [Fact]
+    public void The_loader_package_holds_the_front_end_and_depends_on_the_runtime_package_and_yaml()
+    {
+        var feed = Path.Combine(_work, "feed");
+        var pack = Dotnet(Repo, "pack", Path.Combine(Repo, "runtime", "RuleCompiler.Loader", "RuleCompiler.Loader.csproj"), "-c", Configuration, "--no-build", "-o", feed);
+        pack.Exit.ShouldBe(0, pack.Output);
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "RuleCompiler.Loader.0.1.0.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        entries.ShouldContain("lib/net10.0/RuleCompiler.Loader.dll");
+        entries.ShouldContain("lib/net10.0/RuleCompiler.Language.dll");
+        entries.ShouldNotContain(e => e.Contains("YamlDotNet.dll") || e.Contains("RuleCompiler.Runtime.dll"));
+        using var nuspec = new StreamReader(package.GetEntry("RuleCompiler.Loader.nuspec")!.Open());
+        var text = nuspec.ReadToEnd();
+        text.ShouldContain("<dependency id=\"RuleCompiler\" version=\"0.1.0\" />");
+        text.ShouldContain("<dependency id=\"YamlDotNet\"");
+    }
+
     private static string Repo { get; } = FindRepo();
 
     // The test runs from tests/RuleCompiler.Samples.Tests/bin/<configuration>/net10.0.

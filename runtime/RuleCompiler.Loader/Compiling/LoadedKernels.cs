@@ -23,6 +23,9 @@ internal static class LoadedKernels
 
     public static bool Automaton(ushort[] table, string text, int pattern) => PatternSet.IsMatch(table, text, pattern);
 
+    /// <summary>Every pattern of an automaton that matches <paramref name="text"/>, as bits: one scan for a part that asks several (generated code's <see cref="PatternScan"/>).</summary>
+    public static ulong Matches(ushort[] table, string text) => PatternSet.Match(table, text);
+
     public static bool ListContains(string[]? list, string value, StringComparison comparison) => RuleText.Contains(list, value, comparison);
 
     public static bool ContainsAny(string[]? list, string[] values, StringComparison comparison) => RuleText.ContainsAny(list, values, comparison);

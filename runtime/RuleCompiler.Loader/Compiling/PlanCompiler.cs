@@ -46,9 +46,19 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private readonly InputAccess _access;
     private readonly OutputShape<TOutput> _outputs;
     private readonly CancellationToken _cancellationToken;
+    /// <summary>Past this many keys a switch on a string is a hash lookup (<see cref="Hashed"/>).</summary>
+    private const int MaxComparedStrings = 4;
+
     private readonly ParameterExpression _input = Expression.Parameter(typeof(TInput).MakeByRefType(), "input");
     private readonly Dictionary<int, ParameterExpression> _mapKeys = new();
     private readonly Dictionary<string, object> _patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, ushort[]> _automata = new();
+
+    /// <summary>The part being written: its hoisted string inputs, read once (<see cref="CandidateRange.Hoisted"/>).</summary>
+    private readonly Dictionary<int, ParameterExpression> _hoisted = new();
+
+    /// <summary>The part being written: for each automaton it scans, whether it has and the bits of the patterns that matched (<see cref="CandidateRange.Scans"/>).</summary>
+    private readonly Dictionary<int, (ParameterExpression Scanned, ParameterExpression Bits)> _scans = new();
     private readonly bool _collect;
 
     private LabelTarget[] _labels = Array.Empty<LabelTarget>();
@@ -205,6 +215,13 @@ internal sealed class PlanCompiler<TInput, TOutput>
                     return Go(node.Otherwise);
                 }
 
+                if (field.Type.Info().Kind == ValueKind.Text && node.Keys.Count > MaxComparedStrings)
+                {
+                    // Expression trees compile a switch on strings as one comparison per key, where C# hashes the
+                    // key: the build-time hash table of a hashed dispatch, then a jump table on the group.
+                    return Hashed(node, field, groups, toData: false);
+                }
+
                 var value = Key(field);
                 return Expression.Switch(
                     value,
@@ -213,7 +230,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
                     groups.Select(group => Expression.SwitchCase(Go(group.Target), group.Keys.Select(key => KeyConstant(key, field)))).ToArray());
             case NodeForm.HashedDispatch:
             case NodeForm.HashedDispatchToData:
-                return Hashed(node, field, groups);
+                return Hashed(node, field, groups, Form(node.Id) == NodeForm.HashedDispatchToData);
             default:
                 throw new InvalidOperationException($"node {node.Id} is lowered as {Form(node.Id)}, not as a discrete switch");
         }
@@ -243,9 +260,8 @@ internal sealed class PlanCompiler<TInput, TOutput>
         return groups;
     }
 
-    private Expression Hashed(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
+    private Expression Hashed(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups, bool toData)
     {
-        var toData = Form(node.Id) == NodeForm.HashedDispatchToData;
         var keys = groups.SelectMany((group, index) => group.Keys.Select(key => (Text: key.AsString, Group: toData ? _lowered.Nodes[group.Target].DataStart : index))).ToList();
         var bounds = new List<int> { 0 };
         foreach (var key in keys)
@@ -333,12 +349,29 @@ internal sealed class PlanCompiler<TInput, TOutput>
         var body = new List<Expression>();
         foreach (var part in _lowered.Nodes[leaf.Id].Parts)
         {
+            // As generated code's part methods: hoisted string inputs read once into locals, and each automaton the
+            // part asks twice or more scanned once, when first asked, for all its patterns.
+            var checks = new List<Expression>();
+            foreach (var field in part.Hoisted.Select(index => _model.Inputs[index]))
+            {
+                var local = Expression.Variable(typeof(string), field.PropertyName + "Text");
+                checks.Add(Expression.Assign(local, Key(field)));
+                _hoisted.Add(field.Index, local);
+            }
+
+            foreach (var automaton in part.Scans)
+            {
+                var scan = (Scanned: Expression.Variable(typeof(bool), "scanned" + automaton), Bits: Expression.Variable(typeof(ulong), "matched" + automaton));
+                checks.Add(Expression.Assign(scan.Scanned, Expression.Constant(false)));
+                _scans.Add(automaton, scan);
+            }
+
             foreach (var candidate in leaf.Candidates.Skip(part.First).Take(part.Count))
             {
                 var take = _collect ? SetBit(candidate.Rule) : Take(candidate.Rule);
                 if (candidate.Check is null)
                 {
-                    body.Add(take);
+                    checks.Add(take);
                     if (!_collect)
                     {
                         // The rest of the part is not reached (generated code returns here); the next part is.
@@ -348,8 +381,13 @@ internal sealed class PlanCompiler<TInput, TOutput>
                     continue;
                 }
 
-                body.Add(Expression.IfThen(Condition(candidate.Check), take));
+                checks.Add(Expression.IfThen(Condition(candidate.Check), take));
             }
+
+            var locals = _hoisted.Values.Concat(_scans.Values.SelectMany(scan => new[] { scan.Scanned, scan.Bits })).ToList();
+            body.Add(locals.Count == 0 ? Expression.Block(checks) : Expression.Block(locals, checks));
+            _hoisted.Clear();
+            _scans.Clear();
         }
 
         body.Add(leaf.Fallthrough >= 0 ? Go(leaf.Fallthrough) : Take(-1));
@@ -422,7 +460,17 @@ internal sealed class PlanCompiler<TInput, TOutput>
             case TestOperator.Glob:
                 return Kernel(nameof(LoadedKernels.Glob), Pattern("glob", test, () => new GlobPattern(test.Operands[0].AsString, test.IgnoreCase)), Key(field));
             case TestOperator.Regex when _lowered.AutomatonOf(test.Field, new(test.Operands[0].AsString, test.IgnoreCase)) is var (automaton, bit):
-                return Kernel(nameof(LoadedKernels.Automaton), Expression.Constant(_lowered.Automata[automaton].Table.ToArray()), Key(field), Expression.Constant(bit));
+                if (_scans.TryGetValue(automaton, out var scan))
+                {
+                    // (scanned ? matched : (matched = Matches(table, text), scanned = true, matched)) >> bit & 1
+                    var matched = Expression.Condition(scan.Scanned, scan.Bits, Expression.Block(
+                        Expression.Assign(scan.Bits, Kernel(nameof(LoadedKernels.Matches), Table(automaton), Key(field))),
+                        Expression.Assign(scan.Scanned, Expression.Constant(true)),
+                        scan.Bits));
+                    return Expression.NotEqual(Expression.And(Expression.RightShift(matched, Expression.Constant(bit)), Expression.Constant(1UL)), Expression.Constant(0UL));
+                }
+
+                return Kernel(nameof(LoadedKernels.Automaton), Table(automaton), Key(field), Expression.Constant(bit));
             case TestOperator.Regex:
                 return Kernel(nameof(LoadedKernels.Regex), Pattern("regex", test, () => new RuleRegex(test.Operands[0].AsString, test.IgnoreCase)), Key(field));
             case TestOperator.ListContains:
@@ -500,6 +548,17 @@ internal sealed class PlanCompiler<TInput, TOutput>
         return Expression.Constant(pattern);
     }
 
+    /// <summary>An automaton's table, copied once from the lowering.</summary>
+    private Expression Table(int automaton)
+    {
+        if (!_automata.TryGetValue(automaton, out var table))
+        {
+            _automata.Add(automaton, table = _lowered.Automata[automaton].Table.ToArray());
+        }
+
+        return Expression.Constant(table);
+    }
+
     private Expression StringSet(TestCondition test)
     {
         var key = "set:" + Lowerer.StringSetKey(test);
@@ -519,6 +578,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     /// <summary>An input value as tests compare it: a null string as "", a date as its day number, the time types as ticks.</summary>
     private Expression Key(FieldModel field) => field.Type switch
     {
+        FieldType.String when _hoisted.TryGetValue(field.Index, out var local) => local,
         FieldType.String => Expression.Coalesce(Read(field), Expression.Constant(string.Empty)),
         FieldType.Date => Expression.Property(Read(field), nameof(DateOnly.DayNumber)),
         FieldType.DateTime => Expression.Property(Read(field), nameof(DateTimeOffset.UtcTicks)),
