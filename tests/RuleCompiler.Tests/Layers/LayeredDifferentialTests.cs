@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Evaluation;
@@ -61,6 +62,44 @@ public sealed class LayeredDifferentialTests
 
         sets.ShouldBeGreaterThan(Seeds / 3);
         Console.WriteLine($"layered differential: {sets} layered rule sets, {generated} of them through generated code, {compared} inputs");
+    }
+
+    /// <summary>
+    /// Random layers loaded at run time, their bases read through <see cref="LoadOptions.ReadFile"/>, on the layer's
+    /// generated types: the same decisions and Explain texts as the layer's generated code.
+    /// </summary>
+    [Fact]
+    public void Random_layers_loaded_at_run_time_decide_as_their_generated_code()
+    {
+        var loaded = 0;
+        for (var seed = 1; seed <= 60 && loaded < 12; seed++)
+        {
+            var set = RandomRuleSet.Create(seed, 12);
+            var layer = RandomLayers.Layer(set, new Random(seed), baseRules: 8, restrictOnly: seed % 2 == 0);
+            var files = new[] { new RuleFile("rules/base.rules.yaml", set.Yaml(set.Rules.Take(8))), new RuleFile("rules/layer.rules.yaml", layer.Yaml) };
+            var composed = LayeredFiles.Compile("rules/layer.rules.yaml", files);
+            if (composed.Model is null || composed.HasErrors || LayeredFiles.Compile("rules/base.rules.yaml", files).HasErrors)
+            {
+                continue;
+            }
+
+            var assembly = GeneratorHarness.RunAndLoadUncached(files);
+            var generated = new RuleSetUnderTest(assembly, composed.Model);
+            var byPath = files.ToDictionary(file => file.Path, file => file.Text, StringComparer.Ordinal);
+            var ruleSet = RuleCompiler.Tests.Loader.LoadedRuleSets.Typed(assembly, composed.Model, layer.Yaml, readFile: path => byPath.GetValueOrDefault(path));
+            var index = 0;
+            foreach (var row in new InputGenerator(composed.Model, seed).Rows(300))
+            {
+                if (RuleCompiler.Tests.Loader.LoadedRuleSets.Disagreement(composed.Model, generated, ruleSet, row, explain: index++ % 3 == 0) is { } differs)
+                {
+                    throw new Xunit.Sdk.XunitException($"seed {seed}: the loaded layer disagrees with its generated code\n{layer.Yaml}\n{differs}");
+                }
+            }
+
+            loaded++;
+        }
+
+        loaded.ShouldBe(12);
     }
 
     private static int Compare(RuleSetModel composed, RuleSetModel flat, int seed)

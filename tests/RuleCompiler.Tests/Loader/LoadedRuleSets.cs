@@ -19,19 +19,20 @@ internal static class LoadedRuleSets
     /// The file loaded on the generated rule set's input and output types, against its <c>Contract</c>, with the path
     /// the generator shows for its rules (so that rule metadata and Explain texts compare whole).
     /// </summary>
-    public static RuleSetUnderTest Typed(System.Reflection.Assembly assembly, RuleSetModel model, string text, int? dataPlanRules = null)
+    public static RuleSetUnderTest Typed(System.Reflection.Assembly assembly, RuleSetModel model, string text, int? dataPlanRules = null, Func<string, string?>? readFile = null)
     {
         var generated = new RuleSetUnderTest(assembly, model);
-        var result = Load(generated, text, DisplayPath(assembly, model), dataPlanRules);
+        var result = Load(generated, text, DisplayPath(assembly, model), dataPlanRules, readFile);
         var ruleSet = result.GetType().GetProperty("RuleSet")!.GetValue(result);
         ruleSet.ShouldNotBeNull($"{model.FilePath} loads:\n{result}");
         return new RuleSetUnderTest(assembly, model, ruleSet);
     }
 
     /// <summary>The load result (a <c>RuleSetLoadResult</c> on the generated types).</summary>
-    public static object Load(RuleSetUnderTest generated, string text, string path, int? dataPlanRules = null)
+    public static object Load(RuleSetUnderTest generated, string text, string path, int? dataPlanRules = null, Func<string, string?>? readFile = null)
     {
         var options = dataPlanRules is { } rules ? LoadOptions.Default with { DataPlanRules = rules } : LoadOptions.Default;
+        options = readFile is null ? options : options with { ReadFile = readFile };
         return s_load.MakeGenericMethod(generated.InputType, generated.OutputType).Invoke(null, new object?[] { text, generated.Contract, path, options })!;
     }
 
@@ -40,7 +41,8 @@ internal static class LoadedRuleSets
     {
         var prefix = model.Namespace.Length == 0 ? string.Empty : model.Namespace + ".";
         var rules = (ImmutableArray<RuleInfo>)assembly.GetType(prefix + model.Name, throwOnError: true)!.GetProperty("Rules")!.GetValue(null)!;
-        return rules.IsEmpty ? model.FilePath : rules[0].File;
+        // A rule the file itself writes (a layer's first rules may be its base's, which name the base).
+        return rules.FirstOrDefault(rule => model.Rules[rule.Index].Span.File == 0)?.File ?? model.FilePath;
     }
 
     /// <summary>
