@@ -67,102 +67,15 @@ public static class RunnerCode
             .Line();
 
         // The measured loops.
-        code.Line("    public static int Generated()")
-            .Line("    {")
-            .Line("        " + generated + "Input[] inputs = s_generated;")
-            .Line("        int sum = 0;")
-            .Line("        for (int i = 0; i < inputs.Length; i++)")
-            .Line("        {");
-        if (collect)
-        {
-            code.Line("            foreach (var match in " + generated + ".EvaluateAll(in inputs[i]))")
-                .Line("            {")
-                .Line("                sum += match.Output.Code;")
-                .Line("            }");
-        }
-        else
-        {
-            code.Line("            sum += " + generated + ".Evaluate(in inputs[i]).Output.Code;");
-        }
-
-        code.Line("        }")
-            .Line()
-            .Line("        return sum;")
-            .Line("    }")
-            .Line();
-        code.Line("    public static int Loaded()")
-            .Line("    {")
-            .Line("        " + generated + "Input[] inputs = s_generated;")
-            .Line("        global::RuleCompiler.IRuleSet<" + generated + "Input, " + generated + "Output> loaded = s_loaded!;")
-            .Line("        int sum = 0;")
-            .Line("        for (int i = 0; i < inputs.Length; i++)")
-            .Line("        {");
-        if (collect)
-        {
-            code.Line("            foreach (var match in loaded.EvaluateAll(in inputs[i]))")
-                .Line("            {")
-                .Line("                sum += match.Output.Code;")
-                .Line("            }");
-        }
-        else
-        {
-            code.Line("            sum += loaded.Evaluate(in inputs[i]).Output.Code;");
-        }
-
-        code.Line("        }")
-            .Line()
-            .Line("        return sum;")
-            .Line("    }")
-            .Line();
+        EngineLoop(code, "Generated", generated, collect, local: null);
+        EngineLoop(code, "Loaded", "loaded", collect, local: "global::RuleCompiler.IRuleSet<" + generated + "Input, " + generated + "Output> loaded = s_loaded!;");
         HandLoop(code, "HandWritten", collect, table ? null : hand);
         HandLoop(code, "HandWrittenTable", collect, null);
         HandLoop(code, "HandWrittenSwitch", collect, hasSwitch ? hand : null);
 
         // What each side answers for one input, compared in the benchmarks' setup (not measured).
-        code.Line("    public static Outcome GeneratedOutcome(int index)")
-            .Line("    {");
-        if (collect)
-        {
-            code.Line("        var ids = new List<string>();")
-                .Line("        int sum = 0;")
-                .Line("        foreach (var match in " + generated + ".EvaluateAll(in s_generated[index]))")
-                .Line("        {")
-                .Line("            ids.Add(match.RuleId!);")
-                .Line("            sum += match.Output.Code;")
-                .Line("        }")
-                .Line()
-                .Line("        return Outcome.Collected(ids, sum);");
-        }
-        else
-        {
-            code.Line("        var result = " + generated + ".Evaluate(in s_generated[index]);")
-                .Line("        return new Outcome(result.Matched, result.RuleId, (int)result.Output.Verdict, result.Output.Code);");
-        }
-
-        code.Line("    }")
-            .Line();
-        code.Line("    public static Outcome LoadedOutcome(int index)")
-            .Line("    {");
-        if (collect)
-        {
-            code.Line("        var ids = new List<string>();")
-                .Line("        int sum = 0;")
-                .Line("        foreach (var match in s_loaded!.EvaluateAll(in s_generated[index]))")
-                .Line("        {")
-                .Line("            ids.Add(match.RuleId!);")
-                .Line("            sum += match.Output.Code;")
-                .Line("        }")
-                .Line()
-                .Line("        return Outcome.Collected(ids, sum);");
-        }
-        else
-        {
-            code.Line("        var result = s_loaded!.Evaluate(in s_generated[index]);")
-                .Line("        return new Outcome(result.Matched, result.RuleId, (int)result.Output.Verdict, result.Output.Code);");
-        }
-
-        code.Line("    }")
-            .Line();
+        EngineOutcome(code, "GeneratedOutcome", generated, collect);
+        EngineOutcome(code, "LoadedOutcome", "s_loaded!", collect);
         HandOutcome(code, "HandWrittenOutcome", collect, table ? null : hand);
         HandOutcome(code, "HandWrittenTableOutcome", collect, null);
         HandOutcome(code, "HandWrittenSwitchOutcome", collect, hasSwitch ? hand : null);
@@ -180,6 +93,66 @@ public static class RunnerCode
         }
 
         return code.Line("}").ToString();
+    }
+
+    /// <summary>A measured loop over the generated inputs with <paramref name="evaluator"/> (the generated class, or the loaded rule set in a local).</summary>
+    private static void EngineLoop(StringBuilder code, string method, string evaluator, bool collect, string? local)
+    {
+        code.Line("    public static int " + method + "()")
+            .Line("    {")
+            .Line("        var inputs = s_generated;");
+        if (local is not null)
+        {
+            code.Line("        " + local);
+        }
+
+        code.Line("        int sum = 0;")
+            .Line("        for (int i = 0; i < inputs.Length; i++)")
+            .Line("        {");
+        if (collect)
+        {
+            code.Line("            foreach (var match in " + evaluator + ".EvaluateAll(in inputs[i]))")
+                .Line("            {")
+                .Line("                sum += match.Output.Code;")
+                .Line("            }");
+        }
+        else
+        {
+            code.Line("            sum += " + evaluator + ".Evaluate(in inputs[i]).Output.Code;");
+        }
+
+        code.Line("        }")
+            .Line()
+            .Line("        return sum;")
+            .Line("    }")
+            .Line();
+    }
+
+    /// <summary>What <paramref name="evaluator"/> answers for one input, compared in the benchmarks' setup (not measured).</summary>
+    private static void EngineOutcome(StringBuilder code, string method, string evaluator, bool collect)
+    {
+        code.Line("    public static Outcome " + method + "(int index)")
+            .Line("    {");
+        if (collect)
+        {
+            code.Line("        var ids = new List<string>();")
+                .Line("        int sum = 0;")
+                .Line("        foreach (var match in " + evaluator + ".EvaluateAll(in s_generated[index]))")
+                .Line("        {")
+                .Line("            ids.Add(match.RuleId!);")
+                .Line("            sum += match.Output.Code;")
+                .Line("        }")
+                .Line()
+                .Line("        return Outcome.Collected(ids, sum);");
+        }
+        else
+        {
+            code.Line("        var result = " + evaluator + ".Evaluate(in s_generated[index]);")
+                .Line("        return new Outcome(result.Matched, result.RuleId, (int)result.Output.Verdict, result.Output.Code);");
+        }
+
+        code.Line("    }")
+            .Line();
     }
 
     /// <summary>A hand-written baseline's measured loop: the switch class given, or the table when null.</summary>

@@ -129,7 +129,7 @@ internal sealed partial class CSharpEmitter
         var field = _model.Inputs[node.Field];
         _w.Line($"// Node {node.Id}: reads '{field.Name}'. Rules possible: {RuleList(node.Id)}.");
         OpenNode(node.Id);
-        var groups = Groups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
+        var groups = Lowerer.SwitchGroups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
         switch (Form(node.Id))
         {
             case NodeForm.BoolBranch:
@@ -168,29 +168,6 @@ internal sealed partial class CSharpEmitter
         _w.Close();
     }
 
-    /// <summary>Keys grouped by the node they lead to, in order of first appearance; keys leading where "otherwise" leads are dropped.</summary>
-    private static List<(List<Value> Keys, int Target)> Groups(IEnumerable<(Value Key, int Target)> cases, int otherwise)
-    {
-        var groups = new List<(List<Value> Keys, int Target)>();
-        var byTarget = new Dictionary<int, int>();
-        foreach (var (key, target) in cases)
-        {
-            if (target == otherwise)
-            {
-                continue;
-            }
-
-            if (!byTarget.TryGetValue(target, out var index))
-            {
-                byTarget.Add(target, index = groups.Count);
-                groups.Add((new List<Value>(), target));
-            }
-
-            groups[index].Keys.Add(key);
-        }
-
-        return groups;
-    }
 
     private void EmitHashedDispatch(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups)
     {
@@ -323,7 +300,7 @@ internal sealed partial class CSharpEmitter
 
     private void EmitGroupSwitchByClass(List<int> classTargets, string owner)
     {
-        var groups = Groups(classTargets.Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+        var groups = Lowerer.SwitchGroups(classTargets.Select((t, c) => (Value.Int(c), t)), otherwise: -1);
         if (groups.Count > Lowerer.MaxBranchesPerMethod)
         {
             // One case per class, split into part methods by class: no method gets more than its share of branches.

@@ -196,6 +196,33 @@ public static class Lowerer
     }
 
     /// <summary>
+    /// A switch's cases grouped by the node they lead to, in order of first appearance; keys leading where
+    /// "otherwise" leads are dropped. Every back end writes a switch from these groups.
+    /// </summary>
+    public static List<(List<Value> Keys, int Target)> SwitchGroups(IEnumerable<(Value Key, int Target)> cases, int otherwise)
+    {
+        var groups = new List<(List<Value> Keys, int Target)>();
+        var byTarget = new Dictionary<int, int>();
+        foreach (var (key, target) in cases)
+        {
+            if (target == otherwise)
+            {
+                continue;
+            }
+
+            if (!byTarget.TryGetValue(target, out var index))
+            {
+                byTarget.Add(target, index = groups.Count);
+                groups.Add((new List<Value>(), target));
+            }
+
+            groups[index].Keys.Add(key);
+        }
+
+        return groups;
+    }
+
+    /// <summary>
     /// Cases per part of a switch over <paramref name="count"/> dense group numbers: <see cref="MaxBranchesPerMethod"/>,
     /// or a power of it when that would make more parts than one method should test (the parts then split again).
     /// </summary>

@@ -203,7 +203,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private Expression Discrete(DiscreteSwitch node)
     {
         var field = _model.Inputs[node.Field];
-        var groups = Groups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
+        var groups = Lowerer.SwitchGroups(node.Keys.Select((key, i) => (key, node.Targets[i])), node.Otherwise);
         switch (Form(node.Id))
         {
             case NodeForm.BoolBranch:
@@ -236,29 +236,6 @@ internal sealed class PlanCompiler<TInput, TOutput>
         }
     }
 
-    /// <summary>Keys grouped by the node they lead to, in order of first appearance; keys leading where "otherwise" leads are dropped (as the emitter groups them).</summary>
-    private static List<(List<Value> Keys, int Target)> Groups(IEnumerable<(Value Key, int Target)> cases, int otherwise)
-    {
-        var groups = new List<(List<Value> Keys, int Target)>();
-        var byTarget = new Dictionary<int, int>();
-        foreach (var (key, target) in cases)
-        {
-            if (target == otherwise)
-            {
-                continue;
-            }
-
-            if (!byTarget.TryGetValue(target, out var index))
-            {
-                byTarget.Add(target, index = groups.Count);
-                groups.Add((new List<Value>(), target));
-            }
-
-            groups[index].Keys.Add(key);
-        }
-
-        return groups;
-    }
 
     private Expression Hashed(DiscreteSwitch node, FieldModel field, List<(List<Value> Keys, int Target)> groups, bool toData)
     {
@@ -333,7 +310,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
             }
 
             var range = Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.RangeClass))!.MakeGenericMethod(value.Type), Expression.Constant(table), value);
-            var groups = Groups(targets.Take(classCount).Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+            var groups = Lowerer.SwitchGroups(targets.Take(classCount).Select((t, c) => (Value.Int(c), t)), otherwise: -1);
             body.Add(Expression.Switch(
                 range,
                 Go(groups[0].Target),
