@@ -44,12 +44,6 @@ public sealed class CostTotals
 
     public CostTotal All { get; } = new();
 
-    public long Lines { get; set; }
-
-    public long Blank { get; set; }
-
-    public long Skipped { get; set; }
-
     public void Add(in LlmCall call, in CallCost cost)
     {
         All.Add(call, cost);
@@ -57,14 +51,14 @@ public sealed class CostTotals
         Group(_byDay, DateOnly.FromDateTime(call.Timestamp.UtcDateTime)).Add(call, cost);
     }
 
-    /// <summary>The report: a table by model, one by day, the totals and the line counts, invariant culture.</summary>
-    public void WriteTo(TextWriter writer)
+    /// <summary>The report: a table by model, one by day, the totals and the counts of the log's lines, invariant culture.</summary>
+    public void WriteTo(TextWriter writer, long lines, long skipped, long blank)
     {
         WriteTable(writer, "model", _byModel.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value)));
         writer.WriteLine();
         WriteTable(writer, "day (UTC)", _byDay.OrderBy(pair => pair.Key).Select(pair => (pair.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), pair.Value)));
         writer.WriteLine();
-        writer.WriteLine(Invariant($"lines: {Lines} read, {All.Calls} calls counted, {Skipped} skipped (malformed), {Blank} blank"));
+        writer.WriteLine(Invariant($"lines: {lines} read, {All.Calls} calls counted, {skipped} skipped (malformed), {blank} blank"));
         if (All.Unpriced > 0)
         {
             var models = string.Join(", ", _byModel.Where(pair => pair.Value.Unpriced > 0).OrderBy(pair => pair.Key, StringComparer.Ordinal)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using RuleCompiler.Samples;
 using RuleCompiler.Samples.CostTracker;
 
 // costtracker <log.jsonl | ->            prices every call of a JSON-lines log, prints totals by model and by day
@@ -56,15 +57,15 @@ using (input)
 clock.Stop();
 var totals = tracking.Totals;
 var stdout = Console.Out;
-totals.WriteTo(stdout);
+totals.WriteTo(stdout, tracking.Lines, tracking.Skipped, tracking.Blank);
 
 var seconds = clock.Elapsed.TotalSeconds;
 var perCall = totals.All.Calls == 0 ? 0 : tracking.PricingTime.TotalNanoseconds / totals.All.Calls;
 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"throughput: {totals.Lines} lines, {tracking.Bytes / 1e6:F1} MB in {seconds:F3} s: {totals.Lines / Math.Max(seconds, 1e-9):F0} lines/s, {tracking.Bytes / 1e6 / Math.Max(seconds, 1e-9):F1} MB/s"));
+    $"throughput: {tracking.Lines} lines, {tracking.Bytes / 1e6:F1} MB in {seconds:F3} s: {tracking.Lines / Math.Max(seconds, 1e-9):F0} lines/s, {tracking.Bytes / 1e6 / Math.Max(seconds, 1e-9):F1} MB/s"));
 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"per call: {perCall:F0} ns in the rule sets, {seconds * 1e9 / Math.Max(totals.Lines, 1):F0} ns read + parse + price (budget: 50 ms); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
-return totals.Skipped == 0 ? 0 : 2;
+    $"per call: {perCall:F0} ns in the rule sets, {seconds * 1e9 / Math.Max(tracking.Lines, 1):F0} ns read + parse + price (budget: 50 ms); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
+return tracking.Skipped == 0 ? 0 : 2;
 
 static int Usage(string? problem)
 {

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 
-namespace RuleCompiler.Samples.CostTracker;
+namespace RuleCompiler.Samples;
 
 /// <summary>What <see cref="JsonLines.Read"/> hands each line to.</summary>
-public interface IJsonLineSink
+internal interface IJsonLineSink
 {
     /// <summary>One line, without its line break; <paramref name="number"/> is 1-based. The span is valid only during the call.</summary>
     void OnLine(long number, ReadOnlySpan<byte> line);
@@ -16,9 +16,10 @@ public interface IJsonLineSink
 /// <summary>
 /// Splits a stream of newline-delimited records into lines through one reused buffer: the file is streamed, never
 /// loaded, so memory stays flat whatever its size. A line longer than <see cref="MaxLineBytes"/> is reported and
-/// skipped to its line break instead of growing the buffer without bound.
+/// skipped to its line break instead of growing the buffer without bound. Internal, and linked into each program that
+/// reads JSON lines (and into the tests), so two programs referenced together do not both export it.
 /// </summary>
-public static class JsonLines
+internal static class JsonLines
 {
     public const int MaxLineBytes = 1 << 20;
 
@@ -91,4 +92,48 @@ public static class JsonLines
 
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+}
+
+/// <summary>
+/// A sink that reads each non-blank line as one record: a line that is not a valid record is named on the error
+/// writer with its line number and why, and counted as skipped, never dropped silently; blank lines are counted.
+/// </summary>
+internal abstract class JsonRecordSink(TextWriter errors) : IJsonLineSink
+{
+    public long Lines { get; private set; }
+
+    public long Blank { get; private set; }
+
+    public long Skipped { get; private set; }
+
+    public long Bytes { get; private set; }
+
+    public void OnLine(long number, ReadOnlySpan<byte> line)
+    {
+        Lines = number;
+        Bytes += line.Length + 1;
+        if (line.Trim(" \t"u8).IsEmpty)
+        {
+            Blank++;
+        }
+        else if (!TryRead(number, line, out var error))
+        {
+            Skip(number, error);
+        }
+    }
+
+    public void OnTooLong(long number)
+    {
+        Lines = number;
+        Skip(number, $"longer than {JsonLines.MaxLineBytes} bytes");
+    }
+
+    /// <summary>Reads and handles one record; false with the reason when the line is not one.</summary>
+    protected abstract bool TryRead(long number, ReadOnlySpan<byte> line, out string error);
+
+    private void Skip(long number, string error)
+    {
+        Skipped++;
+        errors.WriteLine($"line {number}: skipped: {error}");
+    }
 }
