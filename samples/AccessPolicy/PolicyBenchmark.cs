@@ -47,7 +47,7 @@ public static class PolicyBenchmark
         output.WriteLine(Invariant($"{requests} requests each, one at a time, HttpClient -> Kestrel on 127.0.0.1, GET {Resource} as a viewer (allowed)"));
         output.WriteLine(Line("with the policy   ", guarded));
         output.WriteLine(Line("without the policy", unguarded));
-        output.WriteLine(Invariant($"policy cost per request: mean {guarded.Average() - unguarded.Average():F1} us, p50 {Percentile(guarded, 50) - Percentile(unguarded, 50):F1} us, p95 {Percentile(guarded, 95) - Percentile(unguarded, 95):F1} us"));
+        output.WriteLine(Invariant($"policy cost per request: mean {guarded.Average() - unguarded.Average():F1} us, p50 {Percentiles.Of(guarded, 50) - Percentiles.Of(unguarded, 50):F1} us, p95 {Percentiles.Of(guarded, 95) - Percentiles.Of(unguarded, 95):F1} us"));
         output.WriteLine(Invariant($"AccessPolicy.Evaluate alone, same input: {EvaluateAlone():F0} ns per call"));
         return 0;
     }
@@ -92,13 +92,7 @@ public static class PolicyBenchmark
     }
 
     private static string Line(string label, List<double> microseconds) => Invariant(
-        $"{label}: mean {microseconds.Average(),7:F1} us, p50 {Percentile(microseconds, 50),7:F1} us, p95 {Percentile(microseconds, 95),7:F1} us, p99 {Percentile(microseconds, 99),7:F1} us");
-
-    private static double Percentile(List<double> values, int percent)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
-    }
+        $"{label}: mean {microseconds.Average(),7:F1} us, p50 {Percentiles.Of(microseconds, 50),7:F1} us, p95 {Percentiles.Of(microseconds, 95),7:F1} us, p99 {Percentiles.Of(microseconds, 99),7:F1} us");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -63,7 +63,7 @@ public static class Routing
             scanTimes.Add(Time(tasks, ByScan));
         }
 
-        return new Comparison(tasks.Count, shared, agreed, Median(rulesTimes), rulesTimes.Min(), Median(scanTimes), scanTimes.Min(), CapabilityScan.Profiles.Count);
+        return new Comparison(tasks.Count, shared, agreed, Percentiles.Of(rulesTimes, 50), rulesTimes.Min(), Percentiles.Of(scanTimes, 50), scanTimes.Min(), CapabilityScan.Profiles.Count);
     }
 
     private delegate Assignment Router(in RoutingTask task);
@@ -81,12 +81,6 @@ public static class Routing
         var elapsed = Stopwatch.GetElapsedTime(started);
         GC.KeepAlive(checksum);
         return elapsed.TotalNanoseconds / Math.Max(tasks.Count, 1);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
 
