@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace RuleCompiler.Samples.Mcp;
@@ -13,68 +15,119 @@ public enum MessageKind
 }
 
 /// <summary>
-/// The parts of one JSON-RPC message the rules read, taken from its text: kind, id (as JSON text, to answer it),
-/// method, tool name (tools/call), the client's name, and the keys of params (for tools/call also of
-/// params.arguments) or, in a response, of result, leaving out the protocol's own <c>_meta</c>. The client announces
-/// its name in initialize's <c>clientInfo</c> (protocol versions up to 2025-11-25; "unknown-client" when it does
-/// not) or, from 2026-07-28 on, with no initialize, in every request's <c>_meta</c> under
-/// <c>io.modelcontextprotocol/clientInfo</c>; a message that names none has a null <see cref="ClientName"/>.
+/// The parts of one JSON-RPC message the rules read, taken from its text in one pass of a <see cref="Utf8JsonReader"/>:
+/// kind, id (as JSON text, to answer it), method, tool name (tools/call), the client's name, the keys of params (for
+/// tools/call also of params.arguments) or, in a response, of result, leaving out the protocol's own <c>_meta</c>,
+/// and the message's size in UTF-8 bytes. The client announces its name in initialize's <c>clientInfo</c> (protocol
+/// versions up to 2025-11-25; "unknown-client" when it does not) or, from 2026-07-28 on, with no initialize, in every
+/// request's <c>_meta</c> under <c>io.modelcontextprotocol/clientInfo</c>; a message that names none has a null
+/// <see cref="ClientName"/>.
 /// </summary>
-public sealed record McpMessage(MessageKind Kind, string? Id, string Method, string Tool, string? ClientName, string[] Keys)
+public sealed record McpMessage(MessageKind Kind, string? Id, string Method, string Tool, string? ClientName, string[] Keys, long SizeBytes)
 {
     /// <summary>Reads one line; on failure <paramref name="error"/> says why it is not a JSON-RPC message.</summary>
     public static bool TryParse(string line, out McpMessage message, out string? error)
     {
-        message = null!;
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(line.Length));
         try
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var length = Encoding.UTF8.GetBytes(line, bytes);
+            return TryParse(bytes.AsSpan(0, length), out message, out error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> json, out McpMessage message, out string? error)
+    {
+        message = null!;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 error = "a JSON-RPC message must be a JSON object";
                 return false;
             }
 
-            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                ? idElement.GetRawText()
-                : null;
-            if (root.TryGetProperty("method", out var methodElement))
+            string? method = null, id = null;
+            var parts = new Parts();
+            var hasMethod = false;
+            var hasOutcome = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (methodElement.ValueKind != JsonValueKind.String)
+                if (reader.ValueTextEquals("method"u8))
                 {
-                    error = "\"method\" must be a string";
-                    return false;
+                    reader.Read();
+                    hasMethod = true;
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        error = "\"method\" must be a string";
+                        return false;
+                    }
+
+                    method = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = reader.TokenType switch
+                    {
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        JsonTokenType.String => "\"" + Encoding.UTF8.GetString(reader.ValueSpan) + "\"",   // still escaped: valid JSON
+                        _ => null,
+                    };
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("params"u8))
+                {
+                    reader.Read();
+                    ReadParams(ref reader, parts);
+                }
+                else if (reader.ValueTextEquals("result"u8))
+                {
+                    reader.Read();
+                    hasOutcome = true;
+                    ReadKeys(ref reader, parts.ResultKeys);
+                }
+                else
+                {
+                    hasOutcome |= reader.ValueTextEquals("error"u8);
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                error = "not one JSON object";
+                return false;
+            }
+
+            if (hasMethod)
+            {
+                var keys = parts.ParamsKeys;
+                if (method == "tools/call")
+                {
+                    keys.AddRange(parts.ArgumentKeys);
                 }
 
-                var method = methodElement.GetString()!;
-                root.TryGetProperty("params", out var parameters);
-                var tool = method == "tools/call" && parameters.ValueKind == JsonValueKind.Object
-                    && parameters.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty;
-                var clientName = NameIn(parameters, "_meta", "io.modelcontextprotocol/clientInfo")
-                    ?? (method == "initialize" ? NameIn(parameters, "clientInfo") ?? "unknown-client" : null);
-
-                var keys = new List<string>();
-                AddKeys(parameters, keys);
-                if (method == "tools/call" && parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("arguments", out var arguments))
-                {
-                    AddKeys(arguments, keys);
-                }
-
-                message = new McpMessage(id is null ? MessageKind.Notification : MessageKind.Request, id, method, tool, clientName, keys.ToArray());
+                var client = parts.MetaClient ?? (method == "initialize" ? parts.InitializeClient ?? "unknown-client" : null);
+                message = new McpMessage(id is null ? MessageKind.Notification : MessageKind.Request, id, method!,
+                    method == "tools/call" ? parts.Tool ?? string.Empty : string.Empty, client, keys.ToArray(), json.Length + 1);
                 error = null;
                 return true;
             }
 
-            if (id is null || !(root.TryGetProperty("result", out var result) | root.TryGetProperty("error", out _)))
+            if (id is null || !hasOutcome)
             {
                 error = "neither a request (\"method\") nor a response (\"id\" with \"result\" or \"error\")";
                 return false;
             }
 
-            var resultKeys = new List<string>();
-            AddKeys(result, resultKeys);
-            message = new McpMessage(MessageKind.Response, id, string.Empty, string.Empty, null, resultKeys.ToArray());
+            message = new McpMessage(MessageKind.Response, id, string.Empty, string.Empty, null, parts.ResultKeys.ToArray(), json.Length + 1);
             error = null;
             return true;
         }
@@ -85,37 +138,127 @@ public sealed record McpMessage(MessageKind Kind, string? Id, string Method, str
         }
     }
 
-    private static void AddKeys(JsonElement element, List<string> keys)
+    // params: its keys, name (the tool), arguments' keys, clientInfo.name (initialize), _meta's client name.
+    private static void ReadParams(ref Utf8JsonReader reader, Parts parts)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
             return;
         }
 
-        foreach (var property in element.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (property.Name != "_meta")
+            if (reader.ValueTextEquals("_meta"u8))
             {
-                keys.Add(property.Name);
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isClientInfo = reader.ValueTextEquals("io.modelcontextprotocol/clientInfo"u8);
+                    reader.Read();
+                    if (isClientInfo)
+                    {
+                        parts.MetaClient = ReadName(ref reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                continue;
+            }
+
+            parts.ParamsKeys.Add(reader.GetString()!);
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                parts.Tool = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                reader.Read();
+                ReadKeys(ref reader, parts.ArgumentKeys);
+            }
+            else if (reader.ValueTextEquals("clientInfo"u8))
+            {
+                reader.Read();
+                parts.InitializeClient = ReadName(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
     }
 
-    // The non-empty string at parameters.{path}.name, or null.
-    private static string? NameIn(JsonElement parameters, params string[] path)
+    // The keys of an object (its values skipped); nothing for any other value.
+    private static void ReadKeys(ref Utf8JsonReader reader, List<string> keys)
     {
-        var element = parameters;
-        foreach (var step in path)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(step, out element))
-            {
-                return null;
-            }
+            reader.Skip();
+            return;
         }
 
-        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var name)
-            && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } announced
-            ? announced
-            : null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            if (key != "_meta")
+            {
+                keys.Add(key);
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+    }
+
+    // The non-empty string "name" of an object, or null.
+    private static string? ReadName(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? name = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isName = reader.ValueTextEquals("name"u8);
+            reader.Read();
+            if (isName && reader.TokenType == JsonTokenType.String)
+            {
+                name = reader.GetString() is { Length: > 0 } text ? text : null;
+            }
+
+            reader.Skip();
+        }
+
+        return name;
+    }
+
+    private sealed class Parts
+    {
+        public List<string> ParamsKeys { get; } = [];
+
+        public List<string> ArgumentKeys { get; } = [];
+
+        public List<string> ResultKeys { get; } = [];
+
+        public string? Tool { get; set; }
+
+        public string? InitializeClient { get; set; }
+
+        public string? MetaClient { get; set; }
     }
 }

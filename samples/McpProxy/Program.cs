@@ -3,14 +3,22 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using RuleCompiler.Samples.Mcp;
 
 // mcpproxy [--log FILE] -- SERVER-COMMAND [ARGS...]
+// mcpproxy --measure [N]     times the proxy's own work on a tools/call request and response, N times each
 // Starts the MCP server as a child process and relays newline-delimited JSON-RPC between this process's standard
 // input/output (the client) and the child's, evaluating rules/mcp-intercept on every message. The audit log goes to
 // standard error, or to FILE. The child's standard error passes through. Exits with the child's exit code; 64 usage,
 // 69 the server could not be started.
+if (args.Length is 1 or 2 && args[0] == "--measure")
+{
+    MessageCost.Measure(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, Console.Out);
+    return 0;
+}
+
 var separator = Array.IndexOf(args, "--");
 if (separator < 0 || separator == args.Length - 1)
 {
@@ -55,20 +63,20 @@ catch (Win32Exception exception)
     return 69;
 }
 
-using var logWriter = logPath is null ? new StreamWriter(Console.OpenStandardError(), utf8) : new StreamWriter(logPath, append: true, utf8);
+using var logStream = logPath is null ? Console.OpenStandardError() : new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.Read);
 using var toClient = new StreamWriter(Console.OpenStandardOutput(), utf8);
 using var fromClient = new StreamReader(Console.OpenStandardInput(), utf8);
-var session = new ProxySession(toClient, server.StandardInput, new AuditLog(logWriter, TimeProvider.System));
+var session = new ProxySession(toClient, server.StandardInput, new AuditLog(logStream, TimeProvider.System));
 
 // The client closing its side ends the server's input, once the answers owed to it have come back; the server's
 // output ending ends the session.
-_ = Task.Run(async () =>
+new Thread(() =>
 {
-    await session.PumpAsync(fromClient, Side.Client);
-    await session.DrainAsync(TimeSpan.FromSeconds(10));
+    session.Pump(fromClient, Side.Client);
+    session.Drain(TimeSpan.FromSeconds(10));
     server.StandardInput.Close();
-});
-await session.PumpAsync(server.StandardOutput, Side.Server);
+}) { IsBackground = true, Name = "client to server" }.Start();
+session.Pump(server.StandardOutput, Side.Server);
 await server.WaitForExitAsync();
 return server.ExitCode;
 

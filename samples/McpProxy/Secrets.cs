@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -20,7 +21,11 @@ public static partial class Secrets
     private static readonly FrozenSet<string> CredentialNames = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase, "api_key", "apikey", "token", "access_token", "password", "authorization", "secret", "client_secret");
 
-    public static bool Contain(string text) => Credential().IsMatch(text);
+    // Each credential shape starts with one of these: a vectorized search for them rules most messages out at once.
+    private static readonly SearchValues<string> Starts = SearchValues.Create(
+        ["AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "sk-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "-----BEGIN ", "eyJ"], StringComparison.Ordinal);
+
+    public static bool Contain(string text) => text.AsSpan().ContainsAny(Starts) && Credential().IsMatch(text);
 
     /// <summary>The message with every credential masked in its params and result; the rest as it was.</summary>
     public static string Redact(string line)
@@ -64,7 +69,7 @@ public static partial class Secrets
                 return null;
             case JsonValue when credentialNamed:
                 return JsonValue.Create(Mask);
-            case JsonValue value when value.TryGetValue<string>(out var text) && Credential().IsMatch(text):
+            case JsonValue value when value.TryGetValue<string>(out var text) && Contain(text):
                 return JsonValue.Create(Credential().Replace(text, Mask));
             default:
                 return null;
