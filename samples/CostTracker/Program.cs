@@ -2,31 +2,20 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using RuleCompiler.Samples;
 using RuleCompiler.Samples.CostTracker;
 
 // costtracker <log.jsonl | ->            prices every call of a JSON-lines log, prints totals by model and by day
 // costtracker --generate N [--seed S]    writes a synthetic log of N calls to standard output
 // Exit codes: 0 every line priced, 2 some lines were skipped (each named on standard error), 64 usage, 66 no such file.
-if (args.Length >= 2 && args[0] == "--generate")
+if (args.Length >= 1 && args[0] == "--generate")
 {
-    if (!long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+    if (!CommandLine.TryReadGenerate(args.AsSpan(1), out var count, out var seed, out var problem))
     {
-        return Usage($"--generate needs a count, not '{args[1]}'");
+        return Usage(problem);
     }
 
-    var seed = 20;
-    if (args.Length == 4 && args[2] == "--seed" && int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var given))
-    {
-        seed = given;
-    }
-    else if (args.Length != 2)
-    {
-        return Usage("--generate N takes only --seed S after it");
-    }
-
-    using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+    using var output = CommandLine.StandardOutput();
     LogGenerator.Write(output, count, seed);
     return 0;
 }
@@ -36,15 +25,9 @@ if (args.Length != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
     return Usage(args.Length == 0 ? "no log given" : null);
 }
 
-Stream input;
-try
+if (!CommandLine.TryOpenInput("costtracker", args[0], out var input))
 {
-    input = args[0] == "-" ? Console.OpenStandardInput() : new FileStream(args[0], FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-}
-catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-{
-    Console.Error.WriteLine($"costtracker: cannot read {args[0]}: {exception.Message}");
-    return 66;
+    return CommandLine.NoInput;
 }
 
 var tracking = new CostTracking(Console.Error);
@@ -67,15 +50,9 @@ stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"per call: {perCall:F0} ns in the rule sets, {seconds * 1e9 / Math.Max(tracking.Lines, 1):F0} ns read + parse + price (budget: 50 ms); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
 return tracking.Skipped == 0 ? 0 : 2;
 
-static int Usage(string? problem)
-{
-    if (problem is not null)
-    {
-        Console.Error.WriteLine($"costtracker: {problem}");
-    }
-
-    Console.Error.WriteLine("usage: costtracker <log.jsonl | ->");
-    Console.Error.WriteLine("       costtracker --generate N [--seed S] > log.jsonl");
-    Console.Error.WriteLine("Prices each call with rules/model-pricing and rules/llm-cost; prints totals by model and by day.");
-    return 64;
-}
+static int Usage(string? problem) => CommandLine.Usage(
+    "costtracker",
+    problem,
+    "usage: costtracker <log.jsonl | ->",
+    "       costtracker --generate N [--seed S] > log.jsonl",
+    "Prices each call with rules/model-pricing and rules/llm-cost; prints totals by model and by day.");

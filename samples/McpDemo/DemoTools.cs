@@ -1,10 +1,11 @@
 using System.ComponentModel;
+using System.Threading.Tasks;
 using ModelContextProtocol.Server;
 
 namespace RuleCompiler.Samples.McpDemo;
 
 /// <summary>
-/// The demo server's tools. Harmless ones (echo, add), and ones rules/mcp-intercept cares about: a shell tool
+/// The demo server's tools. Harmless ones (echo, add, wait), and ones rules/mcp-intercept cares about: a shell tool
 /// (blocked for unmanaged clients), a delete (blocked when recursive), a request that takes an API key (the key is
 /// redacted on the way in) and a configuration dump that holds a credential (masked on the way out, or blocked for
 /// an unmanaged client). Nothing is executed or deleted: each tool only says what it was asked.
@@ -17,6 +18,13 @@ public static class DemoTools
 
     [McpServerTool(Name = "add"), Description("Adds two integers.")]
     public static long Add(long a, long b) => a + b;
+
+    [McpServerTool(Name = "wait"), Description("Waits the given milliseconds, as a tool doing I/O would, and says so.")]
+    public static async Task<string> Wait(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return $"waited {milliseconds} ms";
+    }
 
     [McpServerTool(Name = "shell.exec"), Description("Pretends to run a shell command and says which.")]
     public static string ShellExec(string command) => $"ran: {command}";

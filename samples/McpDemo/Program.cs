@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 using RuleCompiler.Samples.McpDemo;
 
 // mcpdemo serve                        a stdio MCP server with the demo tools (DemoTools.cs)
-// mcpdemo bench [N] [--proxy PATH]     times N tools/call round trips direct and through mcpproxy (PATH: its .dll)
+// mcpdemo bench [N] [--tool-ms M] [--proxy PATH]
+//                                      times N tools/call round trips direct and through mcpproxy (PATH: its .dll),
+//                                      of echo, or of a tool that waits M ms
 if (args is ["serve"])
 {
     var builder = Host.CreateApplicationBuilder();
@@ -32,8 +34,10 @@ if (args.Length >= 1 && args[0] == "bench")
         return 66;
     }
 
-    return await ProxyBenchmark.RunAsync(calls, proxy, Console.Out);
+    var toolMsAt = Array.IndexOf(args, "--tool-ms");
+    var toolMs = toolMsAt > 0 && toolMsAt + 1 < args.Length ? int.Parse(args[toolMsAt + 1], CultureInfo.InvariantCulture) : 0;
+    return await ProxyBenchmark.RunAsync(calls, toolMs, proxy, Console.Out);
 }
 
-Console.Error.WriteLine("usage: mcpdemo serve | mcpdemo bench [N] [--proxy PATH/mcpproxy.dll]");
+Console.Error.WriteLine("usage: mcpdemo serve | mcpdemo bench [N] [--tool-ms M] [--proxy PATH/mcpproxy.dll]");
 return 64;

@@ -16,31 +16,34 @@ namespace RuleCompiler.Samples.McpDemo;
 /// </summary>
 public static class ProxyBenchmark
 {
-    public static async Task<int> RunAsync(int calls, string proxy, TextWriter output)
+    /// <summary>Times <paramref name="calls"/> calls of echo, or of wait with <paramref name="toolMs"/> when it is above 0.</summary>
+    public static async Task<int> RunAsync(int calls, int toolMs, string proxy, TextWriter output)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "mcpdemo.dll");
         var log = Path.Combine(Path.GetTempPath(), $"mcpproxy-bench-{Environment.ProcessId}.log");
         await using var direct = await ConnectAsync("direct", ["exec", server, "serve"]);
         await using var proxied = await ConnectAsync("proxied", ["exec", proxy, "--log", log, "--", "dotnet", "exec", server, "serve"]);
 
-        var arguments = new Dictionary<string, object?> { ["message"] = "ping" };
-        for (var i = 0; i < Math.Max(200, calls / 10); i++)
+        var (tool, arguments) = toolMs > 0
+            ? ("wait", new Dictionary<string, object?> { ["milliseconds"] = toolMs })
+            : ("echo", new Dictionary<string, object?> { ["message"] = "ping" });
+        for (var i = 0; i < Math.Max(100, calls / 10); i++)
         {
-            await Time(direct, arguments);
-            await Time(proxied, arguments);
+            await Time(direct, tool, arguments);
+            await Time(proxied, tool, arguments);
         }
 
         var directTimes = new List<double>(calls);
         var proxiedTimes = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {
-            directTimes.Add(await Time(direct, arguments));
-            proxiedTimes.Add(await Time(proxied, arguments));
+            directTimes.Add(await Time(direct, tool, arguments));
+            proxiedTimes.Add(await Time(proxied, tool, arguments));
         }
 
         var logLines = File.ReadLines(log).Count();
         File.Delete(log);
-        output.WriteLine(Invariant($"{calls} tools/call round trips (echo) each, one at a time, SDK client -> stdio -> SDK server (ModelContextProtocol 2.4.0)"));
+        output.WriteLine(Invariant($"{calls} tools/call round trips ({(toolMs > 0 ? $"wait {toolMs} ms" : "echo")}) each, one at a time, SDK client -> stdio -> SDK server (ModelContextProtocol 2.4.0)"));
         output.WriteLine(Line("direct       ", directTimes));
         output.WriteLine(Line("through proxy", proxiedTimes));
         foreach (var percent in new[] { 50, 95 })
@@ -59,14 +62,14 @@ public static class ProxyBenchmark
             new StdioClientTransport(new StdioClientTransportOptions { Name = name, Command = "dotnet", Arguments = arguments }),
             new McpClientOptions { ClientInfo = new Implementation { Name = "claude-code", Version = "1.0.0" } });
 
-    private static async Task<double> Time(McpClient client, IReadOnlyDictionary<string, object?> arguments)
+    private static async Task<double> Time(McpClient client, string tool, IReadOnlyDictionary<string, object?> arguments)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await client.CallToolAsync("echo", arguments);
+        var result = await client.CallToolAsync(tool, arguments);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         if (result.IsError == true)
         {
-            throw new InvalidOperationException("echo failed");
+            throw new InvalidOperationException($"{tool} failed");
         }
 
         return elapsed;

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using RuleCompiler.Samples;
 using RuleCompiler.Samples.TaskRouting;
 
@@ -13,18 +12,12 @@ var mode = args.Length > 0 && args[0] is "--scan" or "--compare" or "--generate"
 var rest = mode == "--rules" ? args : args[1..];
 if (mode == "--generate")
 {
-    if (rest.Length is not (1 or 3) || !int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+    if (!CommandLine.TryReadGenerate(rest, out var count, out var seed, out var problem))
     {
-        return Usage("--generate needs a count");
+        return Usage(problem);
     }
 
-    var seed = 20;
-    if (rest.Length == 3 && (rest[1] != "--seed" || !int.TryParse(rest[2], NumberStyles.None, CultureInfo.InvariantCulture, out seed)))
-    {
-        return Usage("--generate N takes only --seed S after it");
-    }
-
-    using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+    using var output = CommandLine.StandardOutput();
     TaskStream.Write(output, count, seed);
     return 0;
 }
@@ -34,15 +27,9 @@ if (rest.Length != 1 || rest[0].StartsWith("--", StringComparison.Ordinal))
     return Usage(rest.Length == 0 ? "no task stream given" : null);
 }
 
-Stream input;
-try
+if (!CommandLine.TryOpenInput("taskrouter", rest[0], out var input))
 {
-    input = rest[0] == "-" ? Console.OpenStandardInput() : File.OpenRead(rest[0]);
-}
-catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-{
-    Console.Error.WriteLine($"taskrouter: cannot read {rest[0]}: {exception.Message}");
-    return 66;
+    return CommandLine.NoInput;
 }
 
 long skipped;
@@ -56,7 +43,7 @@ using (input)
     }
     else
     {
-        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+        using var output = CommandLine.StandardOutput();
         var scan = mode == "--scan";
         var reading = new TaskReading(Console.Error, task =>
         {
@@ -71,16 +58,10 @@ using (input)
 
 return skipped == 0 ? 0 : 2;
 
-static int Usage(string? problem)
-{
-    if (problem is not null)
-    {
-        Console.Error.WriteLine($"taskrouter: {problem}");
-    }
-
-    Console.Error.WriteLine("usage: taskrouter [--scan] <tasks.jsonl | ->");
-    Console.Error.WriteLine("       taskrouter --compare <tasks.jsonl | ->");
-    Console.Error.WriteLine("       taskrouter --generate N [--seed S] > tasks.jsonl");
-    Console.Error.WriteLine("Routes tasks with rules/task-router (or, with --scan, the agent-profile scan it replaces).");
-    return 64;
-}
+static int Usage(string? problem) => CommandLine.Usage(
+    "taskrouter",
+    problem,
+    "usage: taskrouter [--scan] <tasks.jsonl | ->",
+    "       taskrouter --compare <tasks.jsonl | ->",
+    "       taskrouter --generate N [--seed S] > tasks.jsonl",
+    "Routes tasks with rules/task-router (or, with --scan, the agent-profile scan it replaces).");

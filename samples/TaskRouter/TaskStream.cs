@@ -22,7 +22,7 @@ public static class TaskStream
 
     private static readonly string[] Priorities = ["low", "normal", "normal", "high", "urgent"];
 
-    public static IEnumerable<(string TaskType, string Capability, string Priority)> Generate(int count, int seed)
+    public static IEnumerable<(string TaskType, string Capability, string Priority)> Generate(long count, int seed)
     {
         var random = new Random(seed);
         var pairs = new List<(string, string)>();
@@ -37,14 +37,14 @@ public static class TaskStream
             }
         }
 
-        for (var i = 0; i < count; i++)
+        for (var i = 0L; i < count; i++)
         {
             var (taskType, capability) = random.Next(10) < 6 ? pairs[random.Next(pairs.Count)] : Others[random.Next(Others.Length)];
             yield return (taskType, capability, Priorities[random.Next(Priorities.Length)]);
         }
     }
 
-    public static void Write(TextWriter writer, int count, int seed)
+    public static void Write(TextWriter writer, long count, int seed)
     {
         var id = 0;
         foreach (var (taskType, capability, priority) in Generate(count, seed))
