@@ -130,6 +130,18 @@ public sealed class McpProxyTests
         (answered.GetProperty("ts").GetDateTimeOffset() - delay.GetProperty("ts").GetDateTimeOffset()).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(500));
     }
 
+    [Fact]
+    public void A_server_that_cannot_be_started_is_a_clear_error_and_a_missing_command_a_usage_error()
+    {
+        var missing = SampleProgram.Run("McpProxy", "mcpproxy", ["--", "/nonexistent/mcp-server"]);
+        var usage = SampleProgram.Run("McpProxy", "mcpproxy", ["--log", "x.log"]);
+
+        missing.ExitCode.ShouldBe(69);
+        missing.Errors.ShouldContain("cannot start '/nonexistent/mcp-server'");
+        usage.ExitCode.ShouldBe(64);
+        usage.Errors.ShouldContain("give the server command after --");
+    }
+
     private static string? Text(JsonElement entry, string property) =>
         entry.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
