@@ -29,11 +29,6 @@ public readonly record struct LlmCall(
             var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             error = $"invalid JSON at byte {exception.BytePositionInLine + 1}: {(position < 0 ? message : message[..position])}";
         }
-        catch (InvalidOperationException exception)
-        {
-            // Utf8JsonReader's typed getters throw this for a value of the wrong JSON type.
-            error = "invalid value: " + exception.Message;
-        }
 
         return error is null;
     }
@@ -86,11 +81,12 @@ public readonly record struct LlmCall(
             else if (reader.ValueTextEquals("region"u8))
             {
                 reader.Read();
-                region = reader.TokenType == JsonTokenType.String ? reader.GetString()! : null!;
-                if (region is null)
+                if (reader.TokenType != JsonTokenType.String)
                 {
                     return "\"region\" is not a string";
                 }
+
+                region = reader.GetString()!;
             }
             else if (reader.ValueTextEquals("streaming"u8))
             {

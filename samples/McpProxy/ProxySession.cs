@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 
@@ -32,7 +34,8 @@ public sealed class ProxySession(TextWriter toClient, TextWriter toServer, Audit
     private readonly object _serverGate = new();
     private readonly ConcurrentDictionary<string, (string Method, string Tool)> _askedByClient = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Method, string Tool)> _askedByServer = new(StringComparer.Ordinal);
-    private string _client = string.Empty;
+    // Set by the client's thread, read by the server's.
+    private volatile string _client = string.Empty;
 
     /// <summary>
     /// Relays every line of <paramref name="reader"/> until it ends. Each direction runs on a thread of its own with
@@ -169,7 +172,10 @@ public sealed class ProxySession(TextWriter toClient, TextWriter toServer, Audit
             ["message"] = message,
             ["data"] = new JsonObject { ["rule"] = rule, ["detail"] = detail },
         },
-    }.ToJsonString();
+    }.ToJsonString(Readable);
+
+    // Quotes in a rule's detail stay quotes: the reply is JSON for a program, never HTML.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private void Send(Side to, string line)
     {
