@@ -67,6 +67,9 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private ParameterExpression _bits = Expression.Parameter(typeof(ulong[]), "bits");
     private ConditionTestSet<TInput>? _tests;
 
+    /// <summary>For a plan not written into one method: the node methods (<see cref="CompileEvaluation{T}"/>).</summary>
+    private Array? _methods;
+
     public PlanCompiler(RuleSetModel model, Plan plan, LoweredRuleSet lowered, InputAccess access, OutputShape<TOutput> outputs, CancellationToken cancellationToken)
     {
         _model = model;
@@ -95,53 +98,99 @@ internal sealed class PlanCompiler<TInput, TOutput>
 
     // ---------------------------------------------------------------- the plan
 
-    /// <summary>Evaluate's plan: every node reached, as labelled blocks of one method (first-wins: the rule; collect: the bits).</summary>
+    /// <summary>
+    /// Evaluate's plan, in the lowering's shape: a plan it writes into <c>Evaluate</c> (<see cref="LoweredRuleSet.InlinePlan"/>)
+    /// is one method whose reached nodes are labelled blocks; any other is a method per node, and a leaf the lowering
+    /// split is a method per part: the JIT stops optimizing a method past some 60 KB of IL or 2,000 blocks, which one
+    /// method for a 1,000-rule plan exceeds (measured 8x slower than the generated code before this split).
+    /// </summary>
     private T CompileEvaluation<T>()
         where T : Delegate
     {
-        _labels = _plan.Nodes.Select(node => Expression.Label("Node" + node.Id)).ToArray();
-        _end = Expression.Label("Decided");
-        _rule = Expression.Variable(typeof(int), "rule");
         _bits = Expression.Parameter(typeof(ulong[]), "bits");
-        var body = new List<Expression>();
-
-        // The map keys the rules read, looked up once per evaluation, as generated code's View does.
-        foreach (var field in _model.Inputs.Where(field => field.IsMapKey))
+        _labels = _plan.Nodes.Select(node => Expression.Label("Node" + node.Id)).ToArray();
+        var reached = Reached();
+        if (_lowered.InlinePlan)
         {
-            var local = Expression.Variable(typeof(string), field.PropertyName);
-            body.Add(Expression.Assign(local, _access.Read(field, _input)));
-            _mapKeys.Add(field.Index, local);
+            return Method<T>("Decide", () =>
+            {
+                var body = new List<Expression>();
+
+                // The map keys the rules read, looked up once per evaluation, as generated code's View does.
+                foreach (var field in _model.Inputs.Where(field => field.IsMapKey))
+                {
+                    var local = Expression.Variable(typeof(string), field.PropertyName);
+                    body.Add(Expression.Assign(local, _access.Read(field, _input)));
+                    _mapKeys.Add(field.Index, local);
+                }
+
+                body.Add(Go(0));
+                foreach (var node in _plan.Nodes)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    if (reached[node.Id] && Form(node.Id) is not (NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data))
+                    {
+                        body.Add(Expression.Label(_labels[node.Id]));
+                        body.Add(Node(node));
+                    }
+                }
+
+                return body;
+            });
         }
 
-        body.Add(Go(0));
-        var reached = Reached();
-        foreach (var node in _plan.Nodes)
+        // A method per node, each called through this array (filled as they compile; a call finds its target at run time).
+        var methods = new T[_plan.Nodes.Count];
+        _methods = methods;
+        for (var id = 0; id < methods.Length; id++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (!reached[node.Id] || Form(node.Id) is NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data)
+            if (reached[id] && Form(id) is not (NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data))
             {
-                continue;
+                var node = _plan.Nodes[id];
+                methods[id] = Method<T>("Node" + id, () => new List<Expression> { Node(node) });
+            }
+        }
+
+        return methods[0] ?? Method<T>("Decide", () => new List<Expression> { Go(0) });
+    }
+
+    /// <summary>
+    /// One compiled method of the plan: first-wins returns the rule its body decides (<see cref="Take"/>, -1 for none);
+    /// collect sets bits. Its body is built with this method's own result variable and end label.
+    /// </summary>
+    private T Method<T>(string name, Func<List<Expression>> build)
+        where T : Delegate
+    {
+        var (rule, end) = (_rule, _end);
+        _rule = Expression.Variable(typeof(int), "rule");
+        _end = Expression.Label("Decided");
+        try
+        {
+            var body = build();
+            body.Add(Expression.Label(_end));
+            var locals = _mapKeys.Values.ToList();
+            _mapKeys.Clear();
+            if (_collect)
+            {
+                return Expression.Lambda<T>(Expression.Block(typeof(void), locals, body), name, new[] { _input, _bits }).Compile();
             }
 
-            body.Add(Expression.Label(_labels[node.Id]));
-            body.Add(Node(node));
+            locals.Add(_rule);
+            body.Insert(0, Expression.Assign(_rule, Expression.Constant(-1)));
+            body.Add(_rule);
+            return Expression.Lambda<T>(Expression.Block(typeof(int), locals, body), name, new[] { _input }).Compile();
         }
-
-        body.Add(Expression.Label(_end));
-        var locals = _mapKeys.Values.ToList();
-        if (_collect)
+        finally
         {
-            var block = Expression.Block(typeof(void), locals, body);
-            _mapKeys.Clear();
-            return Expression.Lambda<T>(block, "Collect", new[] { _input, _bits }).Compile();
+            (_rule, _end) = (rule, end);
         }
-
-        locals.Add(_rule);
-        body.Add(_rule);
-        var decide = Expression.Block(typeof(int), locals, body);
-        _mapKeys.Clear();
-        return Expression.Lambda<T>(decide, "Decide", new[] { _input }).Compile();
     }
+
+    /// <summary>A call of another compiled method of the plan (a node's), then the end of this one with its answer.</summary>
+    private Expression Call(Expression method) => _collect
+        ? Expression.Block(Expression.Invoke(method, _input, _bits), Expression.Goto(_end))
+        : Expression.Block(Expression.Assign(_rule, Expression.Invoke(method, _input)), Expression.Goto(_end));
 
     private NodeForm Form(int node) => _lowered.Nodes[node].Form;
 
@@ -184,6 +233,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
         NodeForm.Data => Expression.Block(
             Expression.Assign(_rule, Expression.Call(typeof(ConditionTestSet<TInput>).GetMethod(nameof(ConditionTestSet<TInput>.Decide))!, Expression.Constant(_tests), Expression.Constant(_lowered.Nodes[target].DataStart), _input)),
             Expression.Goto(_end)),
+        _ when _methods is { } methods => Call(Expression.ArrayIndex(Expression.Constant(methods), Expression.Constant(target))),
         _ => Expression.Goto(_labels[target]),
     };
 
@@ -324,7 +374,48 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private Expression LeafChecks(Leaf leaf)
     {
         var body = new List<Expression>();
-        foreach (var part in _lowered.Nodes[leaf.Id].Parts)
+        var parts = _lowered.Nodes[leaf.Id].Parts;
+        if (parts.Count > 1 && _methods is not null)
+        {
+            // A long leaf: a method per part, called in turn (first-wins stops at the first part that decides).
+            foreach (var part in parts)
+            {
+                body.Add(_collect ? PartCall<CollectRules<TInput>>(leaf, part) : PartCall<DecideRule<TInput>>(leaf, part));
+            }
+
+            body.Add(leaf.Fallthrough >= 0 ? Go(leaf.Fallthrough) : Take(-1));
+            return Expression.Block(body);
+        }
+
+        foreach (var part in parts)
+        {
+            body.Add(PartChecks(leaf, part));
+        }
+
+        body.Add(leaf.Fallthrough >= 0 ? Go(leaf.Fallthrough) : Take(-1));
+        return Expression.Block(body);
+    }
+
+    /// <summary>A leaf part compiled as its own method, and its call: first-wins goes on to the next part when it decides nothing.</summary>
+    private Expression PartCall<T>(Leaf leaf, CandidateRange part)
+        where T : Delegate
+    {
+        var method = Expression.Constant(Method<T>("Node" + leaf.Id + "Part" + part.First, () => new List<Expression> { PartChecks(leaf, part) }));
+        if (_collect)
+        {
+            return Expression.Invoke(method, _input, _bits);
+        }
+
+        var decided = Expression.Variable(typeof(int), "decided");
+        return Expression.Block(
+            new[] { decided },
+            Expression.Assign(decided, Expression.Invoke(method, _input)),
+            Expression.IfThen(Expression.GreaterThanOrEqual(decided, Expression.Constant(0)), Expression.Block(Expression.Assign(_rule, decided), Expression.Goto(_end))));
+    }
+
+    /// <summary>A leaf part's candidates in rank order.</summary>
+    private Expression PartChecks(Leaf leaf, CandidateRange part)
+    {
         {
             // As generated code's part methods: hoisted string inputs read once into locals, and each automaton the
             // part asks twice or more scanned once, when first asked, for all its patterns.
@@ -362,13 +453,11 @@ internal sealed class PlanCompiler<TInput, TOutput>
             }
 
             var locals = _hoisted.Values.Concat(_scans.Values.SelectMany(scan => new[] { scan.Scanned, scan.Bits })).ToList();
-            body.Add(locals.Count == 0 ? Expression.Block(checks) : Expression.Block(locals, checks));
             _hoisted.Clear();
             _scans.Clear();
+            checks.Add(Expression.Empty());
+            return locals.Count == 0 ? Expression.Block(checks) : Expression.Block(locals, checks);
         }
-
-        body.Add(leaf.Fallthrough >= 0 ? Go(leaf.Fallthrough) : Take(-1));
-        return Expression.Block(body);
     }
 
     private Expression SetBit(int rule)
