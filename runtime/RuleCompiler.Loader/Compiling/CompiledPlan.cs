@@ -26,7 +26,7 @@ internal sealed class ConditionTestSet<TInput>
     private readonly Func<int, HoldsTest<TInput>> _compilePart;
     private readonly Func<FieldValue<TInput, string>> _compileActual;
     private readonly Func<FieldValue<TInput, int>> _compileOrdinal;
-    private readonly object _compiling = new();
+    private readonly object _compiling;
     private FieldValue<TInput, string>? _actual;
     private FieldValue<TInput, int>? _ordinal;
     private readonly int[] _code;
@@ -41,8 +41,10 @@ internal sealed class ConditionTestSet<TInput>
     /// <param name="compilePart">Compiles a part's tests; called once per part, on its first use.</param>
     /// <param name="compileActual">Compiles how Explain shows an input; on its first use.</param>
     /// <param name="compileOrdinal">Compiles the ordinals of enum and bool inputs; on their first use.</param>
-    public ConditionTestSet(ConditionProgram program, int[] partStarts, Func<int, HoldsTest<TInput>> compilePart, Func<FieldValue<TInput, string>> compileActual, Func<FieldValue<TInput, int>> compileOrdinal)
+    /// <param name="compiling">The compiler's lock, held while any of these compile.</param>
+    public ConditionTestSet(ConditionProgram program, int[] partStarts, Func<int, HoldsTest<TInput>> compilePart, Func<FieldValue<TInput, string>> compileActual, Func<FieldValue<TInput, int>> compileOrdinal, object compiling)
     {
+        _compiling = compiling;
         _partStarts = partStarts;
         _parts = new HoldsTest<TInput>?[partStarts.Length];
         _compilePart = compilePart;

@@ -45,7 +45,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private readonly LoweredRuleSet _lowered;
     private readonly InputAccess _access;
     private readonly OutputShape<TOutput> _outputs;
-    private readonly CancellationToken _cancellationToken;
+    private CancellationToken _cancellationToken;
     /// <summary>Past this many keys a switch on a string is a hash lookup (<see cref="Hashed"/>).</summary>
     private const int MaxComparedStrings = 4;
 
@@ -70,6 +70,15 @@ internal sealed class PlanCompiler<TInput, TOutput>
     /// <summary>For a plan not written into one method: the node methods (<see cref="CompileEvaluation{T}"/>).</summary>
     private Array? _methods;
 
+    /// <summary>The node methods' first forms, which compile their node when first called.</summary>
+    private readonly HashSet<Delegate> _stubs = new();
+
+    /// <summary>
+    /// Held while anything compiles after the load (a node on its first call, the tests when first asked): the
+    /// compiler's state (patterns, tables, the method being written) is not thread-safe; what it publishes is immutable.
+    /// </summary>
+    private readonly object _compiling = new();
+
     public PlanCompiler(RuleSetModel model, Plan plan, LoweredRuleSet lowered, InputAccess access, OutputShape<TOutput> outputs, CancellationToken cancellationToken)
     {
         _model = model;
@@ -87,13 +96,17 @@ internal sealed class PlanCompiler<TInput, TOutput>
         _tests = tests;
         var rows = _model.Rules.Select(rule => _outputs.Create(rule.Then.Select(value => value.Literal).ToList())).ToArray();
         var noMatch = _outputs.Create(_model.NoMatchOutputs.Select(value => value.Literal).ToList());
-        return new CompiledPlan<TInput, TOutput>(
+        var plan = new CompiledPlan<TInput, TOutput>(
             _collect ? null : CompileEvaluation<DecideRule<TInput>>(),
             _collect ? CompileEvaluation<CollectRules<TInput>>() : null,
             _model.HasComputedOutputs ? CompileOutputOf(rows, noMatch) : null,
             rows,
             noMatch,
             tests);
+
+        // What compiles later (a node on its first call, the tests when first asked) is not the load's to cancel.
+        _cancellationToken = CancellationToken.None;
+        return plan;
     }
 
     // ---------------------------------------------------------------- the plan
@@ -139,20 +152,61 @@ internal sealed class PlanCompiler<TInput, TOutput>
             });
         }
 
-        // A method per node, each called through this array (filled as they compile; a call finds its target at run time).
+        // A method per node, called through this array. Each slot starts as a stub that compiles its node on the first
+        // call, publishes it in the slot, and runs it: compiling every node at load cost 0.5 ms a node (a 10,000-rule
+        // load 1.0 -> 3.4 s), where an evaluation reaches a handful.
         var methods = new T[_plan.Nodes.Count];
         _methods = methods;
         for (var id = 0; id < methods.Length; id++)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
             if (reached[id] && Form(id) is not (NodeForm.TrivialLeaf or NodeForm.Unreached or NodeForm.Data))
             {
-                var node = _plan.Nodes[id];
-                methods[id] = Method<T>("Node" + id, () => new List<Expression> { Node(node) });
+                methods[id] = Stub<T>(methods, id);
             }
         }
 
-        return methods[0] ?? Method<T>("Decide", () => new List<Expression> { Go(0) });
+        return Form(0) is NodeForm.TrivialLeaf or NodeForm.Data ? Method<T>("Decide", () => new List<Expression> { Go(0) }) : Dispatch<T>(methods);
+    }
+
+    /// <summary>Calls the root node's method through its slot, so that the root too compiles when first called.</summary>
+    private static T Dispatch<T>(T[] methods)
+        where T : Delegate
+    {
+        if (typeof(T) == typeof(CollectRules<TInput>))
+        {
+            var slots = (CollectRules<TInput>[])(object)methods;
+            return (T)(object)new CollectRules<TInput>((in TInput input, ulong[] bits) => slots[0](in input, bits));
+        }
+
+        var rules = (DecideRule<TInput>[])(object)methods;
+        return (T)(object)new DecideRule<TInput>((in TInput input) => rules[0](in input));
+    }
+
+    /// <summary>A node method's first form: compiles the node (once, under the compile lock), puts it in the slot, and calls it.</summary>
+    private T Stub<T>(T[] methods, int id)
+        where T : Delegate
+    {
+        T Compiled()
+        {
+            lock (_compiling)
+            {
+                if (methods[id] is { } current && !_stubs.Contains(current))
+                {
+                    return current;
+                }
+
+                var node = _plan.Nodes[id];
+                var method = Method<T>("Node" + id, () => new List<Expression> { Node(node) });
+                Volatile.Write(ref methods[id], method);
+                return method;
+            }
+        }
+
+        Delegate stub = typeof(T) == typeof(CollectRules<TInput>)
+            ? new CollectRules<TInput>((in TInput input, ulong[] bits) => ((CollectRules<TInput>)(object)Compiled())(in input, bits))
+            : new DecideRule<TInput>((in TInput input) => ((DecideRule<TInput>)(object)Compiled())(in input));
+        _stubs.Add(stub);
+        return (T)stub;
     }
 
     /// <summary>
@@ -676,7 +730,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     {
         var program = _lowered.Conditions;
         var starts = program.TestParts.Count == 0 ? new[] { 0 } : program.TestParts.ToArray();
-        return new ConditionTestSet<TInput>(program, starts, part => CompileTestPart(program, starts, part), CompileActual, CompileOrdinal);
+        return new ConditionTestSet<TInput>(program, starts, part => CompileTestPart(program, starts, part), CompileActual, CompileOrdinal, _compiling);
     }
 
     private HoldsTest<TInput> CompileTestPart(ConditionProgram program, int[] starts, int part)

@@ -102,6 +102,39 @@ public sealed class LoadedDifferentialTests
         policies.Count.ShouldBeGreaterThanOrEqualTo(8);
     }
 
+    /// <summary>
+    /// A plan past the lowering's inline size compiles each node on its first call: eight threads evaluating a rule set
+    /// just loaded (every node still to compile) decide exactly as its generated code.
+    /// </summary>
+    [Fact]
+    public void Nodes_compiled_on_first_use_decide_alike_on_many_threads_at_once()
+    {
+        foreach (var file in new[] { RuleFileWriter.Ranges(400, seed: 7, hit: "first"), RuleFileWriter.Lookup(600) })
+        {
+            var model = DifferentialTests.Model(file);
+            RuleCompiler.Language.Compilation.RuleFileCompiler.Compile(file.Text, new RuleCompiler.Language.Binding.BindOptions(string.Empty, file.Path), System.Threading.CancellationToken.None)
+                .Lowered!.InlinePlan.ShouldBeFalse($"{file.Path} is a plan of node methods");
+            var assembly = GeneratorHarness.RunAndLoad(file);
+            var generated = new RuleSetUnderTest(assembly, model);
+            var rows = new InputGenerator(model, seed: 5).Rows(400).ToList();
+            var expected = rows.Select(generated.Evaluate).ToList();
+            var loaded = LoadedRuleSets.Typed(assembly, model, file.Text);
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+            {
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var index = (i + (worker * 50)) % rows.Count;
+                    if (!loaded.Evaluate(rows[index]).SameAs(expected[index]))
+                    {
+                        failures.Add($"{file.Path} input {index}");
+                    }
+                }
+            });
+            failures.ShouldBeEmpty();
+        }
+    }
+
     internal static void AssertThreeAgree(RuleFile file, bool dataPlan, int inputs = InputsPerFile)
     {
         var model = DifferentialTests.Model(file);
