@@ -21,7 +21,8 @@ internal sealed record CompiledPlan<TInput, TOutput>(
 /// </summary>
 internal sealed class ConditionTestSet<TInput>
 {
-    private readonly int[] _partStarts;
+    /// <summary>The part each distinct test is compiled in.</summary>
+    private readonly int[] _partOf;
     private readonly HoldsTest<TInput>?[] _parts;
     private readonly Func<int, HoldsTest<TInput>> _compilePart;
     private readonly Func<FieldValue<TInput, string>> _compileActual;
@@ -45,8 +46,14 @@ internal sealed class ConditionTestSet<TInput>
     public ConditionTestSet(ConditionProgram program, int[] partStarts, Func<int, HoldsTest<TInput>> compilePart, Func<FieldValue<TInput, string>> compileActual, Func<FieldValue<TInput, int>> compileOrdinal, object compiling)
     {
         _compiling = compiling;
-        _partStarts = partStarts;
         _parts = new HoldsTest<TInput>?[partStarts.Length];
+        _partOf = new int[program.Tests.Count];
+        for (var part = 0; part < partStarts.Length; part++)
+        {
+            var end = part + 1 < partStarts.Length ? partStarts[part + 1] : _partOf.Length;
+            Array.Fill(_partOf, part, partStarts[part], end - partStarts[part]);
+        }
+
         _compilePart = compilePart;
         _compileActual = compileActual;
         _compileOrdinal = compileOrdinal;
@@ -64,12 +71,11 @@ internal sealed class ConditionTestSet<TInput>
         _textBounds = bounds;
     }
 
-    public bool Holds(int test, in TInput input)
-    {
-        var part = _parts.Length == 1 ? 0 : Array.BinarySearch(_partStarts, test) is var at && at >= 0 ? at : ~at - 1;
-        var holds = Volatile.Read(ref _parts[part]) ?? Compiled(ref _parts[part], () => _compilePart(part));
-        return holds(test, in input);
-    }
+    public bool Holds(int test, in TInput input) => (Volatile.Read(ref _parts[_partOf[test]]) ?? CompilePart(_partOf[test]))(test, in input);
+
+    // Apart from Holds, so that the closure it makes is made only when a part compiles (a lambda capturing a local of
+    // Holds would allocate on every call).
+    private HoldsTest<TInput> CompilePart(int part) => Compiled(ref _parts[part], () => _compilePart(part));
 
     public string Actual(int field, in TInput input) => (Volatile.Read(ref _actual) ?? Compiled(ref _actual, _compileActual))(field, in input);
 
