@@ -217,8 +217,14 @@ public sealed record LoadOptions
     /// <summary>Stops a long load (a 100,000-rule file's analysis); the load then throws <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>Past this many rules a first-wins plan's leaves are data, as MSBuild's <c>RuleCompilerDataPlanRules</c> sets it for the build (tests set 0).</summary>
-    internal int DataPlanRules { get; init; } = Language.Lowering.Lowerer.MaxCodeNodeRules;
+    /// <summary>
+    /// Past this many rules a first-wins plan's leaves are data (MSBuild's <c>RuleCompilerDataPlanRules</c> for the
+    /// build; tests set 0 to run that form loaded too). Never, by default: the build writes large plans as data to bound
+    /// the C# compiler's work and the assembly's methods, neither of which binds a loaded rule set, whose node methods
+    /// compile on first use, and whose walk of data asks each test through a delegate where generated code calls it
+    /// directly. The decisions are the same in both forms.
+    /// </summary>
+    internal int DataPlanRules { get; init; } = int.MaxValue;
 
     /// <summary>The reader's limits on size, depth, aliases and rules: the build's by default.</summary>
     internal ReaderLimits Limits { get; init; } = ReaderLimits.Default;

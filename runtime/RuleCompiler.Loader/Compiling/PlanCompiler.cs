@@ -14,6 +14,12 @@ namespace RuleCompiler.Compiling;
 /// <summary>First-wins: the rule the plan picks for <paramref name="input"/>, or -1.</summary>
 internal delegate int DecideRule<TInput>(in TInput input);
 
+/// <summary>First-wins: a part of a large switch, for group <paramref name="group"/> (relative to the part's first).</summary>
+internal delegate int DecideGroup<TInput>(in TInput input, int group);
+
+/// <summary>Collect: a part of a large switch, for group <paramref name="group"/>.</summary>
+internal delegate void CollectGroup<TInput>(in TInput input, ulong[] bits, int group);
+
 /// <summary>Collect: sets bit i of <paramref name="bits"/> for each rule i that holds.</summary>
 internal delegate void CollectRules<TInput>(in TInput input, ulong[] bits);
 
@@ -212,7 +218,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     /// One compiled method of the plan: first-wins returns the rule its body decides (<see cref="Take"/>, -1 for none);
     /// collect sets bits. Its body is built with this method's own result variable and end label.
     /// </summary>
-    private T Method<T>(string name, Func<List<Expression>> build)
+    private T Method<T>(string name, Func<List<Expression>> build, ParameterExpression? group = null)
         where T : Delegate
     {
         var (rule, end) = (_rule, _end);
@@ -226,13 +232,13 @@ internal sealed class PlanCompiler<TInput, TOutput>
             _mapKeys.Clear();
             if (_collect)
             {
-                return Expression.Lambda<T>(Expression.Block(typeof(void), locals, body), name, new[] { _input, _bits }).Compile();
+                return Expression.Lambda<T>(Expression.Block(typeof(void), locals, body), name, group is null ? new[] { _input, _bits } : new[] { _input, _bits, group }).Compile();
             }
 
             locals.Add(_rule);
             body.Insert(0, Expression.Assign(_rule, Expression.Constant(-1)));
             body.Add(_rule);
-            return Expression.Lambda<T>(Expression.Block(typeof(int), locals, body), name, new[] { _input }).Compile();
+            return Expression.Lambda<T>(Expression.Block(typeof(int), locals, body), name, group is null ? new[] { _input } : new[] { _input, group }).Compile();
         }
         finally
         {
@@ -358,14 +364,47 @@ internal sealed class PlanCompiler<TInput, TOutput>
             ? Expression.Block(
                 Expression.Assign(_rule, Expression.Call(typeof(ConditionTestSet<TInput>).GetMethod(nameof(ConditionTestSet<TInput>.Decide))!, Expression.Constant(_tests), group, _input)),
                 Expression.Goto(_end))
-            : Expression.Block(
-                Expression.Switch(group, Take(-1), groups.Select((g, i) => Expression.SwitchCase(Go(g.Target), Expression.Constant(i))).ToArray()),
-                Take(-1));
+            : GroupSwitch(group, groups.Select(g => g.Target).ToList(), "Node" + node.Id);
         return Expression.Block(
             new[] { index },
             Expression.Assign(index, found),
             Expression.IfThen(Expression.LessThan(index, Expression.Constant(0)), Go(node.Otherwise)),
             dispatch);
+    }
+
+    /// <summary>
+    /// A switch over dense group numbers to their nodes. Past <see cref="Lowerer.MaxBranchesPerMethod"/> cases, in a plan of
+    /// node methods, it dispatches by range to part methods, as generated code's <c>EmitGroupSwitch</c> does: a method of
+    /// thousands of cases goes past what the JIT optimizes.
+    /// </summary>
+    private Expression GroupSwitch(Expression group, List<int> targets, string owner)
+    {
+        if (targets.Count <= Lowerer.MaxBranchesPerMethod || _methods is null)
+        {
+            return Expression.Block(
+                Expression.Switch(group, Take(-1), targets.Select((target, i) => Expression.SwitchCase(Go(target), Expression.Constant(i))).ToArray()),
+                Take(-1));
+        }
+
+        var chunk = Lowerer.GroupChunk(targets.Count);
+        var body = new List<Expression>();
+        for (var offset = 0; offset < targets.Count; offset += chunk)
+        {
+            var slice = targets.GetRange(offset, Math.Min(chunk, targets.Count - offset));
+            var name = owner + "Part" + (offset / chunk);
+            var parameter = Expression.Parameter(typeof(int), "group");
+            Expression method = _collect
+                ? Expression.Constant(Method<CollectGroup<TInput>>(name, () => new List<Expression> { GroupSwitch(parameter, slice, name) }, parameter))
+                : Expression.Constant(Method<DecideGroup<TInput>>(name, () => new List<Expression> { GroupSwitch(parameter, slice, name) }, parameter));
+            var local = Expression.Subtract(group, Expression.Constant(offset));
+            var call = _collect
+                ? Expression.Block(Expression.Invoke(method, _input, _bits, local), Expression.Goto(_end))
+                : Expression.Block(Expression.Assign(_rule, Expression.Invoke(method, _input, local)), Expression.Goto(_end));
+            body.Add(Expression.IfThen(Expression.LessThan(group, Expression.Constant(offset + chunk)), call));
+        }
+
+        body.Add(Take(-1));
+        return Expression.Block(body);
     }
 
     private Expression Range(RangeSwitch node)
@@ -414,6 +453,13 @@ internal sealed class PlanCompiler<TInput, TOutput>
 
             var range = Expression.Call(typeof(LoadedKernels).GetMethod(nameof(LoadedKernels.RangeClass))!.MakeGenericMethod(value.Type), Expression.Constant(table), value);
             var groups = Lowerer.SwitchGroups(targets.Take(classCount).Select((t, c) => (Value.Int(c), t)), otherwise: -1);
+            if (groups.Count > Lowerer.MaxBranchesPerMethod && _methods is not null)
+            {
+                // One case per class, split into part methods by class (generated code's EmitGroupSwitchByClass).
+                body.Add(GroupSwitch(range, targets.Take(classCount).ToList(), "Node" + node.Id));
+                return Expression.Block(new[] { value }, body);
+            }
+
             body.Add(Expression.Switch(
                 range,
                 Go(groups[0].Target),
