@@ -123,7 +123,7 @@ public sealed class PackageConsumptionTests : IDisposable
         entries.ShouldNotContain(e => e.Contains("YamlDotNet.dll") || e.Contains("RuleCompiler.Runtime.dll"));
         using var nuspec = new StreamReader(package.GetEntry("RuleCompiler.Loader.nuspec")!.Open());
         var text = nuspec.ReadToEnd();
-        text.ShouldContain("<dependency id=\"RuleCompiler\" version=\"0.1.0\" />");
+        text.ShouldContain("<dependency id=\"RuleCompiler\" version=\"0.1.0\" include=\"All\" />");
         text.ShouldContain("<dependency id=\"YamlDotNet\"");
     }
 
