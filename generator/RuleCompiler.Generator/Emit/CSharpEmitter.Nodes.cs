@@ -261,29 +261,17 @@ internal sealed partial class CSharpEmitter
         if (Form(node.Id) == NodeForm.WalkedRange)
         {
             // Few points: walk the classes in order, one comparison per run of classes leading to the same node.
-            var classCount = (2 * points.Count) + 1;
-            for (var c = 0; c < classCount; c++)
+            foreach (var run in Lowerer.WalkedRuns(targets, points.Count))
             {
-                var target = targets[c];
-                var last = c;
-                while (last + 1 < classCount && targets[last + 1] == target)
+                if (!run.Bound)
                 {
-                    last++;
-                }
-
-                if (last == classCount - 1)
-                {
-                    _w.Line(Go(target) + $" // {RuleList(target)}");
+                    _w.Line(Go(run.Target) + $" // {RuleList(run.Target)}");
                     break;
                 }
 
-                // The run ends at class `last`: an even class is the open interval below point last/2 (so `<`),
-                // an odd one is point (last-1)/2 itself (so `<=`).
-                var bound = CSharpTypes.Key(points[last / 2], field, string.Empty);
-                _w.Open($"if (value {(last % 2 == 0 ? "<" : "<=")} {bound})");
-                _w.Line(Go(target) + $" // {RuleList(target)}");
+                _w.Open($"if (value {(run.Inclusive ? "<=" : "<")} {CSharpTypes.Key(points[run.Point], field, string.Empty)})");
+                _w.Line(Go(run.Target) + $" // {RuleList(run.Target)}");
                 _w.Close();
-                c = last;
             }
         }
         else

@@ -196,6 +196,38 @@ public static class Lowerer
     }
 
     /// <summary>
+    /// A range switch with few points (<see cref="NodeForm.WalkedRange"/>) as comparisons in turn: each run of classes
+    /// leading to one node, in class order. A run ending at class <c>Last</c> tests <c>value &lt; point[Last / 2]</c>
+    /// when <c>Last</c> is even (the open interval below that point) and <c>value &lt;= point[(Last - 1) / 2]</c> when
+    /// odd (the point itself); the last run (<c>Bound</c> false) is taken without a test.
+    /// </summary>
+    public static List<(int Target, int Point, bool Inclusive, bool Bound)> WalkedRuns(IReadOnlyList<int> classTargets, int points)
+    {
+        var runs = new List<(int Target, int Point, bool Inclusive, bool Bound)>();
+        var classCount = (2 * points) + 1;
+        for (var c = 0; c < classCount; c++)
+        {
+            var target = classTargets[c];
+            var last = c;
+            while (last + 1 < classCount && classTargets[last + 1] == target)
+            {
+                last++;
+            }
+
+            if (last == classCount - 1)
+            {
+                runs.Add((target, -1, false, false));
+                break;
+            }
+
+            runs.Add((target, last / 2, last % 2 == 1, true));
+            c = last;
+        }
+
+        return runs;
+    }
+
+    /// <summary>
     /// A switch's cases grouped by the node they lead to, in order of first appearance; keys leading where
     /// "otherwise" leads are dropped. Every back end writes a switch from these groups.
     /// </summary>

@@ -423,24 +423,16 @@ internal sealed class PlanCompiler<TInput, TOutput>
         if (Form(node.Id) == NodeForm.WalkedRange)
         {
             // Few points: the classes in order, one comparison per run of classes leading to the same node.
-            for (var c = 0; c < classCount; c++)
+            foreach (var run in Lowerer.WalkedRuns(targets, points.Count))
             {
-                var target = targets[c];
-                var last = c;
-                while (last + 1 < classCount && targets[last + 1] == target)
+                if (!run.Bound)
                 {
-                    last++;
-                }
-
-                if (last == classCount - 1)
-                {
-                    body.Add(Go(target));
+                    body.Add(Go(run.Target));
                     break;
                 }
 
-                var bound = KeyConstant(points[last / 2], field);
-                body.Add(Expression.IfThen(last % 2 == 0 ? Expression.LessThan(value, bound) : Expression.LessThanOrEqual(value, bound), Go(target)));
-                c = last;
+                var bound = KeyConstant(points[run.Point], field);
+                body.Add(Expression.IfThen(run.Inclusive ? Expression.LessThanOrEqual(value, bound) : Expression.LessThan(value, bound), Go(run.Target)));
             }
         }
         else
