@@ -39,7 +39,7 @@ public sealed class RuleSetWatcher<TInput, TOutput> : IDisposable
         _path = Path.GetFullPath(path);
         _load = load;
         _delay = delay ?? TimeSpan.FromMilliseconds(100);
-        _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _timer = new Timer(_ => ReloadOnChange(), null, Timeout.Infinite, Timeout.Infinite);
         _lastLoad = null!;
         Reload();
     }
@@ -80,6 +80,29 @@ public sealed class RuleSetWatcher<TInput, TOutput> : IDisposable
 
         Reloaded?.Invoke(this, reloaded);
         return reloaded.Swapped;
+    }
+
+    /// <summary>
+    /// The exception the load function threw on the last reload a change caused, or null. <see cref="RuleSetLoader"/>
+    /// never throws for a bad file; a load function of the caller's may (a file locked by its editor): the reload is
+    /// then skipped, the last good rule set stays, and the next change tries again.
+    /// </summary>
+    public Exception? LastError => Volatile.Read(ref _lastError);
+
+    private Exception? _lastError;
+
+    // On a timer thread: an exception here would end the process.
+    private void ReloadOnChange()
+    {
+        try
+        {
+            Reload();
+            Volatile.Write(ref _lastError, null);
+        }
+        catch (Exception exception)
+        {
+            Volatile.Write(ref _lastError, exception);
+        }
     }
 
     /// <summary>Stops watching. <see cref="Current"/> stays usable.</summary>

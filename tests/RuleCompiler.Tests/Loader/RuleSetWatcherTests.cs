@@ -85,6 +85,22 @@ public sealed class RuleSetWatcherTests : IDisposable
     }
 
     [Fact]
+    public void A_load_function_that_throws_on_a_change_keeps_the_last_good_rule_set_and_says_why()
+    {
+        var path = Write("guard.rules.yaml", Version(1));
+        var locked = false;
+        using var watcher = new RuleSetWatcher<RuleSetInput, RuleSetOutput>(path, file => Volatile.Read(ref locked) ? throw new IOException("locked by the editor") : RuleSetLoader.LoadFile(file), TimeSpan.FromMilliseconds(20));
+        var good = watcher.Current.ShouldNotBeNull();
+
+        Volatile.Write(ref locked, true);
+        Write("guard.rules.yaml", Version(2));
+
+        SpinWait.SpinUntil(() => watcher.LastError is not null, TimeSpan.FromSeconds(20)).ShouldBeTrue("the reload a change caused ran and failed");
+        watcher.LastError.ShouldBeOfType<IOException>();
+        watcher.Current.ShouldBeSameAs(good);
+    }
+
+    [Fact]
     public void A_change_to_a_base_reloads_the_layer_over_it()
     {
         var basePath = Write("base.rules.yaml", Version(1));
