@@ -51,6 +51,7 @@ internal sealed class PlanCompiler<TInput, TOutput>
     private readonly InputAccess _access;
     private readonly OutputShape<TOutput> _outputs;
     private CancellationToken _cancellationToken;
+
     /// <summary>Past this many keys a switch on a string is a hash lookup (<see cref="Hashed"/>).</summary>
     private const int MaxComparedStrings = 4;
 
