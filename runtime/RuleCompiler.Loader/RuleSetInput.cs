@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using RuleCompiler.Compiling;
 using RuleCompiler.Language.Model;
 
 namespace RuleCompiler;
@@ -138,7 +139,7 @@ internal sealed class InputLayout(RuleSetModel model)
         _ => throw Wrong(declaration.Name, "a mapping", value),
     };
 
-    private static object? Zero(FieldModel field) => field.IsMapKey || field.Type is FieldType.String or FieldType.StringList ? null : ClrOf(Value.Zero(field.Type), field);
+    private static object? Zero(FieldModel field) => field.IsMapKey || field.Type is FieldType.String or FieldType.StringList ? null : ClrValues.Of(Value.Zero(field.Type), field);
 
     /// <summary>A given value as the CLR value compiled code reads for <paramref name="field"/>.</summary>
     private static object? Clr(object value, FieldModel field)
@@ -206,7 +207,7 @@ internal sealed class InputLayout(RuleSetModel model)
                 if (value is string text)
                 {
                     var read = field.Type.Info().Read(text, field, isInput: true);
-                    return read.Value is { } literal ? ClrOf(literal, field) : throw Wrong(field.Name, $"a {field.Type.YamlName()} ({read.Problem})", value);
+                    return read.Value is { } literal ? ClrValues.Of(literal, field) : throw Wrong(field.Name, $"a {field.Type.YamlName()} ({read.Problem})", value);
                 }
 
                 return (field.Type, value) switch
@@ -221,20 +222,6 @@ internal sealed class InputLayout(RuleSetModel model)
                 throw new ArgumentOutOfRangeException(nameof(field), field.Type, "no input of this type");
         }
     }
-
-    private static object? ClrOf(Value value, FieldModel field) => field.Type switch
-    {
-        FieldType.Int or FieldType.Enum => (int)value.Integer,
-        FieldType.Long => value.Integer,
-        FieldType.Decimal => value.Decimal,
-        FieldType.Double => value.Real,
-        FieldType.Bool => value.AsBool,
-        FieldType.Date => DateOnly.FromDayNumber((int)value.Integer),
-        FieldType.DateTime => new DateTimeOffset(Temporal.LocalTicks(value), TimeSpan.FromMinutes(Temporal.OffsetMinutes(value))),
-        FieldType.Time => new TimeOnly(value.Integer),
-        FieldType.Duration => new TimeSpan(value.Integer),
-        _ => null,
-    };
 
     private static ArgumentException Wrong(string name, string expected, object? value) =>
         new($"input '{name}' takes {expected}, not {(value is string s ? "\"" + s + "\"" : value is null ? "null" : value.GetType().Name + " " + System.Convert.ToString(value, CultureInfo.InvariantCulture))}");

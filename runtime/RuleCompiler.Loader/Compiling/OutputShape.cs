@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -26,23 +25,6 @@ internal abstract class OutputShape<TOutput>
 
     /// <summary>The value of <paramref name="output"/> in <paramref name="row"/>, of <see cref="TypeOf"/>.</summary>
     public abstract Expression Read(Expression row, FieldModel output);
-
-    /// <summary>A literal output value as the CLR value of <paramref name="type"/> (an enum: of that enum type).</summary>
-    protected static object? Clr(Value value, FieldModel output, Type type) => output.Type switch
-    {
-        FieldType.String => value.AsString,
-        FieldType.Int => (int)value.Integer,
-        FieldType.Long => value.Integer,
-        FieldType.Decimal => value.Decimal,
-        FieldType.Double => value.Real,
-        FieldType.Bool => value.AsBool,
-        FieldType.Enum => type.IsEnum ? Enum.ToObject(type, (int)value.Integer) : (int)value.Integer,
-        FieldType.Date => DateOnly.FromDayNumber((int)value.Integer),
-        FieldType.DateTime => new DateTimeOffset(Temporal.LocalTicks(value), TimeSpan.FromMinutes(Temporal.OffsetMinutes(value))),
-        FieldType.Time => new TimeOnly(value.Integer),
-        FieldType.Duration => new TimeSpan(value.Integer),
-        _ => throw new ArgumentOutOfRangeException(nameof(output), output.Type, "no output of this type"),
-    };
 }
 
 /// <summary>A generated output record struct: its positional constructor, its properties.</summary>
@@ -70,7 +52,7 @@ internal sealed class TypedOutputShape<TOutput> : OutputShape<TOutput>
     }
 
     public override TOutput Create(IReadOnlyList<Value> values) =>
-        (TOutput)_constructor.Invoke(_outputs.Select(output => Clr(values[output.Index], output, _properties[output.Index].PropertyType)).ToArray());
+        (TOutput)_constructor.Invoke(_outputs.Select(output => ClrValues.Of(values[output.Index], output, _properties[output.Index].PropertyType)).ToArray());
 
     public override Type TypeOf(FieldModel output) => _properties[output.Index].PropertyType;
 
@@ -107,7 +89,7 @@ internal sealed class UntypedOutputShape : OutputShape<RuleSetOutput>
     }
 
     public override RuleSetOutput Create(IReadOnlyList<Value> values) =>
-        new(_names, _outputs.Select(output => output.Type == FieldType.Enum ? EnumName(output, (int)values[output.Index].Integer) : Clr(values[output.Index], output, typeof(int))).ToArray());
+        new(_names, _outputs.Select(output => output.Type == FieldType.Enum ? LoadedKernels.EnumText((int)values[output.Index].Integer, output.EnumValues.ToArray()) : ClrValues.Of(values[output.Index], output)).ToArray());
 
     public override Type TypeOf(FieldModel output) => output.Type == FieldType.Enum ? typeof(string) : InputAccess.ClrType(output);
 
@@ -122,7 +104,4 @@ internal sealed class UntypedOutputShape : OutputShape<RuleSetOutput>
         s_with,
         Expression.Constant(values.Select(value => value.Output.Index).ToArray()),
         Expression.NewArrayInit(typeof(object), values.Select(value => Expression.Convert(value.Value, typeof(object)))));
-
-    private static string EnumName(FieldModel output, int ordinal) =>
-        (uint)ordinal < (uint)output.EnumValues.Count ? output.EnumValues[ordinal] : ordinal.ToString(CultureInfo.InvariantCulture);
 }
