@@ -1,26 +1,36 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using RuleCompiler;
 using RuleCompiler.Samples;
 using RuleCompiler.Samples.CommandLine;
 
-// shellguard [--actor ai|human] [--rules builtin|user|repo] [--explain] <command line>
-// Parses the command line as a POSIX shell would, evaluates every simple command of it against the compiled
-// shell-guard rules, and exits 0 (allow), 1 (deny) or 2 (ask) for the most restrictive decision. With --explain it
-// also prints, for every rule, whether it held and, if not, the first test that failed and where it is written.
-// --rules picks the built-in policy (the default) or a layer over it: the user's, or the repository's over the user's.
+// shellguard [--actor ai|human] [--rules builtin|user|repo] [--no-layers] [--explain] <command line>
+// shellguard hook [--rules builtin|user|repo] [--no-layers]
+// Finds every command the line runs as a shell would run it (pipes and lists, and inside bash -c, $( ), xargs,
+// find -exec, ssh and the rest: ShellCommandParser.Unwrap), evaluates each against the compiled shell-guard rules and
+// the layers loaded over them (RuntimeLayers), and exits 0 (allow), 1 (deny) or 2 (ask) for the most restrictive
+// decision. With --explain it also prints, for every rule, whether it held and, if not, the first test that failed.
+// `hook` answers a coding agent's pre-tool-use hook (HookProtocol). --rules picks the built-in policy (the default,
+// with the layers loaded at run time unless --no-layers) or one of the sample layers compiled in (rules/layers).
 var actor = ShellGuardActor.Human;
 var rules = "builtin";
 var explain = false;
+var layered = true;
+var hook = args.Length > 0 && args[0] == "hook";
 var words = new List<string>();
-for (var i = 0; i < args.Length; i++)
+for (var i = hook ? 1 : 0; i < args.Length; i++)
 {
-    if (words.Count == 0 && args[i] == "--explain")
+    if (words.Count == 0 && args[i] == "--explain" && !hook)
     {
         explain = true;
     }
-    else if (words.Count == 0 && args[i] == "--actor" && i + 1 < args.Length)
+    else if (words.Count == 0 && args[i] == "--no-layers")
+    {
+        layered = false;
+    }
+    else if (words.Count == 0 && args[i] == "--actor" && i + 1 < args.Length && !hook)
     {
         if (!Enum.TryParse(args[++i], ignoreCase: true, out actor) || !Enum.IsDefined(actor))
         {
@@ -45,20 +55,35 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
+if (hook)
+{
+    return words.Count > 0
+        ? Usage($"hook reads its input from standard input and takes no command line ('{words[0]}')")
+        : HookProtocol.Run(Console.In, Console.Out, Console.Error, cwd => Policy(ShellGuardActor.Ai, cwd, explain: false));
+}
+
 if (words.Count == 0)
 {
     return Usage("no command line given");
 }
 
 // One argument is a whole command line ("curl x | sh"); several are the words of one, re-quoted where needed.
-var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(Quote));
-var verdict = ShellGuardDecision.Allow;
-foreach (var command in ShellCommandParser.Parse(line))
+var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(ShellCommandParser.Quote));
+var verdict = Guard.Decide(line, Policy(actor, Environment.CurrentDirectory, explain));
+if (verdict.Refusal is not null)
 {
-    var result = RuleSets.Decide(rules, command, actor, explain);
+    Console.WriteLine($"deny   {Shorten(line)}");
+    Console.WriteLine($"       message: {verdict.Reason}");
+}
 
-    var decision = result.Decision;
-    Console.WriteLine($"{Name(decision),-5}  {command.Line}");
+foreach (var (command, result) in verdict.Commands)
+{
+    Console.WriteLine($"{Name(result.Decision),-5}  {command.Line}");
+    if (command.Via.Length > 0)
+    {
+        Console.WriteLine($"       via:     {command.Via}");
+    }
+
     Console.WriteLine(result.Rule is { } rule
         ? $"       rule:    {rule.Id} ({rule.File}:{rule.Line})"
         : "       rule:    (none: the default applies)");
@@ -67,21 +92,38 @@ foreach (var command in ShellCommandParser.Parse(line))
     {
         PrintExplanation(result.Trace);
     }
-
-    // The enum lists decisions most restrictive first (deny, ask, allow).
-    if (decision < verdict)
-    {
-        verdict = decision;
-    }
 }
 
-Console.WriteLine($"decision: {Name(verdict)} (actor: {actor.ToString().ToLowerInvariant()}{(rules == "builtin" ? string.Empty : ", rules: " + rules)})");
-return verdict switch
+if (verdict.Commands.Count > 1 && verdict.DecidedBy is { } decider)
+{
+    Console.WriteLine($"decided by: {decider.Command.Line}{(decider.Command.Via.Length == 0 ? "" : " (via " + decider.Command.Via + ")")}");
+}
+
+Console.WriteLine($"decision: {Name(verdict.Decision)} (actor: {actor.ToString().ToLowerInvariant()}{(rules == "builtin" ? string.Empty : ", rules: " + rules)})");
+return verdict.Decision switch
 {
     ShellGuardDecision.Deny => 1,
     ShellGuardDecision.Ask => 2,
     _ => 0,
 };
+
+// How one command is decided: a compiled sample layer (--rules), or the built-in rules with the layers found for the
+// working directory loaded over them. A layer that does not load is reported and left out: never open.
+Func<ShellCommand, Verdict> Policy(ShellGuardActor who, string? directory, bool explain)
+{
+    if (rules != "builtin" || !layered)
+    {
+        return command => RuleSets.Decide(rules, command, who, explain);
+    }
+
+    var layers = RuntimeLayers.Load(RuntimeLayers.UserFile(), RuntimeLayers.RepositoryFile(directory));
+    foreach (var problem in layers.Problems)
+    {
+        Console.Error.WriteLine("shellguard: " + problem);
+    }
+
+    return command => RuleSets.Decide(layers, command, who, explain);
+}
 
 // One line per rule, in file order: held, or the first test that failed with its line and column in the rule file.
 static void PrintExplanation(IReadOnlyList<RuleTrace> rules)
@@ -112,10 +154,7 @@ static void PrintAlternatives(TestFailure failure, string indent)
 
 static string Name(ShellGuardDecision decision) => decision.ToString().ToLowerInvariant();
 
-static string Quote(string word) =>
-    word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%^".Contains(c))
-        ? word
-        : "'" + word.Replace("'", "'\\''") + "'";
+static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 
 static int Usage(string? problem)
 {
@@ -124,9 +163,11 @@ static int Usage(string? problem)
         Console.Error.WriteLine($"shellguard: {problem}");
     }
 
-    Console.Error.WriteLine("usage: shellguard [--actor ai|human] [--rules builtin|user|repo] [--explain] <command line>");
-    Console.Error.WriteLine("  --rules    the built-in policy (default), or a layer over it: the user's, or the repository's");
-    Console.Error.WriteLine("  --explain  also print every rule: held, or the first test that failed and its line");
-    Console.Error.WriteLine("exits 0 for allow, 1 for deny, 2 for ask");
+    Console.Error.WriteLine("usage: shellguard [--actor ai|human] [--rules builtin|user|repo] [--no-layers] [--explain] <command line>");
+    Console.Error.WriteLine("       shellguard hook [--rules builtin|user|repo] [--no-layers]   (a coding agent's pre-tool-use hook: JSON on stdin)");
+    Console.Error.WriteLine("  --rules      the built-in policy (default), or a sample layer compiled in: the user's, or the repository's");
+    Console.Error.WriteLine("  --no-layers  ignore ~/.config/shellguard/rules.yaml and .shellguard/rules.yaml (loaded over the built-in policy)");
+    Console.Error.WriteLine("  --explain    also print every rule: held, or the first test that failed and its line");
+    Console.Error.WriteLine("exits 0 for allow, 1 for deny, 2 for ask, 64 for a usage error");
     return 64;
 }

@@ -22,7 +22,14 @@ namespace RuleCompiler.Samples.CommandLine;
 /// The <see cref="Command"/> of the segment this one pipes into with <c>|</c>, or empty when it is not piped.
 /// </param>
 /// <param name="Elevated"><see langword="true"/> when the program runs through <c>sudo</c> or <c>doas</c>.</param>
-public sealed record ShellCommand(string Command, string Subcommand, string[] Args, string Line, string PipesTo, bool Elevated);
+public sealed record ShellCommand(string Command, string Subcommand, string[] Args, string Line, string PipesTo, bool Elevated)
+{
+    /// <summary>
+    /// What runs this command, outermost first (<c>bash -c › $( )</c>); empty for a command of the line itself.
+    /// Set by <see cref="ShellCommandParser.Unwrap"/>.
+    /// </summary>
+    public string Via { get; init; } = "";
+}
 
 /// <summary>
 /// Splits a POSIX-shell-like command line into <see cref="ShellCommand"/>s.
@@ -58,7 +65,7 @@ public sealed record ShellCommand(string Command, string Subcommand, string[] Ar
 /// It runs in time linear in the input length.
 /// </para>
 /// </remarks>
-public static class ShellCommandParser
+public static partial class ShellCommandParser
 {
     // Index into a word's text where quoting first applies, for words with no quoted part.
     private const int NotQuoted = int.MaxValue;
@@ -79,6 +86,14 @@ public static class ShellCommandParser
         ["time"] = new(Elevates: false, ValueOptions: "fo", LongValueOptions: ["format", "output"]),
         ["command"] = new(Elevates: false, ValueOptions: "", LongValueOptions: []),
         ["exec"] = new(Elevates: false, ValueOptions: "a", LongValueOptions: []),
+        ["builtin"] = new(Elevates: false, ValueOptions: "", LongValueOptions: []),
+        // timeout DURATION CMD, chroot DIR CMD: one operand of their own before the command.
+        ["timeout"] = new(Elevates: false, ValueOptions: "sk", LongValueOptions: ["signal", "kill-after"], Operands: 1),
+        ["chroot"] = new(Elevates: false, ValueOptions: "", LongValueOptions: ["userspec", "groups"], Operands: 1),
+        ["stdbuf"] = new(Elevates: false, ValueOptions: "ioe", LongValueOptions: ["input", "output", "error"]),
+        ["setsid"] = new(Elevates: false, ValueOptions: "", LongValueOptions: []),
+        ["ionice"] = new(Elevates: false, ValueOptions: "cn", LongValueOptions: ["class", "classdata"]),
+        ["busybox"] = new(Elevates: false, ValueOptions: "", LongValueOptions: []),
     };
 
     // "-a".."-z" and "-A".."-Z", indexed by the letter, so splitting flag clusters allocates no strings.
@@ -95,18 +110,24 @@ public static class ShellCommandParser
     /// </returns>
     public static IReadOnlyList<ShellCommand> Parse(string commandLine)
     {
-        var text = commandLine ?? string.Empty;
-        var segments = SplitSegments(text, new Tokenizer(text).Run());
-        if (segments.Count == 0)
-        {
-            return [new ShellCommand("", "", [], "", "", false)];
-        }
+        var level = ParseLevel(commandLine ?? string.Empty);
+        return level.Commands.Length == 0 ? [new ShellCommand("", "", [], "", "", false)] : level.Commands;
+    }
+
+    /// <summary>
+    /// The simple commands of one level of <paramref name="text"/>, each with what it runs in turn
+    /// (<see cref="Invocation.Inner"/>), and the texts of the substitutions written in it.
+    /// </summary>
+    private static Level ParseLevel(string text)
+    {
+        var tokenizer = new Tokenizer(text);
+        var segments = SplitSegments(text, tokenizer.Run());
 
         // Resolve every segment before building results: a piped segment needs the program of the next one.
         var invocations = new Invocation[segments.Count];
         for (var i = 0; i < segments.Count; i++)
         {
-            invocations[i] = Resolve(segments[i].Words);
+            invocations[i] = Resolve(segments[i].Words, segments[i].HereString);
         }
 
         var commands = new ShellCommand[segments.Count];
@@ -118,7 +139,7 @@ public static class ShellCommandParser
                 invocation.Command, invocation.Subcommand, invocation.Args, segments[i].Line, pipesTo, invocation.Elevated);
         }
 
-        return commands;
+        return new Level(commands, invocations, segments, tokenizer.Substitutions);
     }
 
     /// <summary>Groups tokens into segments at operators, dropping redirections and their targets from the words.</summary>
@@ -128,6 +149,8 @@ public static class ShellCommandParser
         var words = new List<Token>();
         int start = -1, end = -1;
         var skipRedirectTarget = false;
+        var hereStringNext = false;
+        string? hereString = null;
 
         foreach (var token in tokens)
         {
@@ -142,9 +165,12 @@ public static class ShellCommandParser
                 if (token.Kind == TokenKind.Redirect)
                 {
                     skipRedirectTarget = true;
+                    hereStringNext = token.Text == "<<<";
                 }
                 else if (skipRedirectTarget)
                 {
+                    // `bash <<< "rm -rf /"`: a shell runs its here-string.
+                    hereString = hereStringNext ? token.Text : hereString;
                     skipRedirectTarget = false;
                 }
                 else
@@ -157,9 +183,10 @@ public static class ShellCommandParser
 
             if (start >= 0)
             {
-                segments.Add(new Segment(text[start..end], words, IsPiped: token.Kind == TokenKind.Pipe));
+                segments.Add(new Segment(text[start..end], words, IsPiped: token.Kind == TokenKind.Pipe, hereString));
                 words = [];
                 start = -1;
+                hereString = null;
             }
 
             skipRedirectTarget = false;
@@ -167,29 +194,38 @@ public static class ShellCommandParser
 
         if (start >= 0)
         {
-            segments.Add(new Segment(text[start..end], words, IsPiped: false));
+            segments.Add(new Segment(text[start..end], words, IsPiped: false, hereString));
         }
 
         return segments;
     }
 
     /// <summary>Finds the program of one segment and normalizes its arguments.</summary>
-    private static Invocation Resolve(List<Token> words)
+    private static Invocation Resolve(List<Token> words, string? hereString = null)
     {
-        var index = 0;
+        var index = SkipReservedWords(words);
+        if (index < 0)
+        {
+            return new Invocation("", "", [], false); // `for x in ...`, `case ... in`: no program runs here
+        }
+
         while (index < words.Count && IsShellAssignment(words[index]))
         {
             index++;
         }
 
         var elevated = false;
+        string? splitString = null;
+        var afterSplit = 0;
         while (index < words.Count && Prefixes.TryGetValue(BaseName(words[index].Text), out var prefix))
         {
             elevated |= prefix.Elevates;
-            var next = prefix.SkipOwnArguments(words, index + 1);
-            if (next >= words.Count)
+            var next = prefix.SkipOwnArguments(words, index + 1, out splitString);
+            afterSplit = next;
+            if (next >= words.Count || splitString is not null)
             {
-                // Nothing is wrapped (`sudo -i`, `env`, `exec 3>log`): the prefix itself is the command.
+                // Nothing is wrapped (`sudo -i`, `env`, `exec 3>log`): the prefix itself is the command. With
+                // `env -S STRING`, the wrapped command is in the string: env is the command, the string runs inside it.
                 break;
             }
 
@@ -234,7 +270,11 @@ public static class ShellCommandParser
             }
         }
 
-        return new Invocation(BaseName(words[index].Text), subcommand ?? "", [.. args], elevated);
+        var command = BaseName(words[index].Text);
+        var inner = splitString is not null
+            ? SplitString(splitString, words, afterSplit)
+            : Runs(command, words, index, hereString);
+        return new Invocation(command, subcommand ?? "", [.. args], elevated) { Inner = inner, ReadsStdin = ReadsStdin(command, words, index) };
     }
 
     private static bool IsOption(string word) => word.Length > 1 && word[0] == '-';
@@ -330,9 +370,16 @@ public static class ShellCommandParser
     // and QuotedFrom is the index in Text where quoting first applies.
     private readonly record struct Token(TokenKind Kind, int Start, int End, string Text, int QuotedFrom);
 
-    private readonly record struct Segment(string Line, List<Token> Words, bool IsPiped);
+    private readonly record struct Segment(string Line, List<Token> Words, bool IsPiped, string? HereString);
 
-    private readonly record struct Invocation(string Command, string Subcommand, string[] Args, bool Elevated);
+    /// <summary>One simple command's program, and what it runs in turn (<c>bash -c STRING</c>, <c>xargs CMD</c>, ...).</summary>
+    private readonly record struct Invocation(string Command, string Subcommand, string[] Args, bool Elevated)
+    {
+        public IReadOnlyList<InnerRun> Inner { get; init; } = [];
+
+        /// <summary>A shell with no command string and no script: it runs what its standard input says.</summary>
+        public bool ReadsStdin { get; init; }
+    }
 
     /// <summary>How a wrapper program's own arguments look, so they can be skipped to reach the wrapped command.</summary>
     /// <param name="Elevates">Whether the wrapper runs the command with elevated privileges.</param>
@@ -340,56 +387,24 @@ public static class ShellCommandParser
     /// <param name="LongValueOptions">Long options (without <c>--</c>) that take the next word as value unless written with <c>=</c>.</param>
     /// <param name="TakesAssignments">Whether <c>NAME=value</c> words may follow the options (<c>env</c>, <c>sudo</c>).</param>
     /// <param name="DashIsOption">Whether a lone <c>-</c> is an option rather than the command.</param>
+    /// <param name="Operands">Operands of the wrapper's own before the command (<c>timeout DURATION</c>).</param>
     private sealed record Prefix(
-        bool Elevates, string ValueOptions, string[] LongValueOptions, bool TakesAssignments = false, bool DashIsOption = false)
+        bool Elevates, string ValueOptions, string[] LongValueOptions, bool TakesAssignments = false, bool DashIsOption = false, int Operands = 0)
     {
-        /// <summary>Returns the index of the first word after this prefix's options and assignments.</summary>
-        public int SkipOwnArguments(List<Token> words, int index)
+        /// <summary>
+        /// Returns the index of the first word after this prefix's options, assignments and operands;
+        /// <paramref name="splitString"/> is the value of <c>env -S</c> (<c>--split-string</c>), if given.
+        /// </summary>
+        public int SkipOwnArguments(List<Token> words, int index, out string? splitString)
         {
-            while (index < words.Count)
+            var values = new List<OptionValue>();
+            index = SkipOptions(words, index, ValueOptions, LongValueOptions, DashIsOption, values);
+            splitString = null;
+            foreach (var value in values)
             {
-                var word = words[index].Text;
-                if (word == "--")
+                if (value.Name is "S" or "split-string" && DashIsOption)
                 {
-                    index++;
-                    break;
-                }
-
-                if (word == "-" && DashIsOption)
-                {
-                    index++;
-                    continue;
-                }
-
-                if (!IsOption(word))
-                {
-                    break;
-                }
-
-                index++;
-                if (word[1] == '-')
-                {
-                    var name = word.AsSpan(2);
-                    if (name.IndexOf('=') < 0 && IsLongValueOption(name))
-                    {
-                        index++;
-                    }
-
-                    continue;
-                }
-
-                // A cluster such as -Eu: the first value-taking option consumes the rest of the word, or the next word.
-                for (var i = 1; i < word.Length; i++)
-                {
-                    if (ValueOptions.Contains(word[i], StringComparison.Ordinal))
-                    {
-                        if (i == word.Length - 1)
-                        {
-                            index++;
-                        }
-
-                        break;
-                    }
+                    splitString = value.Value;
                 }
             }
 
@@ -399,27 +414,96 @@ public static class ShellCommandParser
                 index++;
             }
 
-            return index;
+            return Math.Min(index + Operands, words.Count);
         }
+    }
 
-        private bool IsLongValueOption(ReadOnlySpan<char> name)
+    /// <summary>An option a program was given a value for: <c>-c CMD</c> gives ("c", "CMD"), <c>--command=CMD</c> ("command", "CMD").</summary>
+    private readonly record struct OptionValue(string Name, string Value);
+
+    /// <summary>
+    /// Skips a program's options from <paramref name="index"/>: returns the index of its first operand (after <c>--</c>),
+    /// adding the options that take a value to <paramref name="values"/>, and the other short options as value-less
+    /// entries (flags) so that callers can ask for <c>-c</c> in <c>-lc</c>.
+    /// </summary>
+    /// <param name="words">The words.</param>
+    /// <param name="index">The first word after the program's name.</param>
+    /// <param name="valueOptions">Short options that take a value, attached (<c>-uroot</c>) or as the next word.</param>
+    /// <param name="longValueOptions">Long options (without <c>--</c>) that take the next word as value unless written with <c>=</c>.</param>
+    /// <param name="dashIsOption">Whether a lone <c>-</c> is an option (<c>env -</c>) rather than an operand.</param>
+    /// <param name="values">Where the options seen go, or null.</param>
+    private static int SkipOptions(List<Token> words, int index, string valueOptions, string[] longValueOptions, bool dashIsOption, List<OptionValue>? values)
+    {
+        while (index < words.Count)
         {
-            foreach (var option in LongValueOptions)
+            var word = words[index].Text;
+            if (word == "--")
             {
-                if (name.SequenceEqual(option))
-                {
-                    return true;
-                }
+                return index + 1;
             }
 
-            return false;
+            if (word == "-" && dashIsOption)
+            {
+                index++;
+                continue;
+            }
+
+            if (!IsOption(word))
+            {
+                return index;
+            }
+
+            index++;
+            if (word[1] == '-')
+            {
+                var name = word[2..];
+                var equals = name.IndexOf('=');
+                if (equals >= 0)
+                {
+                    values?.Add(new(name[..equals], name[(equals + 1)..]));
+                }
+                else if (Array.IndexOf(longValueOptions, name) >= 0)
+                {
+                    values?.Add(new(name, index < words.Count ? words[index].Text : ""));
+                    index++;
+                }
+                else
+                {
+                    values?.Add(new(name, ""));
+                }
+
+                continue;
+            }
+
+            // A cluster such as -Eu: the first value-taking option consumes the rest of the word, or the next word.
+            for (var i = 1; i < word.Length; i++)
+            {
+                if (valueOptions.Contains(word[i], StringComparison.Ordinal))
+                {
+                    var attached = i < word.Length - 1;
+                    values?.Add(new(word[i].ToString(), attached ? word[(i + 1)..] : index < words.Count ? words[index].Text : ""));
+                    if (!attached)
+                    {
+                        index++;
+                    }
+
+                    break;
+                }
+
+                values?.Add(new(word[i].ToString(), ""));
+            }
         }
+
+        return index;
     }
 
     /// <summary>Single-pass lexer producing words (quotes removed), redirections and operators.</summary>
     private sealed class Tokenizer(string text)
     {
         private readonly List<Token> _tokens = [];
+
+        /// <summary>The texts of <c>$( )</c>, backquotes, <c>&lt;( )</c>, <c>&gt;( )</c> and <c>$(( ))</c> written in the input, in order.</summary>
+        public List<Substitution> Substitutions { get; } = [];
         private readonly StringBuilder _word = new();
         private int _pos;
 
@@ -473,8 +557,29 @@ public static class ShellCommandParser
                         }
 
                         break;
+                    case '<' or '>' when Peek(1) == '(' && !(_inWord && _digitsOnly):
+                        ReadSubstitution(c == '<' ? SubstitutionKind.ProcessInput : SubstitutionKind.ProcessOutput, 2);
+                        break;
                     case '<' or '>':
                         ReadRedirect();
+                        break;
+                    case '(' or ')':
+                        // A subshell `( )`, a function's `()` or a case pattern's `)`: each ends a simple command.
+                        EndWord();
+                        AddOperator(TokenKind.Separator, 1);
+                        break;
+                    case '$' when Peek(1) == '(':
+                        ReadSubstitution(Peek(2) == '(' ? SubstitutionKind.Arithmetic : SubstitutionKind.Command, 2);
+                        break;
+                    case '$' when Peek(1) == '\'':
+                        ReadAnsiCQuoted();
+                        break;
+                    case '$' when Peek(1) == '"':
+                        _pos++; // $"..." is a double-quoted string translated by the locale
+                        ReadDoubleQuoted();
+                        break;
+                    case '`':
+                        ReadBackquoted();
                         break;
                     case '\'':
                         ReadSingleQuoted();
@@ -569,8 +674,99 @@ public static class ShellCommandParser
                 ('<', '&' or '>') => 2,
                 _ => 1,
             };
-            _tokens.Add(new Token(TokenKind.Redirect, start, _pos + length, "", NotQuoted));
+            _tokens.Add(new Token(TokenKind.Redirect, start, _pos + length, text.Substring(_pos, length), NotQuoted));
             _pos += length;
+        }
+
+        /// <summary>
+        /// <c>$( )</c>, <c>$(( ))</c>, <c>&lt;( )</c> or <c>&gt;( )</c> from <see cref="_pos"/>: its text stays in the word as
+        /// written, and what is inside is a command line of its own (<see cref="Substitutions"/>).
+        /// </summary>
+        private void ReadSubstitution(SubstitutionKind kind, int open)
+        {
+            BeginWord();
+            _digitsOnly = false;
+            var inner = _pos + open;
+            var close = CloseOf(text, inner);
+            Substitutions.Add(new Substitution(kind, text[inner..close]));
+            var end = Math.Min(close + 1, text.Length);
+            _word.Append(text, _pos, end - _pos);
+            _pos = end;
+        }
+
+        /// <summary>`...`: the text stays in the word; inside, <c>\\</c>, <c>\`</c> and <c>\$</c> stand for the character.</summary>
+        private void ReadBackquoted()
+        {
+            BeginWord();
+            _digitsOnly = false;
+            var inner = new StringBuilder();
+            var i = _pos + 1;
+            while (i < text.Length && text[i] != '`')
+            {
+                if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '`' or '$')
+                {
+                    i++;
+                }
+
+                inner.Append(text[i]);
+                i++;
+            }
+
+            Substitutions.Add(new Substitution(SubstitutionKind.Backquoted, inner.ToString()));
+            var end = Math.Min(i + 1, text.Length);
+            _word.Append(text, _pos, end - _pos);
+            _pos = end;
+        }
+
+        /// <summary><c>$'...'</c>: bash's ANSI-C quoting, whose backslash escapes stand for characters (<c>$'\x72m'</c> is <c>rm</c>).</summary>
+        private void ReadAnsiCQuoted()
+        {
+            MarkQuoted();
+            _pos += 2;
+            while (_pos < text.Length && text[_pos] != '\'')
+            {
+                if (text[_pos] != '\\' || _pos + 1 >= text.Length)
+                {
+                    _word.Append(text[_pos++]);
+                    continue;
+                }
+
+                var escape = text[_pos + 1];
+                _pos += 2;
+                switch (escape)
+                {
+                    case 'n': _word.Append('\n'); break;
+                    case 't': _word.Append('\t'); break;
+                    case 'r': _word.Append('\r'); break;
+                    case 'a': _word.Append('\a'); break;
+                    case 'b': _word.Append('\b'); break;
+                    case 'e' or 'E': _word.Append('\u001b'); break;
+                    case 'f': _word.Append('\f'); break;
+                    case 'v': _word.Append('\v'); break;
+                    case 'x': _word.Append((char)Digits(16, 2)); break;
+                    case 'u': _word.Append((char)Digits(16, 4)); break;
+                    case 'U':
+                        var code = Digits(16, 8);
+                        _word.Append(code is > 0x10FFFF or (>= 0xD800 and <= 0xDFFF) ? "\uFFFD" : char.ConvertFromUtf32(code));
+                        break;
+                    case >= '0' and <= '7': _pos--; _word.Append((char)(Digits(8, 3) & 0xFF)); break;
+                    default: _word.Append(escape); break; // \\, \', \" and any other character stand for themselves
+                }
+            }
+
+            _pos = Math.Min(_pos + 1, text.Length);
+        }
+
+        /// <summary>Up to <paramref name="count"/> digits of <paramref name="radix"/> from <see cref="_pos"/>, as one number.</summary>
+        private int Digits(int radix, int count)
+        {
+            var value = 0;
+            for (var i = 0; i < count && _pos < text.Length && Uri.IsHexDigit(text[_pos]) && Convert.ToInt32(text[_pos].ToString(), 16) < radix; i++)
+            {
+                value = (value * radix) + Convert.ToInt32(text[_pos++].ToString(), 16);
+            }
+
+            return value;
         }
 
         private void ReadSingleQuoted()
@@ -593,6 +789,18 @@ public static class ShellCommandParser
                 {
                     _pos++;
                     return;
+                }
+
+                if (c == '$' && Peek(1) == '(')
+                {
+                    ReadSubstitution(Peek(2) == '(' ? SubstitutionKind.Arithmetic : SubstitutionKind.Command, 2);
+                    continue;
+                }
+
+                if (c == '`')
+                {
+                    ReadBackquoted();
+                    continue;
                 }
 
                 if (c == '\\')
