@@ -108,7 +108,7 @@ public sealed class RuntimeLayers
         {
             // Beside the repository's file, user.rules.yaml is a layer that adds nothing to the policy under it.
             var under = user is null ? BuiltinName : Path.GetFullPath(userFile!);
-            var passThrough = $"# served by shellguard: the policy under this repository's layer\nextends: \"{under.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"\nrules: []\n";
+            var passThrough = $"# served by shellguard: the policy under this repository's layer\nruleset: PolicyUnderRepository\nextends: \"{under.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"\nrules: []\n";
             repository = Load(repositoryFile, UserName, builtin, passThrough, problems);
             if (repository is not null && !s_restrictOnly.IsMatch(repository.Text))
             {
@@ -138,7 +138,8 @@ public sealed class RuntimeLayers
                 : ReadFile(file, out _),
         };
         var result = RuleSetLoader.Load(text, path, options);
-        foreach (var diagnostic in result.Diagnostics)
+        // Errors and warnings; the build's information (rule coverage of the file's tests) is for `rulec test`.
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity != RuleDiagnosticSeverity.Info))
         {
             problems.Add(diagnostic.ToString());
         }

@@ -37,8 +37,8 @@ public static partial class ShellCommandParser
     /// <summary>
     /// Every command <paramref name="commandLine"/> runs, as a shell would run it: the simple commands of
     /// <see cref="Parse"/>, and inside them what they run in turn, to any depth within <paramref name="limits"/>:
-    /// command and process substitution (<c>$( )</c>, backquotes, <c>&lt;( )</c>, <c>&gt;( )</c>, and those inside
-    /// <c>$(( ))</c>), subshells and groups, the command string of <c>sh|bash|zsh|dash|ksh|fish -c</c> (also
+    /// command and process substitution (<c>$( )</c>, backquotes, <c>&lt;( )</c>, <c>&gt;( )</c>, and <c>$(( ))</c>
+    /// read as commands too), subshells and groups, the command string of <c>sh|bash|zsh|dash|ksh|fish -c</c> (also
     /// <c>-lc</c>, <c>-ec</c>, ...), a shell's here-string, <c>echo|printf ... | sh</c>, <c>su -c</c>, <c>eval</c>,
     /// <c>xargs</c>, <c>find -exec|-execdir|-ok|-okdir</c> (<c>{}</c> read as find's starting points), <c>env -S</c>,
     /// <c>watch</c>, and the remote command of <c>ssh HOST CMD</c>; <c>sudo</c>, <c>doas</c>, <c>env</c>, <c>nohup</c>,
@@ -334,7 +334,7 @@ public static partial class ShellCommandParser
         Arithmetic,
     }
 
-    /// <summary>A command line written inside another: <c>$(...)</c>'s text, or an arithmetic expansion's (commands only in its own substitutions).</summary>
+    /// <summary>A command line written inside another: <c>$(...)</c>'s text, an arithmetic expansion's, a process substitution's.</summary>
     private readonly record struct Substitution(SubstitutionKind Kind, string Text)
     {
         public string Via => Kind switch
@@ -383,10 +383,10 @@ public static partial class ShellCommandParser
                 return;
             }
 
-            Text(text, via: "", depth: 0, elevated: false, substitutionsOnly: false);
+            Text(text, via: "", depth: 0, elevated: false);
         }
 
-        private void Text(string text, string via, int depth, bool elevated, bool substitutionsOnly)
+        private void Text(string text, string via, int depth, bool elevated)
         {
             if (Refusal is not null)
             {
@@ -400,7 +400,7 @@ public static partial class ShellCommandParser
             }
 
             var level = ParseLevel(text);
-            for (var i = 0; i < level.Commands.Length && !substitutionsOnly; i++)
+            for (var i = 0; i < level.Commands.Length; i++)
             {
                 var command = level.Commands[i];
                 Add(command with { Elevated = command.Elevated || elevated, Via = via }, level.Invocations[i], depth);
@@ -410,13 +410,15 @@ public static partial class ShellCommandParser
                     && command.Command is "echo" or "printf")
                 {
                     var written = string.Join(' ', command.Args.Where(arg => !IsOption(arg)));
-                    Text(command.Command == "printf" ? written.Replace("\\n", "\n", StringComparison.Ordinal) : written, Chain(via, command.Command + " | " + shell.Command), depth + 1, elevated || shell.Elevated, false);
+                    Text(command.Command == "printf" ? written.Replace("\\n", "\n", StringComparison.Ordinal) : written, Chain(via, command.Command + " | " + shell.Command), depth + 1, elevated || shell.Elevated);
                 }
             }
 
+            // An arithmetic expansion's text is read as commands too: `$((` followed by a subshell is a command
+            // substitution to some shells, and what is arithmetic runs no program (`1+2` decides as the default).
             foreach (var substitution in level.Substitutions)
             {
-                Text(substitution.Text, Chain(via, substitution.Via), depth + 1, elevated, substitution.Kind == SubstitutionKind.Arithmetic);
+                Text(substitution.Text, Chain(via, substitution.Via), depth + 1, elevated);
             }
         }
 
@@ -440,7 +442,7 @@ public static partial class ShellCommandParser
                 var via = Chain(command.Via, run.Via);
                 if (run.Text is { } text)
                 {
-                    Text(text, via, depth + 1, elevated, false);
+                    Text(text, via, depth + 1, elevated);
                 }
                 else if (depth + 1 > limits.MaxDepth)
                 {
