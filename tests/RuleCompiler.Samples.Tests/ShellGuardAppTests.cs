@@ -100,20 +100,7 @@ public sealed class ShellGuardAppTests
         exit.ShouldBe(64);
     }
 
-    private static (int Exit, string Output) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(AppPath());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = (process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd()).Replace("\r\n", "\n", StringComparison.Ordinal);
-        process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue();
-        return (process.ExitCode, output);
-    }
+    private static (int Exit, string Output) Run(params string[] arguments) => ShellGuardProcess.Run(arguments);
 
     private static string[] RuleFileLines() => File.ReadAllLines(Path.Combine(RepoRoot(), "rules", "shell-guard.rules.yaml"));
 
@@ -134,19 +121,5 @@ public sealed class ShellGuardAppTests
         return (index + 1, lines[index].IndexOf(token, StringComparison.Ordinal) + 1);
     }
 
-    private static string RepoRoot()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        return testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-    }
-
-    // The app is built beside this test project, in the same configuration: samples/ShellGuard/bin/<config>/net10.0.
-    private static string AppPath()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var path = Path.Combine(RepoRoot(), "samples", "ShellGuard", "bin", configuration, testOutput.Name, "shellguard.dll");
-        File.Exists(path).ShouldBeTrue(path);
-        return path;
-    }
+    private static string RepoRoot() => ShellGuardProcess.RepoRoot();
 }
