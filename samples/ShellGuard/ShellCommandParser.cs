@@ -10,7 +10,8 @@ namespace RuleCompiler.Samples.CommandLine;
 /// <param name="Command">
 /// Basename of the program that runs (<c>/usr/bin/rm</c> gives <c>rm</c>) after leading <c>VAR=value</c>
 /// assignments and wrapper prefixes (<c>sudo</c>, <c>env</c>, <c>nohup</c>, ...) are removed;
-/// empty when the segment runs no program (for example a bare assignment).
+/// empty when the segment runs no program (for example a bare assignment). A program named by an expansion
+/// (<c>$x</c>, <c>$(which rm)</c>) is the word as written, <c>$</c> and all.
 /// </param>
 /// <param name="Subcommand">The first non-option argument, or empty when there is none.</param>
 /// <param name="Args">
@@ -57,8 +58,14 @@ public sealed record ShellCommand(string Command, string Subcommand, string[] Ar
 /// <c>find -name</c> is split like any other cluster).
 /// </para>
 /// <para>
-/// Not interpreted: parameter expansion, globs, command and process substitution, subshells and compound
-/// commands (their text stays in the words), and here-document bodies (their lines are parsed as commands).
+/// Outside quotes, <c>(</c> and <c>)</c> also end a segment (subshells, function definitions, case patterns), and
+/// reserved words before a program (<c>if</c>, <c>then</c>, <c>do</c>, <c>!</c>, <c>{</c>, ...) are skipped; a
+/// <c>for</c>, <c>select</c> or <c>case</c> heading runs no program. <c>$'...'</c> is decoded as bash decodes it.
+/// </para>
+/// <para>
+/// Not interpreted here: parameter expansion and globs (their text stays in the words), and here-document bodies
+/// (their lines are parsed as commands). Command and process substitutions stay in the words as written;
+/// <see cref="Unwrap"/> parses what is inside them, and what wrappers such as <c>bash -c</c> or <c>xargs</c> run.
 /// </para>
 /// <para>
 /// The parser is lenient: an unterminated quote runs to the end of the input and no input makes it throw.
@@ -270,7 +277,9 @@ public static partial class ShellCommandParser
             }
         }
 
-        var command = BaseName(words[index].Text);
+        // A program named by an expansion (`$x`, `$(which rm)`) is kept whole: what runs is only known when it runs.
+        var program = words[index].Text;
+        var command = program.Contains('$', StringComparison.Ordinal) || program.Contains('`', StringComparison.Ordinal) ? program : BaseName(program);
         var inner = splitString is not null
             ? SplitString(splitString, words, afterSplit)
             : Runs(command, words, index, hereString);

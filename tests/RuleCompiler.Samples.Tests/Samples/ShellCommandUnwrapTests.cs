@@ -139,6 +139,17 @@ public sealed class ShellCommandUnwrapTests
         Assert.Equal("rm", ShellCommandParser.Unwrap("\\rm -rf /").Commands[0].Command);
     }
 
+    [Theory]
+    [InlineData("x=rm; $x -rf /", "$x")]
+    [InlineData("$(which rm) -rf /", "$(which rm)")]
+    [InlineData("`echo rm` -rf /", "`echo rm`")]
+    [InlineData("\"${RM:-rm}\" -rf /", "${RM:-rm}")]
+    public void A_program_named_by_an_expansion_is_kept_whole_and_an_agent_is_asked(string line, string program)
+    {
+        Assert.Contains(ShellCommandParser.Unwrap(line).Commands, command => command.Command == program);
+        Assert.Equal(ShellGuardDecision.Ask, Decide(line, ShellGuardActor.Ai));
+    }
+
     [Fact]
     public void A_case_pattern_inside_a_substitution_does_not_end_it()
     {
