@@ -100,7 +100,8 @@ public static class RuleSetLoader
             // reaches the expression trees and reflection of the compiled back end (Compiled), and its code is not even kept.
             if (!RuntimeFeature.IsDynamicCodeSupported || options.Interpret)
             {
-                if (typeof(TInput) != typeof(RuleSetInput) || typeof(TOutput) != typeof(RuleSetOutput))
+                // A typed load is one with a contract (on untyped types too, RC6002 where it compiles): none can be interpreted.
+                if (contract is not null || typeof(TInput) != typeof(RuleSetInput) || typeof(TOutput) != typeof(RuleSetOutput))
                 {
                     diagnostics.Add(DiagnosticCatalog.TypedLoadNeedsDynamicCode.At(model.NameSpan, (contract ?? declared).Name));
                     return Result<TInput, TOutput>(null, diagnostics, sources, options);

@@ -146,6 +146,34 @@ public sealed class LoadedDifferentialTests
         }
     }
 
+    /// <summary>
+    /// An interpreted rule set is shared as a compiled one is: eight threads evaluating and explaining one just loaded
+    /// (its regexes and globs still to build, in caches the threads share) answer exactly as its generated code.
+    /// </summary>
+    [Fact]
+    public void An_interpreted_rule_set_decides_alike_on_many_threads_at_once()
+    {
+        var file = SampleFiles.Load("shell-guard.rules.yaml");
+        var model = DifferentialTests.Model(file);
+        var assembly = GeneratorHarness.RunAndLoad(file);
+        var generated = new RuleSetUnderTest(assembly, model);
+        var rows = new InputGenerator(model, seed: 11).Rows(240).ToList();
+        var interpreted = InterpretedRuleSets.Load(assembly, model, file.Text);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            for (var i = 0; i < rows.Count; i += 2)
+            {
+                var index = (i + (worker * 30)) % rows.Count;
+                if (InterpretedRuleSets.Disagreement(model, generated, interpreted, rows[index], explain: index % 6 == 0) is { } differs)
+                {
+                    failures.Add(differs);
+                }
+            }
+        });
+        failures.ShouldBeEmpty();
+    }
+
     internal static void AssertThreeAgree(RuleFile file, bool dataPlan, int inputs = InputsPerFile)
     {
         var model = DifferentialTests.Model(file);
