@@ -25,7 +25,7 @@ internal sealed class LoadedRuleSet<TInput, TOutput> : IRuleSet<TInput, TOutput>
     {
         _plan = plan;
         Contract = contract;
-        _rules = model.Rules.Select(rule => new RuleInfo(rule.Index, rule.Id, rule.Description, model.SourceOf(rule), rule.Span.Line, rule.Span.Column)).ToArray();
+        _rules = RuleSetLoader.RulesOf(model);
         Rules = ImmutableArray.Create(_rules);
         _words = (model.Rules.Count + 63) / 64;
         _aggregate = model.Aggregate != Aggregate.None;

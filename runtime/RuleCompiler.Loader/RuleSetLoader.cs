@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using RuleCompiler.Compiling;
+using RuleCompiler.Interpreting;
 using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Compilation;
@@ -94,20 +96,21 @@ public static class RuleSetLoader
                 return Result<TInput, TOutput>(null, diagnostics, sources, options);
             }
 
-            IRuleSet<TInput, TOutput> ruleSet;
-            try
+            // Checked first, so that where there is no dynamic code (Native AOT, where ILC makes the check a constant) nothing
+            // reaches the expression trees and reflection of the compiled back end (Compiled), and its code is not even kept.
+            if (!RuntimeFeature.IsDynamicCodeSupported || options.Interpret)
             {
-                ruleSet = typeof(TInput) == typeof(RuleSetInput)
-                    ? (IRuleSet<TInput, TOutput>)(object)Untyped(model, plan, lowered, declared, options.CancellationToken)
-                    : Typed<TInput, TOutput>(model, plan, lowered, declared, options.CancellationToken);
-            }
-            catch (ContractMismatchException mismatch)
-            {
-                diagnostics.Add(DiagnosticCatalog.TypeMismatch.At(model.NameSpan, mismatch.Message));
-                return Result<TInput, TOutput>(null, diagnostics, sources, options);
+                // A typed load is one with a contract (on untyped types too, RC6002 where it compiles): none can be interpreted.
+                if (contract is not null || typeof(TInput) != typeof(RuleSetInput) || typeof(TOutput) != typeof(RuleSetOutput))
+                {
+                    diagnostics.Add(DiagnosticCatalog.TypedLoadNeedsDynamicCode.At(model.NameSpan, (contract ?? declared).Name));
+                    return Result<TInput, TOutput>(null, diagnostics, sources, options);
+                }
+
+                return Result((IRuleSet<TInput, TOutput>)(object)new InterpretedRuleSet(model, lowered.Conditions, declared), diagnostics, sources, options);
             }
 
-            return Result(ruleSet, diagnostics, sources, options);
+            return Compiled<TInput, TOutput>(model, plan, lowered, declared, diagnostics, sources, options);
         }
         catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
         {
@@ -119,6 +122,25 @@ public static class RuleSetLoader
             diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.FileStart, exception.GetType().Name + ": " + exception.Message.TrimEnd('.')));
             return Result<TInput, TOutput>(null, diagnostics, sources, options);
         }
+    }
+
+    /// <summary>The rule set compiled to IL (System.Linq.Expressions): where code can be generated at run time.</summary>
+    private static RuleSetLoadResult<TInput, TOutput> Compiled<TInput, TOutput>(RuleSetModel model, Language.Planning.Plan plan, Language.Lowering.LoweredRuleSet lowered, RuleSetContract declared, List<DiagnosticInfo> diagnostics, IReadOnlyList<string> sources, LoadOptions options)
+    {
+        IRuleSet<TInput, TOutput> ruleSet;
+        try
+        {
+            ruleSet = typeof(TInput) == typeof(RuleSetInput)
+                ? (IRuleSet<TInput, TOutput>)(object)Untyped(model, plan, lowered, declared, options.CancellationToken)
+                : Typed<TInput, TOutput>(model, plan, lowered, declared, options.CancellationToken);
+        }
+        catch (ContractMismatchException mismatch)
+        {
+            diagnostics.Add(DiagnosticCatalog.TypeMismatch.At(model.NameSpan, mismatch.Message));
+            return Result<TInput, TOutput>(null, diagnostics, sources, options);
+        }
+
+        return Result(ruleSet, diagnostics, sources, options);
     }
 
     private static IRuleSet<TInput, TOutput> Typed<TInput, TOutput>(RuleSetModel model, Language.Planning.Plan plan, Language.Lowering.LoweredRuleSet lowered, RuleSetContract contract, CancellationToken cancellationToken)
@@ -176,6 +198,10 @@ public static class RuleSetLoader
         return new RuleSetLoadResult<TInput, TOutput>(failed ? null : ruleSet, located, sources.ToArray());
     }
 
+    /// <summary>The rules' metadata, as generated code's <c>Rules</c> gives it for the same file.</summary>
+    internal static RuleInfo[] RulesOf(RuleSetModel model) =>
+        model.Rules.Select(rule => new RuleInfo(rule.Index, rule.Id, rule.Description, model.SourceOf(rule), rule.Span.Line, rule.Span.Column)).ToArray();
+
     /// <summary>What a rule file declares, as generated code's <c>Contract</c> states it for the same file.</summary>
     internal static RuleSetContract ContractOf(RuleSetModel model)
     {
@@ -225,6 +251,12 @@ public sealed record LoadOptions
     /// directly. The decisions are the same in both forms.
     /// </summary>
     internal int DataPlanRules { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Interpret the rule set (untyped loads) as where code cannot be generated at run time (Native AOT), where a typed
+    /// load is RC6003: for tests, which run the interpreter beside the compiler on one corpus.
+    /// </summary>
+    internal bool Interpret { get; init; }
 
     /// <summary>The reader's limits on size, depth, aliases and rules: the build's by default.</summary>
     internal ReaderLimits Limits { get; init; } = ReaderLimits.Default;

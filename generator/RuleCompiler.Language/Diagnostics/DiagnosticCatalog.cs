@@ -213,6 +213,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind TypeMismatch = new(
         "RC6002", "Rule set's types do not fit the rule file", "The rule file cannot run on these input and output types: {0}. Load it with the types generated for a rule file that declares the same inputs and outputs.", Severity.Error, Load);
 
+    public static readonly DiagnosticKind TypedLoadNeedsDynamicCode = new(
+        "RC6003", "Typed load needs run-time code generation", "A rule set loaded for a compiled rule set's types (RuleSetLoader.Load<TInput, TOutput>, {0}.Load) reads and makes them with code generated at run time, which this program cannot do (Native AOT). Load the file without a contract (RuleSetLoader.Load(yaml) or LoadFile(path)): it is interpreted, with inputs and outputs by name (RuleSetInput, RuleSetOutput).", Severity.Error, Load);
+
     public static readonly DiagnosticKind InternalError = new(
         "RC9999", "Internal compiler error", "RuleCompiler failed on this file: {0}. Please report this with the rule file.", Severity.Error, Internal);
 
@@ -235,6 +238,7 @@ public static class DiagnosticCatalog
         RegexLeftToEngine,
         ContractMismatch,
         TypeMismatch,
+        TypedLoadNeedsDynamicCode,
         InternalError,
     };
 

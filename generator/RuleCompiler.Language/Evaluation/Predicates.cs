@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using RuleCompiler.Language.Model;
 
@@ -8,35 +8,20 @@ namespace RuleCompiler.Language.Evaluation;
 /// <summary>
 /// Evaluates tests as the spec reads them (each operator's meaning is its <see cref="OperatorInfo"/>), caching the
 /// regexes and globs they build. One instance serves every stage of one compilation (binding, analysis, tests and
-/// planning), so each pattern is built once. Not thread-safe.
+/// planning), so each pattern is built once. Thread-safe (a rule set the loader interprets shares one between the
+/// threads that evaluate it); two threads may build the same pattern at once, and one of the two is kept.
 /// </summary>
 public sealed class Predicates
 {
-    private readonly Dictionary<(string, bool), Regex> _regexes = new();
-    private readonly Dictionary<string, GlobToken[]> _globs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Pattern, bool IgnoreCase), Regex> _regexes = new();
+    private readonly ConcurrentDictionary<string, GlobToken[]> _globs = new(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="test"/> holds for the field's (normalized) value <paramref name="x"/>.</summary>
     public bool Holds(TestCondition test, Value x) => Operators.Holds(test, x, this);
 
-    internal Regex Regex(string pattern, bool ignoreCase)
-    {
-        if (!_regexes.TryGetValue((pattern, ignoreCase), out var regex))
-        {
-            regex = LinearRegex.Create(pattern, ignoreCase);
-            _regexes.Add((pattern, ignoreCase), regex);
-        }
+    internal Regex Regex(string pattern, bool ignoreCase) =>
+        _regexes.GetOrAdd((pattern, ignoreCase), static key => LinearRegex.Create(key.Pattern, key.IgnoreCase));
 
-        return regex;
-    }
-
-    internal GlobToken[] Glob(string pattern)
-    {
-        if (!_globs.TryGetValue(pattern, out var tokens))
-        {
-            tokens = GlobMatcher.Tokenize(pattern) ?? throw new ArgumentException("invalid glob reached the evaluator: " + pattern);
-            _globs.Add(pattern, tokens);
-        }
-
-        return tokens;
-    }
+    internal GlobToken[] Glob(string pattern) =>
+        _globs.GetOrAdd(pattern, static text => GlobMatcher.Tokenize(text) ?? throw new ArgumentException("invalid glob reached the evaluator: " + text));
 }

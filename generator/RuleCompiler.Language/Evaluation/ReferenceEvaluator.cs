@@ -11,7 +11,7 @@ public sealed record EvaluationResult(bool Matched, int RuleIndex, EquatableArra
 /// <summary>
 /// Evaluates a rule set rule by rule, exactly as the spec reads, with no planning and no cleverness.
 /// The build runs rule-file tests with it; the test suite uses it as the oracle for generated code.
-/// Not thread-safe (it caches regexes and globs); make one per thread.
+/// Thread-safe, as its <see cref="Predicates"/> are: the loader's interpreted rule sets (Native AOT) decide with one.
 /// </summary>
 public sealed class ReferenceEvaluator
 {

@@ -88,6 +88,35 @@ public sealed class LoaderDiagnosticTests
     }
 
     [Fact]
+    public void RC6003_a_typed_load_without_run_time_code_generation_is_an_error_that_names_the_untyped_load()
+    {
+        var compiled = Compiled(Guard);
+
+        // As under Native AOT, where no code can be generated at run time: the typed load cannot read ShellGuardInput.
+        var result = LoadedRuleSets.Load(compiled, Guard, "guard.rules.yaml", interpret: true);
+
+        var diagnostic = Errors(result).ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RC6003");
+        (diagnostic.Path, diagnostic.Line, diagnostic.Column).ShouldBe(("guard.rules.yaml", 1, 10));
+        diagnostic.Message.ShouldContain("Guard.Load");
+        diagnostic.Message.ShouldContain("Load the file without a contract (RuleSetLoader.Load(yaml) or LoadFile(path))");
+        Succeeded(result).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RC6003_the_same_file_loaded_untyped_is_interpreted_and_decides()
+    {
+        var result = RuleSetLoader.Load(Guard, "guard.rules.yaml", LoadOptions.Default with { Interpret = true });
+
+        result.Errors.ShouldBeEmpty();
+        var ruleSet = result.RuleSet.ShouldNotBeNull();
+        var decision = ruleSet.Evaluate(RuleSetInput.From(new Dictionary<string, object?> { ["command"] = "rm", ["actor"] = "ai" }));
+        (decision.RuleId, decision.Output["decision"]).ShouldBe(("deny-rm", "deny"));
+        ruleSet.Explain(RuleSetInput.From(new Dictionary<string, object?> { ["command"] = "ls", ["actor"] = "ai" })).ToString()
+            .ShouldBe("decision: (no rule): { decision: allow }\n  deny-rm (guard.rules.yaml:9): not held: command eq rm, actual ls (line 10, column 22)\n");
+    }
+
+    [Fact]
     public void Every_malformed_file_loads_with_exactly_the_builds_diagnostics_and_never_throws()
     {
         var checkedFiles = 0;

@@ -11,10 +11,12 @@ using Xunit;
 namespace RuleCompiler.Tests.Loader;
 
 /// <summary>
-/// One corpus, three engines (spec §15): every sample and feature file loaded at run time on its generated types must
+/// One corpus, four engines (spec §15): every sample and feature file loaded at run time on its generated types must
 /// decide exactly as its generated code and as the reference evaluator (matched, rule id, outputs with decimal scale,
 /// holding rules and their outputs, the same exceptions), with Explain texts equal to the generated ones, character
-/// for character; again with the plan as data; and every file's own <c>tests:</c> pass on the loaded rule set.
+/// for character; again with the plan as data; and every file's own <c>tests:</c> pass on the loaded rule set. The
+/// fourth engine is the interpreter an untyped load runs under Native AOT (<see cref="LoadOptions.Interpret"/>):
+/// the same decisions, outputs and Explain traces as generated code.
 /// </summary>
 public sealed class LoadedDifferentialTests
 {
@@ -89,12 +91,21 @@ public sealed class LoadedDifferentialTests
                 : GeneratorHarness.RunAndLoadUncached(file);
             var generated = new RuleSetUnderTest(assembly, model);
             var loaded = LoadedRuleSets.Typed(assembly, model, file.Text, dataPlan ? 0 : null);
+            var interpreted = InterpretedRuleSets.Load(assembly, model, file.Text);
             var index = 0;
             foreach (var row in new InputGenerator(model, set.Seed).Rows(inputs))
             {
-                if (LoadedRuleSets.Disagreement(model, generated, loaded, row, explain: index++ % 4 == 0) is { } differs)
+                var at = index++;
+                var explain = at % 4 == 0;
+                if (LoadedRuleSets.Disagreement(model, generated, loaded, row, explain) is { } differs)
                 {
                     throw new Xunit.Sdk.XunitException($"Random rule set (seed {seed}, {set.Policy}) loaded disagrees with its generated code.\n{file.Text}\n{differs}");
+                }
+
+                // The interpreter on every other input (it walks every rule; the suite's time is shared).
+                if (at % 2 == 0 && InterpretedRuleSets.Disagreement(model, generated, interpreted, row, explain: at % 8 == 0) is { } interpretedDiffers)
+                {
+                    throw new Xunit.Sdk.XunitException($"Random rule set (seed {seed}, {set.Policy}) interpreted disagrees with its generated code.\n{file.Text}\n{interpretedDiffers}");
                 }
             }
         }
@@ -135,6 +146,34 @@ public sealed class LoadedDifferentialTests
         }
     }
 
+    /// <summary>
+    /// An interpreted rule set is shared as a compiled one is: eight threads evaluating and explaining one just loaded
+    /// (its regexes and globs still to build, in caches the threads share) answer exactly as its generated code.
+    /// </summary>
+    [Fact]
+    public void An_interpreted_rule_set_decides_alike_on_many_threads_at_once()
+    {
+        var file = SampleFiles.Load("shell-guard.rules.yaml");
+        var model = DifferentialTests.Model(file);
+        var assembly = GeneratorHarness.RunAndLoad(file);
+        var generated = new RuleSetUnderTest(assembly, model);
+        var rows = new InputGenerator(model, seed: 11).Rows(240).ToList();
+        var interpreted = InterpretedRuleSets.Load(assembly, model, file.Text);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            for (var i = 0; i < rows.Count; i += 2)
+            {
+                var index = (i + (worker * 30)) % rows.Count;
+                if (InterpretedRuleSets.Disagreement(model, generated, interpreted, rows[index], explain: index % 6 == 0) is { } differs)
+                {
+                    failures.Add(differs);
+                }
+            }
+        });
+        failures.ShouldBeEmpty();
+    }
+
     internal static void AssertThreeAgree(RuleFile file, bool dataPlan, int inputs = InputsPerFile)
     {
         var model = DifferentialTests.Model(file);
@@ -144,6 +183,8 @@ public sealed class LoadedDifferentialTests
         var generated = new RuleSetUnderTest(assembly, model);
         var loaded = LoadedRuleSets.Typed(assembly, model, file.Text, dataPlan ? 0 : null);
         var reference = new ReferenceEvaluator(model);
+        // The interpreter has no data plan: it is compared once, beside the compiled plan.
+        var interpreted = dataPlan ? null : InterpretedRuleSets.Load(assembly, model, file.Text);
         var compared = 0;
         foreach (var row in new InputGenerator(model, seed: 20261206).Rows(inputs))
         {
@@ -156,6 +197,12 @@ public sealed class LoadedDifferentialTests
             if (Agreement.Disagreement(model, loaded, reference, row, explain: false) is { } disagreement)
             {
                 throw new Xunit.Sdk.XunitException($"{model.FilePath}: the loaded rule set disagrees with the reference evaluator\n{disagreement}");
+            }
+
+            // The interpreter on every third input, explaining every ninth (it walks every rule; the suite's time is shared).
+            if (interpreted is not null && compared % 3 == 0 && InterpretedRuleSets.Disagreement(model, generated, interpreted, row, explain: compared % 9 == 0) is { } interpretedDiffers)
+            {
+                throw new Xunit.Sdk.XunitException($"{model.FilePath}: the interpreted rule set disagrees with generated code\n{interpretedDiffers}");
             }
 
             compared++;

@@ -29,10 +29,11 @@ internal static class LoadedRuleSets
     }
 
     /// <summary>The load result (a <c>RuleSetLoadResult</c> on the generated types).</summary>
-    public static object Load(RuleSetUnderTest generated, string text, string path, int? dataPlanRules = null, Func<string, string?>? readFile = null)
+    public static object Load(RuleSetUnderTest generated, string text, string path, int? dataPlanRules = null, Func<string, string?>? readFile = null, bool interpret = false)
     {
         var options = dataPlanRules is { } rules ? LoadOptions.Default with { DataPlanRules = rules } : LoadOptions.Default;
         options = readFile is null ? options : options with { ReadFile = readFile };
+        options = options with { Interpret = interpret };
         return s_load.MakeGenericMethod(generated.InputType, generated.OutputType).Invoke(null, new object?[] { text, generated.Contract, path, options })!;
     }
 
@@ -72,15 +73,15 @@ internal static class LoadedRuleSets
         return generatedText == loadedText ? null : Differs(model, row, generatedText, loadedText);
     }
 
-    private static bool SameHoldingOutputs(ResultUnderTest expected, ResultUnderTest actual) =>
+    internal static bool SameHoldingOutputs(ResultUnderTest expected, ResultUnderTest actual) =>
         (expected.HoldingOutputs is null && actual.HoldingOutputs is null)
         || (expected.HoldingOutputs is { } e && actual.HoldingOutputs is { } a && e.Count == a.Count
             && e.Zip(a, (x, y) => x.Count == y.Count && x.Zip(y, (v, w) => v.Equals(w) && v.Decimal.Scale == w.Decimal.Scale).All(same => same)).All(same => same));
 
-    private static string Differs(RuleSetModel model, IReadOnlyList<Value> row, string generated, string loaded) =>
+    internal static string Differs(RuleSetModel model, IReadOnlyList<Value> row, string generated, string loaded) =>
         $"input:     {RuleCompiler.Language.Analysis.WitnessYaml.Of(model, row, Enumerable.Range(0, model.Inputs.Count))}\ngenerated: {generated}\nloaded:    {loaded}";
 
-    private static (T? Value, string? Error) Outcome<T>(Func<T> call)
+    internal static (T? Value, string? Error) Outcome<T>(Func<T> call)
         where T : class
     {
         try

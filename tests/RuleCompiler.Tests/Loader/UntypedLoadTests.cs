@@ -73,7 +73,7 @@ public sealed class UntypedLoadTests
         ruleSet.IsCollect.ShouldBe(collect);
         foreach (var row in new InputGenerator(model, seed: 20261207).Rows(600))
         {
-            var input = RuleSetInput.From(Dictionary(model, model.Declared.Count > 0 ? model.Declared : Flat(model), row));
+            var input = Input(model, row);
             string? error = null;
             List<(string Id, RuleSetOutput Output)>? holding = null;
             RuleResult<RuleSetOutput> result = default;
@@ -133,6 +133,10 @@ public sealed class UntypedLoadTests
         }
     }
 
+    /// <summary>A row of reference values as the untyped input a program would give.</summary>
+    internal static RuleSetInput Input(RuleSetModel model, IReadOnlyList<Value> row) =>
+        RuleSetInput.From(Dictionary(model, model.Declared.Count > 0 ? model.Declared : Flat(model), row));
+
     private static IReadOnlyList<InputDeclaration> Flat(RuleSetModel model) =>
         model.Inputs.Select(f => new InputDeclaration(f.Name, f.PropertyName, InputKind.Value, f.Index, default, f.Description, f.Span)).ToList();
 
@@ -171,7 +175,7 @@ public sealed class UntypedLoadTests
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
-    private static List<Value> Values(RuleSetModel model, RuleSetOutput output) => model.Outputs.Select(field => output[field.Name] switch
+    internal static List<Value> Values(RuleSetModel model, RuleSetOutput output) => model.Outputs.Select(field => output[field.Name] switch
     {
         string s when field.Type == FieldType.Enum => Value.Enum(field.EnumValues.ToList().IndexOf(s)),
         string s => Value.String(s),
