@@ -11,6 +11,7 @@ using RuleCompiler.Language.Binding;
 using RuleCompiler.Language.Common;
 using RuleCompiler.Language.Compilation;
 using RuleCompiler.Language.Composition;
+using RuleCompiler.Language.Lowering;
 using RuleCompiler.Language.Diagnostics;
 using RuleCompiler.Language.Model;
 using RuleCompiler.Language.Syntax;
@@ -80,11 +81,12 @@ public static class RuleSetLoader
             var main = new RuleSource(path, path, yaml);
             var available = Dependencies(main, options, options.CancellationToken);
             var bind = new BindOptions(string.Empty, path) { RequireRuleCoverage = options.RequireRuleCoverage, DataPlanRules = options.DataPlanRules };
-            var compiled = RuleFileCompiler.Compile(main, available, bind, options.Limits, options.CancellationToken);
+            // An interpreter needs the plan, not what lowering makes for code (members, automata).
+            var compiled = RuleFileCompiler.Compile(main, available, bind, options.Limits, options.CancellationToken, lower: RuntimeFeature.IsDynamicCodeSupported && !options.Interpret);
             sources = compiled.SourcePaths.Count > 0 ? compiled.SourcePaths.ToList() : sources;
             diagnostics.AddRange(compiled.Diagnostics);
             var stop = compiled.HasErrors || (options.WarningsAsErrors && diagnostics.Any(d => d.Severity == Severity.Warning));
-            if (stop || compiled.Model is not { } model || compiled.Plan is not { } plan || compiled.Lowered is not { } lowered)
+            if (stop || compiled.Model is not { } model || compiled.Plan is not { } plan)
             {
                 return Result<TInput, TOutput>(null, diagnostics, sources, options);
             }
@@ -107,10 +109,12 @@ public static class RuleSetLoader
                     return Result<TInput, TOutput>(null, diagnostics, sources, options);
                 }
 
-                return Result((IRuleSet<TInput, TOutput>)(object)new InterpretedRuleSet(model, lowered.Conditions, declared), diagnostics, sources, options);
+                // The rules' conditions as the runtime's trace walk reads them (Explain), none of them plan nodes.
+                var conditions = ConditionProgram.For(model, plan, new HashSet<int>(), _ => 1, int.MaxValue, int.MaxValue, out _);
+                return Result((IRuleSet<TInput, TOutput>)(object)new InterpretedRuleSet(model, conditions, declared), diagnostics, sources, options);
             }
 
-            return Compiled<TInput, TOutput>(model, plan, lowered, declared, diagnostics, sources, options);
+            return Compiled<TInput, TOutput>(model, plan, compiled.Lowered!, declared, diagnostics, sources, options);
         }
         catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
         {

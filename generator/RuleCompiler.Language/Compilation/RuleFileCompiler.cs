@@ -48,9 +48,11 @@ public static class RuleFileCompiler
 
     /// <summary>
     /// Compiles <paramref name="main"/>, reading the files it <c>extends</c> or <c>imports</c> (§12) from
-    /// <paramref name="available"/>: compose → bind → analyze → plan → lower.
+    /// <paramref name="available"/>: compose → bind → analyze → plan → lower. Without <paramref name="lower"/>, it stops
+    /// after the plan (<see cref="CompiledRuleFile.Lowered"/> null): what an interpreter needs, without the automata
+    /// and member layout only code needs.
     /// </summary>
-    public static CompiledRuleFile Compile(RuleSource main, IEnumerable<RuleSource> available, BindOptions options, ReaderLimits limits, CancellationToken cancellationToken)
+    public static CompiledRuleFile Compile(RuleSource main, IEnumerable<RuleSource> available, BindOptions options, ReaderLimits limits, CancellationToken cancellationToken, bool lower = true)
     {
         var diagnostics = new List<DiagnosticInfo>();
         IReadOnlyList<RuleSource> sources = new[] { main };
@@ -97,8 +99,8 @@ public static class RuleFileCompiler
             }
 
             var plan = Planner.Build(model, predicates, cancellationToken);
-            var lowered = Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules);
-            diagnostics.AddRange(lowered.RegexFallbacks.Select(f => DiagnosticCatalog.RegexLeftToEngine.At(f.At, f.Pattern.Pattern, f.Reason)));
+            var lowered = lower ? Lowerer.Lower(model, plan, cancellationToken, options.DataPlanRules) : null;
+            diagnostics.AddRange(lowered?.RegexFallbacks.Select(f => DiagnosticCatalog.RegexLeftToEngine.At(f.At, f.Pattern.Pattern, f.Reason)) ?? []);
             return new CompiledRuleFile(model, plan, lowered, diagnostics.ToEquatableArray())
             {
                 SourcePaths = sources.Select(source => source.Path).ToEquatableArray(),

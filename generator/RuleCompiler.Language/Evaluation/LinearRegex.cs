@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace RuleCompiler.Language.Evaluation;
@@ -11,6 +12,13 @@ namespace RuleCompiler.Language.Evaluation;
 public static class LinearRegex
 {
     private const RegexOptions NonBacktracking = (RegexOptions)1024;
+
+    // Building a non-backtracking regex costs milliseconds (its automaton's character classes), and one compile asks
+    // for each pattern several times (the binder's check, the analysis, the planner), as do the loads of a layer and
+    // its base in one process. A regex is immutable and safe to share, so each is built once per process. Bounded:
+    // in a long-lived compiler server, patterns change as their author types.
+    private const int MaxCached = 1024;
+    private static readonly ConcurrentDictionary<(string Pattern, bool IgnoreCase), Regex> s_built = new();
 
     /// <summary>Null when the pattern is valid and linear; otherwise why not, and whether it is a backtracking construct.</summary>
     public static (string Reason, bool NeedsBacktracking)? Validate(string pattern)
@@ -26,7 +34,7 @@ public static class LinearRegex
 
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant | NonBacktracking);
+            _ = Create(pattern, ignoreCase: false);
             return null;
         }
         catch (NotSupportedException exception)
@@ -41,7 +49,23 @@ public static class LinearRegex
         }
     }
 
+    /// <summary>The regex generated code matches <paramref name="pattern"/> with, built once per process.</summary>
     public static Regex Create(string pattern, bool ignoreCase)
+    {
+        if (s_built.TryGetValue((pattern, ignoreCase), out var built))
+        {
+            return built;
+        }
+
+        if (s_built.Count >= MaxCached)
+        {
+            s_built.Clear();
+        }
+
+        return s_built.GetOrAdd((pattern, ignoreCase), Build(pattern, ignoreCase));
+    }
+
+    private static Regex Build(string pattern, bool ignoreCase)
     {
         var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         try
