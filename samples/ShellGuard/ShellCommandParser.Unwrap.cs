@@ -103,8 +103,24 @@ public static partial class ShellCommandParser
         }
 
         var options = new List<OptionValue>();
-        var operand = SkipOptions(words, index + 1, "oO", ["rcfile", "init-file"], dashIsOption: false, options);
-        return operand >= words.Count && !options.Any(option => option.Name == "c");
+        var operand = SkipShellOptions(words, index + 1, options);
+        return operand >= words.Count && !options.Any(option => option.Name is "c" or "command");
+    }
+
+    /// <summary>A shell's options: <c>-</c> and <c>+</c> clusters (<c>-o</c>, <c>+o</c>, <c>-O</c> take a value), long options.</summary>
+    private static int SkipShellOptions(List<Token> words, int index, List<OptionValue> options)
+    {
+        while (true)
+        {
+            index = SkipOptions(words, index, "oO", ["rcfile", "init-file"], dashIsOption: false, options);
+            if (index >= words.Count || words[index - 1].Text == "--" || words[index].Text is not { Length: > 1 } word || word[0] != '+')
+            {
+                return index;
+            }
+
+            // +o NAME, +x: the same options, turned off; -c can follow them.
+            index += word.AsSpan(1).IndexOfAny('o', 'O') >= 0 && word.Length == 2 ? 2 : 1;
+        }
     }
 
     /// <summary>What the program at <paramref name="index"/> runs in turn, from its own arguments.</summary>
@@ -113,10 +129,16 @@ public static partial class ShellCommandParser
         var first = index + 1;
         if (Shells.Contains(program))
         {
-            // Options first; with -c (alone or in a cluster), the first operand is the command string.
+            // Options first (`+o`, `+x` too); with -c (alone or in a cluster), the first operand is the command string;
+            // fish also takes it as --command=STRING.
             var options = new List<OptionValue>();
-            var operand = SkipOptions(words, first, "oO", ["rcfile", "init-file"], dashIsOption: false, options);
-            if (options.Any(option => option.Name == "c"))
+            var operand = SkipShellOptions(words, first, options);
+            if (options.FirstOrDefault(option => option.Name == "command" && option.Value.Length > 0) is { Name: not null } command)
+            {
+                return [InnerRun.Shell(program + " --command", command.Value)];
+            }
+
+            if (options.Any(option => option.Name is "c" or "command"))
             {
                 return operand < words.Count ? [InnerRun.Shell(program + " -c", words[operand].Text)] : [];
             }
@@ -128,8 +150,13 @@ public static partial class ShellCommandParser
         {
             case "su" or "runuser":
             {
+                // Options may follow the user's name (`su root -c CMD`): read them past each operand.
                 var options = new List<OptionValue>();
-                SkipOptions(words, first, "cgGsw", ["command", "session-command", "group", "supp-group", "shell", "whitelist-environment"], dashIsOption: true, options);
+                for (var next = first; next < words.Count; next++)
+                {
+                    next = SkipOptions(words, next, "cgGsw", ["command", "session-command", "group", "supp-group", "shell", "whitelist-environment"], dashIsOption: true, options);
+                }
+
                 return options.Where(option => option.Name is "c" or "command" or "session-command")
                     .Select(option => InnerRun.Shell(program + " -c", option.Value) with { Elevates = true })
                     .ToArray();
@@ -154,8 +181,11 @@ public static partial class ShellCommandParser
 
             case "ssh":
             {
-                var host = SkipOptions(words, first, "BbcDEeFIiJLlmOoPpQRSWw", [], dashIsOption: false, null);
-                return host + 1 < words.Count ? [InnerRun.Shell("ssh " + words[host].Text, Joined(words, host + 1)) with { Remote = true }] : [];
+                // ssh reads options after the host too (`ssh host -p 22 CMD`), up to the remote command.
+                const string values = "BbcDEeFIiJLlmOoPpQRSWw";
+                var host = SkipOptions(words, first, values, [], dashIsOption: false, null);
+                var command = host < words.Count ? SkipOptions(words, host + 1, values, [], dashIsOption: false, null) : words.Count;
+                return command < words.Count ? [InnerRun.Shell("ssh " + words[host].Text, Joined(words, command)) with { Remote = true }] : [];
             }
 
             case "xargs":
@@ -231,10 +261,6 @@ public static partial class ShellCommandParser
 
         return [.. runs];
     }
-
-    /// <summary><c>env -S STRING ARGS...</c>: the string split as a shell splits words, the arguments after it.</summary>
-    private static IReadOnlyList<InnerRun> SplitString(string splitString, List<Token> words, int rest) =>
-        [InnerRun.Shell("env -S", rest < words.Count ? splitString + " " + string.Join(' ', Words(words, rest).Select(Quote)) : splitString)];
 
     /// <summary>The words from <paramref name="first"/> on, joined by spaces: what <c>eval</c>, <c>watch</c> and <c>ssh</c> hand a shell.</summary>
     private static string Joined(List<Token> words, int first) => string.Join(' ', Words(words, first));

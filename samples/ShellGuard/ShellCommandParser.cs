@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace RuleCompiler.Samples.CommandLine;
@@ -87,7 +88,7 @@ public static partial class ShellCommandParser
         ["doas"] = new(Elevates: true, ValueOptions: "uC", LongValueOptions: []),
         // `env -` is the historical spelling of `env -i`, so a lone dash is one of env's options.
         ["env"] = new(Elevates: false, ValueOptions: "uCS", LongValueOptions: ["unset", "chdir", "split-string"],
-            TakesAssignments: true, DashIsOption: true),
+            TakesAssignments: true, DashIsOption: true, ShellOptions: ["S", "split-string"]),
         ["nice"] = new(Elevates: false, ValueOptions: "n", LongValueOptions: ["adjustment"]),
         ["nohup"] = new(Elevates: false, ValueOptions: "", LongValueOptions: []),
         ["time"] = new(Elevates: false, ValueOptions: "fo", LongValueOptions: ["format", "output"]),
@@ -222,17 +223,16 @@ public static partial class ShellCommandParser
         }
 
         var elevated = false;
-        string? splitString = null;
-        var afterSplit = 0;
+        InnerRun? shell = null;
         while (index < words.Count && Prefixes.TryGetValue(BaseName(words[index].Text), out var prefix))
         {
             elevated |= prefix.Elevates;
-            var next = prefix.SkipOwnArguments(words, index + 1, out splitString);
-            afterSplit = next;
-            if (next >= words.Count || splitString is not null)
+            var next = prefix.SkipOwnArguments(words, index + 1, BaseName(words[index].Text), out shell);
+            if (next >= words.Count || shell is not null)
             {
                 // Nothing is wrapped (`sudo -i`, `env`, `exec 3>log`): the prefix itself is the command. With
-                // `env -S STRING`, the wrapped command is in the string: env is the command, the string runs inside it.
+                // `env -S STRING`, the wrapped command is split from a string: the prefix is the command, and the
+                // command line it splits runs inside it.
                 break;
             }
 
@@ -280,9 +280,7 @@ public static partial class ShellCommandParser
         // A program named by an expansion (`$x`, `$(which rm)`) is kept whole: what runs is only known when it runs.
         var program = words[index].Text;
         var command = program.Contains('$', StringComparison.Ordinal) || program.Contains('`', StringComparison.Ordinal) ? program : BaseName(program);
-        var inner = splitString is not null
-            ? SplitString(splitString, words, afterSplit)
-            : Runs(command, words, index, hereString);
+        var inner = shell is not null ? [shell] : Runs(command, words, index, hereString);
         return new Invocation(command, subcommand ?? "", [.. args], elevated) { Inner = inner, ReadsStdin = ReadsStdin(command, words, index) };
     }
 
@@ -397,25 +395,21 @@ public static partial class ShellCommandParser
     /// <param name="TakesAssignments">Whether <c>NAME=value</c> words may follow the options (<c>env</c>, <c>sudo</c>).</param>
     /// <param name="DashIsOption">Whether a lone <c>-</c> is an option rather than the command.</param>
     /// <param name="Operands">Operands of the wrapper's own before the command (<c>timeout DURATION</c>).</param>
+    /// <param name="ShellOptions">
+    /// Options that make the wrapper run a command line through a shell: <c>env -S STRING</c> (the string, split,
+    /// then the words after it). (<c>sudo -s CMD</c> escapes the words it hands the shell: they run as words.)
+    /// </param>
     private sealed record Prefix(
-        bool Elevates, string ValueOptions, string[] LongValueOptions, bool TakesAssignments = false, bool DashIsOption = false, int Operands = 0)
+        bool Elevates, string ValueOptions, string[] LongValueOptions, bool TakesAssignments = false, bool DashIsOption = false, int Operands = 0, string[]? ShellOptions = null)
     {
         /// <summary>
         /// Returns the index of the first word after this prefix's options, assignments and operands;
-        /// <paramref name="splitString"/> is the value of <c>env -S</c> (<c>--split-string</c>), if given.
+        /// <paramref name="shell"/> is the command line it hands a shell, if one of <see cref="ShellOptions"/> is given.
         /// </summary>
-        public int SkipOwnArguments(List<Token> words, int index, out string? splitString)
+        public int SkipOwnArguments(List<Token> words, int index, string program, out InnerRun? shell)
         {
             var values = new List<OptionValue>();
             index = SkipOptions(words, index, ValueOptions, LongValueOptions, DashIsOption, values);
-            splitString = null;
-            foreach (var value in values)
-            {
-                if (value.Name is "S" or "split-string" && DashIsOption)
-                {
-                    splitString = value.Value;
-                }
-            }
 
             // These are the wrapper's argv, not shell syntax, so quoting does not matter here.
             while (TakesAssignments && index < words.Count && AssignmentEqualsIndex(words[index].Text) > 0)
@@ -423,7 +417,19 @@ public static partial class ShellCommandParser
                 index++;
             }
 
-            return Math.Min(index + Operands, words.Count);
+            var next = Math.Min(index + Operands, words.Count);
+            shell = null;
+            foreach (var value in values)
+            {
+                if (ShellOptions is not null && Array.IndexOf(ShellOptions, value.Name) >= 0)
+                {
+                    var rest = string.Join(' ', Words(words, next).Select(Quote));
+                    var text = value.Value.Length == 0 ? rest : rest.Length == 0 ? value.Value : value.Value + " " + rest;
+                    shell = text.Length == 0 ? shell : InnerRun.Shell(program + (value.Name.Length == 1 ? " -" : " --") + value.Name, text);
+                }
+            }
+
+            return next;
         }
     }
 

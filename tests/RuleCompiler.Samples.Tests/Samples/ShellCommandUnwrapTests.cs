@@ -103,6 +103,12 @@ public sealed class ShellCommandUnwrapTests
     [InlineData("find / -exec rm -rf {} +", "find -exec")]
     [InlineData("env -S 'rm -rf /'", "env -S")]
     [InlineData("ssh db1 sudo rm -rf /", "ssh db1")]
+    [InlineData("ssh db1 -p 2222 -t rm -rf /", "ssh db1")]
+    [InlineData("bash +x +o posix -c 'rm -rf /'", "bash -c")]
+    [InlineData("fish --command='rm -rf /'", "fish --command")]
+    [InlineData("su root -c 'rm -rf /'", "su -c")]
+    [InlineData("env -iS'rm -rf' /", "env -S")]
+    [InlineData("env --split-string='rm -rf /'", "env --split-string")]
     [InlineData("bash -c 'echo \"$(sh -c \"rm -rf /\")\"'", "bash -c › $( ) › sh -c")]
     public void The_issue_s_bypasses_are_found_with_the_way_in(string line, string via)
     {
