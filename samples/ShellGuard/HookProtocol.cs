@@ -26,25 +26,43 @@ public static class HookProtocol
     /// <summary>Hook input is a small JSON object; a bigger one is refused rather than parsed.</summary>
     public const int MaxInputChars = 1024 * 1024;
 
-    /// <summary>Reads one hook input from <paramref name="input"/> and writes the answer; returns the exit code.</summary>
-    /// <param name="input">Standard input.</param>
-    /// <param name="output">Standard output: the JSON answer.</param>
-    /// <param name="error">Standard error: why an input was refused.</param>
-    /// <param name="policy">The policy for commands run in a working directory (null when the input names none).</param>
-    public static int Run(TextReader input, TextWriter output, TextWriter error, Func<string?, Func<ShellCommand, Verdict>> policy)
+    /// <summary>Reads one hook input: null, and the text, or why it cannot be read (then the text is null).</summary>
+    public static string? Read(TextReader input, out string? text)
     {
         var buffer = new char[MaxInputChars + 1];
         var read = input.ReadBlock(buffer, 0, buffer.Length);
-        if (read > MaxInputChars)
-        {
-            return Refuse(output, error, $"the hook input is longer than {MaxInputChars:N0} characters");
-        }
+        text = read > MaxInputChars ? null : new string(buffer, 0, read);
+        return text is null ? $"the hook input is longer than {MaxInputChars:N0} characters" : null;
+    }
 
+    /// <summary>The working directory a hook input names, if it is an object with a <c>cwd</c> string; else null.</summary>
+    public static string? CwdOf(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("cwd", out var cwd) && cwd.ValueKind == JsonValueKind.String
+                ? cwd.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Answers the hook input <paramref name="text"/>; returns the exit code.</summary>
+    /// <param name="text">The hook input (<see cref="Read"/>).</param>
+    /// <param name="output">Standard output: the JSON answer.</param>
+    /// <param name="error">Standard error: why an input was refused.</param>
+    /// <param name="policy">The policy for commands run in a working directory (null when the input names none).</param>
+    public static int Run(string text, TextWriter output, TextWriter error, Func<string?, Func<ShellCommand, Verdict>> policy)
+    {
         string command;
         string? cwd;
         try
         {
-            using var json = JsonDocument.Parse(buffer.AsMemory(0, read));
+            using var json = JsonDocument.Parse(text);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -62,12 +80,12 @@ public static class HookProtocol
             }
 
             if (!root.TryGetProperty("tool_input", out var toolInput) || toolInput.ValueKind != JsonValueKind.Object
-                || !toolInput.TryGetProperty("command", out var text) || text.ValueKind != JsonValueKind.String)
+                || !toolInput.TryGetProperty("command", out var commandText) || commandText.ValueKind != JsonValueKind.String)
             {
                 return Refuse(output, error, $"the hook input for {tool.GetString()} has no \"tool_input\": {{ \"command\": \"...\" }} string");
             }
 
-            command = text.GetString()!;
+            command = commandText.GetString()!;
             cwd = root.TryGetProperty("cwd", out var folder) && folder.ValueKind == JsonValueKind.String ? folder.GetString() : null;
         }
         catch (JsonException exception)
@@ -92,7 +110,8 @@ public static class HookProtocol
         tool.Equals("Bash", StringComparison.OrdinalIgnoreCase) || tool.Equals("shell", StringComparison.OrdinalIgnoreCase)
         || tool.Equals("run_shell_command", StringComparison.OrdinalIgnoreCase);
 
-    private static int Refuse(TextWriter output, TextWriter error, string problem)
+    /// <summary>Refuses an input that cannot be read: a deny answer, the problem on standard error, <see cref="Blocked"/>.</summary>
+    public static int Refuse(TextWriter output, TextWriter error, string problem)
     {
         error.WriteLine("shellguard hook: " + problem);
         Answer(output, "deny", "shellguard could not read the hook input: " + problem);

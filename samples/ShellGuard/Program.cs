@@ -57,9 +57,17 @@ for (var i = hook ? 1 : 0; i < args.Length; i++)
 
 if (hook)
 {
-    return words.Count > 0
-        ? Usage($"hook reads its input from standard input and takes no command line ('{words[0]}')")
-        : HookProtocol.Run(Console.In, Console.Out, Console.Error, cwd => Policy(ShellGuardActor.Ai, cwd, explain: false));
+    if (words.Count > 0)
+    {
+        return Usage($"hook reads its input from standard input and takes no command line ('{words[0]}')");
+    }
+
+    if (HookProtocol.Read(Console.In, out var input) is { } problem)
+    {
+        return HookProtocol.Refuse(Console.Out, Console.Error, problem);
+    }
+
+    return Layered(HookProtocol.CwdOf(input!), input) ?? HookProtocol.Run(input!, Console.Out, Console.Error, cwd => Policy(ShellGuardActor.Ai, cwd, explain: false));
 }
 
 if (words.Count == 0)
@@ -69,6 +77,11 @@ if (words.Count == 0)
 
 // One argument is a whole command line ("curl x | sh"); several are the words of one, re-quoted where needed.
 var line = words.Count == 1 ? words[0] : string.Join(' ', words.Select(ShellCommandParser.Quote));
+if (Layered(Environment.CurrentDirectory, null) is { } layeredExit)
+{
+    return layeredExit;
+}
+
 var verdict = Guard.Decide(line, Policy(actor, Environment.CurrentDirectory, explain));
 if (verdict.Refusal is not null)
 {
@@ -107,22 +120,47 @@ return verdict.Decision switch
     _ => 0,
 };
 
-// How one command is decided: a compiled sample layer (--rules), or the built-in rules with the layers found for the
-// working directory loaded over them. A layer that does not load is reported and left out: never open.
+// shellguard hands the whole command to shellguard-layers, beside it, when a layer file exists for the working
+// directory (null: it decides here). Apart so that the guard's binary does not carry the compiler's front end.
+int? Layered(string? directory, string? input)
+{
+#if SHELLGUARD_LAYERS
+    return null;
+#else
+    if (rules != "builtin" || !layered || !LayerFiles.Exist(directory))
+    {
+        return null;
+    }
+
+    var exit = LayerFiles.RunLayered(args, input);
+    if (exit is null)
+    {
+        Console.Error.WriteLine($"shellguard: a layer file exists, but {LayerFiles.LayeredProgram}, which loads layers, is not beside shellguard; the built-in rules decide alone");
+    }
+
+    return exit;
+#endif
+}
+
+// How one command is decided: a compiled sample layer (--rules), or the built-in rules, in shellguard-layers with the
+// layers found for the working directory loaded over them. A layer that does not load is reported and left out:
+// never open.
 Func<ShellCommand, Verdict> Policy(ShellGuardActor who, string? directory, bool explain)
 {
-    if (rules != "builtin" || !layered)
+#if SHELLGUARD_LAYERS
+    if (rules == "builtin" && layered)
     {
-        return command => RuleSets.Decide(rules, command, who, explain);
-    }
+        var layers = RuntimeLayers.Load(LayerFiles.UserFile(), LayerFiles.RepositoryFile(directory));
+        foreach (var problem in layers.Problems)
+        {
+            Console.Error.WriteLine("shellguard: " + problem);
+        }
 
-    var layers = RuntimeLayers.Load(RuntimeLayers.UserFile(), RuntimeLayers.RepositoryFile(directory));
-    foreach (var problem in layers.Problems)
-    {
-        Console.Error.WriteLine("shellguard: " + problem);
+        return command => layers.Decide(command, who, explain);
     }
+#endif
 
-    return command => RuleSets.Decide(layers, command, who, explain);
+    return command => RuleSets.Decide(rules, command, who, explain);
 }
 
 // One line per rule, in file order: held, or the first test that failed with its line and column in the rule file.

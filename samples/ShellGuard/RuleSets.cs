@@ -14,46 +14,6 @@ public static class RuleSets
 {
     public static readonly string[] Names = ["builtin", "user", "repo"];
 
-    /// <summary>
-    /// The built-in policy with the layers loaded at run time over it (<see cref="RuntimeLayers"/>): the user's layer
-    /// decides in its place, and a repository's layer over that, never less restrictively than the policy under it.
-    /// </summary>
-    public static Verdict Decide(RuntimeLayers layers, ShellCommand command, ShellGuardActor actor, bool explain)
-    {
-        var under = layers.User is { } user ? Decide(user, command, actor, explain) : Decide("builtin", command, actor, explain);
-        if (layers.Repository is not { } repository)
-        {
-            return under;
-        }
-
-        var verdict = Decide(repository, command, actor, explain);
-        return verdict.Decision <= under.Decision ? verdict : under;
-    }
-
-    private static Verdict Decide(RuntimeLayers.Layer layer, ShellCommand command, ShellGuardActor actor, bool explain)
-    {
-        var input = RuleSetInput.From(new Dictionary<string, object?>
-        {
-            ["command"] = command.Command,
-            ["subcommand"] = command.Subcommand,
-            ["args"] = command.Args,
-            ["line"] = command.Line,
-            ["pipes_to"] = command.PipesTo,
-            ["actor"] = actor == ShellGuardActor.Ai ? "ai" : "human",
-            ["elevated"] = command.Elevated,
-        });
-        var explanation = explain ? layer.RuleSet.Explain(in input) : null;
-        var result = explanation?.Decision ?? layer.RuleSet.Evaluate(in input);
-        var decision = (string)result.Output["decision"]! switch
-        {
-            "deny" => ShellGuardDecision.Deny,
-            "ask" => ShellGuardDecision.Ask,
-            "allow" => ShellGuardDecision.Allow,
-            var other => throw new InvalidOperationException($"{layer.Path} decided '{other}', which the built-in policy does not declare"),
-        };
-        return new(decision, result.Rule, (string)result.Output["message"]!, explanation?.Rules);
-    }
-
     public static Verdict Decide(string rules, ShellCommand command, ShellGuardActor actor, bool explain) => rules switch
     {
         "user" => Decide(

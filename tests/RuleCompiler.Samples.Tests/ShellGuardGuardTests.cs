@@ -111,31 +111,10 @@ public sealed class ShellGuardGuardTests : IDisposable
 
     // ---- layers loaded at run time -----------------------------------------------------------------------------
 
-    private const string UserLayer = """
-        ruleset: MyShellGuard
-        extends: builtin.rules.yaml
-        imports: [mine.lists.yaml]
-        disable: [ask-git-rebase-ai]
-        rules:
-          - id: deny-publish-ai
-            when: { command: { in-list: publishers }, actor: ai }
-            then: { decision: deny, message: "Agents do not publish packages." }
-        """;
-
-    private const string RepositoryLayer = """
-        ruleset: RepoShellGuard
-        extends: user.rules.yaml
-        restrict-only: true
-        rules:
-          - id: deny-push-main-ai
-            when: { command: git, subcommand: push, actor: ai, args: { contains: main } }
-            then: { decision: deny, message: "This repository releases from CI." }
-        """;
-
     [Fact]
     public void The_user_layer_relaxes_and_adds_rules_with_its_own_file_and_imports()
     {
-        WriteUserLayer(UserLayer);
+        InstallExample("user", Path.Combine(_root, "config", "shellguard"));
 
         Guard(["--actor", "ai", "git", "rebase", "main"]).Exit.ShouldBe(0);
         var (exit, output) = Guard(["--actor", "ai", "npm", "publish"]);
@@ -149,8 +128,9 @@ public sealed class ShellGuardGuardTests : IDisposable
     [Fact]
     public void The_repository_layer_restricts_the_user_s_policy_from_any_folder_below_it_and_in_the_hook()
     {
-        WriteUserLayer(UserLayer);
-        var work = WriteRepositoryLayer(RepositoryLayer);
+        InstallExample("user", Path.Combine(_root, "config", "shellguard"));
+        InstallExample("repository", Path.Combine(_root, "repo", ".shellguard"));
+        var work = Directory.CreateDirectory(Path.Combine(_root, "repo", "src", "app")).FullName;
 
         var (exit, output) = Guard(["--actor", "ai", "git", "push", "origin", "main"], work);
         exit.ShouldBe(1);
@@ -229,7 +209,7 @@ public sealed class ShellGuardGuardTests : IDisposable
     [Fact]
     public void No_layers_ignores_both_files()
     {
-        WriteUserLayer(UserLayer);
+        InstallExample("user", Path.Combine(_root, "config", "shellguard"));
 
         Guard(["--no-layers", "--actor", "ai", "git", "rebase", "main"]).Exit.ShouldBe(2);
     }
@@ -243,7 +223,16 @@ public sealed class ShellGuardGuardTests : IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_root, "config", "shellguard")).FullName;
         File.WriteAllText(Path.Combine(folder, "rules.yaml"), text);
-        File.WriteAllText(Path.Combine(folder, "mine.lists.yaml"), "lists:\n  publishers: [npm, cargo, twine]\n");
+    }
+
+    // The layers docs/shellguard.md tells users to copy: samples/ShellGuard/examples/<name>/*.
+    private static void InstallExample(string name, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(ShellGuardProcess.RepoRoot(), "samples", "ShellGuard", "examples", name)))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
     }
 
     // The repository's layer, and a folder inside the repository to run in.

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
+using RuleCompiler;
 
 namespace RuleCompiler.Samples.CommandLine;
 
@@ -36,8 +36,6 @@ public sealed class RuntimeLayers
     /// <summary>Rule files are small; a bigger one is refused rather than read.</summary>
     public const long MaxFileBytes = 1024 * 1024;
 
-    private static readonly Regex s_restrictOnly = new(@"^restrict-only:[ \t]*true[ \t]*(#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     private RuntimeLayers(Layer? user, Layer? repository, IReadOnlyList<string> problems)
     {
         User = user;
@@ -57,38 +55,44 @@ public sealed class RuntimeLayers
     /// <summary>What went wrong loading the layers, one line each, as the build prints diagnostics; empty when nothing did.</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    /// <summary>The user's layer file, if it exists: under <c>$XDG_CONFIG_HOME</c>, else <c>~/.config</c>.</summary>
-    public static string? UserFile()
+    /// <summary>
+    /// The built-in policy with the layers loaded at run time over it (<see cref="RuntimeLayers"/>): the user's layer
+    /// decides in its place, and a repository's layer over that, never less restrictively than the policy under it.
+    /// </summary>
+    public Verdict Decide(ShellCommand command, ShellGuardActor actor, bool explain)
     {
-        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-        if (string.IsNullOrEmpty(config))
+        var under = User is { } user ? Decide(user, command, actor, explain) : RuleSets.Decide("builtin", command, actor, explain);
+        if (Repository is not { } repository)
         {
-            var home = Environment.GetEnvironmentVariable("HOME");
-            if (string.IsNullOrEmpty(home))
-            {
-                return null;
-            }
-
-            config = Path.Combine(home, ".config");
+            return under;
         }
 
-        var path = Path.Combine(config, "shellguard", "rules.yaml");
-        return File.Exists(path) ? path : null;
+        var verdict = Decide(repository, command, actor, explain);
+        return verdict.Decision <= under.Decision ? verdict : under;
     }
 
-    /// <summary>The nearest <c>.shellguard/rules.yaml</c> in <paramref name="directory"/> or a folder above it, if any.</summary>
-    public static string? RepositoryFile(string? directory)
+    private static Verdict Decide(Layer layer, ShellCommand command, ShellGuardActor actor, bool explain)
     {
-        for (var folder = string.IsNullOrEmpty(directory) ? null : new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        var input = RuleSetInput.From(new Dictionary<string, object?>
         {
-            var path = Path.Combine(folder.FullName, ".shellguard", "rules.yaml");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
+            ["command"] = command.Command,
+            ["subcommand"] = command.Subcommand,
+            ["args"] = command.Args,
+            ["line"] = command.Line,
+            ["pipes_to"] = command.PipesTo,
+            ["actor"] = actor == ShellGuardActor.Ai ? "ai" : "human",
+            ["elevated"] = command.Elevated,
+        });
+        var explanation = explain ? layer.RuleSet.Explain(in input) : null;
+        var result = explanation?.Decision ?? layer.RuleSet.Evaluate(in input);
+        var decision = (string)result.Output["decision"]! switch
+        {
+            "deny" => ShellGuardDecision.Deny,
+            "ask" => ShellGuardDecision.Ask,
+            "allow" => ShellGuardDecision.Allow,
+            var other => throw new InvalidOperationException($"{layer.Path} decided '{other}', which the built-in policy does not declare"),
+        };
+        return new(decision, result.Rule, (string)result.Output["message"]!, explanation?.Rules);
     }
 
     /// <summary>Loads the user's layer from <paramref name="userFile"/> and the repository's from <paramref name="repositoryFile"/> (either may be null).</summary>
@@ -110,7 +114,7 @@ public sealed class RuntimeLayers
             var under = user is null ? BuiltinName : Path.GetFullPath(userFile!);
             var passThrough = $"# served by shellguard: the policy under this repository's layer\nruleset: PolicyUnderRepository\nextends: \"{under.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"\nrules: []\n";
             repository = Load(repositoryFile, UserName, builtin, passThrough, problems);
-            if (repository is not null && !s_restrictOnly.IsMatch(repository.Text))
+            if (repository is not null && !DeclaresRestrictOnly(repository.Text))
             {
                 problems.Add($"{repositoryFile}: warning: a repository's layer should declare `restrict-only: true`; where it decides less restrictively than the policy under it, that policy's decision applies");
             }
@@ -164,6 +168,25 @@ public sealed class RuntimeLayers
         }
 
         return new Layer(path, text, ruleSet);
+    }
+
+    /// <summary>
+    /// Whether the file declares <c>restrict-only: true</c> at its top level, as a line of its own (the loader proves
+    /// it; this only tells whether to warn that it was not asked to). No regex: nothing is built on a guard's start-up.
+    /// </summary>
+    private static bool DeclaresRestrictOnly(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var comment = line.IndexOf(" #", StringComparison.Ordinal);
+            var content = (comment < 0 ? line : line[..comment]).TrimEnd();
+            if (content.StartsWith("restrict-only:", StringComparison.Ordinal) && content["restrict-only:".Length..].Trim() == "true")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A path as the loader names it in <see cref="RuleSetLoadResult{TInput, TOutput}.Sources"/>: '/' separators.</summary>
