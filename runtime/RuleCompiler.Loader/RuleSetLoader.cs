@@ -75,10 +75,7 @@ public static class RuleSetLoader
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            var main = new RuleSource(path, path, yaml);
-            var available = Dependencies(main, options, options.CancellationToken);
-            var bind = new BindOptions(string.Empty, path) { RequireRuleCoverage = options.RequireRuleCoverage, DataPlanRules = options.DataPlanRules };
-            var compiled = RuleFileCompiler.Compile(main, available, bind, options.Limits, options.CancellationToken);
+            var compiled = Compile(yaml, path, options);
             sources = compiled.SourcePaths.Count > 0 ? compiled.SourcePaths.ToList() : sources;
             diagnostics.AddRange(compiled.Diagnostics);
             var stop = compiled.HasErrors || (options.WarningsAsErrors && diagnostics.Any(d => d.Severity == Severity.Warning));
@@ -140,8 +137,19 @@ public static class RuleSetLoader
         return new UntypedRuleSet(new LoadedRuleSet<RuleSetRow, RuleSetOutput>(model, compiled, outputs, contract), new InputLayout(model));
     }
 
+    /// <summary>
+    /// The build's stages on a file's text (and the files it names, read through <see cref="LoadOptions.ReadFile"/>),
+    /// without compiling its plan: what a load runs first, and what tools (rulec) that need the model run alone.
+    /// </summary>
+    internal static CompiledRuleFile Compile(string? yaml, string path, LoadOptions options)
+    {
+        var main = new RuleSource(path, path, yaml);
+        var bind = new BindOptions(string.Empty, path) { RequireRuleCoverage = options.RequireRuleCoverage, DataPlanRules = options.DataPlanRules };
+        return RuleFileCompiler.Compile(main, Dependencies(main, options, options.CancellationToken), bind, options.Limits, options.CancellationToken);
+    }
+
     /// <summary>The files <paramref name="main"/> extends or imports, and theirs, read through <see cref="LoadOptions.ReadFile"/> (at most <see cref="LoadOptions.MaxFiles"/>).</summary>
-    private static List<RuleSource> Dependencies(RuleSource main, LoadOptions options, CancellationToken cancellationToken)
+    internal static List<RuleSource> Dependencies(RuleSource main, LoadOptions options, CancellationToken cancellationToken)
     {
         var read = new List<RuleSource>();
         var seen = new HashSet<string>(SourcePaths.Comparer) { SourcePaths.Normalize(main.Path) };

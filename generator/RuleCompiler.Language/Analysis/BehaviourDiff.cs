@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuleCompiler.Language.Common;
+using RuleCompiler.Language.Evaluation;
+using RuleCompiler.Language.Model;
+
+namespace RuleCompiler.Language.Analysis;
+
+public enum DiffVerdict
+{
+    /// <summary>Proven: every input gets the same decision from both rule sets.</summary>
+    Unchanged,
+
+    /// <summary>At least one input, checked with both reference evaluators, gets different decisions.</summary>
+    Changed,
+
+    /// <summary>No difference was found, but some case could not be decided: never reported as unchanged.</summary>
+    NotProven,
+}
+
+/// <summary>
+/// What a rule set decides for one input: the rules that decided (one, none for the no-match output, or every rule
+/// that holds under <c>collect</c>) and the outputs (one row, or one per holding rule under plain <c>collect</c>).
+/// <see cref="Failure"/> is set when computing an output throws (§10).
+/// </summary>
+public sealed record Decision(EquatableArray<string> Rules, EquatableArray<EquatableArray<Value>> Rows, string? Failure)
+{
+    /// <summary>Whether two decisions give the same outputs (the rule ids that decide are not behaviour: renaming a rule changes none).</summary>
+    public bool SameOutputs(Decision other) => Rows.Equals(other.Rows) && Failure == other.Failure;
+}
+
+/// <summary>An input whose decision differs, with both decisions, as both reference evaluators gave them.</summary>
+public sealed record BehaviourChange(EquatableArray<Value> Input, EquatableArray<int> Fields, string InputYaml, Decision Old, Decision New);
+
+/// <summary>A case the solver could not decide: which outcomes it compared and why it could not.</summary>
+public sealed record UnprovenCase(string Case, string Why);
+
+/// <summary>The semantic diff of two rule sets over the same inputs (<see cref="BehaviourDiff.Compare"/>).</summary>
+public sealed record BehaviourDiffResult(
+    RuleSetModel Old,
+    RuleSetModel New,
+    EquatableArray<BehaviourChange> Changes,
+    int ChangedPairs,
+    EquatableArray<UnprovenCase> Unproven,
+    int Queries)
+{
+    public DiffVerdict Verdict => Changes.Count > 0 ? DiffVerdict.Changed : Unproven.Count > 0 ? DiffVerdict.NotProven : DiffVerdict.Unchanged;
+}
+
+/// <summary>
+/// Whether two rule sets decide alike for every input (<c>rulec diff</c>, Cedar's <c>analyze compare</c>), modelled on
+/// <see cref="RestrictOnlyProof"/>: one solver query per pair of outcomes (an old rule winning, or none; a new rule
+/// winning, or none) whose outputs differ, asking for an input where the old rule set decides the one and the new the
+/// other. An input the solver finds is run through both reference evaluators and reported only when their decisions
+/// differ; a query the solver cannot decide is an <see cref="UnprovenCase"/>. "Unchanged" only when every query is
+/// proven unsatisfiable.
+/// </summary>
+/// <remarks>
+/// Both models come from one bind (<see cref="RuleSetUnion"/>), so their input fields are the same. Outputs are
+/// compared as the rule file writes them: two rules whose outputs are the same literals, or the same computation,
+/// decide alike; any other pair is a query. Under <c>collect</c>, a query per rule asks for an input where it holds
+/// and no rule of the other set with the same outputs holds; that finds every difference in the set of outputs, not in
+/// their order or count, so a collect rule set whose rules changed is at best <see cref="DiffVerdict.NotProven"/>.
+/// </remarks>
+public static class BehaviourDiff
+{
+    /// <param name="old">The old rule set (its hit policy, rules and no-match output).</param>
+    /// <param name="new">The new rule set, over the same <see cref="RuleSetModel.Inputs"/> as <paramref name="old"/>.</param>
+    /// <param name="maxChanges">At most this many changes are listed; the rest are counted (<see cref="BehaviourDiffResult.ChangedPairs"/>).</param>
+    public static BehaviourDiffResult Compare(RuleSetModel old, RuleSetModel @new, Predicates predicates, AnalysisBudget budget, int maxChanges)
+    {
+        var run = new Comparison(old, @new, predicates, budget, maxChanges);
+        if (Identical(old, @new))
+        {
+            return run.Result();
+        }
+
+        if (old.Hit.Info().SingleResult && @new.Hit.Info().SingleResult && old.Aggregate == Aggregate.None && @new.Aggregate == Aggregate.None)
+        {
+            run.CompareWinners();
+        }
+        else
+        {
+            run.CompareCollected();
+        }
+
+        return run.Result();
+    }
+
+    /// <summary>The same policy, rules (conditions, priorities, outputs, in order) and no-match output: nothing to solve.</summary>
+    private static bool Identical(RuleSetModel old, RuleSetModel @new) =>
+        old.Hit == @new.Hit && old.Aggregate == @new.Aggregate && old.Rules.Count == @new.Rules.Count
+        && OutputValue.AllSame(old.NoMatchOutputs, @new.NoMatchOutputs)
+        && old.Rules.Zip(@new.Rules, (a, b) => a.When.Equals(b.When) && a.Priority == b.Priority && OutputValue.AllSame(a.Then, b.Then)).All(same => same);
+
+    /// <summary>What a rule set decides for <paramref name="input"/>, by its reference evaluator.</summary>
+    public static Decision Decide(RuleSetModel model, ReferenceEvaluator evaluator, IReadOnlyList<Value> input)
+    {
+        var rules = EquatableArray<string>.Empty;
+        try
+        {
+            if (!model.Hit.Info().SingleResult && model.Aggregate == Aggregate.None)
+            {
+                var holding = evaluator.HoldingRules(input);
+                return new Decision(
+                    holding.Select(index => model.Rules[index].Id).ToEquatableArray(),
+                    holding.Select(index => evaluator.Outputs(index, input)).ToEquatableArray(),
+                    null);
+            }
+
+            rules = model.Hit.Info().SingleResult
+                ? (evaluator.Winner(input) is var winner && winner >= 0 ? new[] { model.Rules[winner].Id } : Array.Empty<string>()).ToEquatableArray()
+                : evaluator.HoldingRules(input).Select(index => model.Rules[index].Id).ToEquatableArray();
+            var result = evaluator.Evaluate(input);
+            return new Decision(rules, new[] { result.Outputs }.ToEquatableArray(), null);
+        }
+        catch (Exception exception) when (exception is OverflowException or DivideByZeroException)
+        {
+            return new Decision(rules, EquatableArray<EquatableArray<Value>>.Empty, exception.GetType().Name + " computing an output");
+        }
+    }
+
+    /// <summary>One comparison's solver, evaluators and findings.</summary>
+    private sealed class Comparison
+    {
+        private readonly RuleSetModel _old;
+        private readonly RuleSetModel _new;
+        private readonly ConditionSolver _solver;
+        private readonly ReferenceEvaluator _oldEvaluator;
+        private readonly ReferenceEvaluator _newEvaluator;
+        private readonly int _maxChanges;
+        private readonly List<BehaviourChange> _changes = new();
+        private readonly List<UnprovenCase> _unproven = new();
+        private readonly HashSet<(EquatableArray<string>, EquatableArray<string>)> _seen = new();
+        private int _changedPairs;
+        private int _queries;
+
+        public Comparison(RuleSetModel old, RuleSetModel @new, Predicates predicates, AnalysisBudget budget, int maxChanges)
+        {
+            _old = old;
+            _new = @new;
+            _solver = new ConditionSolver(@new.Inputs, predicates, budget);
+            _oldEvaluator = new ReferenceEvaluator(old, predicates);
+            _newEvaluator = new ReferenceEvaluator(@new, predicates);
+            _maxChanges = maxChanges;
+        }
+
+        public BehaviourDiffResult Result() =>
+            new(_old, _new, _changes.ToEquatableArray(), _changedPairs, _unproven.ToEquatableArray(), _queries);
+
+        /// <summary>Single-result policies: each pair of outcomes with different outputs, one query.</summary>
+        public void CompareWinners()
+        {
+            var newOutcomes = Outcomes(_new).ToList();
+            foreach (var (oldRule, oldWins, oldThen) in Outcomes(_old))
+            {
+                foreach (var (newRule, newWins, newThen) in newOutcomes)
+                {
+                    if (OutputValue.AllSame(oldThen, newThen)
+                        || (oldRule is not null && newRule is not null && _solver.IsUnsatisfiable(new Constraint(oldRule.When, true), new Constraint(newRule.When, true))))
+                    {
+                        continue;
+                    }
+
+                    Query(oldWins.Concat(newWins).ToList(), $"old {Name(oldRule)} and new {Name(newRule)}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>collect</c> (or a change of policy to or from it): for each rule of either set, an input where it holds and
+        /// no rule of the other set with the same outputs holds.
+        /// </summary>
+        public void CompareCollected()
+        {
+            foreach (var (rule, other, side) in _old.Rules.Select(rule => (rule, _new, "old")).Concat(_new.Rules.Select(rule => (rule, _old, "new"))))
+            {
+                var constraints = new List<Constraint> { new(rule.When, true) };
+                constraints.AddRange(other.Rules.Where(candidate => OutputValue.AllSame(candidate.Then, rule.Then)).Select(candidate => new Constraint(candidate.When, false)));
+                Query(constraints, $"{side} rule '{rule.Id}' without a rule of the same outputs in the other");
+            }
+
+            if (_changes.Count == 0)
+            {
+                _unproven.Add(new UnprovenCase("the order and number of collected outputs", "under 'collect' the comparison proves the same set of outputs for every input, not their order or count"));
+            }
+        }
+
+        /// <summary>The ways a single-result rule set decides: each rule winning (it holds, none that outranks it does), then none holding.</summary>
+        private static IEnumerable<(RuleModel? Rule, List<Constraint> Wins, EquatableArray<OutputValue> Then)> Outcomes(RuleSetModel model)
+        {
+            var policy = model.Hit.Info();
+            foreach (var rule in model.Rules)
+            {
+                var wins = new List<Constraint> { new(rule.When, true) };
+                wins.AddRange(model.Rules.Where(other => other.Index != rule.Index && policy.Outranks(other, rule)).Select(other => new Constraint(other.When, false)));
+                yield return (rule, wins, rule.Then);
+            }
+
+            yield return (null, model.Rules.Select(rule => new Constraint(rule.When, false)).ToList(), model.NoMatchOutputs);
+        }
+
+        private static string Name(RuleModel? rule) => rule is null ? "no rule" : $"rule '{rule.Id}'";
+
+        private void Query(List<Constraint> constraints, string what)
+        {
+            _queries++;
+            var result = _solver.Solve(constraints);
+            switch (result.Answer)
+            {
+                case Satisfiability.Unsatisfiable:
+                    return;
+                case Satisfiability.Satisfiable when Confirmed(result.Witness!) is { } change:
+                    _changedPairs++;
+                    if (_changes.Count < _maxChanges && _seen.Add((change.Old.Rules, change.New.Rules)))
+                    {
+                        _changes.Add(change);
+                    }
+
+                    return;
+                case Satisfiability.Satisfiable:
+                    _unproven.Add(new UnprovenCase(what, "the solver's input gives the same outputs from both (computed outputs that coincide there)"));
+                    return;
+                default:
+                    _unproven.Add(new UnprovenCase(what, result.WhyUnknown ?? "the solver could not decide"));
+                    return;
+            }
+        }
+
+        /// <summary>The change at <paramref name="input"/> when both reference evaluators, run on it, decide differently; else null.</summary>
+        private BehaviourChange? Confirmed(Value[] input)
+        {
+            var oldDecision = Decide(_old, _oldEvaluator, input);
+            var newDecision = Decide(_new, _newEvaluator, input);
+            if (oldDecision.SameOutputs(newDecision))
+            {
+                return null;
+            }
+
+            var conditions = _old.Rules.Concat(_new.Rules).Select(rule => rule.When).ToArray();
+            var fields = WitnessYaml.Fields(_new, input, conditions);
+            return new BehaviourChange(input.ToEquatableArray(), fields.ToEquatableArray(), WitnessYaml.Of(_new, input, fields), oldDecision, newDecision);
+        }
+    }
+}
