@@ -179,10 +179,14 @@ public static class RuleSetLoader
 
     private static RuleSetLoadResult<TInput, TOutput> Result<TInput, TOutput>(IRuleSet<TInput, TOutput>? ruleSet, List<DiagnosticInfo> diagnostics, IReadOnlyList<string> sources, LoadOptions options)
     {
-        var located = diagnostics.Select(d => RuleDiagnostic.From(d, sources)).ToImmutableArray();
+        var located = Locate(diagnostics, sources);
         var failed = located.Any(d => d.Severity == RuleDiagnosticSeverity.Error) || (options.WarningsAsErrors && located.Any(d => d.Severity == RuleDiagnosticSeverity.Warning));
         return new RuleSetLoadResult<TInput, TOutput>(failed ? null : ruleSet, located, sources.ToArray());
     }
+
+    /// <summary>Diagnostics at their files (<paramref name="sources"/>, by <see cref="SourceSpan.File"/>), as the build prints them.</summary>
+    internal static ImmutableArray<RuleDiagnostic> Locate(IEnumerable<DiagnosticInfo> diagnostics, IReadOnlyList<string> sources) =>
+        diagnostics.Select(d => RuleDiagnostic.From(d, sources)).ToImmutableArray();
 
     /// <summary>What a rule file declares, as generated code's <c>Contract</c> states it for the same file.</summary>
     internal static RuleSetContract ContractOf(RuleSetModel model)

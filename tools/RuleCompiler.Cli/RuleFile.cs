@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Linq;
+using RuleCompiler.Language.Compilation;
+
+namespace RuleCompiler.Cli;
+
+/// <summary>
+/// A rule file run through the build's stages by the loader (read, compose, bind, analyze, tests, plan, lower), with
+/// its diagnostics located as the build prints them.
+/// </summary>
+internal sealed record RuleFile(string Path, CompiledRuleFile Compiled, ImmutableArray<RuleDiagnostic> Diagnostics)
+{
+    /// <summary>The file itself could not be read (RC1006 at the file).</summary>
+    public bool Unreadable => Compiled.Diagnostics.Any(d => d.Id == Language.Diagnostics.DiagnosticCatalog.UnreadableFile.Id && d.Span.File == 0);
+
+    public bool HasErrors => Compiled.HasErrors;
+
+    public static RuleFile Compile(string path, LoadOptions? options = null)
+    {
+        options ??= LoadOptions.Default;
+        var compiled = RuleSetLoader.Compile(options.ReadFile(path), path, options);
+        return new RuleFile(path, compiled, RuleSetLoader.Locate(compiled.Diagnostics, compiled.SourcePaths.Count > 0 ? compiled.SourcePaths : new[] { path }));
+    }
+
+    /// <summary>
+    /// For commands that need the file's rule set: false, with the file's errors on standard error, when it cannot be
+    /// read or has errors.
+    /// </summary>
+    public bool Usable(CliConsole console)
+    {
+        if (!HasErrors)
+        {
+            return true;
+        }
+
+        foreach (var diagnostic in Diagnostics.Where(d => d.Severity == RuleDiagnosticSeverity.Error))
+        {
+            console.Error.WriteLine(diagnostic);
+        }
+
+        console.Error.WriteLine($"rulec: {Path} has errors; run 'rulec check {Path}'.");
+        return false;
+    }
+}
