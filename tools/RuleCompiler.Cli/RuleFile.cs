@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
 using RuleCompiler.Language.Compilation;
+using RuleCompiler.Language.Diagnostics;
+using RuleCompiler.Language.Model;
 
 namespace RuleCompiler.Cli;
 
@@ -11,7 +13,7 @@ namespace RuleCompiler.Cli;
 internal sealed record RuleFile(string Path, CompiledRuleFile Compiled, ImmutableArray<RuleDiagnostic> Diagnostics)
 {
     /// <summary>The file itself could not be read (RC1006 at the file).</summary>
-    public bool Unreadable => Compiled.Diagnostics.Any(d => d.Id == Language.Diagnostics.DiagnosticCatalog.UnreadableFile.Id && d.Span.File == 0);
+    public bool Unreadable => Compiled.Diagnostics.Any(d => d.Id == DiagnosticCatalog.UnreadableFile.Id && d.Span.File == 0);
 
     public bool HasErrors => Compiled.HasErrors;
 
@@ -40,5 +42,22 @@ internal sealed record RuleFile(string Path, CompiledRuleFile Compiled, Immutabl
 
         console.Error.WriteLine($"rulec: {Path} has errors; run 'rulec check {Path}'.");
         return false;
+    }
+
+    /// <summary>
+    /// For diff: the file's model when its only errors are failing <c>tests:</c> (a change of behaviour fails the old
+    /// cases; said on standard error), else as <see cref="Usable"/>.
+    /// </summary>
+    public RuleSetModel? ModelEvenIfTestsFail(CliConsole console)
+    {
+        var failing = Compiled.Diagnostics.Count(d => d.Id == DiagnosticCatalog.TestFailed.Id);
+        if (Compiled.Model is null && Compiled.Analyzed is { } analyzed && failing > 0
+            && Compiled.Diagnostics.All(d => d.Severity != Severity.Error || d.Id == DiagnosticCatalog.TestFailed.Id))
+        {
+            console.Error.WriteLine($"rulec: note: {failing} of {Path}'s tests fail; compared anyway.");
+            return analyzed;
+        }
+
+        return Usable(console) ? Compiled.Model : null;
     }
 }

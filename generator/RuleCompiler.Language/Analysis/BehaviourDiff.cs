@@ -149,16 +149,23 @@ public static class BehaviourDiff
         public BehaviourDiffResult Result() =>
             new(_old, _new, _changes.ToEquatableArray(), _changedPairs, _unproven.ToEquatableArray(), _queries);
 
-        /// <summary>Single-result policies: each pair of outcomes with different outputs, one query.</summary>
+        /// <summary>
+        /// Single-result policies: each pair of outcomes with different outputs, one query, except pairs that cannot
+        /// differ: two rules both sets keep unchanged (<see cref="Kept"/>), or a kept rule and no rule.
+        /// </summary>
         public void CompareWinners()
         {
+            var kept = Kept();
             var newOutcomes = Outcomes(_new).ToList();
             foreach (var (oldRule, oldWins, oldThen) in Outcomes(_old))
             {
                 foreach (var (newRule, newWins, newThen) in newOutcomes)
                 {
+                    var oldKept = oldRule is not null && kept.Old.Contains(oldRule.Index);
+                    var newKept = newRule is not null && kept.New.Contains(newRule.Index);
                     if (OutputValue.AllSame(oldThen, newThen)
-                        || (oldRule is not null && newRule is not null && _solver.IsUnsatisfiable(new Constraint(oldRule.When, true), new Constraint(newRule.When, true))))
+                        || (oldKept && (newKept || newRule is null)) || (newKept && oldRule is null)
+                        || (oldRule is not null && newRule is not null && Disjoint(oldRule.When, newRule.When)))
                     {
                         continue;
                     }
@@ -166,6 +173,62 @@ public static class BehaviourDiff
                     Query(oldWins.Concat(newWins).ToList(), $"old {Name(oldRule)} and new {Name(newRule)}");
                 }
             }
+        }
+
+        /// <summary>
+        /// The rules both sets keep: the same condition, priority and outputs (as the rule file writes them; ids may
+        /// differ), paired in file order, under the same policy, and ranked alike against every other kept rule they
+        /// can hold with. Where only kept rules hold, both sets hold the same rules and rank them alike, so they pick
+        /// the same one: a difference needs a rule that is not kept to win on one side (or no rule on both).
+        /// </summary>
+        private (HashSet<int> Old, HashSet<int> New) Kept()
+        {
+            var kept = (Old: new HashSet<int>(), New: new HashSet<int>());
+            if (_old.Hit != _new.Hit)
+            {
+                return kept;
+            }
+
+            var unpaired = _old.Rules.GroupBy(Key).ToDictionary(group => group.Key, group => new Queue<RuleModel>(group));
+            var pairs = new List<(RuleModel Old, RuleModel New)>();
+            foreach (var rule in _new.Rules)
+            {
+                if (unpaired.TryGetValue(Key(rule), out var candidates) && candidates.Count > 0)
+                {
+                    pairs.Add((candidates.Dequeue(), rule));
+                }
+            }
+
+            var policy = _old.Hit.Info();
+            var dropped = new HashSet<int>();
+            for (var a = 0; a < pairs.Count; a++)
+            {
+                for (var b = a + 1; b < pairs.Count; b++)
+                {
+                    if (policy.Outranks(pairs[a].Old, pairs[b].Old) != policy.Outranks(pairs[a].New, pairs[b].New) && !Disjoint(pairs[a].Old.When, pairs[b].Old.When))
+                    {
+                        dropped.Add(a);
+                        dropped.Add(b);
+                    }
+                }
+            }
+
+            foreach (var (pair, index) in pairs.Select((pair, index) => (pair, index)).Where(p => !dropped.Contains(p.index)))
+            {
+                kept.Old.Add(pair.Old.Index);
+                kept.New.Add(pair.New.Index);
+            }
+
+            return kept;
+
+            string Key(RuleModel rule) => ConditionYaml.Condition(rule.When, _new.Inputs) + "\n" + rule.Priority + "\n" + string.Join("\n", rule.Then.Select((value, i) => value.ToYaml(_new.Outputs[i])));
+        }
+
+        /// <summary>Whether no input satisfies both conditions, proven (a solver query).</summary>
+        private bool Disjoint(Condition a, Condition b)
+        {
+            _queries++;
+            return _solver.IsUnsatisfiable(new Constraint(a, true), new Constraint(b, true));
         }
 
         /// <summary>

@@ -39,13 +39,11 @@ internal static class DiffCommand
         {
             var oldFile = RuleFile.Compile(parsed.GetValue(old)!);
             var newFile = RuleFile.Compile(parsed.GetValue(@new)!);
-            if (!oldFile.Usable(console) || !newFile.Usable(console))
+            if (oldFile.ModelEvenIfTestsFail(console) is not { } oldModel || newFile.ModelEvenIfTestsFail(console) is not { } newModel)
             {
                 return ExitCodes.Unusable;
             }
 
-            var oldModel = oldFile.Compiled.Model!;
-            var newModel = newFile.Compiled.Model!;
             var oldContract = RuleSetLoader.ContractOf(oldModel);
             var newContract = RuleSetLoader.ContractOf(newModel);
             foreach (var (what, before, after) in new[]
@@ -61,7 +59,7 @@ internal static class DiffCommand
                 }
             }
 
-            if (Union(oldFile, newFile, console) is not var (oldRules, newRules))
+            if (Union(oldFile.Path, oldModel, newFile.Path, newModel, console) is not var (oldRules, newRules))
             {
                 return ExitCodes.Unusable;
             }
@@ -88,16 +86,14 @@ internal static class DiffCommand
     /// Both rule lists bound as one (the new file's header, its rules, then the old file's), so that they read the same
     /// input fields, split again with each file's own policy and no-match output; null, said, when they cannot be.
     /// </summary>
-    private static (RuleSetModel Old, RuleSetModel New)? Union(RuleFile oldFile, RuleFile newFile, CliConsole console)
+    private static (RuleSetModel Old, RuleSetModel New)? Union(string oldPath, RuleSetModel oldModel, string newPath, RuleSetModel newModel, CliConsole console)
     {
-        var oldRoot = Composed(oldFile.Path);
-        var newRoot = Composed(newFile.Path);
-        var oldModel = oldFile.Compiled.Model!;
-        var newModel = newFile.Compiled.Model!;
+        var oldRoot = Composed(oldPath);
+        var newRoot = Composed(newPath);
         var diagnostics = new List<DiagnosticInfo>();
         var union = oldRoot is null || newRoot is null
             ? null
-            : Binder.Bind(RuleSetComposer.Union(newRoot, oldRoot, out var prefix), new BindOptions(string.Empty, newFile.Path) { MaxRules = 2 * ReaderLimits.Default.MaxRules }, diagnostics, CancellationToken.None) is { } bound
+            : Binder.Bind(RuleSetComposer.Union(newRoot, oldRoot, out var prefix), new BindOptions(string.Empty, newPath) { MaxRules = 2 * ReaderLimits.Default.MaxRules }, diagnostics, CancellationToken.None) is { } bound
                 ? RuleSetUnion.Split(bound, newModel.Rules.Count, prefix)
                 : ((RuleSetModel, RuleSetModel)?)null;
         if (union is not var (newRules, oldRules))

@@ -20,6 +20,7 @@ internal static class HtmlPage
         table.rules th, table.rules td { border: 1px solid #ccd; padding: 4px 8px; vertical-align: top; text-align: left; }
         table.rules th.input { background: #e8eef8; } table.rules th.output { background: #e8f4e8; } table.rules th { background: #f2f2f2; }
         table.rules td { font-family: ui-monospace, Menlo, Consolas, monospace; }
+        table.rules td:nth-child(2) { white-space: nowrap; font-weight: 600; } .table { overflow-x: auto; }
         .finding { display: block; font-family: system-ui, sans-serif; } .error { color: #b00; } .warning { color: #a60; } .info { color: #357; }
         .untested { color: #a60; } .tested { color: #270; }
         .graph { overflow: auto; border: 1px solid #ddd; padding: 8px; } .note { color: #555; font-style: italic; }
@@ -44,12 +45,12 @@ internal static class HtmlPage
         }
 
         html.Append("<h2 id=\"rules\">Rules</h2>\n");
-        html.Append(table.Html(new List<(string, System.Func<RuleRow, string>)>
+        html.Append("<div class=\"table\">\n").Append(table.Html(new List<(string, System.Func<RuleRow, string>)>
         {
             ("findings", row => string.Concat(attached.TryGetValue(row.Rule.Index, out var found) ? found.Select(Finding) : Enumerable.Empty<string>())),
             ("tested", row => exercised.Contains(row.Rule.Index) ? "<span class=\"tested\">yes</span>" : "<span class=\"untested\">no</span>"),
-        }));
-        html.Append("<h2 id=\"plan\">Decision plan</h2>\n<p class=\"note\">How evaluation decides: each diamond-like box reads one input, each rounded box checks the rules still possible there, in rank order (<code>?</code>: a test remains). ")
+        })).Append("</div>\n");
+        html.Append("<h2 id=\"plan\">Decision plan</h2>\n<p class=\"note\">How evaluation decides: each blue box reads one input and names the rules still possible below it; each green rounded box checks its rules in rank order (<code>?</code>: a test remains). ")
             .Append(E(graph.Note ?? string.Empty)).Append("</p>\n<div class=\"graph\">\n").Append(SvgGraph.Render(graph)).Append("</div>\n");
         html.Append("<h2 id=\"findings\">Findings</h2>\n");
         var findings = file.Diagnostics.Where(d => d.Id != "RC3009").ToList();
@@ -65,7 +66,10 @@ internal static class HtmlPage
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    /// <summary>Each finding in the rule file itself at the rule whose text holds its line (the last rule starting at or before it).</summary>
+    /// <summary>
+    /// Each finding in the rule file itself at the rule whose text holds its line (the last rule starting at or before
+    /// it); coverage (RC3009, RC3010) is the table's "tested" column instead.
+    /// </summary>
     private static Dictionary<int, List<RuleDiagnostic>> Attach(RuleFile file, RuleSetModel model)
     {
         var own = model.Rules.Where(rule => rule.Span.File == 0).OrderBy(rule => rule.Span.Line).ToList();
@@ -73,7 +77,7 @@ internal static class HtmlPage
         for (var i = 0; i < file.Diagnostics.Length; i++)
         {
             var span = file.Compiled.Diagnostics[i].Span;
-            if (span.File != 0 || file.Diagnostics[i].Id == "RC3010")
+            if (span.File != 0 || file.Diagnostics[i].Id is "RC3009" or "RC3010")
             {
                 continue;
             }

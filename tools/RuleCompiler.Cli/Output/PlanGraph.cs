@@ -92,7 +92,8 @@ internal sealed record PlanGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<G
     {
         DiscreteSwitch s => new GraphNode(s.Id, false, model.Inputs[s.Field].Name, possible),
         RangeSwitch s => new GraphNode(s.Id, false, model.Inputs[s.Field].Name, possible),
-        Leaf leaf => new GraphNode(leaf.Id, true, leaf.Candidates.Count == 0 ? "no rule" : "check " + string.Join(", ", leaf.Candidates.Select(c => model.Rules[c.Rule].Id + (c.Check is null ? string.Empty : "?"))), possible),
+        // A leaf's rules are its candidates in rank order; '?' marks one with a test left to check.
+        Leaf leaf => new GraphNode(leaf.Id, true, leaf.Candidates.Count == 0 ? "no rule" : "check", leaf.Candidates.Select(c => model.Rules[c.Rule].Id + (c.Check is null ? string.Empty : "?")).ToList()),
         _ => throw new System.ArgumentException("unknown plan node " + node.GetType().Name, nameof(node)),
     };
 
