@@ -8,10 +8,15 @@ namespace RuleCompiler.Cli;
 /// <summary>The <c>rulec</c> command line: its commands, parse errors as exit code 2, and no stack trace ever.</summary>
 internal static class Rulec
 {
-    public static int Run(string[] args, CliConsole console)
+    public static int Run(string[] args, CliConsole console) => Guarded(console, () => Parse(args, console));
+
+    private static int Parse(string[] args, CliConsole console)
     {
-        var root = new RootCommand("rulec: check, test, evaluate, explain, diff and show RuleCompiler rule files (*.rules.yaml). " + ExitCodes.Help)
+        // A command named rulec, not a RootCommand (named after the process: testhost when tests run it in-process).
+        var root = new Command("rulec", "rulec: check, test, evaluate, explain, diff and show RuleCompiler rule files (*.rules.yaml). " + ExitCodes.Help)
         {
+            new HelpOption(),
+            new VersionOption(),
             CheckCommand.Create(console),
             TestCommand.Create(console),
             EvalCommand.Create(console),
@@ -20,7 +25,8 @@ internal static class Rulec
             ShowCommand.Create(console),
         };
 
-        var parsed = root.Parse(args);
+        // No response files: '@file.json' is how --input names a file, not arguments to splice in.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             foreach (var error in parsed.Errors)

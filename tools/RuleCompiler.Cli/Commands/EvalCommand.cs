@@ -20,7 +20,7 @@ internal static class EvalCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(jsonl) == (result.GetValue(input) is not null))
+            if ((result.GetResult(jsonl) is not null) == (result.GetResult(input) is not null))
             {
                 result.AddError("Give either --input or --jsonl.");
             }

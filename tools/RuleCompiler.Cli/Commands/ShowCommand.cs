@@ -22,7 +22,8 @@ internal static class ShowCommand
         };
         command.Validators.Add(result =>
         {
-            var (shown, chosen) = (result.GetValue(view), result.GetValue(format));
+            var shown = result.GetResult(view)?.Tokens is [{ } token] ? token.Value : "table";
+            var chosen = result.GetResult(format)?.Tokens is [{ } given] ? given.Value : null;
             if (chosen is not null && !(shown == "table" && chosen is "markdown" or "html" || shown == "graph" && chosen is "mermaid" or "dot"))
             {
                 result.AddError($"--format {chosen} does not apply to --as {shown}: table takes markdown or html, graph takes mermaid or dot, html takes none.");

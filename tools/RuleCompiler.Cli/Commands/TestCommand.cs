@@ -84,7 +84,7 @@ internal static class TestCommand
 
         if (suite.RuleSet is not null)
         {
-            output.WriteLine($"  coverage: {suite.Covered} of {suite.Rules} rules ({suite.Percent} %)" + (suite.Uncovered.Count > 0 ? "; not exercised: " + string.Join(", ", suite.Uncovered) : string.Empty));
+            output.WriteLine($"  coverage: {suite.Covered} of {suite.Rules} rules ({suite.Percent} %)" + (suite.Uncovered.Count > 0 ? "; not exercised: " + string.Join(", ", suite.Uncovered.Take(20)) + (suite.Uncovered.Count > 20 ? $" and {suite.Uncovered.Count - 20} more" : string.Empty) : string.Empty));
         }
     }
 }

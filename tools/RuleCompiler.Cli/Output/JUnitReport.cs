@@ -16,8 +16,8 @@ internal static class JUnitReport
 {
     public static string Write(IReadOnlyList<TestSuite> suites)
     {
-        var text = new StringBuilder();
-        using (var xml = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), new XmlWriterSettings { Indent = true, NewLineChars = "\n", OmitXmlDeclaration = false }))
+        var bytes = new MemoryStream();
+        using (var xml = XmlWriter.Create(bytes, new XmlWriterSettings { Indent = true, NewLineChars = "\n", Encoding = new UTF8Encoding(false) }))
         {
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", "rulec test");
@@ -72,7 +72,7 @@ internal static class JUnitReport
             xml.WriteEndElement();
         }
 
-        return text.Append('\n').ToString();
+        return Encoding.UTF8.GetString(bytes.ToArray()) + "\n";
     }
 
     private static void Property(XmlWriter xml, string name, string value)
