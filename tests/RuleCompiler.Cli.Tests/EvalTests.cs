@@ -31,15 +31,18 @@ public sealed class EvalTests
     [Fact]
     public void Eval_reads_the_input_from_a_file_or_standard_input_as_a_process()
     {
+        const string Review = """{ "task_type": "code-review", "capability": "rust", "priority": "normal" }""";
         using var temp = new TempFolder();
-        var file = temp.Write("input.json", RmRoot);
-        var fromFile = Tool.Process(null, "eval", "rules/shell-guard.rules.yaml", "--input", "@" + file);
-        var fromStdin = Tool.Process(RmRoot, "eval", "rules/shell-guard.rules.yaml", "--input", "-");
+        var file = temp.Write("input.json", Review);
+        var fromFile = Tool.Process(null, "eval", "rules/task-router.rules.yaml", "--input", "@" + file);
+        var fromStdin = Tool.Process(Review, "eval", "rules/task-router.rules.yaml", "--input", "-");
 
         fromFile.ExitCode.ShouldBe(0, fromFile.Errors);
         fromStdin.ExitCode.ShouldBe(0, fromStdin.Errors);
         fromStdin.Output.ShouldBe(fromFile.Output);
-        fromFile.Output.ShouldContain("\"rule\": \"deny-rm-recursive-root\"");
+        using var json = JsonDocument.Parse(fromFile.Output);
+        json.RootElement.GetProperty("rule").GetString().ShouldBe("code-review.rust");
+        json.RootElement.GetProperty("outputs").GetProperty("queue").GetString().ShouldBe("rust-pool");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class SvgGraph
     private const double LayerGap = 70;
     private const double NodeGap = 24;
     private const double Margin = 16;
-    private const double MaxNodeWidth = 340;
+    private const double MaxNodeWidth = 260;
 
     public static string Render(PlanGraph graph)
     {
@@ -40,7 +40,7 @@ internal static class SvgGraph
 
         var height = 2 * Margin + layers.Count * NodeHeight + Math.Max(0, layers.Count - 1) * LayerGap;
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan\" width=\"{N(total)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(total)} {N(height)}\" role=\"img\" aria-label=\"decision plan\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan\" style=\"max-width: 100%; height: auto\" width=\"{N(total)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(total)} {N(height)}\" role=\"img\" aria-label=\"decision plan\">\n");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#667\"/></marker></defs>\n");
         foreach (var edge in graph.Edges)
         {
