@@ -11,23 +11,6 @@ namespace RuleCompiler.Cli.Tests;
 
 public sealed class CheckTests
 {
-    /// <summary>The README's pricing example with its deliberate mistake (<c>gte: lots</c>) and a case that fails.</summary>
-    public const string Broken = """
-        ruleset: Discounts
-        namespace: Shop.Rules
-        hit: first
-        inputs:
-          tier: { enum: [free, pro, enterprise] }
-          items: int
-        outputs:
-          percent: decimal
-        default: { percent: 0 }
-        rules:
-          - id: enterprise-bulk
-            when: { tier: enterprise, items: { gte: lots } }
-            then: { percent: 15 }
-        """;
-
     [Fact]
     public void Every_sample_checks_clean_with_exit_code_0()
     {
@@ -41,11 +24,11 @@ public sealed class CheckTests
     public void A_broken_file_prints_the_builds_diagnostic_at_its_line_and_exits_1()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("pricing.rules.yaml", Broken);
+        var path = temp.Write("pricing.rules.yaml", RuleFiles.Broken);
         var run = Tool.InProcess("check", path);
 
         run.ExitCode.ShouldBe(1);
-        var expected = RuleSetLoader.Load(Broken, path).Diagnostics.Where(d => d.Severity != RuleDiagnosticSeverity.Info).Select(d => d.ToString()).ToList();
+        var expected = RuleSetLoader.Load(RuleFiles.Broken, path).Diagnostics.Where(d => d.Severity != RuleDiagnosticSeverity.Info).Select(d => d.ToString()).ToList();
         expected.ShouldContain(line => line.StartsWith(path + "(12,45): error RC2013: 'lots' is not a valid int for 'items'"));
         run.Output.Split('\n').Where(line => line.Contains(": error ") || line.Contains(": warning ")).ShouldBe(expected);
     }
@@ -54,7 +37,7 @@ public sealed class CheckTests
     public void Sarif_output_is_valid_SARIF_2_1_0_with_each_finding_at_its_yaml_line()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("pricing.rules.yaml", Broken);
+        var path = temp.Write("pricing.rules.yaml", RuleFiles.Broken);
         var run = Tool.Process(null, "check", "--format", "sarif", path, "rules/task-router.rules.yaml");
         run.ExitCode.ShouldBe(1, run.Errors);
 
@@ -81,7 +64,7 @@ public sealed class CheckTests
     public void Json_output_lists_every_diagnostic_with_its_position()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("pricing.rules.yaml", Broken);
+        var path = temp.Write("pricing.rules.yaml", RuleFiles.Broken);
         var run = Tool.InProcess("check", "--format", "json", path);
         run.ExitCode.ShouldBe(1);
 

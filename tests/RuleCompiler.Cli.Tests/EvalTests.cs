@@ -110,7 +110,7 @@ public sealed class EvalTests
     public void A_rule_file_with_errors_cannot_be_evaluated_and_exits_3()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("pricing.rules.yaml", CheckTests.Broken);
+        var path = temp.Write("pricing.rules.yaml", RuleFiles.Broken);
         var run = Tool.InProcess("eval", path, "--input", "{}");
         run.ExitCode.ShouldBe(3);
         run.Errors.ShouldContain("error RC2013");

@@ -9,15 +9,7 @@ namespace RuleCompiler.Cli.Tests;
 
 public sealed class TestCommandTests
 {
-    private const string Discounts = """
-        ruleset: Discounts
-        hit: first
-        inputs:
-          tier: { enum: [free, pro, enterprise] }
-          items: int
-        outputs:
-          percent: decimal
-        default: { percent: 0 }
+    private const string Discounts = RuleFiles.DiscountsHeader + """
         rules:
           - id: enterprise-bulk
             when: { tier: enterprise, items: { gte: 100 } }
@@ -47,8 +39,8 @@ public sealed class TestCommandTests
 
         run.ExitCode.ShouldBe(1);
         var lines = run.Output.Split('\n');
-        lines.ShouldContain("  pass  bulk (line 20)");
-        lines.ShouldContain("  FAIL  pro gets ten (line 23): Test 'pro gets ten' failed: expected { percent: 10 }, but got { percent: 5 } (from rule pro).");
+        lines.ShouldContain("  pass  bulk (line 21)");
+        lines.ShouldContain("  FAIL  pro gets ten (line 24): Test 'pro gets ten' failed: expected { percent: 10 }, but got { percent: 5 } (from rule pro).");
         lines.ShouldContain("  coverage: 2 of 3 rules (66 %); not exercised: never-tested");
         lines.ShouldContain("2 test(s), 1 failed, in 1 file(s)");
 
@@ -87,7 +79,7 @@ public sealed class TestCommandTests
     public void A_file_with_errors_is_an_error_testcase_and_exits_1()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("pricing.rules.yaml", CheckTests.Broken);
+        var path = temp.Write("pricing.rules.yaml", RuleFiles.Broken);
         var junit = Path.Combine(temp.Path, "results.xml");
         var run = Tool.InProcess("test", path, "--junit", junit);
 
