@@ -121,7 +121,9 @@ internal static class DiffCommand
         switch (result.Verdict)
         {
             case DiffVerdict.Unchanged:
-                output.WriteLine($"behaviour: no change (proven: {result.Queries} solver queries, each unsatisfiable)");
+                output.WriteLine(result.Queries == 0
+                    ? "behaviour: no change (proven: the same rules, in the same order, with the same default)"
+                    : $"behaviour: no change (proven: every one of {result.Queries} solver queries is unsatisfiable)");
                 return;
             case DiffVerdict.NotProven:
                 output.WriteLine($"behaviour: no change found, but not proven ({result.Unproven.Count} case(s) undecided):");
@@ -138,9 +140,10 @@ internal static class DiffCommand
             output.WriteLine("    new: " + Describe(result.New, change.New));
         }
 
+        // Beside a change found, the cases left undecided: other changes may hide there.
         foreach (var unproven in result.Unproven.Take(20))
         {
-            output.WriteLine($"  not proven: {unproven.Case}: {unproven.Why}");
+            output.WriteLine($"  {(result.Verdict == DiffVerdict.Changed ? "also undecided" : "not proven")}: {unproven.Case}: {unproven.Why}");
         }
 
         if (result.Unproven.Count > 20)
