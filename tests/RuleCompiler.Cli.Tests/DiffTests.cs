@@ -165,6 +165,39 @@ public sealed class DiffTests
         Tool.InProcess("diff", old, edited).ExitCode.ShouldBe(0);
     }
 
+    [Fact]
+    public void A_change_the_solver_cannot_decide_is_found_through_the_files_own_tests()
+    {
+        const string Regexes = """
+            ruleset: Paths
+            hit: first
+            inputs:
+              path: string
+            outputs:
+              allowed: bool
+            default: { allowed: true }
+            rules:
+              - id: secrets
+                when: { path: { regex: "^/(secret|secrets)/" } }
+                then: { allowed: false }
+            tests:
+              - input: { path: /secrets/db.key }
+                expect: { allowed: false }
+            """;
+        using var temp = new TempFolder();
+        var old = temp.Write("old.rules.yaml", Regexes);
+        var edited = temp.Write("new.rules.yaml", Regexes.Replace("^/(secret|secrets)/", "^/secret/"));
+        var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
+
+        run.ExitCode.ShouldBe(1, run.Output + run.Errors);
+        var lines = run.Output.Split('\n');
+        lines.ShouldContain("behaviour: changed (2 input(s) found that decide differently; 1 shown, one per pair of deciding rules)");
+        lines.ShouldContain("  input {\"path\":\"/secrets/db.key\"}");
+        lines.ShouldContain("    old: rule 'secrets' -> { allowed: false }");
+        lines.ShouldContain("    new: no rule -> { allowed: true }");
+        run.Errors.ShouldContain("note: 1 of " + edited + "'s tests fail; compared anyway.");
+    }
+
     /// <summary>The sample and an edited copy of it, both in <paramref name="temp"/> (so diagnostics name them alike).</summary>
     private static (string Old, string Edited) Edit(TempFolder temp, string sample, string find, string replace)
     {

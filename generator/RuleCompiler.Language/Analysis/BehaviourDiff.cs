@@ -41,7 +41,7 @@ public sealed record BehaviourDiffResult(
     RuleSetModel Old,
     RuleSetModel New,
     EquatableArray<BehaviourChange> Changes,
-    int ChangedPairs,
+    int Found,
     EquatableArray<UnprovenCase> Unproven,
     int Queries)
 {
@@ -67,8 +67,13 @@ public static class BehaviourDiff
 {
     /// <param name="old">The old rule set (its hit policy, rules and no-match output).</param>
     /// <param name="new">The new rule set, over the same <see cref="RuleSetModel.Inputs"/> as <paramref name="old"/>.</param>
-    /// <param name="maxChanges">At most this many changes are listed; the rest are counted (<see cref="BehaviourDiffResult.ChangedPairs"/>).</param>
-    public static BehaviourDiffResult Compare(RuleSetModel old, RuleSetModel @new, Predicates predicates, AnalysisBudget budget, int maxChanges)
+    /// <param name="maxChanges">At most this many changes are listed; the rest are counted (<see cref="BehaviourDiffResult.Found"/>).</param>
+    /// <param name="probes">
+    /// Inputs to try as well, over <paramref name="new"/>'s inputs (<see cref="Probes"/>: the files' own <c>tests:</c>):
+    /// where the solver cannot decide a test (a regex), a case an author wrote still shows a change, confirmed as any
+    /// witness is. They can only find changes, never prove there is none.
+    /// </param>
+    public static BehaviourDiffResult Compare(RuleSetModel old, RuleSetModel @new, IEnumerable<Value[]> probes, Predicates predicates, AnalysisBudget budget, int maxChanges)
     {
         var run = new Comparison(old, @new, predicates, budget, maxChanges);
         if (Identical(old, @new))
@@ -85,7 +90,25 @@ public static class BehaviourDiff
             run.CompareCollected();
         }
 
+        foreach (var probe in probes)
+        {
+            run.Probe(probe);
+        }
+
         return run.Result();
+    }
+
+    /// <summary>
+    /// The inputs of <paramref name="from"/>'s <c>tests:</c> over <paramref name="to"/>'s inputs (by name; an input
+    /// <paramref name="from"/> does not read is its zero value, a map key absent).
+    /// </summary>
+    public static IEnumerable<Value[]> Probes(RuleSetModel from, RuleSetModel to)
+    {
+        var index = from.Inputs.ToDictionary(field => field.Name, field => field.Index);
+        return from.Tests.Select(test => to.Inputs
+            .Select(field => index.TryGetValue(field.Name, out var i) && from.Inputs[i].Type == field.Type ? test.Input[i]
+                : field.IsMapKey ? Value.String(null!) : Value.Zero(field.Type))
+            .ToArray());
     }
 
     /// <summary>The same policy, rules (conditions, priorities, outputs, in order) and no-match output: nothing to solve.</summary>
@@ -133,7 +156,7 @@ public static class BehaviourDiff
         private readonly List<BehaviourChange> _changes = new();
         private readonly List<UnprovenCase> _unproven = new();
         private readonly HashSet<(EquatableArray<string>, EquatableArray<string>)> _seen = new();
-        private int _changedPairs;
+        private int _found;
         private int _queries;
 
         public Comparison(RuleSetModel old, RuleSetModel @new, Predicates predicates, AnalysisBudget budget, int maxChanges)
@@ -147,7 +170,7 @@ public static class BehaviourDiff
         }
 
         public BehaviourDiffResult Result() =>
-            new(_old, _new, _changes.ToEquatableArray(), _changedPairs, _unproven.ToEquatableArray(), _queries);
+            new(_old, _new, _changes.ToEquatableArray(), _found, _unproven.ToEquatableArray(), _queries);
 
         /// <summary>
         /// Single-result policies: each pair of outcomes with different outputs, one query, except pairs that cannot
@@ -250,6 +273,24 @@ public static class BehaviourDiff
             }
         }
 
+        /// <summary>Reports the change at <paramref name="input"/>, if both rule sets decide it differently.</summary>
+        public void Probe(Value[] input)
+        {
+            if (Confirmed(input) is { } change)
+            {
+                Add(change);
+            }
+        }
+
+        private void Add(BehaviourChange change)
+        {
+            _found++;
+            if (_changes.Count < _maxChanges && _seen.Add((change.Old.Rules, change.New.Rules)))
+            {
+                _changes.Add(change);
+            }
+        }
+
         /// <summary>The ways a single-result rule set decides: each rule winning (it holds, none that outranks it does), then none holding.</summary>
         private static IEnumerable<(RuleModel? Rule, List<Constraint> Wins, EquatableArray<OutputValue> Then)> Outcomes(RuleSetModel model)
         {
@@ -275,12 +316,7 @@ public static class BehaviourDiff
                 case Satisfiability.Unsatisfiable:
                     return;
                 case Satisfiability.Satisfiable when Confirmed(result.Witness!) is { } change:
-                    _changedPairs++;
-                    if (_changes.Count < _maxChanges && _seen.Add((change.Old.Rules, change.New.Rules)))
-                    {
-                        _changes.Add(change);
-                    }
-
+                    Add(change);
                     return;
                 case Satisfiability.Satisfiable:
                     _unproven.Add(new UnprovenCase(what, "the solver's input gives the same outputs from both (computed outputs that coincide there)"));

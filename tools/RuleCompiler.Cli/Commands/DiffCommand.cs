@@ -64,7 +64,8 @@ internal static class DiffCommand
                 return ExitCodes.Unusable;
             }
 
-            var result = BehaviourDiff.Compare(oldRules, newRules, new Predicates(), new AnalysisBudget(AnalysisBudget.DefaultTotal, CancellationToken.None), parsed.GetValue(maxInputs));
+            var probes = BehaviourDiff.Probes(oldModel, newRules).Concat(BehaviourDiff.Probes(newModel, newRules));
+            var result = BehaviourDiff.Compare(oldRules, newRules, probes, new Predicates(), new AnalysisBudget(AnalysisBudget.DefaultTotal, CancellationToken.None), parsed.GetValue(maxInputs));
             var rules = RuleChanges.Of(oldModel, newModel);
             if (parsed.GetValue(format) == "json")
             {
@@ -129,7 +130,7 @@ internal static class DiffCommand
                 output.WriteLine($"behaviour: no change found, but not proven ({result.Unproven.Count} case(s) undecided):");
                 break;
             default:
-                output.WriteLine($"behaviour: changed ({result.ChangedPairs} pair(s) of outcomes decide differently; {result.Changes.Count} input(s) shown)");
+                output.WriteLine($"behaviour: changed ({result.Found} input(s) found that decide differently; {result.Changes.Count} shown, one per pair of deciding rules)");
                 break;
         }
 
@@ -193,7 +194,7 @@ internal static class DiffCommand
             _ => "not-proven",
         });
         json.WriteNumber("queries", result.Queries);
-        json.WriteNumber("changedPairs", result.ChangedPairs);
+        json.WriteNumber("found", result.Found);
         json.WriteStartArray("changes");
         foreach (var change in result.Changes)
         {
