@@ -16,12 +16,7 @@ internal static class LoadedFile
             return ruleSet;
         }
 
-        foreach (var error in load.Errors)
-        {
-            console.Error.WriteLine(error);
-        }
-
-        console.Error.WriteLine($"rulec: {path} has errors; run 'rulec check {path}'.");
+        RuleFile.ReportErrors(console, path, load.Diagnostics);
         return null;
     }
 

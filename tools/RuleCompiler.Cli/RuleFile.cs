@@ -35,13 +35,19 @@ internal sealed record RuleFile(string Path, CompiledRuleFile Compiled, Immutabl
             return true;
         }
 
-        foreach (var diagnostic in Diagnostics.Where(d => d.Severity == RuleDiagnosticSeverity.Error))
+        ReportErrors(console, Path, Diagnostics);
+        return false;
+    }
+
+    /// <summary>A file's errors on standard error, and what to run to see everything.</summary>
+    public static void ReportErrors(CliConsole console, string path, System.Collections.Generic.IEnumerable<RuleDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity == RuleDiagnosticSeverity.Error))
         {
             console.Error.WriteLine(diagnostic);
         }
 
-        console.Error.WriteLine($"rulec: {Path} has errors; run 'rulec check {Path}'.");
-        return false;
+        console.Error.WriteLine($"rulec: {path} has errors; run 'rulec check {path}'.");
     }
 
     /// <summary>

@@ -153,16 +153,8 @@ internal static class DiffCommand
         }
     }
 
-    private static string InputJson(RuleSetModel model, BehaviourChange change)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            JsonValues.Write(json, model.Inputs, change.Input, change.Fields);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string InputJson(RuleSetModel model, BehaviourChange change) =>
+        JsonOutput.Text(json => JsonValues.Write(json, model.Inputs, change.Input, change.Fields));
 
     private static string Describe(RuleSetModel model, Decision decision)
     {

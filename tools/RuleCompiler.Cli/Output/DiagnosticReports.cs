@@ -112,12 +112,7 @@ internal static class DiagnosticReports
                 json.WriteNumber("ruleIndex", ruleIndex);
             }
 
-            json.WriteString("level", d.Severity switch
-            {
-                RuleDiagnosticSeverity.Error => "error",
-                RuleDiagnosticSeverity.Warning => "warning",
-                _ => "note",
-            });
+            json.WriteString("level", d.Severity == RuleDiagnosticSeverity.Info ? "note" : SeverityName(d.Severity));
             json.WriteStartObject("message");
             json.WriteString("text", d.Message);
             json.WriteEndObject();
@@ -151,7 +146,8 @@ internal static class DiagnosticReports
 
     public static int Count(IEnumerable<RuleDiagnostic> diagnostics, RuleDiagnosticSeverity severity) => diagnostics.Count(d => d.Severity == severity);
 
-    private static string SeverityName(RuleDiagnosticSeverity severity) => severity switch
+    /// <summary>error, warning or info, as the build prints them.</summary>
+    public static string SeverityName(RuleDiagnosticSeverity severity) => severity switch
     {
         RuleDiagnosticSeverity.Error => "error",
         RuleDiagnosticSeverity.Warning => "warning",

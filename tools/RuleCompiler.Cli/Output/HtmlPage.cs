@@ -95,12 +95,7 @@ internal static class HtmlPage
 
     private static string Finding(RuleDiagnostic d)
     {
-        var severity = d.Severity switch
-        {
-            RuleDiagnosticSeverity.Error => "error",
-            RuleDiagnosticSeverity.Warning => "warning",
-            _ => "info",
-        };
+        var severity = DiagnosticReports.SeverityName(d.Severity);
         return $"<span class=\"finding {severity}\">{E(d.Id)} ({severity}, line {d.Line}): {E(d.Message)}</span>";
     }
 

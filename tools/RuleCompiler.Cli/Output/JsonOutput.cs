@@ -25,6 +25,14 @@ internal sealed class JsonOutput
     /// <summary>One document, indented, and a line break.</summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write) => new JsonOutput(indented: true).Line(output, write);
 
+    /// <summary>What <paramref name="write"/> writes, compact, as a string (JSON inside text output).</summary>
+    public static string Text(Action<Utf8JsonWriter> write)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        new JsonOutput(indented: false).Line(text, write);
+        return text.ToString().TrimEnd('\n');
+    }
+
     /// <summary>Writes what <paramref name="write"/> writes, then a line break.</summary>
     public void Line(TextWriter output, Action<Utf8JsonWriter> write)
     {
