@@ -55,6 +55,24 @@ public sealed class DiffTests
             then: { agent: summarizer, queue: fast-pool, max_tokens: 8000, timeout_seconds: 300 }
         """ + "\n";
 
+    /// <summary>A regex rule (which the solver does not decide) with one test case.</summary>
+    private const string Paths = """
+        ruleset: Paths
+        hit: first
+        inputs:
+          path: string
+        outputs:
+          allowed: bool
+        default: { allowed: true }
+        rules:
+          - id: secrets
+            when: { path: { regex: "^/(secret|secrets)/" } }
+            then: { allowed: false }
+        tests:
+          - input: { path: /secrets/db.key }
+            expect: { allowed: false }
+        """;
+
     /// <summary>Edits that change behaviour: the sample, the text replaced, its replacement, and a pair of deciding rules (old → new; "" for none) the diff must show.</summary>
     public static TheoryData<string, string, string, string, string> Changes => new()
     {
@@ -141,22 +159,9 @@ public sealed class DiffTests
     public void Equal_behaviour_the_solver_cannot_prove_is_not_proven_and_fails_the_gate()
     {
         // Two spellings of one regex: equal, but the solver does not decide regexes, so it cannot say so.
-        const string Regexes = """
-            ruleset: Paths
-            hit: first
-            inputs:
-              path: string
-            outputs:
-              allowed: bool
-            default: { allowed: true }
-            rules:
-              - id: secrets
-                when: { path: { regex: "^/(secret|secrets)/" } }
-                then: { allowed: false }
-            """;
         using var temp = new TempFolder();
-        var old = temp.Write("old.rules.yaml", Regexes);
-        var edited = temp.Write("new.rules.yaml", Regexes.Replace("^/(secret|secrets)/", "^/secrets?/"));
+        var old = temp.Write("old.rules.yaml", Paths);
+        var edited = temp.Write("new.rules.yaml", Paths.Replace("^/(secret|secrets)/", "^/secrets?/"));
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
@@ -168,25 +173,9 @@ public sealed class DiffTests
     [Fact]
     public void A_change_the_solver_cannot_decide_is_found_through_the_files_own_tests()
     {
-        const string Regexes = """
-            ruleset: Paths
-            hit: first
-            inputs:
-              path: string
-            outputs:
-              allowed: bool
-            default: { allowed: true }
-            rules:
-              - id: secrets
-                when: { path: { regex: "^/(secret|secrets)/" } }
-                then: { allowed: false }
-            tests:
-              - input: { path: /secrets/db.key }
-                expect: { allowed: false }
-            """;
         using var temp = new TempFolder();
-        var old = temp.Write("old.rules.yaml", Regexes);
-        var edited = temp.Write("new.rules.yaml", Regexes.Replace("^/(secret|secrets)/", "^/secret/"));
+        var old = temp.Write("old.rules.yaml", Paths);
+        var edited = temp.Write("new.rules.yaml", Paths.Replace("^/(secret|secrets)/", "^/secret/"));
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
