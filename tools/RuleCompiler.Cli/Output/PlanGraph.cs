@@ -150,7 +150,9 @@ internal sealed record PlanGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<G
         var text = new StringBuilder("flowchart TD\n");
         if (Note is { } note)
         {
+            // A node of its own, so that the drawing says it is cut, not only the source.
             text.Append("  %% ").Append(note).Append('\n');
+            text.Append("  cut[\"").Append(MermaidText(note)).Append("\"]\n");
         }
 
         foreach (var node in Nodes)
