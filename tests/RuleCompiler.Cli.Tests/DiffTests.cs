@@ -55,7 +55,10 @@ public sealed class DiffTests
             then: { agent: summarizer, queue: fast-pool, max_tokens: 8000, timeout_seconds: 300 }
         """ + "\n";
 
-    /// <summary>A regex rule (which the solver does not decide) with one test case.</summary>
+    /// <summary>
+    /// A regex rule with one test case. Inline options keep the pattern from the automata (it is left to .NET's engine),
+    /// so neither the solver nor the guesses diff reads off automata decide it.
+    /// </summary>
     private const string Paths = """
         ruleset: Paths
         hit: first
@@ -66,7 +69,7 @@ public sealed class DiffTests
         default: { allowed: true }
         rules:
           - id: secrets
-            when: { path: { regex: "^/(secret|secrets)/" } }
+            when: { path: { regex: "(?i)^/(secret|secrets)/" } }
             then: { allowed: false }
         tests:
           - input: { path: /secrets/db.key }
@@ -88,6 +91,8 @@ public sealed class DiffTests
         { "task-router", "rules:\n", "rules:\n  - id: low-priority-to-generalist\n    when: { priority: low }\n    then: { agent: generalist, queue: general-pool, max_tokens: 16000, timeout_seconds: 900 }\n", "incident-triage", "low-priority-to-generalist" },
         // A changed default.
         { "task-router", "default: { agent: generalist,", "default: { agent: generalist-v2,", string.Empty, string.Empty },
+        // A regex rule with no test case: the witness is a text its automaton matches ("rm -r /").
+        { "safeshell-defaults", "then: { decision: deny, message: \"BLOCKED: Recursive delete of root filesystem (/) is catastrophic and prohibited.\" }", "then: { decision: require-approval, message: \"BLOCKED: Recursive delete of root filesystem (/) is catastrophic and prohibited.\" }", "deny-rm-rf-root", "deny-rm-rf-root" },
         // output-priority: a deny becomes an ask, so other rules decide some inputs now.
         { "shell-guard", "then: { decision: deny, message: { template: \"BLOCKED: `{line}`: rm --no-preserve-root is never allowed.\" } }", "then: { decision: ask, message: { template: \"BLOCKED: `{line}`: rm --no-preserve-root is never allowed.\" } }", "deny-rm-no-preserve-root", "deny-rm-no-preserve-root" },
     };
@@ -161,7 +166,7 @@ public sealed class DiffTests
         // Two spellings of one regex: equal, but the solver does not decide regexes, so it cannot say so.
         using var temp = new TempFolder();
         var old = temp.Write("old.rules.yaml", Paths);
-        var edited = temp.Write("new.rules.yaml", Paths.Replace("^/(secret|secrets)/", "^/secrets?/"));
+        var edited = temp.Write("new.rules.yaml", Paths.Replace("(?i)^/(secret|secrets)/", "(?i)^/secrets?/"));
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
@@ -175,7 +180,7 @@ public sealed class DiffTests
     {
         using var temp = new TempFolder();
         var old = temp.Write("old.rules.yaml", Paths);
-        var edited = temp.Write("new.rules.yaml", Paths.Replace("^/(secret|secrets)/", "^/secret/"));
+        var edited = temp.Write("new.rules.yaml", Paths.Replace("(?i)^/(secret|secrets)/", "(?i)^/secret/"));
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
@@ -185,6 +190,18 @@ public sealed class DiffTests
         lines.ShouldContain("    old: rule 'secrets' -> { allowed: false }");
         lines.ShouldContain("    new: no rule -> { allowed: true }");
         run.Errors.ShouldContain("note: 1 of " + edited + "'s tests fail; compared anyway.");
+    }
+
+    [Theory]
+    [InlineData("rm\\s+(-[^\\s]*r[^\\s]*\\s+)+/($|\\s)", false)]
+    [InlineData("^git\\s+push\\b.*--force", false)]
+    [InlineData("\\.(pem|key)$", true)]
+    [InlineData("^[A-Z]{3}-\\d{4}$", false)]
+    public void The_guess_read_off_a_regexs_automaton_is_a_text_it_matches(string pattern, bool ignoreCase)
+    {
+        var example = Language.Patterns.PatternExamples.Shortest(pattern, ignoreCase);
+        example.ShouldNotBeNull();
+        System.Text.RegularExpressions.Regex.IsMatch(example, pattern, ignoreCase ? System.Text.RegularExpressions.RegexOptions.IgnoreCase : System.Text.RegularExpressions.RegexOptions.None).ShouldBeTrue(example);
     }
 
     /// <summary>The sample and an edited copy of it, both in <paramref name="temp"/> (so diagnostics name them alike).</summary>

@@ -156,6 +156,7 @@ public static class BehaviourDiff
         private readonly List<BehaviourChange> _changes = new();
         private readonly List<UnprovenCase> _unproven = new();
         private readonly HashSet<(EquatableArray<string>, EquatableArray<string>)> _seen = new();
+        private readonly Dictionary<(string, bool), string?> _examples = new();
         private int _found;
         private int _queries;
 
@@ -163,10 +164,33 @@ public static class BehaviourDiff
         {
             _old = old;
             _new = @new;
-            _solver = new ConditionSolver(@new.Inputs, predicates, budget);
+            _solver = new ConditionSolver(@new.Inputs, predicates, budget, RegexExamples);
             _oldEvaluator = new ReferenceEvaluator(old, predicates);
             _newEvaluator = new ReferenceEvaluator(@new, predicates);
             _maxChanges = maxChanges;
+        }
+
+        /// <summary>
+        /// Guesses for a field whose regexes the solver does not decide: a shortest text each matches, alone and
+        /// between other text (a pattern anchored or not), each pattern's computed once per comparison.
+        /// </summary>
+        private IEnumerable<Value> RegexExamples(FieldModel field, IReadOnlyList<TestCondition> tests)
+        {
+            foreach (var test in tests.Where(test => test.Operator == TestOperator.Regex))
+            {
+                var pattern = test.Operands[0].AsString;
+                if (!_examples.TryGetValue((pattern, test.IgnoreCase), out var example))
+                {
+                    example = Patterns.PatternExamples.Shortest(pattern, test.IgnoreCase);
+                    _examples[(pattern, test.IgnoreCase)] = example;
+                }
+
+                if (example is not null)
+                {
+                    yield return Value.String(example);
+                    yield return Value.String("x " + example + " x");
+                }
+            }
         }
 
         public BehaviourDiffResult Result() =>
