@@ -165,8 +165,7 @@ public sealed class DiffTests
     {
         // Two spellings of one regex: equal, but the solver does not decide regexes, so it cannot say so.
         using var temp = new TempFolder();
-        var old = temp.Write("old.rules.yaml", Paths);
-        var edited = temp.Write("new.rules.yaml", Paths.Replace("(?i)^/(secret|secrets)/", "(?i)^/secrets?/"));
+        var (old, edited) = EditPaths(temp, "(?i)^/secrets?/");
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
@@ -179,8 +178,7 @@ public sealed class DiffTests
     public void A_change_the_solver_cannot_decide_is_found_through_the_files_own_tests()
     {
         using var temp = new TempFolder();
-        var old = temp.Write("old.rules.yaml", Paths);
-        var edited = temp.Write("new.rules.yaml", Paths.Replace("(?i)^/(secret|secrets)/", "(?i)^/secret/"));
+        var (old, edited) = EditPaths(temp, "(?i)^/secret/");
         var run = Tool.InProcess("diff", old, edited, "--fail-on-change");
 
         run.ExitCode.ShouldBe(1, run.Output + run.Errors);
@@ -213,6 +211,10 @@ public sealed class DiffTests
         var edited = temp.Write("new.rules.yaml", text.Replace(find, replace));
         return (old, edited);
     }
+
+    /// <summary><see cref="Paths"/> and a copy whose regex is <paramref name="pattern"/>.</summary>
+    private static (string Old, string Edited) EditPaths(TempFolder temp, string pattern) =>
+        (temp.Write("old.rules.yaml", Paths), temp.Write("new.rules.yaml", Paths.Replace("(?i)^/(secret|secrets)/", pattern)));
 
     private static string Rule(JsonElement change, string side) => string.Join(",", change.GetProperty(side).GetProperty("rules").EnumerateArray().Select(rule => rule.GetString()));
 
