@@ -361,9 +361,41 @@ public static class BehaviourDiff
                 return null;
             }
 
-            var conditions = _old.Rules.Concat(_new.Rules).Select(rule => rule.When).ToArray();
+            input = Simplified(input, oldDecision, newDecision);
+
+            // Written with the fields the deciding rules read, and every field that is not its zero value.
+            var conditions = Deciding(_old, oldDecision).Concat(Deciding(_new, newDecision)).ToArray();
             var fields = WitnessYaml.Fields(_new, input, conditions);
             return new BehaviourChange(input.ToEquatableArray(), fields.ToEquatableArray(), WitnessYaml.Of(_new, input, fields), oldDecision, newDecision);
+        }
+
+        private static IEnumerable<Condition> Deciding(RuleSetModel model, Decision decision) =>
+            model.Rules.Where(rule => decision.Rules.Contains(rule.Id)).Select(rule => rule.When);
+
+        /// <summary>
+        /// The input with each field the decisions do not depend on set to its zero value (a map key absent): the same
+        /// two decisions, rules and outputs, from an input that says less.
+        /// </summary>
+        private Value[] Simplified(Value[] input, Decision oldDecision, Decision newDecision)
+        {
+            var simpler = (Value[])input.Clone();
+            for (var field = 0; field < simpler.Length; field++)
+            {
+                var zero = _new.Inputs[field].IsMapKey ? Value.String(null!) : Value.Zero(_new.Inputs[field].Type);
+                if (simpler[field].Equals(zero))
+                {
+                    continue;
+                }
+
+                var kept = simpler[field];
+                simpler[field] = zero;
+                if (!Decide(_old, _oldEvaluator, simpler).Equals(oldDecision) || !Decide(_new, _newEvaluator, simpler).Equals(newDecision))
+                {
+                    simpler[field] = kept;
+                }
+            }
+
+            return simpler;
         }
     }
 }
