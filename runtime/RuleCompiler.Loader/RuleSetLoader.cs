@@ -78,11 +78,7 @@ public static class RuleSetLoader
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            var main = new RuleSource(path, path, yaml);
-            var available = Dependencies(main, options, options.CancellationToken);
-            var bind = new BindOptions(string.Empty, path) { RequireRuleCoverage = options.RequireRuleCoverage, DataPlanRules = options.DataPlanRules };
-            // An interpreter needs the plan, not what lowering makes for code (members, automata).
-            var compiled = RuleFileCompiler.Compile(main, available, bind, options.Limits, options.CancellationToken, lower: RuntimeFeature.IsDynamicCodeSupported && !options.Interpret);
+            var compiled = Compile(yaml, path, options);
             sources = compiled.SourcePaths.Count > 0 ? compiled.SourcePaths.ToList() : sources;
             diagnostics.AddRange(compiled.Diagnostics);
             var stop = compiled.HasErrors || (options.WarningsAsErrors && diagnostics.Any(d => d.Severity == Severity.Warning));
@@ -166,8 +162,20 @@ public static class RuleSetLoader
         return new UntypedRuleSet(new LoadedRuleSet<RuleSetRow, RuleSetOutput>(model, compiled, outputs, contract), new InputLayout(model));
     }
 
+    /// <summary>
+    /// The build's stages on a file's text (and the files it names, read through <see cref="LoadOptions.ReadFile"/>),
+    /// without compiling its plan: what a load runs first, and what tools (rulec) that need the model run alone.
+    /// </summary>
+    internal static CompiledRuleFile Compile(string? yaml, string path, LoadOptions options)
+    {
+        var main = new RuleSource(path, path, yaml);
+        var bind = new BindOptions(string.Empty, path) { RequireRuleCoverage = options.RequireRuleCoverage, DataPlanRules = options.DataPlanRules };
+        // An interpreter needs the plan, not what lowering makes for code (members, automata).
+        return RuleFileCompiler.Compile(main, Dependencies(main, options, options.CancellationToken), bind, options.Limits, options.CancellationToken, lower: RuntimeFeature.IsDynamicCodeSupported && !options.Interpret);
+    }
+
     /// <summary>The files <paramref name="main"/> extends or imports, and theirs, read through <see cref="LoadOptions.ReadFile"/> (at most <see cref="LoadOptions.MaxFiles"/>).</summary>
-    private static List<RuleSource> Dependencies(RuleSource main, LoadOptions options, CancellationToken cancellationToken)
+    internal static List<RuleSource> Dependencies(RuleSource main, LoadOptions options, CancellationToken cancellationToken)
     {
         var read = new List<RuleSource>();
         var seen = new HashSet<string>(SourcePaths.Comparer) { SourcePaths.Normalize(main.Path) };
@@ -197,7 +205,7 @@ public static class RuleSetLoader
 
     private static RuleSetLoadResult<TInput, TOutput> Result<TInput, TOutput>(IRuleSet<TInput, TOutput>? ruleSet, List<DiagnosticInfo> diagnostics, IReadOnlyList<string> sources, LoadOptions options)
     {
-        var located = diagnostics.Select(d => RuleDiagnostic.From(d, sources)).ToImmutableArray();
+        var located = Locate(diagnostics, sources);
         var failed = located.Any(d => d.Severity == RuleDiagnosticSeverity.Error) || (options.WarningsAsErrors && located.Any(d => d.Severity == RuleDiagnosticSeverity.Warning));
         return new RuleSetLoadResult<TInput, TOutput>(failed ? null : ruleSet, located, sources.ToArray());
     }
@@ -205,6 +213,10 @@ public static class RuleSetLoader
     /// <summary>The rules' metadata, as generated code's <c>Rules</c> gives it for the same file.</summary>
     internal static RuleInfo[] RulesOf(RuleSetModel model) =>
         model.Rules.Select(rule => new RuleInfo(rule.Index, rule.Id, rule.Description, model.SourceOf(rule), rule.Span.Line, rule.Span.Column)).ToArray();
+
+    /// <summary>Diagnostics at their files (<paramref name="sources"/>, by <see cref="SourceSpan.File"/>), as the build prints them.</summary>
+    internal static ImmutableArray<RuleDiagnostic> Locate(IEnumerable<DiagnosticInfo> diagnostics, IReadOnlyList<string> sources) =>
+        diagnostics.Select(d => RuleDiagnostic.From(d, sources)).ToImmutableArray();
 
     /// <summary>What a rule file declares, as generated code's <c>Contract</c> states it for the same file.</summary>
     internal static RuleSetContract ContractOf(RuleSetModel model)

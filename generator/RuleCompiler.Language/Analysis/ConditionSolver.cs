@@ -49,11 +49,21 @@ public sealed class ConditionSolver
     private readonly Predicates _predicates;
     private readonly AnalysisBudget _budget;
 
-    public ConditionSolver(IReadOnlyList<FieldModel> inputs, Predicates predicates, AnalysisBudget budget)
+    private readonly Func<FieldModel, IReadOnlyList<TestCondition>, IEnumerable<Value>>? _moreGuesses;
+
+    /// <param name="inputs">The fields constraints read.</param>
+    /// <param name="predicates">How tests hold (shared regexes and globs).</param>
+    /// <param name="budget">What the search may spend.</param>
+    /// <param name="moreGuesses">
+    /// Values to try first for a field whose tests it does not decide, before <see cref="Representatives.Guesses"/>
+    /// (<c>rulec diff</c>: texts its regexes match). Null for the build's analysis.
+    /// </param>
+    public ConditionSolver(IReadOnlyList<FieldModel> inputs, Predicates predicates, AnalysisBudget budget, Func<FieldModel, IReadOnlyList<TestCondition>, IEnumerable<Value>>? moreGuesses = null)
     {
         _inputs = inputs;
         _predicates = predicates;
         _budget = budget;
+        _moreGuesses = moreGuesses;
     }
 
     /// <summary>Searches for an input satisfying every constraint, or a proof that none exists.</summary>
@@ -404,7 +414,8 @@ public sealed class ConditionSolver
                 {
                     var field = Inputs[pair.Key];
                     var original = input[pair.Key];
-                    foreach (var guess in Representatives.Guesses(field, pair.Value).Take(Math.Min(GuessesPerField, GuessesPerQuery - _guesses)))
+                    var guesses = (_solver._moreGuesses?.Invoke(field, pair.Value) ?? Enumerable.Empty<Value>()).Concat(Representatives.Guesses(field, pair.Value));
+                    foreach (var guess in guesses.Take(Math.Min(GuessesPerField, GuessesPerQuery - _guesses)))
                     {
                         _guesses++;
                         Charge();

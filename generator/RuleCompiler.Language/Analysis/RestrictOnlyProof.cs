@@ -29,16 +29,9 @@ public static class RestrictOnlyProof
     /// <param name="prefix">The prefix of the base rules' ids in <paramref name="union"/>.</param>
     public static void Run(RuleSetModel union, int layerRules, string prefix, RuleSetModel boundBase, Predicates predicates, SourceSpan at, List<DiagnosticInfo> findings, AnalysisBudget budget)
     {
-        var layer = union with { Rules = Reindex(union.Rules.Take(layerRules)) };
-        var baseModel = union with
-        {
-            Rules = Reindex(union.Rules.Skip(layerRules).Select(rule => rule with { Id = rule.Id.Substring(prefix.Length) })),
-            Default = boundBase.Default,
-        };
-        Prove(layer, baseModel, predicates, at, findings, budget);
+        var (layer, baseRules) = RuleSetUnion.Split(union, layerRules, prefix);
+        Prove(layer, baseRules with { Default = boundBase.Default }, predicates, at, findings, budget);
     }
-
-    private static EquatableArray<RuleModel> Reindex(IEnumerable<RuleModel> rules) => rules.Select((rule, index) => rule with { Index = index }).ToEquatableArray();
 
     private static void Prove(RuleSetModel layer, RuleSetModel baseModel, Predicates predicates, SourceSpan at, List<DiagnosticInfo> findings, AnalysisBudget budget)
     {

@@ -78,8 +78,13 @@ public static class WitnessYaml
     /// the YAML, pasted into a test case (where fields left out take their zero), is exactly this input.
     /// </summary>
     public static string Of(RuleSetModel model, IReadOnlyList<Value> input, params Condition[] conditions) =>
-        Of(model, input, conditions.SelectMany(c => c.Tests()).Select(t => t.Field)
-            .Concat(Enumerable.Range(0, input.Count).Where(i => !IsZero(input[i], model.Inputs[i]))));
+        Of(model, input, Fields(model, input, conditions));
+
+    /// <summary>The fields <see cref="Of(RuleSetModel, IReadOnlyList{Value}, Condition[])"/> writes, in declaration order (rulec writes them as JSON too).</summary>
+    public static IReadOnlyList<int> Fields(RuleSetModel model, IReadOnlyList<Value> input, params Condition[] conditions) =>
+        conditions.SelectMany(c => c.Tests()).Select(t => t.Field)
+            .Concat(Enumerable.Range(0, input.Count).Where(i => !IsZero(input[i], model.Inputs[i])))
+            .Distinct().OrderBy(i => i).ToList();
 
     private static bool IsZero(Value value, FieldModel field) => field.IsMapKey ? value.Text is null : field.Type switch
     {

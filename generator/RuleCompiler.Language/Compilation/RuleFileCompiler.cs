@@ -31,6 +31,15 @@ public sealed record CompiledRuleFile(RuleSetModel? Model, Plan? Plan, LoweredRu
     public EquatableArray<string> BasePaths { get; init; } = EquatableArray<string>.Empty;
 
     public SourceSpan ExtendsSpan { get; init; }
+
+    /// <summary>
+    /// The bound model once analysis ran, also when the analysis or the file's tests reported errors (<see cref="Model"/>
+    /// is null then): a tool (rulec test) reports each case of a file whose tests fail.
+    /// </summary>
+    public RuleSetModel? Analyzed { get; init; }
+
+    /// <summary>The rules the file's <c>tests:</c> exercise (indexes into <see cref="RuleSetModel.Rules"/>): its rule coverage.</summary>
+    public EquatableArray<int> ExercisedRules { get; init; } = EquatableArray<int>.Empty;
 }
 
 /// <summary>
@@ -80,7 +89,7 @@ public static class RuleFileCompiler
                 // bound together, so that their conditions read the same input fields.
                 var unbound = new List<DiagnosticInfo>();
                 var baseModel = Binder.Bind(restricted, bindOptions, unbound, cancellationToken);
-                var union = Binder.Bind(RuleSetComposer.RestrictUnion(layerRoot, restricted, out var prefix), bindOptions with { MaxRules = 2 * limits.MaxRules }, unbound, cancellationToken);
+                var union = Binder.Bind(RuleSetComposer.Union(layerRoot, restricted, out var prefix), bindOptions with { MaxRules = 2 * limits.MaxRules }, unbound, cancellationToken);
                 if (baseModel is not null && union is not null)
                 {
                     RestrictOnlyProof.Run(union, model.Rules.Count, prefix, baseModel, predicates, composed.RestrictOnlySpan, diagnostics, new AnalysisBudget(AnalysisBudget.DefaultTotal, cancellationToken));
@@ -95,7 +104,7 @@ public static class RuleFileCompiler
 
             if (diagnostics.Any(d => d.Severity == Severity.Error))
             {
-                return Done(null, null, diagnostics, sources);
+                return Done(null, null, diagnostics, sources) with { Analyzed = model, ExercisedRules = analysis.ExercisedRules };
             }
 
             var plan = Planner.Build(model, predicates, cancellationToken);
@@ -106,6 +115,8 @@ public static class RuleFileCompiler
                 SourcePaths = sources.Select(source => source.Path).ToEquatableArray(),
                 BasePaths = composed.Bases.Select(file => sources[file].Path).ToEquatableArray(),
                 ExtendsSpan = composed.ExtendsSpan ?? SourceSpan.FileStart,
+                Analyzed = model,
+                ExercisedRules = analysis.ExercisedRules,
             };
         }
         catch (OperationCanceledException)

@@ -460,21 +460,23 @@ public sealed class RuleSetComposer
         return new YamlMapping(entries, map.Span);
     }
 
-    /// <summary>The id prefix of a base rule in <see cref="RestrictUnion"/>, lengthened until no layer rule's id starts with it.</summary>
+    /// <summary>The id prefix of a second rule in <see cref="Union"/>, lengthened until no first rule's id starts with it.</summary>
     public const string BaseRulePrefix = "restrict-only.base.";
 
     /// <summary>
-    /// For the <c>restrict-only</c> proof: one rule set holding the layer's rules, then its base's (ids prefixed with
-    /// <see cref="BaseRulePrefix"/>), without tests, so that one bind gives both rule lists the same input fields (a map
-    /// key becomes a field where a rule first reads it).
+    /// One rule set holding <paramref name="first"/>'s rules, then <paramref name="second"/>'s (ids prefixed with
+    /// <see cref="BaseRulePrefix"/>), under the first's header and without tests, so that one bind gives both rule lists
+    /// the same input fields (a map key becomes a field where a rule first reads it). For the <c>restrict-only</c> proof
+    /// (a layer, then its base) and for <c>rulec diff</c> (the new file, then the old); <see cref="Analysis.RuleSetUnion"/>
+    /// splits the bound union again.
     /// </summary>
-    public static YamlMapping RestrictUnion(YamlMapping layer, YamlMapping baseRoot, out string prefix)
+    public static YamlMapping Union(YamlMapping first, YamlMapping second, out string prefix)
     {
-        var layerRules = layer.Get("rules") as YamlSequence;
-        var baseRules = baseRoot.Get("rules") as YamlSequence;
+        var firstRules = first.Get("rules") as YamlSequence;
+        var secondRules = second.Get("rules") as YamlSequence;
 
-        // A prefix no layer rule's id starts with, so that the union's ids are unique (a layer could name a rule so).
-        var ids = (layerRules?.Items ?? Array.Empty<YamlNode>()).OfType<YamlMapping>().Select(rule => (rule.Get("id") as YamlScalar)?.Value ?? string.Empty).ToList();
+        // A prefix no first rule's id starts with, so that the union's ids are unique (a layer could name a rule so).
+        var ids = (firstRules?.Items ?? Array.Empty<YamlNode>()).OfType<YamlMapping>().Select(rule => (rule.Get("id") as YamlScalar)?.Value ?? string.Empty).ToList();
         var chosen = BaseRulePrefix;
         while (ids.Any(id => id.StartsWith(chosen, StringComparison.Ordinal)))
         {
@@ -483,8 +485,8 @@ public sealed class RuleSetComposer
 
         prefix = chosen;
 
-        var rules = new List<YamlNode>(layerRules?.Items ?? Array.Empty<YamlNode>());
-        foreach (var rule in baseRules?.Items ?? Array.Empty<YamlNode>())
+        var rules = new List<YamlNode>(firstRules?.Items ?? Array.Empty<YamlNode>());
+        foreach (var rule in secondRules?.Items ?? Array.Empty<YamlNode>())
         {
             rules.Add(rule is YamlMapping map
                 ? new YamlMapping(map.Entries.Select(entry => entry.Key.Value == "id" && entry.Value is YamlScalar id
@@ -493,9 +495,9 @@ public sealed class RuleSetComposer
                 : rule);
         }
 
-        var entries = layer.Entries.Where(entry => entry.Key.Value is not "rules" and not "tests").ToList();
-        entries.Add(new(new YamlScalar("rules", true, layer.Span), new YamlSequence(rules, layer.Span)));
-        return new YamlMapping(entries, layer.Span);
+        var entries = first.Entries.Where(entry => entry.Key.Value is not "rules" and not "tests").ToList();
+        entries.Add(new(new YamlScalar("rules", true, first.Span), new YamlSequence(rules, first.Span)));
+        return new YamlMapping(entries, first.Span);
     }
 
     /// <summary>The file <paramref name="reference"/> names, read once per compile (its own file number), or null with RC2041.</summary>

@@ -40,6 +40,16 @@ public static class ConditionYaml
         return "{ " + string.Join(", ", operators) + " }";
     }
 
+    /// <summary>
+    /// What tests on one field say, without the field's name (<c>[rm, rmdir]</c>, <c>{ gte: 100 }</c>): a decision
+    /// table's cell (rulec show).
+    /// </summary>
+    public static string Cell(IReadOnlyList<TestCondition> tests, IReadOnlyList<FieldModel> inputs)
+    {
+        var (key, text) = Entry(tests, inputs);
+        return text.Substring(key.Length + 2);
+    }
+
     private static List<(string Key, string Text)> Entries(Condition condition, IReadOnlyList<FieldModel> inputs)
     {
         switch (condition)
