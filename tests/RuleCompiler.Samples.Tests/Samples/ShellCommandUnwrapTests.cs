@@ -234,6 +234,48 @@ public sealed class ShellCommandUnwrapTests
         Assert.True(checkedLines > 1400, $"only {checkedLines} lines checked");
     }
 
+    [Fact]
+    public void Wrapping_a_restricted_command_in_forms_nested_exactly_to_the_limit_is_never_less_restrictive_and_one_more_is_refused()
+    {
+        // Forms that add no quoting (so lines stay short at any depth), with the levels of commands each adds.
+        (Func<string, string> Wrap, int Levels)[] forms =
+        [
+            (c => "echo $(" + c + ")", 1),
+            (c => "echo \"$(" + c + ")\"", 1),
+            (c => "cat <(" + c + ")", 1),
+            (c => "tee >(" + c + ")", 1),
+            (c => "echo $(( $(" + c + ") + 1 ))", 2),
+            (c => "( " + c + " )", 0),
+            (c => "{ " + c + "; }", 0),
+            (c => "if true; then " + c + "; fi", 0),
+        ];
+        var limit = UnwrapLimits.Default.MaxDepth;
+        var random = new Random(16);
+        for (var run = 0; run < 200; run++)
+        {
+            var (command, actor) = Restricted[random.Next(Restricted.Length)];
+            var expected = Decide(command, actor);
+            var line = command;
+            var levels = 0;
+            while (levels < limit)
+            {
+                var (wrap, added) = forms[random.Next(forms.Length)];
+                if (levels + added <= limit)
+                {
+                    line = wrap(line);
+                    levels += added;
+                }
+            }
+
+            var unwrapped = ShellCommandParser.Unwrap(line);
+            Assert.Null(unwrapped.Refusal);
+            Assert.True(Decide(line, actor) <= expected, $"`{line}` is less restrictive than `{command}` alone");
+
+            var tooDeep = ShellCommandParser.Unwrap("echo $(" + line + ")");
+            Assert.NotNull(tooDeep.Refusal);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("$(")]
