@@ -29,71 +29,69 @@ public static class HookProtocol
     /// <summary>Reads one hook input: null, and the text, or why it cannot be read (then the text is null).</summary>
     public static string? Read(TextReader input, out string? text)
     {
-        var buffer = new char[MaxInputChars + 1];
-        var read = input.ReadBlock(buffer, 0, buffer.Length);
-        text = read > MaxInputChars ? null : new string(buffer, 0, read);
-        return text is null ? $"the hook input is longer than {MaxInputChars:N0} characters" : null;
+        var read = new StringBuilder();
+        var chunk = new char[4096];
+        for (int count; (count = input.Read(chunk, 0, chunk.Length)) > 0;)
+        {
+            read.Append(chunk, 0, count);
+            if (read.Length > MaxInputChars)
+            {
+                text = null;
+                return $"the hook input is longer than {MaxInputChars:N0} characters";
+            }
+        }
+
+        text = read.ToString();
+        return null;
     }
 
-    /// <summary>The working directory a hook input names, if it is an object with a <c>cwd</c> string; else null.</summary>
-    public static string? CwdOf(string text)
+    /// <summary>
+    /// Reads the hook input <paramref name="text"/> into <paramref name="request"/>: null, or why it is not a hook input
+    /// (then <paramref name="request"/> is null).
+    /// </summary>
+    public static string? Parse(string text, out HookRequest? request)
     {
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("cwd", out var cwd) && cwd.ValueKind == JsonValueKind.String
-                ? cwd.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Answers the hook input <paramref name="text"/>; returns the exit code.</summary>
-    /// <param name="text">The hook input (<see cref="Read"/>).</param>
-    /// <param name="output">Standard output: the JSON answer.</param>
-    /// <param name="error">Standard error: why an input was refused.</param>
-    /// <param name="policy">The policy for commands run in a working directory (null when the input names none).</param>
-    public static int Run(string text, TextWriter output, TextWriter error, Func<string?, Func<ShellCommand, Verdict>> policy)
-    {
-        string command;
-        string? cwd;
+        request = null;
         try
         {
             using var json = JsonDocument.Parse(text);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Refuse(output, error, $"the hook input is a JSON {Kind(root)}, not an object");
+                return $"the hook input is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object";
             }
 
             if (!root.TryGetProperty("tool_name", out var tool) || tool.ValueKind != JsonValueKind.String)
             {
-                return Refuse(output, error, "the hook input has no \"tool_name\" string");
+                return "the hook input has no \"tool_name\" string";
             }
 
+            var cwd = root.TryGetProperty("cwd", out var folder) && folder.ValueKind == JsonValueKind.String ? folder.GetString() : null;
             if (!IsShell(tool.GetString()!))
             {
-                return 0; // not a shell command: no opinion
+                request = new HookRequest(null, cwd);
+                return null;
             }
 
             if (!root.TryGetProperty("tool_input", out var toolInput) || toolInput.ValueKind != JsonValueKind.Object
-                || !toolInput.TryGetProperty("command", out var commandText) || commandText.ValueKind != JsonValueKind.String)
+                || !toolInput.TryGetProperty("command", out var command) || command.ValueKind != JsonValueKind.String)
             {
-                return Refuse(output, error, $"the hook input for {tool.GetString()} has no \"tool_input\": {{ \"command\": \"...\" }} string");
+                return $"the hook input for {tool.GetString()} has no \"tool_input\": {{ \"command\": \"...\" }} string";
             }
 
-            command = commandText.GetString()!;
-            cwd = root.TryGetProperty("cwd", out var folder) && folder.ValueKind == JsonValueKind.String ? folder.GetString() : null;
+            request = new HookRequest(command.GetString()!, cwd);
+            return null;
         }
         catch (JsonException exception)
         {
-            return Refuse(output, error, "the hook input is not JSON: " + exception.Message);
+            return "the hook input is not JSON: " + exception.Message;
         }
+    }
 
-        var verdict = Guard.Decide(command, policy(cwd));
+    /// <summary>Answers a shell command's <paramref name="request"/>, decided by <paramref name="decide"/>; returns the exit code (0).</summary>
+    public static int Answer(HookRequest request, TextWriter output, Func<ShellCommand, Verdict> decide)
+    {
+        var verdict = Guard.Decide(request.Command ?? throw new ArgumentException("only a shell command is answered", nameof(request)), decide);
         var decision = verdict.Decision switch
         {
             ShellGuardDecision.Deny => "deny",
@@ -101,7 +99,7 @@ public static class HookProtocol
             _ => "allow",
         };
         var rule = verdict.DecidedBy?.Verdict.Rule is { } info ? $" [{info.Id}]" : "";
-        Answer(output, decision, "shellguard: " + verdict.Reason + rule);
+        Write(output, decision, "shellguard: " + verdict.Reason + rule);
         return 0;
     }
 
@@ -114,11 +112,11 @@ public static class HookProtocol
     public static int Refuse(TextWriter output, TextWriter error, string problem)
     {
         error.WriteLine("shellguard hook: " + problem);
-        Answer(output, "deny", "shellguard could not read the hook input: " + problem);
+        Write(output, "deny", "shellguard could not read the hook input: " + problem);
         return Blocked;
     }
 
-    private static void Answer(TextWriter output, string decision, string reason)
+    private static void Write(TextWriter output, string decision, string reason)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -135,6 +133,7 @@ public static class HookProtocol
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
         output.Flush();
     }
-
-    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 }
+
+/// <summary>A hook input: the shell command an agent is about to run (null: another tool's call) and its working directory.</summary>
+public sealed record HookRequest(string? Command, string? Cwd);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using RuleCompiler;
 using RuleCompiler.Samples;
@@ -62,12 +61,20 @@ if (hook)
         return Usage($"hook reads its input from standard input and takes no command line ('{words[0]}')");
     }
 
-    if (HookProtocol.Read(Console.In, out var input) is { } problem)
+    if (HookProtocol.Read(Console.In, out var input) is { } unread)
     {
-        return HookProtocol.Refuse(Console.Out, Console.Error, problem);
+        return HookProtocol.Refuse(Console.Out, Console.Error, unread);
     }
 
-    return Layered(HookProtocol.CwdOf(input!), input) ?? HookProtocol.Run(input!, Console.Out, Console.Error, cwd => Policy(ShellGuardActor.Ai, cwd, explain: false));
+    if (HookProtocol.Parse(input!, out var request) is { } malformed)
+    {
+        return HookProtocol.Refuse(Console.Out, Console.Error, malformed);
+    }
+
+    // Another tool's call gets no opinion (an empty answer), here, without loading any layer.
+    return request!.Command is null
+        ? 0
+        : Layered(request.Cwd, input) ?? HookProtocol.Answer(request, Console.Out, Policy(ShellGuardActor.Ai, request.Cwd, explain: false));
 }
 
 if (words.Count == 0)

@@ -94,19 +94,6 @@ public static partial class ShellCommandParser
         return index;
     }
 
-    /// <summary>A shell given no command string and no script reads the commands it runs from its standard input.</summary>
-    private static bool ReadsStdin(string program, List<Token> words, int index)
-    {
-        if (!Shells.Contains(program))
-        {
-            return false;
-        }
-
-        var options = new List<OptionValue>();
-        var operand = SkipShellOptions(words, index + 1, options);
-        return operand >= words.Count && !options.Any(option => option.Name is "c" or "command");
-    }
-
     /// <summary>A shell's options: <c>-</c> and <c>+</c> clusters (<c>-o</c>, <c>+o</c>, <c>-O</c> take a value), long options.</summary>
     private static int SkipShellOptions(List<Token> words, int index, List<OptionValue> options)
     {
@@ -123,10 +110,14 @@ public static partial class ShellCommandParser
         }
     }
 
-    /// <summary>What the program at <paramref name="index"/> runs in turn, from its own arguments.</summary>
-    private static IReadOnlyList<InnerRun> Runs(string program, List<Token> words, int index, string? hereString)
+    /// <summary>
+    /// What the program at <paramref name="index"/> runs in turn, from its own arguments; <paramref name="readsStdin"/>:
+    /// it is a shell given no command string and no script, which runs what its standard input says.
+    /// </summary>
+    private static IReadOnlyList<InnerRun> Runs(string program, List<Token> words, int index, string? hereString, out bool readsStdin)
     {
         var first = index + 1;
+        readsStdin = false;
         if (Shells.Contains(program))
         {
             // Options first (`+o`, `+x` too); with -c (alone or in a cluster), the first operand is the command string;
@@ -143,7 +134,8 @@ public static partial class ShellCommandParser
                 return operand < words.Count ? [InnerRun.Shell(program + " -c", words[operand].Text)] : [];
             }
 
-            return operand < words.Count ? [] : hereString is not null ? [InnerRun.Shell(program + " <<<", hereString)] : [];
+            readsStdin = operand >= words.Count;
+            return readsStdin && hereString is not null ? [InnerRun.Shell(program + " <<<", hereString)] : [];
         }
 
         switch (program)
@@ -209,7 +201,8 @@ public static partial class ShellCommandParser
     private static InnerRun[] FindExecs(List<Token> words, int first)
     {
         var index = first;
-        while (index < words.Count && words[index].Text is "-H" or "-L" or "-P" || (index < words.Count && words[index].Text.StartsWith("-O", StringComparison.Ordinal)))
+        // find's own options before its starting points: -H, -L, -P, -Olevel, -D debugopts.
+        while (index < words.Count && (words[index].Text is "-H" or "-L" or "-P" || words[index].Text.StartsWith("-O", StringComparison.Ordinal)))
         {
             index++;
         }
@@ -421,7 +414,7 @@ public static partial class ShellCommandParser
 
             if (depth > limits.MaxDepth)
             {
-                Refusal = $"commands are nested more than {limits.MaxDepth} levels deep ({via}); shellguard does not look further";
+                Refusal = TooDeep(via);
                 return;
             }
 
@@ -472,7 +465,7 @@ public static partial class ShellCommandParser
                 }
                 else if (depth + 1 > limits.MaxDepth)
                 {
-                    Refusal = $"commands are nested more than {limits.MaxDepth} levels deep ({via}); shellguard does not look further";
+                    Refusal = TooDeep(via);
                 }
                 else
                 {
@@ -484,6 +477,8 @@ public static partial class ShellCommandParser
                 }
             }
         }
+
+        private string TooDeep(string via) => $"commands are nested more than {limits.MaxDepth} levels deep ({via}); shellguard does not look further";
 
         private static string Chain(string outer, string inner) => outer.Length == 0 ? inner : outer + " › " + inner;
     }

@@ -280,8 +280,9 @@ public static partial class ShellCommandParser
         // A program named by an expansion (`$x`, `$(which rm)`) is kept whole: what runs is only known when it runs.
         var program = words[index].Text;
         var command = program.Contains('$', StringComparison.Ordinal) || program.Contains('`', StringComparison.Ordinal) ? program : BaseName(program);
-        var inner = shell is not null ? [shell] : Runs(command, words, index, hereString);
-        return new Invocation(command, subcommand ?? "", [.. args], elevated) { Inner = inner, ReadsStdin = ReadsStdin(command, words, index) };
+        var readsStdin = false;
+        var inner = shell is not null ? [shell] : Runs(command, words, index, hereString, out readsStdin);
+        return new Invocation(command, subcommand ?? "", [.. args], elevated) { Inner = inner, ReadsStdin = readsStdin };
     }
 
     private static bool IsOption(string word) => word.Length > 1 && word[0] == '-';

@@ -19,6 +19,8 @@ public sealed class Predicates
     /// <summary>Whether <paramref name="test"/> holds for the field's (normalized) value <paramref name="x"/>.</summary>
     public bool Holds(TestCondition test, Value x) => Operators.Holds(test, x, this);
 
+    // Cached here as well as in LinearRegex: that cache is the process's and bounded (it may be cleared mid-compile),
+    // this one lives as long as the compile and holds every pattern of it, however many.
     internal Regex Regex(string pattern, bool ignoreCase) =>
         _regexes.GetOrAdd((pattern, ignoreCase), static key => LinearRegex.Create(key.Pattern, key.IgnoreCase));
 
